@@ -1,0 +1,91 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useRootData } from '~/root'
+import { homeOf } from '~/utils/permissions'
+import { Toast } from './toast'
+
+const publicLinks = [
+  ['/needs', 'nav.needs'],
+  ['/agencies', 'nav.agencies'],
+  ['/blacklist', 'nav.blacklist'],
+  ['/exits', 'nav.exits'],
+  ['/calendar', 'nav.calendar'],
+  ['/catalogue', 'nav.catalogue'],
+] as const
+
+export function AppShell({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation()
+  const root = useRootData()
+  const user = root?.user
+  return (
+    <div className="shell">
+      <header className="site-header">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden>
+            中
+          </span>
+          <span>{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          {publicLinks.map(([to, key]) => (
+            <NavLink key={to} to={to}>
+              {t(key)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="header-tools">
+          <LocaleSwitch />
+          {user ? (
+            <>
+              <NavLink to={homeOf[user.role]} data-testid="workspace-link">
+                {t(`nav.workspace.${user.role}`)}
+              </NavLink>
+              <NavLink to="/notifications" aria-label={t('nav.notifications')}>
+                {t('nav.notifications')}
+                {user.unread > 0 ? <span className="badge">{user.unread}</span> : null}
+              </NavLink>
+              <span className="who" title={user.organisationName}>
+                {user.name} · {t(`roles.${user.role}`)}
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">{t('nav.login')}</NavLink>
+              <NavLink to="/signup" className="button small">
+                {t('nav.signup')}
+              </NavLink>
+            </>
+          )}
+        </div>
+      </header>
+      {root?.toast ? <Toast toast={root.toast} /> : null}
+      <main className="content">{children}</main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+        <p>
+          <a href="/api/v1/audit/verify">{t('nav.auditCheck')}</a> · <a href="/healthz">healthz</a>
+        </p>
+      </footer>
+    </div>
+  )
+}
+
+function LocaleSwitch() {
+  const { t, i18n } = useTranslation()
+  const location = useLocation()
+  const next = i18n.language === 'en' ? 'zh-CN' : 'en'
+  return (
+    <Form method="post" action="/locale" className="locale-switch">
+      <input type="hidden" name="locale" value={next} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button type="submit" className="link-button" lang={next} data-testid="locale-switch">
+        {t('nav.switchLanguage')}
+      </button>
+    </Form>
+  )
+}

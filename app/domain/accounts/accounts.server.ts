@@ -1,0 +1,153 @@
+import { and, eq, gt } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { loginAttempts, organisations, sessions, users } from '#db/schema'
+import { now } from '~/domain/clock'
+import { RuleViolation } from '~/domain/errors'
+import type { Locale } from '~/i18n/config'
+import { recordAudit, type Actor } from '~/utils/audit.server'
+import { notify } from '~/utils/notifications.server'
+import { hashPassword, verifyPassword } from '~/utils/password.server'
+import { newSessionId, SESSION_MAX_AGE_SECONDS } from '~/utils/session.server'
+import { LOGIN_THROTTLE, throttleDecision } from './login-throttle'
+import type { RegulatorAccountInput, SignupInput } from './schemas'
+
+async function assertUnique(tx: Db, creditCode: string, email: string) {
+  const [org] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.creditCode, creditCode))
+  if (org) throw new RuleViolation('validation.creditCodeTaken', {}, 'creditCode')
+  const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
+  if (user) throw new RuleViolation('validation.emailTaken', {}, 'email')
+}
+
+/** Registers an owner organisation (active at once) or an agency (pending review) with its first user. */
+export async function signUp(db: Db, input: SignupInput, locale: Locale) {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    await assertUnique(tx, input.creditCode, input.email)
+    const [org] = await tx
+      .insert(organisations)
+      .values({
+        kind: input.kind,
+        name: input.organisationName,
+        creditCode: input.creditCode,
+        region: input.region,
+        status: input.kind === 'agency' ? 'pending' : 'active',
+        createdAt: now(),
+      })
+      .returning()
+    const [user] = await tx
+      .insert(users)
+      .values({
+        organisationId: org.id,
+        email: input.email,
+        name: input.name,
+        role: input.kind,
+        locale,
+        passwordHash,
+        createdAt: now(),
+      })
+      .returning()
+    const actor: Actor = { userId: user.id, organisationId: org.id }
+    await recordAudit(tx, {
+      actor,
+      action: 'organisation.registered',
+      entityType: 'organisation',
+      entityId: org.id,
+      payload: { kind: org.kind, name: org.name, creditCode: org.creditCode, status: org.status },
+    })
+    await recordAudit(tx, {
+      actor,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      payload: { email: user.email, role: user.role, organisationId: org.id },
+    })
+    await notify(tx, user.id, input.kind === 'agency' ? 'notifications.welcomeAgency' : 'notifications.welcomeOwner', {
+      organisation: org.name,
+    })
+    return user
+  })
+}
+
+/** Admin creates a regulator organisation for a department, with its first user. */
+export async function createRegulatorAccount(db: Db, input: RegulatorAccountInput, admin: Actor) {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    await assertUnique(tx, input.creditCode, input.email)
+    const [org] = await tx
+      .insert(organisations)
+      .values({
+        kind: 'regulator',
+        name: input.organisationName,
+        creditCode: input.creditCode,
+        status: 'active',
+        departmentId: input.departmentId,
+        createdAt: now(),
+      })
+      .returning()
+    const [user] = await tx
+      .insert(users)
+      .values({
+        organisationId: org.id,
+        email: input.email,
+        name: input.name,
+        role: 'regulator',
+        passwordHash,
+        createdAt: now(),
+      })
+      .returning()
+    await recordAudit(tx, {
+      actor: admin,
+      action: 'regulator.created',
+      entityType: 'organisation',
+      entityId: org.id,
+      payload: { name: org.name, departmentId: input.departmentId, userId: user.id, email: user.email },
+    })
+    return user
+  })
+}
+
+export type LoginResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAt: Date }
+
+/** Checks the throttle, then the password; every decided attempt is recorded. */
+export async function attemptLogin(db: Db, email: string, password: string, ip: string): Promise<LoginResult> {
+  const at = now()
+  const windowStart = new Date(at.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000)
+  const recent = await db
+    .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), gt(loginAttempts.at, windowStart)))
+  const decision = throttleDecision(recent, at)
+  if (!decision.allowed) return { ok: false, reason: 'throttled', retryAt: decision.retryAt }
+
+  const [user] = await db.select().from(users).where(eq(users.email, email))
+  // Verify against a fixed hash when the account is unknown, so timing does not reveal it.
+  const ok = user
+    ? user.active && (await verifyPassword(user.passwordHash, password))
+    : (await verifyPassword(await dummyHash(), password), false)
+  await db.insert(loginAttempts).values({ email, ip, succeeded: ok, at })
+  return ok && user ? { ok: true, userId: user.id } : { ok: false, reason: 'invalid' }
+}
+
+let dummy: Promise<string> | undefined
+const dummyHash = () => (dummy ??= hashPassword('no-such-account-placeholder'))
+
+export async function createSession(db: Db, userId: string) {
+  const id = newSessionId()
+  const expiresAt = new Date(now().getTime() + SESSION_MAX_AGE_SECONDS * 1000)
+  await db.insert(sessions).values({ id, userId, expiresAt, createdAt: now() })
+  return { id, expiresAt }
+}
+
+export async function deleteSession(db: Db, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id))
+}
+
+export async function setUserLocale(db: Db, userId: string, locale: Locale) {
+  await db.update(users).set({ locale }).where(eq(users.id, userId))
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { checkCreditCode } from '~/domain/organisations/credit-code'
+import { email, optionalText, password, requiredText } from '~/domain/validation'
+
+export const creditCode = () =>
+  z
+    .string({ error: 'validation.required' })
+    .trim()
+    .toUpperCase()
+    .superRefine((value, ctx) => {
+      const result = checkCreditCode(value)
+      if (!result.ok) ctx.addIssue({ code: 'custom', message: `validation.creditCode.${result.problem}` })
+    })
+
+export const LoginSchema = z.object({
+  email: email(),
+  password: z.string({ error: 'validation.required' }).min(1, 'validation.required'),
+  redirectTo: z.string().optional(),
+})
+
+/** Self sign-up creates an owner or agency organisation and its first user. */
+export const SignupSchema = z.object({
+  kind: z.enum(['owner', 'agency'], { error: 'validation.choose' }),
+  organisationName: requiredText(100),
+  creditCode: creditCode(),
+  region: optionalText(60),
+  name: requiredText(60),
+  email: email(),
+  password: password(),
+})
+
+export type SignupInput = z.infer<typeof SignupSchema>
+
+/** Admin creates a regulator account for a department. */
+export const RegulatorAccountSchema = z.object({
+  departmentId: z.uuid('validation.choose'),
+  organisationName: requiredText(100),
+  creditCode: creditCode(),
+  name: requiredText(60),
+  email: email(),
+  password: password(),
+})
+
+export type RegulatorAccountInput = z.infer<typeof RegulatorAccountSchema>

@@ -1,0 +1,51 @@
+/**
+ * Typed domain errors. Domain code throws them with a message key from the i18n dictionary;
+ * `handle()` in app/utils/handler.server.ts turns them into responses in one place.
+ */
+export type MessageParams = Record<string, string | number>
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messageKey: string,
+    readonly params: MessageParams = {},
+  ) {
+    super(messageKey)
+    this.name = new.target.name
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(messageKey = 'errors.notFound', params?: MessageParams) {
+    super(404, messageKey, params)
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(messageKey = 'errors.forbidden', params?: MessageParams) {
+    super(403, messageKey, params)
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(messageKey = 'errors.conflict', params?: MessageParams) {
+    super(409, messageKey, params)
+  }
+}
+
+/** A business rule refused the request; `field` names the form field to attach it to. */
+export class RuleViolation extends DomainError {
+  constructor(
+    messageKey: string,
+    params?: MessageParams,
+    readonly field?: string,
+  ) {
+    super(422, messageKey, params)
+  }
+}
+
+export class TooManyRequests extends DomainError {
+  constructor(messageKey = 'errors.tooManyRequests', params?: MessageParams) {
+    super(429, messageKey, params)
+  }
+}

@@ -1,0 +1,100 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client.server'
+import { Field, SelectField, SubmitButton } from '~/components/forms'
+import { createSession, signUp } from '~/domain/accounts/accounts.server'
+import { SignupSchema } from '~/domain/accounts/schemas'
+import { RuleViolation } from '~/domain/errors'
+import { requireAnonymous } from '~/utils/auth.server'
+import { handle } from '~/utils/handler.server'
+import { getLocale } from '~/utils/i18n.server'
+import { homeOf } from '~/utils/permissions'
+import { serializeSessionId } from '~/utils/session.server'
+import { setToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: '注册 · Sign up' }]
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  await requireAnonymous(request)
+  return null
+})
+
+export const action = handle(async ({ request }: ActionFunctionArgs) => {
+  await requireAnonymous(request)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: SignupSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  }
+  const db = await getDb()
+  try {
+    const user = await signUp(db, submission.value, await getLocale(request))
+    const session = await createSession(db, user.id)
+    const headers = new Headers()
+    headers.append('Set-Cookie', await serializeSessionId(session.id))
+    headers.append(
+      'Set-Cookie',
+      await setToast({
+        kind: 'success',
+        messageKey: user.role === 'agency' ? 'auth.signedUpAgency' : 'auth.signedUpOwner',
+      }),
+    )
+    return redirect(homeOf[user.role], { headers })
+  } catch (error) {
+    if (error instanceof RuleViolation && error.field) {
+      return data(
+        { result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] }, hideFields: ['password'] }) },
+        { status: 400 },
+      )
+    }
+    throw error
+  }
+})
+
+export default function SignupPage() {
+  const { t } = useTranslation()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'signup',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SignupSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+    shouldRevalidate: 'onBlur',
+    defaultValue: { kind: 'owner' },
+  })
+  return (
+    <section className="narrow card">
+      <h1>{t('auth.signupTitle')}</h1>
+      <p className="lead">{t('auth.signupLead')}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <SelectField
+          label={t('auth.kind')}
+          meta={fields.kind}
+          options={[
+            { value: 'owner', label: t('auth.kindOwner') },
+            { value: 'agency', label: t('auth.kindAgency') },
+          ]}
+        />
+        <Field label={t('auth.organisationName')} meta={fields.organisationName} autoComplete="organization" />
+        <Field label={t('auth.creditCode')} meta={fields.creditCode} hint={t('auth.creditCodeHint')} />
+        <Field label={t('auth.region')} meta={fields.region} />
+        <Field label={t('auth.name')} meta={fields.name} autoComplete="name" />
+        <Field label={t('auth.email')} meta={fields.email} type="email" autoComplete="email" />
+        <Field
+          label={t('auth.password')}
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint={t('auth.passwordHint')}
+        />
+        <SubmitButton>{t('auth.signupSubmit')}</SubmitButton>
+      </Form>
+      <p>
+        {t('auth.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,89 @@
+import { redirect } from '@remix-run/node'
+import { and, eq, gt } from 'drizzle-orm'
+import { getDb } from '#db/client.server'
+import { organisations, sessions, users } from '#db/schema'
+import { now } from '~/domain/clock'
+import { Forbidden } from '~/domain/errors'
+import type { Locale } from '~/i18n/config'
+import { can, homeOf, type Permission, type Role } from './permissions'
+import { readSessionId } from './session.server'
+
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+  role: Role
+  locale: Locale
+  organisationId: string
+  organisationName: string
+  organisationKind: 'owner' | 'agency' | 'regulator' | 'platform'
+  organisationStatus: 'pending' | 'active' | 'rejected' | 'suspended' | 'exited'
+  departmentId: string | null
+  sessionId: string
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await readSessionId(request)
+  if (!sessionId) return null
+  const db = await getDb()
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      organisationKind: organisations.kind,
+      organisationStatus: organisations.status,
+      departmentId: organisations.departmentId,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now()), eq(users.active, true)))
+  return row ? { ...row, sessionId } : null
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request)
+  if (user) return user
+  const url = new URL(request.url)
+  const redirectTo = `${url.pathname}${url.search}`
+  throw redirect(`/login?${new URLSearchParams({ redirectTo })}`)
+}
+
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!roles.includes(user.role)) throw new Forbidden()
+  return user
+}
+
+export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!can(user.role, permission)) throw new Forbidden()
+  return user
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  const user = await getSessionUser(request)
+  if (user) throw redirect(homeOf[user.role])
+}
+
+/** Only same-site relative paths; anything else goes home. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}
+
+/** The client's address as reported by the proxy in front of us (remix-serve gives no socket address). */
+export function clientAddress(request: Request): string {
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+  return forwarded || request.headers.get('x-real-ip') || 'local'
+}
+
+export function actorOf(user: SessionUser) {
+  return { userId: user.id, organisationId: user.organisationId }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  /** Set to "false" to allow the session cookie over plain http in production (local demos). */
+  SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Public origin(s) accepted on mutations besides the request's own host, comma-separated. */
+  APP_ORIGINS: z.string().optional(),
+  /** Seed demo data into an empty database on start (default true). */
+  SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_API_BASE: z.url().optional(),
+})
+
+export type Env = z.infer<typeof schema>
+
+let cached: Env | undefined
+
+/** Validates process.env once; a bad value stops the server at boot with a clear message. */
+export function getEnv(): Env {
+  if (cached) return cached
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  cached = parsed.data
+  return cached
+}
+
+export function resetEnvCache(): void {
+  cached = undefined
+}

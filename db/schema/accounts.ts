@@ -1,0 +1,104 @@
+import { relations } from 'drizzle-orm'
+import {
+  bigserial,
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { agencyQualifications, agencyServiceTypes } from './agencies'
+import { departments } from './catalogue'
+
+export const organisationKind = pgEnum('organisation_kind', ['owner', 'agency', 'regulator', 'platform'])
+export const organisationStatus = pgEnum('organisation_status', [
+  'pending',
+  'active',
+  'rejected',
+  'suspended',
+  'exited',
+])
+export const userRole = pgEnum('user_role', ['owner', 'agency', 'regulator', 'admin'])
+export const locale = pgEnum('locale', ['zh-CN', 'en'])
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: organisationKind('kind').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull().default(''),
+    /** 统一社会信用代码, 18 characters, GB 32100-2015 check character verified. */
+    creditCode: text('credit_code').notNull().unique(),
+    region: text('region').notNull().default(''),
+    status: organisationStatus('status').notNull(),
+    /** For regulators: the department this organisation acts for. */
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'restrict' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('organisations_kind_status').on(t.kind, t.status)],
+)
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: userRole('role').notNull(),
+    locale: locale('locale').notNull().default('zh-CN'),
+    passwordHash: text('password_hash').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('users_organisation').on(t.organisationId)],
+)
+
+/** Server-side sessions; the cookie carries only the id. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+)
+
+/** Login attempts, kept to throttle guessing per account and address. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_attempts_email_ip_at').on(t.email, t.ip, t.at)],
+)
+
+export const organisationsRelations = relations(organisations, ({ one, many }) => ({
+  users: many(users),
+  serviceTypes: many(agencyServiceTypes),
+  qualifications: many(agencyQualifications),
+  department: one(departments, { fields: [organisations.departmentId], references: [departments.id] }),
+}))
+
+export const usersRelations = relations(users, ({ one, many }) => ({
+  organisation: one(organisations, { fields: [users.organisationId], references: [organisations.id] }),
+  sessions: many(sessions),
+}))
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}))
+

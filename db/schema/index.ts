@@ -1,0 +1,6 @@
+export * from './accounts'
+export * from './agencies'
+export * from './audit'
+export * from './catalogue'
+export * from './notifications'
+export * from './settings'
