@@ -1,0 +1,89 @@
+import { asc, count, eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDatabase, getDb } from '#db/client.server'
+import { approvalItems, auditEvents, organisations, serviceTypes, users } from '#db/schema'
+import { seedDemoData } from '#db/seed/demo'
+import { GENESIS_HASH, hashAuditRow, verifyChain } from '~/domain/audit/chain'
+import { verifyAuditChain } from '~/utils/audit.server'
+import * as healthz from '~/routes/healthz'
+import * as auditVerify from '~/routes/api+/v1.audit.verify'
+import * as home from '~/routes/_public+/_index'
+import * as catalogueApi from '~/routes/api+/v1.approval-items'
+import { callRoute, getRequest } from '#test/support/routes'
+
+beforeAll(async () => {
+  await seedDemoData(await getDb())
+})
+
+describe('demo data', () => {
+  it('has the catalogue and accounts the README promises', async () => {
+    const db = await getDb()
+    const [st] = await db.select({ n: count() }).from(serviceTypes)
+    const [ai] = await db.select({ n: count() }).from(approvalItems)
+    expect(st.n).toBeGreaterThanOrEqual(15)
+    expect(ai.n).toBeGreaterThanOrEqual(10)
+    const orgs = await db.select({ kind: organisations.kind, n: count() }).from(organisations).groupBy(organisations.kind)
+    expect(Object.fromEntries(orgs.map((o) => [o.kind, o.n]))).toEqual({ platform: 1, regulator: 2, owner: 2, agency: 8 })
+    const admin = await db.select().from(users).where(eq(users.email, 'admin@demo.example'))
+    expect(admin[0]?.role).toBe('admin')
+    const limits = await db.select().from(approvalItems)
+    for (const a of limits) expect(a.committedDays).toBeLessThanOrEqual(a.statutoryDays)
+  })
+
+  it('the audit chain of the demo data verifies, recomputed from the rows', async () => {
+    const db = await getDb()
+    const verdict = await verifyAuditChain(db)
+    expect(verdict.ok).toBe(true)
+    const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.id))
+    expect(verdict.count).toBe(rows.length)
+    expect(rows.length).toBeGreaterThan(40)
+    // Independent recomputation, link by link.
+    let prev = GENESIS_HASH
+    for (const row of rows) {
+      expect(row.prevHash).toBe(prev)
+      expect(row.hash).toBe(hashAuditRow(prev, row))
+      prev = row.hash
+    }
+    const api = await callRoute(auditVerify.loader, getRequest('/api/v1/audit/verify'))
+    expect(api.status).toBe(200)
+    expect(api.data).toMatchObject({ ok: true, count: rows.length, head: prev })
+  })
+
+  it('the audit log refuses UPDATE and DELETE', async () => {
+    const db = await getDb()
+    const [first] = await db.select().from(auditEvents).orderBy(asc(auditEvents.id)).limit(1)
+    await expect(db.update(auditEvents).set({ action: 'forged' }).where(eq(auditEvents.id, first.id))).rejects.toThrow()
+    await expect(db.delete(auditEvents).where(eq(auditEvents.id, first.id))).rejects.toThrow()
+    await expect(db.execute(sql`truncate audit_events`)).rejects.toThrow()
+  })
+
+  it('verification catches a tampered payload', async () => {
+    const db = await getDb()
+    const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.id))
+    const tampered = rows.map((r, i) => (i === 3 ? { ...r, payload: { forged: true } } : r))
+    expect(verifyChain(tampered)).toMatchObject({ ok: false, brokenAt: rows[3].id, reason: 'hash' })
+  })
+})
+
+describe('public endpoints', () => {
+  it('healthz names the database in use', async () => {
+    const r = await callRoute(healthz.loader, getRequest('/healthz'))
+    expect(r.status).toBe(200)
+    const kind = (await getDatabase()).kind
+    expect(r.data).toEqual({ status: 'ok', database: kind })
+    expect(kind).toBe(process.env.TEST_DB === 'postgres' ? 'postgresql' : 'pglite')
+  })
+
+  it('home shows figures from the database', async () => {
+    const r = await callRoute(home.loader, getRequest('/'))
+    expect(r.data.stats.serviceTypes).toBeGreaterThanOrEqual(15)
+    expect(r.data.stats.agencies).toBe(7)
+  })
+
+  it('the approval-item API lists L and P in working days', async () => {
+    const r = await callRoute(catalogueApi.loader, getRequest('/api/v1/approval-items'))
+    expect(r.data.data.length).toBeGreaterThanOrEqual(10)
+    expect(r.data.data[0]).toHaveProperty('statutoryWorkingDays')
+    expect(r.data.data[0]).toHaveProperty('committedWorkingDays')
+  })
+})
