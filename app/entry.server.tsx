@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { getDatabase, onDatabaseReady } from '#db/client.server'
+import { closeDatabase, getDatabase, onDatabaseReady } from '#db/client.server'
 import { prepareOnStart } from '#db/seed/on-start.server'
 import { i18nOptions } from '~/i18n/config'
 import { getEnv } from '~/utils/env.server'
@@ -18,8 +18,17 @@ getEnv()
 onDatabaseReady(prepareOnStart)
 getDatabase().catch((error) => {
   console.error('Database start-up failed:', error)
-  process.exitCode = 1
+  process.exit(1)
 })
+
+// remix-serve closes its port on SIGTERM/SIGINT; close the database too so the process ends.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    closeDatabase()
+      .catch((error) => console.error('Closing the database failed:', error))
+      .finally(() => process.exit(0))
+  })
+}
 
 export default async function handleRequest(
   request: Request,
@@ -65,5 +74,7 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
+  // Expected refusals (403, 404, 422…) thrown as responses are answers, not failures.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)
 }

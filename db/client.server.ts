@@ -4,6 +4,7 @@
  * memory); with DATABASE_URL set it talks to PostgreSQL through a `pg` Pool. Same schema,
  * same committed migrations either way.
  */
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -42,7 +43,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
   const dir = options.pgliteDir ?? path.resolve(process.cwd(), 'data/pglite')
-  const client = dir.startsWith('memory://') ? new PGlite(dir) : new PGlite(path.resolve(dir))
+  const inMemory = dir.startsWith('memory://')
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true })
+  const client = inMemory ? new PGlite(dir) : new PGlite(path.resolve(dir))
   await client.waitReady
   const db = drizzle({ client, schema }) as unknown as Db
   return { db, kind: 'pglite', close: () => client.close() }

@@ -35,11 +35,14 @@ export const password = () =>
 
 /** A whole number of working days in [min, max]. */
 export const workingDays = (min = 1, max = 365) =>
-  z.coerce
-    .number({ error: 'validation.integer' })
-    .int('validation.integer')
-    .min(min, 'validation.daysRange')
-    .max(max, 'validation.daysRange')
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? 'validation.required' : 'validation.integer') })
+      .int('validation.integer')
+      .min(min, 'validation.daysRange')
+      .max(max, 'validation.daysRange'),
+  )
 
 /** Stable ASCII catalogue code such as ST-EIA-REPORT. */
 export const catalogueCode = () =>

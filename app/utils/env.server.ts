@@ -8,8 +8,6 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   /** Set to "false" to allow the session cookie over plain http in production (local demos). */
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  /** Public origin(s) accepted on mutations besides the request's own host, comma-separated. */
-  APP_ORIGINS: z.string().optional(),
   /** Seed demo data into an empty database on start (default true). */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   STRIPE_SECRET_KEY: z.string().optional(),

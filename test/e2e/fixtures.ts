@@ -6,8 +6,18 @@ export const DEMO_PASSWORD = 'demo-password-2026'
 export const test = base.extend<{ page: Page }>({
   page: async ({ page }, provide) => {
     const problems: string[] = []
+    // A page we navigated to that answered 4xx on purpose (403, 404) makes Chromium log
+    // "Failed to load resource" for that document; that is the answer under test, not a fault.
+    const refusedDocuments = new Set<string>()
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest() && response.status() >= 400 && response.status() < 500) {
+        refusedDocuments.add(response.url())
+      }
+    })
     page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`)
+      if (msg.type() !== 'error') return
+      if (msg.text().startsWith('Failed to load resource') && refusedDocuments.has(msg.location().url)) return
+      problems.push(`console.error: ${msg.text()} (${msg.location().url})`)
     })
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
     await provide(page)

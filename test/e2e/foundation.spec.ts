@@ -7,7 +7,9 @@ test('a newcomer signs up as an owner, logs in, switches language and logs out',
   await page.goto('/')
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('投资建设审批中介服务网上超市')
-  await page.getByRole('link', { name: '注册', exact: true }).first().click()
+  await expect(page.getByRole('link', { name: '注册', exact: true }).first()).toHaveAttribute('href', '/signup')
+  // A full page load (not a client-side navigation), then the first submit must show the errors.
+  await page.goto('/signup')
 
   // A bad submission: field errors in Chinese, typed values kept, password not.
   await page.locator('input[name="organisationName"]').fill('盐城端到端测试有限公司')
@@ -73,9 +75,11 @@ test('the admin edits an approval item, and P > L is refused with a field error'
 })
 
 test('the server checks P > L too (no browser validation)', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-US' })
+  const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await login(page, 'admin@demo.example')
+  await page.getByTestId('locale-switch').click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await page.goto('/admin/approval-items')
   await page.getByRole('link', { name: 'Edit' }).first().click()
   const L = Number(await page.locator('input[name="statutoryDays"]').inputValue())

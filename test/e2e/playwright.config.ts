@@ -50,7 +50,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'pipe',
+    stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
     env: { PORT: String(PORT), PGLITE_DIR: dataDir, NODE_ENV: 'production' },
   },
 })

@@ -25,6 +25,12 @@ describe('ApprovalItemSchema', () => {
     expect(errorsOf(ApprovalItemSchema.safeParse({ ...valid, committedDays: '61' }))).toEqual({ committedDays: ['validation.committedAboveStatutory'] })
   })
 
+  it('a missing limit is "required", not "not a number"', () => {
+    const { statutoryDays: _omit, ...rest } = valid
+    expect(errorsOf(ApprovalItemSchema.safeParse(rest)).statutoryDays).toEqual(['validation.required'])
+    expect(errorsOf(ApprovalItemSchema.safeParse({ ...valid, statutoryDays: 'abc' })).statutoryDays).toEqual(['validation.integer'])
+  })
+
   it('refuses zero, fractions, text and missing names with keyed messages', () => {
     const e = errorsOf(ApprovalItemSchema.safeParse({ ...valid, statutoryDays: '0', committedDays: '1.5', nameZh: '  ', code: '1AB' }))
     expect(e.statutoryDays).toEqual(['validation.daysRange'])

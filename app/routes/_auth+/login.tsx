@@ -61,9 +61,11 @@ export default function LoginPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldRevalidate: 'onBlur',
-    defaultValue: { redirectTo: searchParams.get('redirectTo') ?? '' },
+    shouldRevalidate: 'onInput',
   })
+  // Subscribe to every error here: a re-render just after hydration can drop the subscriptions
+  // the fields made, and the first submit after a full page load would then show nothing.
+  void form.allErrors
   const minutes = actionData && 'minutes' in actionData ? actionData.minutes : 0
   return (
     <section className="narrow card">

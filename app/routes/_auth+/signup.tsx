@@ -62,9 +62,12 @@ export default function SignupPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignupSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     defaultValue: { kind: 'owner' },
   })
+  // Subscribe to every error here: a re-render just after hydration can drop the subscriptions
+  // the fields made, and the first submit after a full page load would then show nothing.
+  void form.allErrors
   return (
     <section className="narrow card">
       <h1>{t('auth.signupTitle')}</h1>

@@ -1,0 +1,164 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client.server'
+import { Field, SelectField, SubmitButton } from '~/components/forms'
+import { PageHeader } from '~/components/page-header'
+import { createRegulatorAccount } from '~/domain/accounts/accounts.server'
+import { RegulatorAccountSchema, type RegulatorAccountInput } from '~/domain/accounts/schemas'
+import { listDepartments } from '~/domain/catalogue/catalogue.server'
+import { Forbidden, RuleViolation } from '~/domain/errors'
+import { actorOf, requirePermission } from '~/utils/auth.server'
+import { handle } from '~/utils/handler.server'
+import { useLocalized } from '~/utils/localized'
+import { can } from '~/utils/permissions'
+import { redirectWithToast } from '~/utils/toast.server'
+import { listOrganisationsWithUsers } from './__accounts.server'
+import { EmptyRow, useCatalogueOptions } from './__shared'
+import { optionOf } from './__shared.server'
+
+export const meta: MetaFunction = () => [{ title: '账号 · Accounts · 管理后台' }]
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  await requirePermission(request, 'catalogue.manage')
+  const db = await getDb()
+  const [organisations, departments] = await Promise.all([listOrganisationsWithUsers(db), listDepartments(db)])
+  return { organisations, departments: departments.map(optionOf) }
+})
+
+export const action = handle(async ({ request }: ActionFunctionArgs) => {
+  const user = await requirePermission(request, 'catalogue.manage')
+  if (!can(user.role, 'accounts.createRegulator')) throw new Forbidden()
+  const submission = parseWithZod(await request.formData(), { schema: RegulatorAccountSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  }
+  const db = await getDb()
+  // The department must exist (a stale or forged id would otherwise fail on the foreign key).
+  const departments = await listDepartments(db)
+  if (!departments.some((d) => d.id === submission.value.departmentId)) {
+    return data(
+      { result: submission.reply({ fieldErrors: { departmentId: ['validation.choose'] }, hideFields: ['password'] }) },
+      { status: 400 },
+    )
+  }
+  try {
+    await createRegulatorAccount(db, submission.value, actorOf(user))
+  } catch (error) {
+    if (error instanceof RuleViolation && error.field) {
+      return data(
+        { result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] }, hideFields: ['password'] }) },
+        { status: 400 },
+      )
+    }
+    throw error
+  }
+  return redirectWithToast('/admin/accounts', { kind: 'success', messageKey: 'admin.regulatorCreated' })
+})
+
+export default function AdminAccounts() {
+  const { t } = useTranslation()
+  const name = useLocalized()
+  const { organisations } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader title={t('admin.accounts')} />
+      <section aria-labelledby="admin-create-regulator" className="admin-section">
+        <h2 id="admin-create-regulator">{t('admin.createRegulator')}</h2>
+        <RegulatorForm />
+      </section>
+      <section aria-labelledby="admin-organisations" className="admin-section">
+        <h2 id="admin-organisations">{t('admin.organisations')}</h2>
+        <p className="muted">{t('common.total', { count: organisations.length })}</p>
+        <table className="table" data-testid="admin-organisations">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('admin.kind')}</th>
+              <th scope="col">{t('common.status')}</th>
+              <th scope="col">{t('auth.creditCode')}</th>
+              <th scope="col">{t('admin.users')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.length ? (
+              organisations.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    {o.name}
+                    {o.department ? <div className="muted">{name(o.department)}</div> : null}
+                  </td>
+                  <td>{t(`orgKind.${o.kind}`)}</td>
+                  <td>
+                    <span className={`tag tag-status-${o.status}`}>{t(`orgStatus.${o.status}`)}</span>
+                  </td>
+                  <td className="mono">{o.creditCode}</td>
+                  <td>
+                    {o.users.length ? (
+                      <ul className="admin-user-list">
+                        {o.users.map((u) => (
+                          <li key={u.id}>
+                            <span className="mono">{u.email}</span> · {u.name} · {t(`roles.${u.role}`)}
+                            {u.active ? null : <span className="tag tag-inactive">{t('common.inactive')}</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="muted">{t('admin.noUsers')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))
+            ) : (
+              <EmptyRow columns={5} />
+            )}
+          </tbody>
+        </table>
+      </section>
+    </>
+  )
+}
+
+function RegulatorForm() {
+  const { t } = useTranslation()
+  const options = useCatalogueOptions()
+  const { departments } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm<RegulatorAccountInput>({
+    id: 'regulator-account',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(RegulatorAccountSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegulatorAccountSchema }),
+    // Revalidating on input (not blur) clears a fixed error as the user types, so the submit button
+    // never jumps away between mousedown and click.
+    shouldRevalidate: 'onInput',
+  })
+  // The form subscribes to every error itself: a re-render of this component just after
+  // hydration (a router state update) can drop the subscriptions its fields made, and then the
+  // first client-side validation after a full page load would show no errors.
+  void form.allErrors
+  return (
+    <Form method="post" className="admin-form" {...getFormProps(form)}>
+      <SelectField
+        label={t('admin.regulatorDepartment')}
+        meta={fields.departmentId}
+        options={options(departments)}
+        placeholder={t('admin.choose')}
+      />
+      <Field label={t('auth.organisationName')} meta={fields.organisationName} autoComplete="off" />
+      <Field label={t('auth.creditCode')} meta={fields.creditCode} hint={t('auth.creditCodeHint')} autoComplete="off" />
+      <Field label={t('auth.name')} meta={fields.name} autoComplete="off" />
+      <Field label={t('auth.email')} meta={fields.email} type="email" autoComplete="off" />
+      <Field
+        label={t('admin.initialPassword')}
+        meta={fields.password}
+        type="password"
+        autoComplete="new-password"
+        hint={t('auth.passwordHint')}
+      />
+      <SubmitButton>{t('admin.createRegulator')}</SubmitButton>
+    </Form>
+  )
+}

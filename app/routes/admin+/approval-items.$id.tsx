@@ -1,0 +1,136 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client.server'
+import { CheckboxGroup, Field, SelectField, SubmitButton } from '~/components/forms'
+import { PageHeader } from '~/components/page-header'
+import {
+  getApprovalItem,
+  listDepartments,
+  listServiceTypes,
+  saveApprovalItem,
+} from '~/domain/catalogue/catalogue.server'
+import { ApprovalItemSchema, type ApprovalItemInput } from '~/domain/catalogue/schemas'
+import { RuleViolation } from '~/domain/errors'
+import { actorOf, requirePermission } from '~/utils/auth.server'
+import { handle } from '~/utils/handler.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { BackLink, CheckboxField, useCatalogueOptions } from './__shared'
+import { optionOf, recordIdParam } from './__shared.server'
+
+export const meta: MetaFunction = () => [{ title: '审批事项 · Approval item · 管理后台' }]
+
+export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => {
+  await requirePermission(request, 'catalogue.manage')
+  const id = recordIdParam(params.id)
+  const db = await getDb()
+  const [record, departments, serviceTypes] = await Promise.all([
+    id ? getApprovalItem(db, id) : null,
+    listDepartments(db),
+    listServiceTypes(db),
+  ])
+  return {
+    record: record && {
+      id: record.id,
+      code: record.code,
+      nameZh: record.nameZh,
+      nameEn: record.nameEn,
+      departmentId: record.departmentId,
+      statutoryDays: record.statutoryDays,
+      committedDays: record.committedDays,
+      serviceTypeIds: record.serviceTypeIds,
+      limitsAreDemo: record.limitsAreDemo,
+      active: record.active,
+    },
+    departments: departments.map(optionOf),
+    serviceTypes: serviceTypes.map(optionOf),
+  }
+})
+
+export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
+  const user = await requirePermission(request, 'catalogue.manage')
+  const id = recordIdParam(params.id)
+  const submission = parseWithZod(await request.formData(), { schema: ApprovalItemSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply() }, { status: 400 })
+  }
+  try {
+    await saveApprovalItem(await getDb(), actorOf(user), submission.value, id)
+  } catch (error) {
+    if (error instanceof RuleViolation && error.field) {
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) }, { status: 400 })
+    }
+    throw error
+  }
+  return redirectWithToast('/admin/approval-items', { kind: 'success', messageKey: 'admin.saved' })
+})
+
+export default function ApprovalItemPage() {
+  const { record } = useLoaderData<typeof loader>()
+  // A fresh form per record, so moving between records never keeps another record's state.
+  return <ApprovalItemForm key={record?.id ?? 'new'} />
+}
+
+function ApprovalItemForm() {
+  const { t } = useTranslation()
+  const options = useCatalogueOptions()
+  const { record, departments, serviceTypes } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm<ApprovalItemInput>({
+    id: 'approval-item',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ApprovalItemSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApprovalItemSchema }),
+    // Revalidating on input (not blur) clears a fixed error as the user types, so the submit button
+    // never jumps away between mousedown and click.
+    shouldRevalidate: 'onInput',
+    defaultValue: record
+      ? {
+          code: record.code,
+          nameZh: record.nameZh,
+          nameEn: record.nameEn,
+          departmentId: record.departmentId,
+          statutoryDays: String(record.statutoryDays),
+          committedDays: String(record.committedDays),
+          serviceTypeIds: record.serviceTypeIds,
+          limitsAreDemo: record.limitsAreDemo ? 'on' : undefined,
+          active: record.active ? 'on' : undefined,
+        }
+      : { limitsAreDemo: 'on', active: 'on' },
+  })
+  // The form subscribes to every error itself: a re-render of this component just after
+  // hydration (a router state update) can drop the subscriptions its fields made, and then the
+  // first client-side validation after a full page load would show no errors.
+  void form.allErrors
+  return (
+    <>
+      <BackLink to="/admin/approval-items" />
+      <PageHeader title={record ? `${t('admin.editApprovalItem')} · ${record.code}` : t('admin.newApprovalItem')} />
+      <Form method="post" className="admin-form" {...getFormProps(form)}>
+        <Field label={t('common.code')} meta={fields.code} hint={t('admin.codeHint')} />
+        <Field label={t('common.nameZh')} meta={fields.nameZh} />
+        <Field label={t('common.nameEn')} meta={fields.nameEn} />
+        <SelectField
+          label={t('admin.approvingDepartment')}
+          meta={fields.departmentId}
+          options={options(departments)}
+          placeholder={t('admin.choose')}
+        />
+        <div className="admin-form-row">
+          <Field label={t('admin.statutoryDays')} meta={fields.statutoryDays} type="number" />
+          <Field label={t('admin.committedDays')} meta={fields.committedDays} type="number" />
+        </div>
+        <CheckboxGroup
+          label={t('admin.feedingServiceTypes')}
+          meta={fields.serviceTypeIds}
+          options={options(serviceTypes)}
+        />
+        <CheckboxField label={t('admin.limitsAreDemo')} meta={fields.limitsAreDemo} />
+        <CheckboxField label={t('common.active')} meta={fields.active} />
+        <SubmitButton>{t('common.save')}</SubmitButton>
+      </Form>
+    </>
+  )
+}

@@ -1,0 +1,131 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client.server'
+import { PageHeader } from '~/components/page-header'
+import { verifyAuditChain } from '~/utils/audit.server'
+import { requirePermission } from '~/utils/auth.server'
+import { handle } from '~/utils/handler.server'
+import { adminOverview } from './__overview.server'
+import { EmptyRow } from './__shared'
+import { shanghaiDateTime } from './__shared.server'
+
+export const meta: MetaFunction = () => [{ title: '管理后台 · Administration' }]
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  await requirePermission(request, 'catalogue.manage')
+  const db = await getDb()
+  const [overview, verdict] = await Promise.all([adminOverview(db), verifyAuditChain(db)])
+  return {
+    catalogue: overview.catalogue,
+    organisations: overview.organisations,
+    verdict,
+    events: overview.events.map((e) => ({ ...e, occurredAt: shanghaiDateTime(e.occurredAt) })),
+  }
+})
+
+export default function AdminOverview() {
+  const { t } = useTranslation()
+  const { catalogue, organisations, verdict, events } = useLoaderData<typeof loader>()
+  const catalogueRows = [
+    ['admin.serviceTypes', catalogue.serviceTypes],
+    ['admin.approvalItems', catalogue.approvalItems],
+    ['admin.qualificationTypes', catalogue.qualificationTypes],
+    ['admin.departments', catalogue.departments],
+  ] as const
+  return (
+    <>
+      <PageHeader title={t('admin.overview')} />
+      <section aria-labelledby="admin-audit-chain" className="admin-section">
+        <h2 id="admin-audit-chain">{t('admin.auditChain')}</h2>
+        <p
+          role="status"
+          data-testid="audit-verdict"
+          className={verdict.ok ? 'admin-verdict admin-verdict-ok' : 'admin-verdict admin-verdict-broken'}
+        >
+          {verdict.ok
+            ? t('admin.auditOk', { count: verdict.count, head: verdict.head.slice(0, 16) })
+            : t('admin.auditBroken', { id: verdict.brokenAt })}
+        </p>
+      </section>
+      <div className="admin-columns">
+        <section aria-labelledby="admin-catalogue-counts" className="admin-section">
+          <h2 id="admin-catalogue-counts">{t('admin.catalogueCounts')}</h2>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.table')}</th>
+                <th scope="col" className="num">
+                  {t('admin.count')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {catalogueRows.map(([key, n]) => (
+                <tr key={key}>
+                  <th scope="row">{t(key)}</th>
+                  <td className="num">{n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="admin-organisation-counts" className="admin-section">
+          <h2 id="admin-organisation-counts">{t('admin.organisationsByKind')}</h2>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.kind')}</th>
+                <th scope="col" className="num">
+                  {t('admin.count')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {organisations.map(({ kind, n }) => (
+                <tr key={kind}>
+                  <th scope="row">{t(`orgKind.${kind}`)}</th>
+                  <td className="num">{n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+      <section aria-labelledby="admin-latest-events" className="admin-section">
+        <h2 id="admin-latest-events">{t('admin.latestEvents')}</h2>
+        <table className="table compact" data-testid="audit-events">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                #
+              </th>
+              <th scope="col">{t('admin.time')}</th>
+              <th scope="col">{t('admin.action')}</th>
+              <th scope="col">{t('admin.entity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.length ? (
+              events.map((e) => (
+                <tr key={e.id}>
+                  <td className="num">{e.id}</td>
+                  <td className="mono">
+                    <time dateTime={`${e.occurredAt.replace(' ', 'T')}+08:00`}>{e.occurredAt}</time>
+                  </td>
+                  <td className="mono">{e.action}</td>
+                  <td>
+                    <span className="mono">{e.entityType}</span> <span className="muted mono">{e.entityId}</span>
+                  </td>
+                </tr>
+              ))
+            ) : (
+              <EmptyRow columns={4} />
+            )}
+          </tbody>
+        </table>
+        <p className="muted">{t('admin.timeZoneNote')}</p>
+      </section>
+    </>
+  )
+}

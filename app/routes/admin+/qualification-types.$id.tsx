@@ -1,0 +1,109 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client.server'
+import { Field, SubmitButton, TextareaField } from '~/components/forms'
+import { PageHeader } from '~/components/page-header'
+import { getQualificationType, saveQualificationType } from '~/domain/catalogue/catalogue.server'
+import { formatLevels, QualificationTypeSchema, type QualificationTypeInput } from '~/domain/catalogue/schemas'
+import { RuleViolation } from '~/domain/errors'
+import { actorOf, requirePermission } from '~/utils/auth.server'
+import { handle } from '~/utils/handler.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { BackLink } from './__shared'
+import { recordIdParam } from './__shared.server'
+
+/** What the form holds: the schema's fields, with the levels as "code | 中文 | English" lines. */
+type QualificationTypeFields = Omit<QualificationTypeInput, 'levels'> & { levels: string }
+
+export const meta: MetaFunction = () => [{ title: '资质类型 · Qualification type · 管理后台' }]
+
+export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => {
+  await requirePermission(request, 'catalogue.manage')
+  const id = recordIdParam(params.id)
+  const record = id ? await getQualificationType(await getDb(), id) : null
+  return {
+    record: record && {
+      id: record.id,
+      code: record.code,
+      nameZh: record.nameZh,
+      nameEn: record.nameEn,
+      issuerZh: record.issuerZh,
+      issuerEn: record.issuerEn,
+      levels: formatLevels(record.levels),
+    },
+  }
+})
+
+export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
+  const user = await requirePermission(request, 'catalogue.manage')
+  const id = recordIdParam(params.id)
+  const submission = parseWithZod(await request.formData(), { schema: QualificationTypeSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply() }, { status: 400 })
+  }
+  try {
+    await saveQualificationType(await getDb(), actorOf(user), submission.value, id)
+  } catch (error) {
+    if (error instanceof RuleViolation && error.field) {
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) }, { status: 400 })
+    }
+    throw error
+  }
+  return redirectWithToast('/admin/qualification-types', { kind: 'success', messageKey: 'admin.saved' })
+})
+
+export default function QualificationTypePage() {
+  const { record } = useLoaderData<typeof loader>()
+  // A fresh form per record, so moving between records never keeps another record's state.
+  return <QualificationTypeForm key={record?.id ?? 'new'} />
+}
+
+function QualificationTypeForm() {
+  const { t } = useTranslation()
+  const { record } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm<QualificationTypeFields, QualificationTypeInput>({
+    id: 'qualification-type',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(QualificationTypeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: QualificationTypeSchema }),
+    // Revalidating on input (not blur) clears a fixed error as the user types, so the submit button
+    // never jumps away between mousedown and click.
+    shouldRevalidate: 'onInput',
+    defaultValue: record
+      ? {
+          code: record.code,
+          nameZh: record.nameZh,
+          nameEn: record.nameEn,
+          issuerZh: record.issuerZh,
+          issuerEn: record.issuerEn,
+          levels: record.levels,
+        }
+      : undefined,
+  })
+  // The form subscribes to every error itself: a re-render of this component just after
+  // hydration (a router state update) can drop the subscriptions its fields made, and then the
+  // first client-side validation after a full page load would show no errors.
+  void form.allErrors
+  return (
+    <>
+      <BackLink to="/admin/qualification-types" />
+      <PageHeader
+        title={record ? `${t('admin.editQualificationType')} · ${record.code}` : t('admin.newQualificationType')}
+      />
+      <Form method="post" className="admin-form" {...getFormProps(form)}>
+        <Field label={t('common.code')} meta={fields.code} hint={t('admin.codeHint')} />
+        <Field label={t('common.nameZh')} meta={fields.nameZh} />
+        <Field label={t('common.nameEn')} meta={fields.nameEn} />
+        <Field label={t('admin.issuerZh')} meta={fields.issuerZh} />
+        <Field label={t('admin.issuerEn')} meta={fields.issuerEn} />
+        <TextareaField label={t('admin.levels')} meta={fields.levels} />
+        <p className="hint">{t('admin.levelsExample')}</p>
+        <SubmitButton>{t('common.save')}</SubmitButton>
+      </Form>
+    </>
+  )
+}
