@@ -37,6 +37,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     const { default: pg } = await import('pg')
     const { drizzle } = await import('drizzle-orm/node-postgres')
     const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.PG_POOL_MAX ?? 10) })
+    // An idle client dropped by the server (restart, failover, admin termination) must not
+    // crash the process; the pool replaces it on the next checkout.
+    pool.on('error', (error) => console.error('PostgreSQL idle client error:', error.message))
     const db = drizzle({ client: pool, schema }) as unknown as Db
     return { db, kind: 'postgresql', close: () => pool.end() }
   }

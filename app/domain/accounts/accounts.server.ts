@@ -1,6 +1,6 @@
-import { and, eq, gt } from 'drizzle-orm'
+import { and, asc, eq, gt } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { loginAttempts, organisations, sessions, users } from '#db/schema'
+import { departments, loginAttempts, organisations, sessions, users } from '#db/schema'
 import { now } from '~/domain/clock'
 import { RuleViolation } from '~/domain/errors'
 import type { Locale } from '~/i18n/config'
@@ -75,6 +75,8 @@ export async function signUp(db: Db, input: SignupInput, locale: Locale) {
 export async function createRegulatorAccount(db: Db, input: RegulatorAccountInput, admin: Actor) {
   const passwordHash = await hashPassword(input.password)
   return db.transaction(async (tx) => {
+    const [department] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, input.departmentId))
+    if (!department) throw new RuleViolation('validation.choose', {}, 'departmentId')
     await assertUnique(tx, input.creditCode, input.email)
     const [org] = await tx
       .insert(organisations)
@@ -150,4 +152,19 @@ export async function deleteSession(db: Db, id: string) {
 
 export async function setUserLocale(db: Db, userId: string, locale: Locale) {
   await db.update(users).set({ locale }).where(eq(users.id, userId))
+}
+
+/** Every organisation with its users, for the admin accounts screen; never a password hash. */
+export function listOrganisationsWithUsers(db: Db) {
+  return db.query.organisations.findMany({
+    columns: { id: true, name: true, kind: true, status: true, creditCode: true },
+    orderBy: [asc(organisations.kind), asc(organisations.name)],
+    with: {
+      department: { columns: { nameZh: true, nameEn: true } },
+      users: {
+        columns: { id: true, email: true, name: true, role: true, active: true },
+        orderBy: asc(users.email),
+      },
+    },
+  })
 }

@@ -1,14 +1,14 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { Field, SelectField, SubmitButton } from '~/components/forms'
 import { createSession, signUp } from '~/domain/accounts/accounts.server'
 import { SignupSchema } from '~/domain/accounts/schemas'
-import { RuleViolation } from '~/domain/errors'
 import { requireAnonymous } from '~/utils/auth.server'
+import { submitForm } from '~/utils/forms.server'
 import { handle } from '~/utils/handler.server'
 import { getLocale } from '~/utils/i18n.server'
 import { homeOf } from '~/utils/permissions'
@@ -24,34 +24,19 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
   await requireAnonymous(request)
-  const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: SignupSchema })
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
-  }
   const db = await getDb()
-  try {
-    const user = await signUp(db, submission.value, await getLocale(request))
-    const session = await createSession(db, user.id)
-    const headers = new Headers()
-    headers.append('Set-Cookie', await serializeSessionId(session.id))
-    headers.append(
-      'Set-Cookie',
-      await setToast({
-        kind: 'success',
-        messageKey: user.role === 'agency' ? 'auth.signedUpAgency' : 'auth.signedUpOwner',
-      }),
-    )
-    return redirect(homeOf[user.role], { headers })
-  } catch (error) {
-    if (error instanceof RuleViolation && error.field) {
-      return data(
-        { result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] }, hideFields: ['password'] }) },
-        { status: 400 },
-      )
-    }
-    throw error
-  }
+  const locale = await getLocale(request)
+  const outcome = await submitForm(request, SignupSchema, (value) => signUp(db, value, locale), { hideFields: ['password'] })
+  if (!outcome.ok) return outcome.response
+  const user = outcome.value
+  const session = await createSession(db, user.id)
+  const headers = new Headers()
+  headers.append('Set-Cookie', await serializeSessionId(session.id))
+  headers.append(
+    'Set-Cookie',
+    await setToast({ kind: 'success', messageKey: user.role === 'agency' ? 'auth.signedUpAgency' : 'auth.signedUpOwner' }),
+  )
+  return redirect(homeOf[user.role], { headers })
 })
 
 export default function SignupPage() {

@@ -1,21 +1,21 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { Field, SelectField, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
-import { createRegulatorAccount } from '~/domain/accounts/accounts.server'
+import { createRegulatorAccount, listOrganisationsWithUsers } from '~/domain/accounts/accounts.server'
 import { RegulatorAccountSchema, type RegulatorAccountInput } from '~/domain/accounts/schemas'
 import { listDepartments } from '~/domain/catalogue/catalogue.server'
-import { Forbidden, RuleViolation } from '~/domain/errors'
+import { Forbidden } from '~/domain/errors'
 import { actorOf, requirePermission } from '~/utils/auth.server'
+import { submitForm } from '~/utils/forms.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 import { can } from '~/utils/permissions'
 import { redirectWithToast } from '~/utils/toast.server'
-import { listOrganisationsWithUsers } from './__accounts.server'
 import { EmptyRow, useCatalogueOptions } from './__shared'
 import { optionOf } from './__shared.server'
 
@@ -31,30 +31,11 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'catalogue.manage')
   if (!can(user.role, 'accounts.createRegulator')) throw new Forbidden()
-  const submission = parseWithZod(await request.formData(), { schema: RegulatorAccountSchema })
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
-  }
   const db = await getDb()
-  // The department must exist (a stale or forged id would otherwise fail on the foreign key).
-  const departments = await listDepartments(db)
-  if (!departments.some((d) => d.id === submission.value.departmentId)) {
-    return data(
-      { result: submission.reply({ fieldErrors: { departmentId: ['validation.choose'] }, hideFields: ['password'] }) },
-      { status: 400 },
-    )
-  }
-  try {
-    await createRegulatorAccount(db, submission.value, actorOf(user))
-  } catch (error) {
-    if (error instanceof RuleViolation && error.field) {
-      return data(
-        { result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] }, hideFields: ['password'] }) },
-        { status: 400 },
-      )
-    }
-    throw error
-  }
+  const outcome = await submitForm(request, RegulatorAccountSchema, (value) => createRegulatorAccount(db, value, actorOf(user)), {
+    hideFields: ['password'],
+  })
+  if (!outcome.ok) return outcome.response
   return redirectWithToast('/admin/accounts', { kind: 'success', messageKey: 'admin.regulatorCreated' })
 })
 

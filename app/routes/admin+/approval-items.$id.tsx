@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
@@ -13,8 +13,8 @@ import {
   saveApprovalItem,
 } from '~/domain/catalogue/catalogue.server'
 import { ApprovalItemSchema, type ApprovalItemInput } from '~/domain/catalogue/schemas'
-import { RuleViolation } from '~/domain/errors'
 import { actorOf, requirePermission } from '~/utils/auth.server'
+import { submitForm } from '~/utils/forms.server'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { BackLink, CheckboxField, useCatalogueOptions } from './__shared'
@@ -52,18 +52,9 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
 export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'catalogue.manage')
   const id = recordIdParam(params.id)
-  const submission = parseWithZod(await request.formData(), { schema: ApprovalItemSchema })
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply() }, { status: 400 })
-  }
-  try {
-    await saveApprovalItem(await getDb(), actorOf(user), submission.value, id)
-  } catch (error) {
-    if (error instanceof RuleViolation && error.field) {
-      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) }, { status: 400 })
-    }
-    throw error
-  }
+  const db = await getDb()
+  const outcome = await submitForm(request, ApprovalItemSchema, (value) => saveApprovalItem(db, actorOf(user), value, id))
+  if (!outcome.ok) return outcome.response
   return redirectWithToast('/admin/approval-items', { kind: 'success', messageKey: 'admin.saved' })
 })
 

@@ -6,7 +6,7 @@ import { PageHeader } from '~/components/page-header'
 import { verifyAuditChain } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
-import { adminOverview } from './__overview.server'
+import { adminOverview } from '~/domain/admin/overview.server'
 import { EmptyRow } from './__shared'
 import { shanghaiDateTime } from './__shared.server'
 
