@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { calendarJson } from '~/domain/calendar/api.server'
+
+/** GET /api/v1/calendar/day/:date → {"date","working","kind","name"} */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return calendarJson(request, (calendar) => {
+    const day = calendar.dayKind(params.date ?? '')
+    return { date: day.date, working: day.working, kind: day.kind, name: day.nameZh ? { zh: day.nameZh, en: day.nameEn } : null }
+  })
+}
