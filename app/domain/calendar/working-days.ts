@@ -88,6 +88,13 @@ export function buildCalendar(source: CalendarSource): WorkingDayCalendar {
     if (Number.isNaN(n)) throw new CalendarInputError('date', `invalid special day ${s.date}`)
     if (n >= first && n <= last) special.set(n, s)
   }
+  // Every known date's string and its index: parsing and formatting become table look-ups.
+  const dates: CalendarDate[] = new Array(size)
+  const indexOf = new Map<string, number>()
+  for (let i = 0; i < size; i++) {
+    dates[i] = dateOf(first + i)
+    indexOf.set(dates[i], i)
+  }
   const working = new Uint8Array(size)
   const prefix = new Int32Array(size + 1) // prefix[i] = working days among indexes [0, i)
   for (let i = 0; i < size; i++) {
@@ -100,6 +107,8 @@ export function buildCalendar(source: CalendarSource): WorkingDayCalendar {
   }
 
   const index = (date: string, parameter: string): number => {
+    const known = indexOf.get(date)
+    if (known !== undefined) return known
     const n = dayNumber(date)
     if (Number.isNaN(n)) throw new CalendarInputError(parameter, `${parameter} must be a real date as YYYY-MM-DD`)
     if (n < first || n > last) throw new CalendarRangeError(date, firstYear, lastYear)
@@ -124,7 +133,7 @@ export function buildCalendar(source: CalendarSource): WorkingDayCalendar {
       else kind = isWeekend && !s ? 'weekend' : 'workday'
       const named = kind === 'holiday' || kind === 'makeup_workday'
       return {
-        date: dateOf(day),
+        date: dates[i],
         working: working[i] === 1,
         kind,
         nameZh: named ? (s?.nameZh ?? null) : null,
@@ -145,7 +154,7 @@ export function buildCalendar(source: CalendarSource): WorkingDayCalendar {
         if (prefix[mid] >= target) hi = mid
         else lo = mid + 1
       }
-      return dateOf(first + lo - 1)
+      return dates[lo - 1]
     },
     workingDaysBetween(from, to) {
       const a = index(from, 'from')
