@@ -1,4 +1,4 @@
-import { createCookie } from '@remix-run/node'
+import { createCookie, redirect } from '@remix-run/node'
 
 /** One-shot flash message shown after a redirect; text is a message key. */
 export interface Toast {
@@ -29,6 +29,5 @@ export async function readToast(request: Request): Promise<{ toast: Toast | null
 export async function redirectWithToast(url: string, toast: Toast, headers: HeadersInit = {}) {
   const h = new Headers(headers)
   h.append('Set-Cookie', await setToast(toast))
-  h.set('Location', url)
-  return new Response(null, { status: 302, headers: h })
+  return redirect(url, { headers: h })
 }

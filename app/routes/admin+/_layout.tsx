@@ -21,6 +21,7 @@ const sections = [
   { to: '/admin/approval-items', key: 'admin.approvalItems', end: false },
   { to: '/admin/qualification-types', key: 'admin.qualificationTypes', end: false },
   { to: '/admin/departments', key: 'admin.departments', end: false },
+  { to: '/admin/calendar', key: 'calendar.overridesTitle', end: false },
   { to: '/admin/accounts', key: 'admin.accounts', end: false },
 ] as const
 
