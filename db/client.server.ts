@@ -44,11 +44,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     return { db, kind: 'postgresql', close: () => pool.end() }
   }
   const { PGlite } = await import('@electric-sql/pglite')
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   const { drizzle } = await import('drizzle-orm/pglite')
   const dir = options.pgliteDir ?? path.resolve(process.cwd(), 'data/pglite')
   const inMemory = dir.startsWith('memory://')
   if (!inMemory) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true })
-  const client = inMemory ? new PGlite(dir) : new PGlite(path.resolve(dir))
+  const extensions = { pg_trgm }
+  const client = inMemory ? new PGlite(dir, { extensions }) : new PGlite(path.resolve(dir), { extensions })
   await client.waitReady
   const db = drizzle({ client, schema }) as unknown as Db
   return { db, kind: 'pglite', close: () => client.close() }

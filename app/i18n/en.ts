@@ -1,6 +1,9 @@
 import type { zhCN } from './zh-CN'
 
-type Dictionary<T> = { [K in keyof T]: T[K] extends string ? string : Dictionary<T[K]> }
+import type { Dictionary } from './dictionary'
+import * as agencyApp from './areas/agencyApp'
+import * as directory from './areas/directory'
+import * as review from './areas/review'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
 export const en: Dictionary<typeof zhCN> = {
@@ -140,6 +143,12 @@ export const en: Dictionary<typeof zhCN> = {
     },
   },
   notifications: {
+    applicationSubmitted: '{{organisation}} submitted an entry or change application for your review.',
+    applicationApproved: 'Your application has been approved.',
+    applicationRejected: 'Your application was rejected. Reason: {{reason}}',
+    suspended: 'Your agency has been suspended. Reason: {{reason}}',
+    reinstated: 'Your agency has been reinstated: {{reason}}',
+    exited: 'Your agency has left the platform. Reason: {{reason}}',
     title: 'Messages',
     empty: 'No messages.',
     markAllRead: 'Mark all as read',
@@ -434,4 +443,56 @@ export const en: Dictionary<typeof zhCN> = {
       },
     },
   },
+  agency: {
+    validation: {
+      phone: 'Enter a valid phone number.',
+      serviceTypeRequired: 'Choose at least one service type.',
+      untilBeforeFrom: 'The expiry date cannot be before the start date.',
+      levelMismatch: 'That level does not belong to the qualification type.',
+      reasonRequired: 'Give a reason.',
+      confirmExit: 'Tick the box to confirm.',
+    },
+    errors: {
+      wrongState: 'This cannot be done in the current state.',
+      openWork: 'There are {{count}} open bids or contracts; the agency cannot exit yet.',
+      coolingOff: 'The cooling-off period after the forced exit has not ended; a new application is possible from {{date}}.',
+      noApplication: 'There is no entry application yet.',
+    },
+    upload: {
+      empty: 'The file is empty.',
+      tooLarge: 'The file is larger than {{max}} MB.',
+      type: 'Only PDF, JPEG or PNG files are accepted (judged by the file’s content).',
+    },
+    ineligible: {
+      notActive: 'The agency has not passed entry review.',
+      suspended: 'The agency is suspended.',
+      exited: 'The agency has exited.',
+      serviceTypeNotOffered: 'The agency does not offer this service type.',
+      qualificationMissing: 'The agency lacks the qualification this service requires.',
+      qualificationLevelTooLow: 'The agency’s qualification level is below the requirement.',
+      qualificationExpired: 'The agency’s qualification has expired.',
+    },
+    exitCategory: {
+      voluntary: 'Voluntary exit',
+      qualification_revoked_or_expired: 'Qualification revoked or expired',
+      serious_violation: 'Serious violation',
+      fraud: 'Fraud',
+      other: 'Other',
+    },
+    exitType: { voluntary: 'Voluntary', forced: 'Forced (清退)' },
+    event: {
+      approved: 'Entry approved',
+      rejected: 'Entry rejected',
+      change_approved: 'Change approved',
+      change_rejected: 'Change rejected',
+      suspended: 'Suspended',
+      reinstated: 'Reinstated',
+      exited: 'Exited',
+    },
+    applicationStatus: { draft: 'Draft', pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' },
+    applicationKind: { entry: 'Entry application', change: 'Change application' },
+  },
+  agencyApp: agencyApp.en,
+  review: review.en,
+  directory: directory.en,
 }

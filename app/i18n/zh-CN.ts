@@ -1,3 +1,7 @@
+import * as agencyApp from './areas/agencyApp'
+import * as directory from './areas/directory'
+import * as review from './areas/review'
+
 /** Simplified Chinese — the default language and the source of the key set. */
 export const zhCN = {
   app: {
@@ -136,6 +140,12 @@ export const zhCN = {
     },
   },
   notifications: {
+    applicationSubmitted: '{{organisation}} 提交了入驻/变更申请，待您审核。',
+    applicationApproved: '您的申请已审核通过。',
+    applicationRejected: '您的申请未通过，理由：{{reason}}',
+    suspended: '您的机构已被暂停执业，理由：{{reason}}',
+    reinstated: '您的机构已恢复执业：{{reason}}',
+    exited: '您的机构已退出平台，理由：{{reason}}',
     title: '消息',
     empty: '暂无消息。',
     markAllRead: '全部标为已读',
@@ -430,4 +440,56 @@ export const zhCN = {
       },
     },
   },
-} 
+  agency: {
+    validation: {
+      phone: '请输入有效的联系电话。',
+      serviceTypeRequired: '请至少选择一项服务事项。',
+      untilBeforeFrom: '有效期截止日不能早于起始日。',
+      levelMismatch: '所选等级不属于该资质类型。',
+      reasonRequired: '请填写理由。',
+      confirmExit: '请勾选确认。',
+    },
+    errors: {
+      wrongState: '当前状态下不能执行此操作。',
+      openWork: '还有 {{count}} 项进行中的投标或合同，暂不能退出。',
+      coolingOff: '清退后冷静期未满，{{date}} 起方可重新申请入驻。',
+      noApplication: '还没有入驻申请。',
+    },
+    upload: {
+      empty: '文件为空。',
+      tooLarge: '文件超过 {{max}} MB。',
+      type: '只接受 PDF、JPEG 或 PNG 文件（按文件内容判断）。',
+    },
+    ineligible: {
+      notActive: '机构尚未通过入驻审核。',
+      suspended: '机构已被暂停。',
+      exited: '机构已退出。',
+      serviceTypeNotOffered: '机构未登记该服务事项。',
+      qualificationMissing: '机构没有该事项要求的资质。',
+      qualificationLevelTooLow: '机构资质等级低于要求。',
+      qualificationExpired: '机构资质已过期。',
+    },
+    exitCategory: {
+      voluntary: '主动退出',
+      qualification_revoked_or_expired: '资质被撤销或过期',
+      serious_violation: '严重违法违规',
+      fraud: '弄虚作假',
+      other: '其他',
+    },
+    exitType: { voluntary: '主动退出', forced: '清退' },
+    event: {
+      approved: '入驻审核通过',
+      rejected: '入驻申请未通过',
+      change_approved: '变更审核通过',
+      change_rejected: '变更申请未通过',
+      suspended: '暂停执业',
+      reinstated: '恢复执业',
+      exited: '退出',
+    },
+    applicationStatus: { draft: '草稿', pending: '待审核', approved: '已通过', rejected: '未通过' },
+    applicationKind: { entry: '入驻申请', change: '变更申请' },
+  },
+  agencyApp: agencyApp.zh,
+  review: review.zh,
+  directory: directory.zh,
+}

@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { and, eq, gt } from 'drizzle-orm'
-import { getDb } from '#db/client.server'
+import { getDb, type Db } from '#db/client.server'
 import { organisations, sessions, users } from '#db/schema'
 import { now } from '~/domain/clock'
 import { Forbidden } from '~/domain/errors'
@@ -22,23 +22,36 @@ export interface SessionUser {
   sessionId: string
 }
 
+const sessionUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  locale: users.locale,
+  organisationId: organisations.id,
+  organisationName: organisations.name,
+  organisationKind: organisations.kind,
+  organisationStatus: organisations.status,
+  departmentId: organisations.departmentId,
+}
+
+/** A user as the domain sees an actor (used by the seed and tests that act without a request). */
+export async function loadSessionUser(db: Db, userId: string): Promise<SessionUser> {
+  const [row] = await db
+    .select(sessionUserColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+  if (!row) throw new Error(`no user ${userId}`)
+  return { ...row, sessionId: '' }
+}
+
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request)
   if (!sessionId) return null
   const db = await getDb()
   const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      locale: users.locale,
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-      organisationKind: organisations.kind,
-      organisationStatus: organisations.status,
-      departmentId: organisations.departmentId,
-    })
+    .select(sessionUserColumns)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))

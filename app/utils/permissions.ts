@@ -9,6 +9,7 @@ export const permissionMatrix = {
   'catalogue.manage': ['admin'],
   'accounts.createRegulator': ['admin'],
   'audit.read': ['admin', 'regulator'],
+  'registry.review': ['regulator', 'admin'],
   'owner.workspace': ['owner'],
   'agency.workspace': ['agency'],
   'regulator.workspace': ['regulator'],

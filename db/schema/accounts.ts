@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm'
+import { relations, sql } from 'drizzle-orm'
 import {
   bigserial,
   boolean,
@@ -9,7 +9,15 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { agencyQualifications, agencyServiceTypes } from './agencies'
+import {
+  agencyApplications,
+  agencyExits,
+  agencyPractitioners,
+  agencyProfiles,
+  agencyQualifications,
+  agencyRegistryEvents,
+  agencyServiceTypes,
+} from './agencies'
 import { departments } from './catalogue'
 
 export const organisationKind = pgEnum('organisation_kind', ['owner', 'agency', 'regulator', 'platform'])
@@ -38,7 +46,12 @@ export const organisations = pgTable(
     departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'restrict' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('organisations_kind_status').on(t.kind, t.status)],
+  (t) => [
+    index('organisations_kind_status_name').on(t.kind, t.status, t.name),
+    index('organisations_kind_status_created').on(t.kind, t.status, t.createdAt),
+    index('organisations_kind_region').on(t.kind, t.region),
+    index('organisations_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
 )
 
 export const users = pgTable(
@@ -90,6 +103,11 @@ export const organisationsRelations = relations(organisations, ({ one, many }) =
   users: many(users),
   serviceTypes: many(agencyServiceTypes),
   qualifications: many(agencyQualifications),
+  practitioners: many(agencyPractitioners),
+  profile: one(agencyProfiles, { fields: [organisations.id], references: [agencyProfiles.organisationId] }),
+  applications: many(agencyApplications),
+  registryEvents: many(agencyRegistryEvents),
+  exits: many(agencyExits),
   department: one(departments, { fields: [organisations.departmentId], references: [departments.id] }),
 }))
 

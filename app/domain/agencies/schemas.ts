@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { isCalendarDate } from '~/domain/dates'
+import { optionalText, requiredText } from '~/domain/validation'
+
+const date = () => z.string({ error: 'validation.required' }).trim().refine(isCalendarDate, 'validation.date')
+const id = () => z.uuid('validation.choose')
+
+export const QualificationRowSchema = z
+  .object({
+    qualificationTypeId: id(),
+    levelId: id(),
+    certificateNo: requiredText(60),
+    issuer: requiredText(100),
+    validFrom: date(),
+    validUntil: date(),
+    fileId: z.uuid('validation.choose').optional(),
+  })
+  .refine((q) => q.validUntil >= q.validFrom, { path: ['validUntil'], message: 'agency.validation.untilBeforeFrom' })
+
+export const PractitionerRowSchema = z.object({
+  name: requiredText(40),
+  certificateType: requiredText(60),
+  certificateNo: requiredText(60),
+})
+
+/** An entry or change application: the agency's whole desired registered profile. */
+export const AgencyApplicationSchema = z.object({
+  name: requiredText(100),
+  nameEn: optionalText(200),
+  region: requiredText(60),
+  address: requiredText(200),
+  legalRepresentative: requiredText(40),
+  contactName: requiredText(40),
+  contactPhone: z
+    .string({ error: 'validation.required' })
+    .trim()
+    .regex(/^[0-9+\-() ]{7,20}$/, 'agency.validation.phone'),
+  serviceTypeIds: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.uuid('validation.choose')).min(1, 'agency.validation.serviceTypeRequired').max(30),
+  ),
+  qualifications: z.array(QualificationRowSchema).max(20).default([]),
+  practitioners: z.array(PractitionerRowSchema).max(200).default([]),
+  feeStandard: requiredText(2000),
+  commitment: requiredText(2000),
+})
+export type AgencyApplicationInput = z.infer<typeof AgencyApplicationSchema>
+
+export const ReviewSchema = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { error: 'validation.choose' }),
+    reason: optionalText(1000),
+  })
+  .refine((v) => v.decision === 'approve' || v.reason.length > 0, { path: ['reason'], message: 'agency.validation.reasonRequired' })
+export type ReviewInput = z.infer<typeof ReviewSchema>
+
+export const StatusChangeSchema = z.object({
+  action: z.enum(['suspend', 'reinstate'], { error: 'validation.choose' }),
+  reason: requiredText(1000),
+})
+export type StatusChangeInput = z.infer<typeof StatusChangeSchema>
+
+export const forcedExitCategories = ['qualification_revoked_or_expired', 'serious_violation', 'fraud', 'other'] as const
+
+export const ForcedExitSchema = z.object({
+  category: z.enum(forcedExitCategories, { error: 'validation.choose' }),
+  reason: requiredText(1000),
+})
+export type ForcedExitInput = z.infer<typeof ForcedExitSchema>
+
+export const VoluntaryExitSchema = z.object({
+  reason: requiredText(1000),
+  confirm: z.literal('on', { error: 'agency.validation.confirmExit' }),
+})
+export type VoluntaryExitInput = z.infer<typeof VoluntaryExitSchema>
