@@ -4,7 +4,7 @@
  * through the same domain functions the admin screens use, so they are validated and audited.
  */
 import type { Db } from '../client.server'
-import { agencyQualifications, agencyServiceTypes, qualificationLevels } from '../schema'
+import { qualificationLevels } from '../schema'
 import { catalogue } from './catalogue-data'
 import { createOrganisation, createUser } from './factories'
 import {
@@ -16,7 +16,9 @@ import {
 import { now } from '~/domain/clock'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { makeCreditCode } from '~/domain/organisations/credit-code'
+import { currentApplication, reviewApplication, saveApplication, submitApplication } from '~/domain/agencies/registry.server'
 import { recordAudit, type Actor } from '~/utils/audit.server'
+import { loadSessionUser } from '~/utils/auth.server'
 import { eq } from 'drizzle-orm'
 
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -37,6 +39,13 @@ interface AgencySeed {
   region: string
   status: 'active' | 'pending'
   serviceTypes: string[]
+  address: string
+  legalRepresentative: string
+  phone: string
+  feeStandard: string
+  commitment: string
+  /** [name, certificate type, certificate number] */
+  practitioners: [string, string, string][]
   /** [qualification type code, level code, validity: 'valid' | 'expiring' | 'expired'] */
   qualifications: [string, string, 'valid' | 'expiring' | 'expired'][]
 }
@@ -44,6 +53,12 @@ interface AgencySeed {
 const agencies: AgencySeed[] = [
   {
     key: 'huanke',
+    address: '南京市建邺区江东中路 359 号国睿大厦 12 层',
+    legalRepresentative: '周建华',
+    phone: '025-86541230',
+    feeStandard: '报告书 8–30 万元，报告表 2–6 万元，按《建设项目环境影响咨询收费标准》下浮 20% 执行。',
+    commitment: '报告表 10 个工作日、报告书 25 个工作日内完成初稿；资料缺失一次性书面告知；超期每日按合同价 0.5‰ 违约。',
+    practitioners: [['陈立新', '环境影响评价工程师', 'HP00012345'], ['吴敏', '环境影响评价工程师', 'HP00023456'], ['孙晓峰', '注册咨询工程师（投资）', 'ZX2019-0456']],
     name: '江苏环科环境工程咨询有限公司',
     nameEn: 'Jiangsu Huanke Environmental Consulting Co., Ltd.',
     region: '南京市',
@@ -53,6 +68,12 @@ const agencies: AgencySeed[] = [
   },
   {
     key: 'lvyuan',
+    address: '盐城市亭湖区希望大道南路 5 号',
+    legalRepresentative: '顾春梅',
+    phone: '0515-88312207',
+    feeStandard: '报告表 1.8–5 万元，节能评估 3–8 万元，以合同约定为准。',
+    commitment: '受理后 2 个工作日内现场踏勘；报告表 12 个工作日完成；一次性告知所需材料。',
+    practitioners: [['王海涛', '环境影响评价工程师', 'HP00034567'], ['李娟', '注册环保工程师', 'HB2018-0112']],
     name: '盐城绿源环境技术有限公司',
     nameEn: 'Yancheng Lvyuan Environmental Technology Co., Ltd.',
     region: '盐城市',
@@ -62,6 +83,12 @@ const agencies: AgencySeed[] = [
   },
   {
     key: 'cehui',
+    address: '南京市鼓楼区北京西路 75 号',
+    legalRepresentative: '刘志远',
+    phone: '025-83726615',
+    feeStandard: '按《测绘生产成本费用定额》计价；土地勘测定界 3,000 元起/宗。',
+    commitment: '外业完成后 5 个工作日出具成果；成果质量终身负责；资料一次性告知。',
+    practitioners: [['赵刚', '注册测绘师', 'CH2016-0321'], ['钱芳', '注册测绘师', 'CH2017-0654'], ['周斌', '测绘工程师', 'GC-NJ-2211']],
     name: '江苏天地测绘院有限公司',
     nameEn: 'Jiangsu Tiandi Surveying and Mapping Institute Co., Ltd.',
     region: '南京市',
@@ -71,6 +98,12 @@ const agencies: AgencySeed[] = [
   },
   {
     key: 'dizhi',
+    address: '徐州市泉山区解放南路 246 号',
+    legalRepresentative: '马国庆',
+    phone: '0516-85632011',
+    feeStandard: '地质灾害危险性评估一级 12–25 万元，二级 6–12 万元，三级 2–5 万元。',
+    commitment: '一级评估 30 个工作日、二级 20 个工作日、三级 10 个工作日内提交报告。',
+    practitioners: [['郑伟', '注册土木工程师（岩土）', 'YT2015-0098'], ['冯雪', '地质工程师', 'DZ-XZ-1045']],
     name: '江苏华东地质工程勘察院',
     nameEn: 'Jiangsu East China Geological Engineering Investigation Institute',
     region: '徐州市',
@@ -83,6 +116,12 @@ const agencies: AgencySeed[] = [
   },
   {
     key: 'anping',
+    address: '苏州市工业园区星湖街 328 号创意产业园 9 幢',
+    legalRepresentative: '沈嘉',
+    phone: '0512-62589930',
+    feeStandard: '安全预评价 4–15 万元，职业病危害预评价 3–10 万元。',
+    commitment: '安全预评价 15 个工作日内完成；现场勘查前一次性告知资料清单。',
+    practitioners: [['韩磊', '安全评价师（一级）', 'AP1-2014-0233'], ['朱丽', '注册安全工程师', 'ZA2019-3321']],
     name: '苏州安平安全技术评价有限公司',
     nameEn: 'Suzhou Anping Safety Assessment Co., Ltd.',
     region: '苏州市',
@@ -95,6 +134,12 @@ const agencies: AgencySeed[] = [
   },
   {
     key: 'shuibao',
+    address: '扬州市邗江区文昌西路 56 号',
+    legalRepresentative: '杨春林',
+    phone: '0514-87345512',
+    feeStandard: '水土保持方案报告书 5–15 万元，报告表 1.5–4 万元；水资源论证 6–20 万元。',
+    commitment: '报告表 8 个工作日、报告书 20 个工作日完成；免费修改至审批通过。',
+    practitioners: [['何勇', '水土保持方案编制人员', 'SB-2020-0789'], ['许静', '注册土木工程师（水利水电）', 'SL2018-0045']],
     name: '江苏水润水土保持咨询有限公司',
     nameEn: 'Jiangsu Shuirun Soil and Water Conservation Consulting Co., Ltd.',
     region: '扬州市',
@@ -104,6 +149,12 @@ const agencies: AgencySeed[] = [
   },
   {
     key: 'zaojia',
+    address: '南京市秦淮区中山南路 219 号',
+    legalRepresentative: '黄志明',
+    phone: '025-84456677',
+    feeStandard: '工程造价咨询按江苏省指导价下浮 15%；施工图审查按建筑面积 1.2–2.5 元/㎡。',
+    commitment: '预算编制 10 个工作日、施工图审查 15 个工作日内完成；一次性告知。',
+    practitioners: [['罗军', '一级造价工程师', 'JS1320190112'], ['梁倩', '一级造价工程师', 'JS1320200356'], ['宋涛', '一级注册结构工程师', 'JG2012-0088']],
     name: '南京正衡工程造价咨询有限公司',
     nameEn: 'Nanjing Zhengheng Cost Consulting Co., Ltd.',
     region: '南京市',
@@ -116,6 +167,12 @@ const agencies: AgencySeed[] = [
   },
   {
     key: 'xinchuang',
+    address: '盐城市盐都区世纪大道 5G 产业园 B 座 6 层',
+    legalRepresentative: '蒋文',
+    phone: '0515-89990012',
+    feeStandard: '可研报告 3–12 万元；社会稳定风险评估 2–6 万元。',
+    commitment: '可研报告 15 个工作日内提交；评估全程留痕。',
+    practitioners: [['邓辉', '注册咨询工程师（投资）', 'ZX2021-0777']],
     name: '盐城新创工程咨询有限公司',
     nameEn: 'Yancheng Xinchuang Engineering Consulting Co., Ltd.',
     region: '盐城市',
@@ -165,11 +222,12 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
     return { organisation, user: created }
   }
 
-  await account(
+  const platform = await account(
     'platform',
     { name: '盐城市政务服务管理办公室', nameEn: 'Yancheng Government Services Administration Office', registration: '1' },
     { email: 'admin@demo.example', name: '平台管理员' },
   )
+  const reviewer = await loadSessionUser(db, platform.user.id)
   logins.push({ role: 'admin', email: 'admin@demo.example', organisation: '盐城市政务服务管理办公室' })
 
   for (const [email, name, nameEn, dept] of [
@@ -197,22 +255,20 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
   let certificate = 100
   for (const agency of agencies) {
     const email = `${agency.key}@demo.example`
-    const { organisation } = await account(
+    const { organisation, user: created } = await account(
       'agency',
-      { name: agency.name, nameEn: agency.nameEn, region: agency.region, status: agency.status, creditRegion: '320100' },
+      { name: agency.name, nameEn: agency.nameEn, region: agency.region, status: 'pending', creditRegion: '320100' },
       { email, name: '业务负责人' },
     )
-    await db.insert(agencyServiceTypes).values(
-      agency.serviceTypes.map((st) => ({ organisationId: organisation.id, serviceTypeId: must(ids.serviceTypes, st) })),
-    )
+    // Every agency goes through the real entry workflow: application → submission → review.
+    const qualifications = []
     for (const [typeCode, levelCode, state] of agency.qualifications) {
       const typeId = must(ids.qualificationTypes, typeCode)
       const levels = await db.select().from(qualificationLevels).where(eq(qualificationLevels.qualificationTypeId, typeId))
       const level = levels.find((l) => l.code === levelCode)
       if (!level) throw new Error(`demo data: ${typeCode} has no level ${levelCode}`)
       const type = catalogue.qualificationTypes.find((q) => q.code === typeCode)!
-      await db.insert(agencyQualifications).values({
-        organisationId: organisation.id,
+      qualifications.push({
         qualificationTypeId: typeId,
         levelId: level.id,
         certificateNo: `${typeCode.replace('QT-', '')}-${today.slice(0, 4)}-${String((certificate += 37)).padStart(6, '0')}`,
@@ -220,6 +276,25 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
         validFrom: validity[state].from,
         validUntil: validity[state].until,
       })
+    }
+    const agencyUser = await loadSessionUser(db, created.id)
+    await saveApplication(db, agencyUser, {
+      name: agency.name,
+      nameEn: agency.nameEn,
+      region: agency.region,
+      address: agency.address,
+      legalRepresentative: agency.legalRepresentative,
+      contactName: '业务负责人',
+      contactPhone: agency.phone,
+      serviceTypeIds: agency.serviceTypes.map((st) => must(ids.serviceTypes, st)),
+      qualifications,
+      practitioners: agency.practitioners.map(([name, certificateType, certificateNo]) => ({ name, certificateType, certificateNo })),
+      feeStandard: agency.feeStandard,
+      commitment: agency.commitment,
+    })
+    await submitApplication(db, agencyUser)
+    if (agency.status === 'active') {
+      await reviewApplication(db, reviewer, (await currentApplication(db, organisation.id))!.id, { decision: 'approve', reason: '' })
     }
     const notes = agency.qualifications.map(([, , s]) => s).filter((s) => s !== 'valid')
     logins.push({

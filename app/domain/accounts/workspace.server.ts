@@ -2,20 +2,10 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyQualifications, organisations, serviceTypes } from '#db/schema'
 import { now } from '~/domain/clock'
-import { calendarDaysBetween, shanghaiDate } from '~/domain/dates'
+import { qualificationValidity } from '~/domain/agencies/eligibility'
+import { shanghaiDate } from '~/domain/dates'
 import type { SessionUser } from '~/utils/auth.server'
 import { listNotifications } from '~/utils/notifications.server'
-
-/** Days before expiry from which a qualification is flagged. */
-export const EXPIRY_WARNING_DAYS = 30
-
-export type QualificationValidity = 'valid' | 'expiring' | 'expired'
-
-export function qualificationValidity(validUntil: string, today: string): QualificationValidity {
-  const left = calendarDaysBetween(today, validUntil)
-  if (left < 0) return 'expired'
-  return left <= EXPIRY_WARNING_DAYS ? 'expiring' : 'valid'
-}
 
 /** What every workspace home shows: the organisation and the latest messages. */
 export async function workspaceSummary(db: Db, user: SessionUser) {
