@@ -1,12 +1,14 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { z } from 'zod'
 import { eq } from 'drizzle-orm'
 import { getDb } from '#db/client.server'
 import { users } from '#db/schema'
 import { Field, SubmitButton } from '~/components/forms'
+import { useSchemaForm } from '~/components/use-schema-form'
 import { attemptLogin, createSession } from '~/domain/accounts/accounts.server'
 import { LoginSchema } from '~/domain/accounts/schemas'
 import { now } from '~/domain/clock'
@@ -56,16 +58,10 @@ export default function LoginPage() {
   const { t } = useTranslation()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm<z.input<typeof LoginSchema>>(LoginSchema, {
     id: 'login',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(LoginSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldRevalidate: 'onInput',
   })
-  // Subscribe to every error here: a re-render just after hydration can drop the subscriptions
-  // the fields made, and the first submit after a full page load would then show nothing.
-  void form.allErrors
   const minutes = actionData && 'minutes' in actionData ? actionData.minutes : 0
   return (
     <section className="narrow card">

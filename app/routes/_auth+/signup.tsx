@@ -1,10 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { Field, SelectField, SubmitButton } from '~/components/forms'
+import { useSchemaForm } from '~/components/use-schema-form'
 import { createSession, signUp } from '~/domain/accounts/accounts.server'
 import { SignupSchema } from '~/domain/accounts/schemas'
 import { requireAnonymous } from '~/utils/auth.server'
@@ -42,17 +43,11 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
 export default function SignupPage() {
   const { t } = useTranslation()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm<z.input<typeof SignupSchema>>(SignupSchema, {
     id: 'signup',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(SignupSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-    shouldRevalidate: 'onInput',
     defaultValue: { kind: 'owner' },
   })
-  // Subscribe to every error here: a re-render just after hydration can drop the subscriptions
-  // the fields made, and the first submit after a full page load would then show nothing.
-  void form.allErrors
   return (
     <section className="narrow card">
       <h1>{t('auth.signupTitle')}</h1>

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { Field, SelectField, SubmitButton } from '~/components/forms'
+import { useSchemaForm } from '~/components/use-schema-form'
 import { PageHeader } from '~/components/page-header'
 import { createRegulatorAccount, listOrganisationsWithUsers } from '~/domain/accounts/accounts.server'
 import { RegulatorAccountSchema, type RegulatorAccountInput } from '~/domain/accounts/schemas'
@@ -107,19 +107,10 @@ function RegulatorForm() {
   const options = useCatalogueOptions()
   const { departments } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<RegulatorAccountInput>({
+  const [form, fields] = useSchemaForm<RegulatorAccountInput>(RegulatorAccountSchema, {
     id: 'regulator-account',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(RegulatorAccountSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegulatorAccountSchema }),
-    // Revalidating on input (not blur) clears a fixed error as the user types, so the submit button
-    // never jumps away between mousedown and click.
-    shouldRevalidate: 'onInput',
   })
-  // The form subscribes to every error itself: a re-render of this component just after
-  // hydration (a router state update) can drop the subscriptions its fields made, and then the
-  // first client-side validation after a full page load would show no errors.
-  void form.allErrors
   return (
     <Form method="post" className="admin-form" {...getFormProps(form)}>
       <SelectField

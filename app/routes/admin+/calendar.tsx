@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { Field, SelectField, SubmitButton } from '~/components/forms'
+import { useSchemaForm } from '~/components/use-schema-form'
 import { PageHeader } from '~/components/page-header'
 import {
   deleteOverride,
@@ -263,19 +263,10 @@ export default function AdminCalendar() {
 function OverrideForm() {
   const { t } = useTranslation()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<OverrideInput>({
+  const [form, fields] = useSchemaForm<OverrideInput>(OverrideSchema, {
     id: 'calendar-override',
     lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
-    constraint: getZodConstraint(OverrideSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OverrideSchema }),
-    // Revalidating on input (not blur) clears a fixed error as the user types, so the submit button
-    // never jumps away between mousedown and click.
-    shouldRevalidate: 'onInput',
   })
-  // The form subscribes to every error itself: a re-render of this component just after
-  // hydration (a router state update) can drop the subscriptions its fields made, and then the
-  // first client-side validation after a full page load would show no errors.
-  void form.allErrors
   return (
     <Form method="post" className="admin-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save" />

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { Field, SubmitButton, TextareaField } from '~/components/forms'
+import { useSchemaForm } from '~/components/use-schema-form'
 import { PageHeader } from '~/components/page-header'
 import { getQualificationType, saveQualificationType } from '~/domain/catalogue/catalogue.server'
 import { formatLevels, QualificationTypeSchema, type QualificationTypeInput } from '~/domain/catalogue/schemas'
@@ -56,14 +56,9 @@ function QualificationTypeForm() {
   const { t } = useTranslation()
   const { record } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<QualificationTypeFields, QualificationTypeInput>({
+  const [form, fields] = useSchemaForm<QualificationTypeFields>(QualificationTypeSchema, {
     id: 'qualification-type',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(QualificationTypeSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QualificationTypeSchema }),
-    // Revalidating on input (not blur) clears a fixed error as the user types, so the submit button
-    // never jumps away between mousedown and click.
-    shouldRevalidate: 'onInput',
     defaultValue: record
       ? {
           code: record.code,
@@ -75,10 +70,6 @@ function QualificationTypeForm() {
         }
       : undefined,
   })
-  // The form subscribes to every error itself: a re-render of this component just after
-  // hydration (a router state update) can drop the subscriptions its fields made, and then the
-  // first client-side validation after a full page load would show no errors.
-  void form.allErrors
   return (
     <>
       <BackLink to="/admin/qualification-types" />

@@ -1,0 +1,30 @@
+import { useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { z } from 'zod'
+
+/**
+ * The project's one way to set up a conform form from its zod schema: the same schema
+ * validates in the browser and on the server, errors revalidate as the user types (so the
+ * submit button never jumps away between mousedown and click), and the form subscribes to every
+ * error itself (a re-render just after hydration can drop the subscriptions its fields made, and
+ * the first submit after a full page load would then show nothing).
+ */
+export function useSchemaForm<Fields extends Record<string, unknown> = Record<string, any>>(
+  schema: z.ZodType,
+  options: {
+    id: string
+    lastResult?: SubmissionResult<string[]> | null
+    defaultValue?: Record<string, unknown>
+  },
+) {
+  const [form, fields] = useForm<Fields>({
+    id: options.id,
+    lastResult: options.lastResult,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
+    shouldRevalidate: 'onInput',
+    defaultValue: options.defaultValue as never,
+  })
+  void form.allErrors
+  return [form, fields] as const
+}
