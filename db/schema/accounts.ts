@@ -50,7 +50,9 @@ export const organisations = pgTable(
     index('organisations_kind_status_name').on(t.kind, t.status, t.name),
     index('organisations_kind_status_created').on(t.kind, t.status, t.createdAt),
     index('organisations_kind_region').on(t.kind, t.region),
-    index('organisations_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    // fastupdate off: a bulk load must not leave rows in the GIN pending list, which makes the planner
+    // prefer a sequential scan until vacuum runs.
+    index('organisations_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`).with({ fastupdate: false }),
   ],
 )
 
