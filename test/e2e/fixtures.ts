@@ -6,13 +6,13 @@ export const DEMO_PASSWORD = 'demo-password-2026'
 export const test = base.extend<{ page: Page }>({
   page: async ({ page }, provide) => {
     const problems: string[] = []
-    // A page we navigated to that answered 4xx on purpose (403, 404) makes Chromium log
-    // "Failed to load resource" for that document; that is the answer under test, not a fault.
+    // A page or form submission our server answered with a 4xx on purpose (a 403, a 404, a 400
+    // with field errors) makes Chromium log "Failed to load resource" for it; that is the answer
+    // under test, not a fault. A 5xx, or a 4xx from anywhere else, still fails the test.
     const refusedDocuments = new Set<string>()
     page.on('response', (response) => {
-      if (response.request().isNavigationRequest() && response.status() >= 400 && response.status() < 500) {
-        refusedDocuments.add(response.url())
-      }
+      const ours = new URL(response.url()).origin === new URL(page.url() || response.url()).origin
+      if (ours && response.status() >= 400 && response.status() < 500) refusedDocuments.add(response.url())
     })
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return

@@ -60,6 +60,10 @@ async function loadAgency(tx: Tx, organisationId: string, lock = false) {
   return { org, serviceTypeIds: offered.map((o) => o.id), reentryFrom: lastExit?.reentryFrom ?? null, openWork }
 }
 
+function neededKind(status: string): 'entry' | 'change' {
+  return status === 'active' || status === 'suspended' ? 'change' : 'entry'
+}
+
 function applicationServiceTypes(payload: Record<string, unknown>): string[] {
   return Array.isArray(payload.serviceTypeIds) ? (payload.serviceTypeIds as string[]) : []
 }
@@ -206,11 +210,15 @@ export async function saveApplication(db: Db, user: SessionUser, input: AgencyAp
   return db.transaction(async (tx) => {
     const agency = await loadAgency(tx, user.organisationId, true)
     const latest = await currentApplication(tx, user.organisationId)
-    const open = latest && ['draft', 'pending', 'rejected'].includes(latest.status) ? latest : null
+    // What the agency needs now: an active one changes its data, anyone else applies to enter.
+    const kind = neededKind(agency.org.status)
+    // Continue the open application, or a rejected one of the same kind (so the reviewer sees the
+    // diff); a rejected application of the other kind (e.g. a change before an exit) is history.
+    const open =
+      latest && (['draft', 'pending'].includes(latest.status) || (latest.status === 'rejected' && latest.kind === kind)) ? latest : null
     enforce(decide('edit', await facts(tx, user, agency, open)))
     await assertReferences(tx, user.organisationId, input)
     const payload = { ...input, serviceTypeIds: [...new Set(input.serviceTypeIds)].sort() } as Record<string, unknown>
-    const kind = agency.org.status === 'active' ? 'change' : 'entry'
     let id: string
     if (open) {
       await tx.update(agencyApplications).set({ payload, status: 'draft', updatedAt: now() }).where(eq(agencyApplications.id, open.id))
