@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { WorkspaceHome } from '~/components/workspace'
 import { supervisedServiceTypes, workspaceSummary } from '~/domain/accounts/workspace.server'
+import { reviewQueue } from '~/domain/agencies/registry.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
@@ -17,6 +18,8 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     user: { name: user.name, role: user.role },
     ...(await workspaceSummary(db, user)),
     supervises: await supervisedServiceTypes(db, user.departmentId),
+    // Pending entry and change applications in this department's remit (what /review/applications lists).
+    pendingApplications: (await reviewQueue(db, user)).length,
   }
 })
 
@@ -26,6 +29,22 @@ export default function RegulatorHome() {
   const data = useLoaderData<typeof loader>()
   return (
     <WorkspaceHome title={t('nav.workspace.regulator')} lead={t('workspace.regulatorLead')} data={data}>
+      <section aria-labelledby="regulator-review">
+        <h2 id="regulator-review">{t('review.home.title')}</h2>
+        <dl className="stats">
+          <div>
+            <dt>{t('review.home.pending')}</dt>
+            <dd data-testid="pending-applications">{data.pendingApplications}</dd>
+          </div>
+        </dl>
+        <p>{data.pendingApplications ? t('review.home.pendingCount', { count: data.pendingApplications }) : t('review.home.noPending')}</p>
+        <p>
+          <Link to="/review/applications" className="button">
+            {t('review.home.toQueue')}
+          </Link>{' '}
+          <Link to="/review/agencies">{t('review.home.toAgencies')} →</Link>
+        </p>
+      </section>
       <section>
         <h2>{t('workspace.supervises')}</h2>
         <p>
