@@ -13,7 +13,8 @@
  */
 import type { CalendarDate } from '~/domain/dates'
 
-export type AgencyStatus = 'pending' | 'active' | 'rejected' | 'suspended' | 'exited'
+export const agencyStatuses = ['pending', 'active', 'rejected', 'suspended', 'exited'] as const
+export type AgencyStatus = (typeof agencyStatuses)[number]
 export type ApplicationStatus = 'draft' | 'pending' | 'approved' | 'rejected'
 export type ApplicationKind = 'entry' | 'change'
 export type ActorRole = 'owner' | 'agency' | 'regulator' | 'admin'

@@ -23,6 +23,7 @@ const sections = [
   { to: '/admin/departments', key: 'admin.departments', end: false },
   { to: '/admin/calendar', key: 'calendar.overridesTitle', end: false },
   { to: '/admin/accounts', key: 'admin.accounts', end: false },
+  { to: '/review/applications', key: 'review.title', end: false },
 ] as const
 
 export default function AdminLayout() {

@@ -39,7 +39,7 @@ import {
   refusalOf,
   shanghaiMinute,
   type FormError,
-} from './__agency.server'
+} from '~/domain/agencies/agency-views.server'
 
 export const meta: MetaFunction = () => [{ title: '入驻申请 · Entry application · 机构工作台' }]
 

@@ -19,7 +19,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { submitForm } from '~/utils/forms.server'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { agencyOrganisation, refusalOf } from './__agency.server'
+import { agencyOrganisation, refusalOf } from '~/domain/agencies/agency-views.server'
 
 export const meta: MetaFunction = () => [{ title: '主动退出 · Voluntary exit · 机构工作台' }]
 

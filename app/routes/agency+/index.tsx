@@ -9,7 +9,7 @@ import registryStyles from '~/styles/registry.css?url'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
-import { agencyOrganisation } from './__agency.server'
+import { agencyOrganisation } from '~/domain/agencies/agency-views.server'
 
 export const meta: MetaFunction = () => [{ title: '机构工作台 · Agency workspace' }]
 

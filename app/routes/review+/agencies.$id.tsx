@@ -19,7 +19,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { AgencyStatus, BackLink, CatalogueName, FormProblemNotice, Instant, formProblemOf } from './__components'
-import { agencyFileForReviewer, submitReviewForm, uuidParam } from './__review.server'
+import { agencyFileForReviewer, submitReviewForm, uuidParam } from '~/domain/agencies/review-views.server'
 
 export const meta: MetaFunction = () => [{ title: '机构档案 · Agency file · 入驻审核' }]
 

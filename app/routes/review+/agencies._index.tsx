@@ -6,8 +6,8 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { AgencyStatus, CatalogueName } from './__components'
-import { agenciesForReviewer } from './__review.server'
-import { agencyStatuses, type AgencyStatus as Status } from './__shared'
+import { agenciesForReviewer } from '~/domain/agencies/review-views.server'
+import { agencyStatuses, type AgencyStatus as Status } from '~/domain/agencies/registry-lifecycle'
 
 export const meta: MetaFunction = () => [{ title: '中介机构 · Agencies · 入驻审核' }]
 

@@ -28,7 +28,7 @@ import {
   uuidParam,
   type CatalogueNames,
   type ReadablePayload,
-} from './__review.server'
+} from '~/domain/agencies/review-views.server'
 
 export const meta: MetaFunction = () => [{ title: '审核申请 · Review an application · 入驻审核' }]
 

@@ -7,7 +7,7 @@ import { reviewQueue } from '~/domain/agencies/registry.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { CatalogueName, Instant } from './__components'
-import { catalogueNames, readableServiceTypes } from './__review.server'
+import { catalogueNames, readableServiceTypes } from '~/domain/agencies/review-views.server'
 
 export const meta: MetaFunction = () => [{ title: '待审核申请 · Pending applications · 入驻审核' }]
 

@@ -29,7 +29,7 @@ import { agencyEligibility, allowedStatusActions } from '~/domain/agencies/regis
 import { Conflict, NotFound, RuleViolation } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
 import { submitForm } from '~/utils/forms.server'
-import type { AgencyStatus } from './__shared'
+import type { AgencyStatus } from './registry-lifecycle'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
