@@ -32,4 +32,5 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('input[name="email"]').fill(email)
   await page.locator('input[name="password"]').fill(password)
   await page.locator('form#login button[type="submit"]').click()
+  await page.waitForURL((url) => url.pathname !== '/login')
 }
