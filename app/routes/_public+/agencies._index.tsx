@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
+import { Pagination } from '~/components/pagination'
 import { directoryHref, directoryOptions, parseDirectoryFilters, searchAgencies } from '~/domain/agencies/directory.server'
 import directoryStyles from '~/styles/directory.css?url'
 import { handle } from '~/utils/handler.server'
@@ -174,25 +175,7 @@ export default function AgenciesPage() {
           </table>
         </>
       )}
-      {result.pageCount > 1 || result.page > 1 ? (
-        <nav className="pagination" aria-label={t('directory.pagination.label')}>
-          {pages.previous ? (
-            <Link to={pages.previous} rel="prev">
-              {t('directory.pagination.previous')}
-            </Link>
-          ) : (
-            <span className="disabled">{t('directory.pagination.previous')}</span>
-          )}
-          <span>{t('directory.pagination.pageOf', { page: result.page, pageCount: result.pageCount })}</span>
-          {pages.next ? (
-            <Link to={pages.next} rel="next">
-              {t('directory.pagination.next')}
-            </Link>
-          ) : (
-            <span className="disabled">{t('directory.pagination.next')}</span>
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={result.page} pageCount={result.pageCount} previous={pages.previous} next={pages.next} />
     </>
   )
 }

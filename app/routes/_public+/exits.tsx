@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
+import { Pagination } from '~/components/pagination'
 import { listExits } from '~/domain/agencies/directory.server'
 import directoryStyles from '~/styles/directory.css?url'
 import { handle } from '~/utils/handler.server'
@@ -69,25 +70,7 @@ export default function ExitsPage() {
           </table>
         </>
       )}
-      {pageCount > 1 || page > 1 ? (
-        <nav className="pagination" aria-label={t('directory.pagination.label')}>
-          {pages.previous ? (
-            <Link to={pages.previous} rel="prev">
-              {t('directory.pagination.previous')}
-            </Link>
-          ) : (
-            <span className="disabled">{t('directory.pagination.previous')}</span>
-          )}
-          <span>{t('directory.pagination.pageOf', { page, pageCount })}</span>
-          {pages.next ? (
-            <Link to={pages.next} rel="next">
-              {t('directory.pagination.next')}
-            </Link>
-          ) : (
-            <span className="disabled">{t('directory.pagination.next')}</span>
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} previous={pages.previous} next={pages.next} />
     </>
   )
 }
