@@ -14,6 +14,19 @@ export async function notify(
   await tx.insert(notifications).values({ userId, messageKey, params, link, createdAt: now() })
 }
 
+/** The same notification for several users, in one insert. */
+export async function notifyMany(
+  tx: Db,
+  userIds: readonly string[],
+  messageKey: string,
+  params: Record<string, string | number> = {},
+  link?: string,
+) {
+  if (!userIds.length) return
+  const createdAt = now()
+  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, messageKey, params, link, createdAt })))
+}
+
 export async function unreadCount(db: Db, userId: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })

@@ -27,7 +27,7 @@ import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
-import { notify } from '~/utils/notifications.server'
+import { notifyMany } from '~/utils/notifications.server'
 import { eligibility, type Eligibility } from './eligibility'
 import { decide, type Decision, type RegistryAction, type RegistryFacts } from './registry-lifecycle'
 import type { AgencyApplicationInput, ForcedExitInput, ReviewInput, StatusChangeInput, VoluntaryExitInput } from './schemas'
@@ -114,7 +114,7 @@ function enforce(decision: Decision): asserts decision is Extract<Decision, { ok
 
 async function notifyAgency(tx: Tx, organisationId: string, messageKey: string, params: Record<string, string | number>, link: string) {
   const members = await tx.select({ id: users.id }).from(users).where(eq(users.organisationId, organisationId))
-  for (const m of members) await notify(tx, m.id, messageKey, params, link)
+  await notifyMany(tx, members.map((m) => m.id), messageKey, params, link)
 }
 
 async function notifyReviewers(tx: Tx, serviceTypeIds: string[], params: Record<string, string | number>, link: string) {
@@ -136,7 +136,7 @@ async function notifyReviewers(tx: Tx, serviceTypeIds: string[], params: Record<
         ),
       ),
     )
-  for (const r of reviewers) await notify(tx, r.id, 'notifications.applicationSubmitted', params, link)
+  await notifyMany(tx, reviewers.map((r) => r.id), 'notifications.applicationSubmitted', params, link)
 }
 
 // ── The agency's own application ─────────────────────────────────────────────
