@@ -12,3 +12,51 @@ export const registryConfig = {
   /** Largest certificate scan accepted. */
   maxUploadBytes: 10 * 1024 * 1024,
 } as const
+
+export type SelectionMethod = 'direct' | 'random' | 'lowest_price' | 'comprehensive'
+
+/** A share as an exact fraction (no floating point at the boundary). */
+export interface Share {
+  numerator: number
+  denominator: number
+}
+
+export interface MarketplaceConfig {
+  /** Shortest registration window, in working days between the publish day and the closing date (publish day not counted). */
+  minRegistrationWorkingDays: number
+  /** Result publicity (公示), in working days after the selection day. */
+  publicityWorkingDays: number
+  /** The contract must be signed within this many working days of the award. */
+  contractSigningWorkingDays: number
+  /** Fewer valid bids than this and the round fails (流标). */
+  minValidBids: Readonly<Record<SelectionMethod, number>>
+  /** Direct selection (直接选取) only up to this price ceiling, inclusive (以下 includes the number); not after a failed round. */
+  directSelectionThresholdFen: number
+  /** After a failed round the owner may switch the need to direct selection among its valid bids. */
+  allowDirectAfterFailedRound: boolean
+  /** A valid quote strictly below this share of the valid quotes' mean is flagged as abnormally low. */
+  abnormallyLowShare: Readonly<Share>
+  /** Comprehensive scoring: values used when a bidder has no credit score or no rating yet (shown as defaulted). */
+  comprehensiveDefaults: {
+    /** Credit score 0–100 assumed for an agency without one. */
+    creditScore: number
+    /** Rating average assumed for an agency never rated, in hundredths (300 = 3.00 of 5, the neutral middle). */
+    ratingHundredths: number
+  }
+}
+
+/**
+ * Needs, bids and selection (SPEC §4, §5): the platform defaults. The admin-editable layer comes
+ * with the needs issue: it stores overrides and merges them over these values, and every rule
+ * takes the merged `MarketplaceConfig` as an argument rather than reading this constant.
+ */
+export const marketplaceConfig: Readonly<MarketplaceConfig> = {
+  minRegistrationWorkingDays: 3,
+  publicityWorkingDays: 3,
+  contractSigningWorkingDays: 5,
+  minValidBids: { random: 3, lowest_price: 3, comprehensive: 3, direct: 1 },
+  directSelectionThresholdFen: 10_000_000,
+  allowDirectAfterFailedRound: true,
+  abnormallyLowShare: { numerator: 70, denominator: 100 },
+  comprehensiveDefaults: { creditScore: 60, ratingHundredths: 300 },
+}
