@@ -3,6 +3,7 @@ import type { zhCN } from './zh-CN'
 import type { Dictionary } from './dictionary'
 import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
+import * as needs from './areas/needs'
 import * as review from './areas/review'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
@@ -495,4 +496,5 @@ export const en: Dictionary<typeof zhCN> = {
   agencyApp: agencyApp.en,
   review: review.en,
   directory: directory.en,
+  needs: needs.en,
 }

@@ -1,5 +1,6 @@
 import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
+import * as needs from './areas/needs'
 import * as review from './areas/review'
 
 /** Simplified Chinese — the default language and the source of the key set. */
@@ -492,4 +493,5 @@ export const zhCN = {
   agencyApp: agencyApp.zh,
   review: review.zh,
   directory: directory.zh,
+  needs: needs.zh,
 }

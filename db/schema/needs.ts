@@ -1,0 +1,214 @@
+import { relations, sql } from 'drizzle-orm'
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { organisations, users } from './accounts'
+import { approvalItems, qualificationLevels, qualificationTypes, serviceTypes } from './catalogue'
+
+/** An owner's investment project (项目), the context of its needs. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerOrganisationId: uuid('owner_organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    /** 项目代码 issued by the investment project online approval platform. */
+    projectCode: text('project_code').notNull(),
+    location: text('location').notNull(),
+    industry: text('industry').notNull(),
+    totalInvestmentFen: bigint('total_investment_fen', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('projects_owner_code').on(t.ownerOrganisationId, t.projectCode),
+    check('projects_investment_positive', sql`${t.totalInvestmentFen} > 0`),
+  ],
+)
+
+export const needState = pgEnum('need_state', [
+  'draft',
+  'open',
+  'evaluating',
+  'publicity',
+  'awarded',
+  'in_service',
+  'paused',
+  'delivered',
+  'accepted',
+  'closed',
+  'cancelled',
+  'failed',
+  'terminated',
+])
+
+export const selectionMethod = pgEnum('selection_method', ['direct', 'random', 'lowest_price', 'comprehensive'])
+
+/**
+ * A need (采购需求). Only app/domain/needs/need-lifecycle.ts decides its state transitions.
+ * The draw seed is secret until the draw: only its SHA-256 is public from publication on.
+ */
+export const needs = pgTable(
+  'needs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    /** Denormalised from the project so every query can be scoped by the caller's organisation. */
+    ownerOrganisationId: uuid('owner_organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    serviceTypeId: uuid('service_type_id')
+      .notNull()
+      .references(() => serviceTypes.id, { onDelete: 'restrict' }),
+    approvalItemId: uuid('approval_item_id')
+      .notNull()
+      .references(() => approvalItems.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    scope: text('scope').notNull(),
+    /** 最高限价 in fen; may be absent only for direct selection. */
+    priceCeilingFen: bigint('price_ceiling_fen', { mode: 'number' }),
+    qualificationTypeId: uuid('qualification_type_id').references(() => qualificationTypes.id, { onDelete: 'restrict' }),
+    minLevelId: uuid('min_level_id').references(() => qualificationLevels.id, { onDelete: 'restrict' }),
+    /** Service time limit S in working days. */
+    serviceDays: integer('service_days').notNull(),
+    method: selectionMethod('method').notNull(),
+    /** Comprehensive scoring weights {price, credit, rating, days} summing to 100. */
+    weights: jsonb('weights').$type<{ price: number; credit: number; rating: number; days: number }>(),
+    /** The registration window's last day (Asia/Shanghai). */
+    registrationClosesOn: date('registration_closes_on', { mode: 'string' }).notNull(),
+    state: needState('state').notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    seedHash: text('seed_hash'),
+    /** Hex seed; never shown before the draw. */
+    seedSecret: text('seed_secret'),
+    /** Selection round: 1, then +1 for each redo after an upheld objection. */
+    round: integer('round').notNull().default(1),
+    afterFailedRound: boolean('after_failed_round').notNull().default(false),
+    repostedFromId: uuid('reposted_from_id'),
+    cancelReason: text('cancel_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('needs_state_closes').on(t.state, t.registrationClosesOn),
+    index('needs_owner').on(t.ownerOrganisationId, t.createdAt),
+    index('needs_service_type_state').on(t.serviceTypeId, t.state),
+    check('needs_service_days_positive', sql`${t.serviceDays} > 0`),
+    check('needs_ceiling_positive', sql`${t.priceCeilingFen} is null or ${t.priceCeilingFen} > 0`),
+  ],
+)
+
+export const bidStatus = pgEnum('bid_status', ['live', 'withdrawn', 'disqualified'])
+
+/** A sealed bid: nobody but the bidding agency sees it until the registration window closes. */
+export const bids = pgTable(
+  'bids',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    needId: uuid('need_id')
+      .notNull()
+      .references(() => needs.id, { onDelete: 'restrict' }),
+    agencyOrganisationId: uuid('agency_organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    quoteFen: bigint('quote_fen', { mode: 'number' }).notNull(),
+    /** Committed service days C (≤ S). */
+    committedDays: integer('committed_days').notNull(),
+    note: text('note').notNull().default(''),
+    team: text('team').notNull().default(''),
+    status: bidStatus('status').notNull().default('live'),
+    statusReason: text('status_reason'),
+    revision: integer('revision').notNull().default(1),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // One live bid per agency per need.
+    uniqueIndex('bids_one_live').on(t.needId, t.agencyOrganisationId).where(sql`status = 'live'`),
+    index('bids_need').on(t.needId, t.status),
+    index('bids_agency').on(t.agencyOrganisationId, t.submittedAt),
+    check('bids_quote_positive', sql`${t.quoteFen} > 0`),
+    check('bids_days_positive', sql`${t.committedDays} > 0`),
+  ],
+)
+
+/** Every version of a bid, kept when it is revised. */
+export const bidRevisions = pgTable(
+  'bid_revisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => bids.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    quoteFen: bigint('quote_fen', { mode: 'number' }).notNull(),
+    committedDays: integer('committed_days').notNull(),
+    note: text('note').notNull(),
+    team: text('team').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('bid_revisions_bid_revision').on(t.bidId, t.revision)],
+)
+
+/** The award: at most one per need, enforced by the primary key (exactly-once award). */
+export const awards = pgTable('awards', {
+  needId: uuid('need_id')
+    .primaryKey()
+    .references(() => needs.id, { onDelete: 'restrict' }),
+  bidId: uuid('bid_id')
+    .notNull()
+    .references(() => bids.id, { onDelete: 'restrict' }),
+  agencyOrganisationId: uuid('agency_organisation_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'restrict' }),
+  round: integer('round').notNull(),
+  awardedAt: timestamp('awarded_at', { withTimezone: true }).notNull(),
+  awardedBy: uuid('awarded_by').references(() => users.id, { onDelete: 'set null' }),
+})
+
+export const projectsRelations = relations(projects, ({ one, many }) => ({
+  owner: one(organisations, { fields: [projects.ownerOrganisationId], references: [organisations.id] }),
+  needs: many(needs),
+}))
+
+export const needsRelations = relations(needs, ({ one, many }) => ({
+  project: one(projects, { fields: [needs.projectId], references: [projects.id] }),
+  serviceType: one(serviceTypes, { fields: [needs.serviceTypeId], references: [serviceTypes.id] }),
+  approvalItem: one(approvalItems, { fields: [needs.approvalItemId], references: [approvalItems.id] }),
+  qualificationType: one(qualificationTypes, { fields: [needs.qualificationTypeId], references: [qualificationTypes.id] }),
+  minLevel: one(qualificationLevels, { fields: [needs.minLevelId], references: [qualificationLevels.id] }),
+  bids: many(bids),
+  award: one(awards, { fields: [needs.id], references: [awards.needId] }),
+}))
+
+export const bidsRelations = relations(bids, ({ one, many }) => ({
+  need: one(needs, { fields: [bids.needId], references: [needs.id] }),
+  agency: one(organisations, { fields: [bids.agencyOrganisationId], references: [organisations.id] }),
+  revisions: many(bidRevisions),
+}))
+
+export const bidRevisionsRelations = relations(bidRevisions, ({ one }) => ({
+  bid: one(bids, { fields: [bidRevisions.bidId], references: [bids.id] }),
+}))
+
+export const awardsRelations = relations(awards, ({ one }) => ({
+  need: one(needs, { fields: [awards.needId], references: [needs.id] }),
+  bid: one(bids, { fields: [awards.bidId], references: [bids.id] }),
+}))
