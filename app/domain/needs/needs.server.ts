@@ -1,0 +1,471 @@
+/**
+ * Projects and needs: the database work of drafting, publishing and cancelling a need (SPEC §4).
+ * Every change is one transaction that locks the need, asks the state machine (need-lifecycle.ts)
+ * first, then writes, notifies and appends the audit event — so a refused request changes
+ * nothing. Every read is scoped by the caller's organisation; the draw seed never leaves here.
+ */
+import { and, desc, eq } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import {
+  agencyServiceTypes,
+  approvalItems,
+  bids,
+  needs,
+  organisations,
+  projects,
+  qualificationLevels,
+  qualificationTypes,
+  serviceTypeQualifications,
+  serviceTypes,
+  users,
+} from '#db/schema'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import { now } from '~/domain/clock'
+import { marketplaceConfig } from '~/domain/config'
+import { shanghaiDate } from '~/domain/dates'
+import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { recordAudit, type Actor } from '~/utils/audit.server'
+import type { SessionUser } from '~/utils/auth.server'
+import { notifyMany } from '~/utils/notifications.server'
+import { newCommitment } from './draw'
+import {
+  decideNeed,
+  type NeedAction,
+  type NeedDecision,
+  type NeedEffects,
+  type NeedFacts,
+  type Recipient,
+} from './need-lifecycle'
+import { checkPublish, type PublishViolation } from './publish-rules'
+import type { NeedDraftInput, ProjectInput } from './schemas'
+
+export { publishViolationParams } from './schemas'
+
+type Tx = Db
+type NeedRow = typeof needs.$inferSelect
+
+const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
+
+/** Publishing refused by the rules: carries every violation (message key, field, numbers). */
+export class PublishRefused extends RuleViolation {
+  constructor(readonly violations: readonly PublishViolation[]) {
+    super('needs.errors.publishRefused', { count: violations.length })
+  }
+}
+
+function requireOwner(user: SessionUser) {
+  if (user.role !== 'owner') throw new Forbidden()
+}
+
+/** Turns a refusal of the state machine into the typed error routes understand. */
+function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecision, { ok: true }> {
+  if (decision.ok) return
+  const params = decision.params ?? {}
+  switch (decision.reason) {
+    case 'forbidden':
+      throw new Forbidden()
+    case 'wrongState':
+      throw new Conflict('needs.errors.wrongState', params)
+    case 'reasonRequired':
+      throw new RuleViolation('needs.errors.reasonRequired', params, 'reason')
+    default:
+      throw new Conflict('needs.errors.refused', { ...params, reason: decision.reason })
+  }
+}
+
+/**
+ * The need, locked, as the caller may act on it: an owner of another organisation learns
+ * nothing (NotFound); other roles are left to the state machine (which refuses them).
+ */
+async function lockNeed(tx: Tx, user: SessionUser, needId: string): Promise<NeedRow> {
+  if (!UUID.test(needId)) throw new NotFound()
+  const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update')
+  if (!need) throw new NotFound()
+  if (user.role === 'owner' && need.ownerOrganisationId !== user.organisationId) throw new NotFound()
+  return need
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+async function needFacts(tx: Tx, user: SessionUser, need: NeedRow, extra: Partial<NeedFacts> = {}): Promise<NeedFacts> {
+  const supervised =
+    user.role === 'regulator' && user.departmentId
+      ? (
+          await tx
+            .select({ id: serviceTypes.id })
+            .from(serviceTypes)
+            .where(eq(serviceTypes.departmentId, user.departmentId))
+        ).map((r) => r.id)
+      : []
+  const live = await tx
+    .selectDistinct({ id: bids.agencyOrganisationId })
+    .from(bids)
+    .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
+  return {
+    actor: { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised },
+    today: shanghaiDate(now()),
+    need: {
+      state: need.state,
+      ownerOrganisationId: need.ownerOrganisationId,
+      serviceTypeId: need.serviceTypeId,
+      method: need.method,
+      registrationClosesOn: need.registrationClosesOn,
+      bidderAgencyIds: live.map((b) => b.id),
+    },
+    ...extra,
+  }
+}
+
+async function recipients(tx: Tx, need: NeedRow, to: Recipient): Promise<string[]> {
+  switch (to) {
+    case 'owner': {
+      const rows = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.organisationId, need.ownerOrganisationId))
+      return rows.map((r) => r.id)
+    }
+    case 'bidders': {
+      const rows = await tx
+        .selectDistinct({ id: users.id })
+        .from(users)
+        .innerJoin(bids, eq(bids.agencyOrganisationId, users.organisationId))
+        .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
+      return rows.map((r) => r.id)
+    }
+    case 'regulators': {
+      const rows = await tx
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(organisations, eq(organisations.id, users.organisationId))
+        .innerJoin(serviceTypes, eq(serviceTypes.departmentId, organisations.departmentId))
+        .where(and(eq(users.role, 'regulator'), eq(serviceTypes.id, need.serviceTypeId)))
+      return rows.map((r) => r.id)
+    }
+    case 'eligibleAgencies': {
+      const rows = await tx
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(organisations, eq(organisations.id, users.organisationId))
+        .innerJoin(agencyServiceTypes, eq(agencyServiceTypes.organisationId, organisations.id))
+        .where(
+          and(
+            eq(organisations.kind, 'agency'),
+            eq(organisations.status, 'active'),
+            eq(agencyServiceTypes.serviceTypeId, need.serviceTypeId),
+          ),
+        )
+      return rows.map((r) => r.id)
+    }
+    default:
+      // winner, losing bidders, objector: not reachable by the actions of this module.
+      return []
+  }
+}
+
+async function applyNotifications(tx: Tx, need: NeedRow, effects: NeedEffects) {
+  for (const n of effects.notify) {
+    await notifyMany(tx, await recipients(tx, need, n.to), n.key, { title: need.title }, `/needs/${need.id}`)
+  }
+}
+
+/** Moves the need from the state it was read in; zero rows means someone else moved it first. */
+async function moveNeed(tx: Tx, need: NeedRow, set: Partial<typeof needs.$inferInsert>) {
+  const moved = await tx
+    .update(needs)
+    .set({ ...set, updatedAt: now() })
+    .where(and(eq(needs.id, need.id), eq(needs.state, need.state)))
+    .returning({ id: needs.id })
+  if (moved.length !== 1) throw new Conflict('needs.errors.wrongState', { state: need.state })
+}
+
+// ── Projects ─────────────────────────────────────────────────────────────────
+
+export async function createProject(db: Db, user: SessionUser, input: ProjectInput) {
+  requireOwner(user)
+  return db.transaction(async (tx) => {
+    const [taken] = await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.ownerOrganisationId, user.organisationId), eq(projects.projectCode, input.projectCode)))
+    if (taken) throw new RuleViolation('needs.errors.projectCodeTaken', {}, 'projectCode')
+    const [row] = await tx
+      .insert(projects)
+      .values({
+        ownerOrganisationId: user.organisationId,
+        name: input.name,
+        projectCode: input.projectCode,
+        location: input.location,
+        industry: input.industry,
+        totalInvestmentFen: input.totalInvestment,
+        createdAt: now(),
+      })
+      .returning()
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'project.created',
+      entityType: 'project',
+      entityId: row.id,
+      payload: { name: row.name, projectCode: row.projectCode, totalInvestmentFen: row.totalInvestmentFen },
+    })
+    return row
+  })
+}
+
+export async function listOwnerProjects(db: Db, user: SessionUser) {
+  requireOwner(user)
+  return db
+    .select()
+    .from(projects)
+    .where(eq(projects.ownerOrganisationId, user.organisationId))
+    .orderBy(desc(projects.createdAt))
+}
+
+// ── Drafts ───────────────────────────────────────────────────────────────────
+
+async function assertReferences(tx: Tx, input: NeedDraftInput) {
+  const [st] = await tx
+    .select({ id: serviceTypes.id })
+    .from(serviceTypes)
+    .where(and(eq(serviceTypes.id, input.serviceTypeId), eq(serviceTypes.active, true)))
+  if (!st) throw new RuleViolation('validation.choose', {}, 'serviceTypeId')
+  const [item] = await tx
+    .select({ id: approvalItems.id })
+    .from(approvalItems)
+    .where(and(eq(approvalItems.id, input.approvalItemId), eq(approvalItems.active, true)))
+  if (!item) throw new RuleViolation('validation.choose', {}, 'approvalItemId')
+  if (input.qualificationTypeId) {
+    const [qt] = await tx
+      .select({ id: qualificationTypes.id })
+      .from(qualificationTypes)
+      .where(eq(qualificationTypes.id, input.qualificationTypeId))
+    if (!qt) throw new RuleViolation('validation.choose', {}, 'qualificationTypeId')
+  }
+  if (input.minLevelId) {
+    const [level] = await tx
+      .select({ id: qualificationLevels.id })
+      .from(qualificationLevels)
+      .where(
+        and(
+          eq(qualificationLevels.id, input.minLevelId),
+          eq(qualificationLevels.qualificationTypeId, input.qualificationTypeId ?? ''),
+        ),
+      )
+    if (!level) throw new RuleViolation('needs.errors.levelMismatch', {}, 'minLevelId')
+  }
+}
+
+/** Saves a draft: a new one, or the caller's own draft edited. Returns the need's id. */
+export async function saveNeedDraft(db: Db, user: SessionUser, input: NeedDraftInput, needId?: string) {
+  requireOwner(user)
+  return db.transaction(async (tx) => {
+    const [project] = await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, input.projectId), eq(projects.ownerOrganisationId, user.organisationId)))
+    if (!project) throw new NotFound()
+    const existing = needId ? await lockNeed(tx, user, needId) : null
+    if (existing && existing.state !== 'draft') throw new Conflict('needs.errors.wrongState', { state: existing.state })
+    await assertReferences(tx, input)
+    const fields = {
+      projectId: input.projectId,
+      serviceTypeId: input.serviceTypeId,
+      approvalItemId: input.approvalItemId,
+      title: input.title,
+      scope: input.scope,
+      priceCeilingFen: input.priceCeilingFen,
+      qualificationTypeId: input.qualificationTypeId,
+      minLevelId: input.minLevelId,
+      serviceDays: input.serviceDays,
+      method: input.method,
+      weights: input.weights,
+      registrationClosesOn: input.registrationClosesOn,
+    }
+    let id: string
+    if (existing) {
+      await moveNeed(tx, existing, fields)
+      id = existing.id
+    } else {
+      const at = now()
+      const [row] = await tx
+        .insert(needs)
+        .values({ ...fields, ownerOrganisationId: user.organisationId, state: 'draft', createdAt: at, updatedAt: at })
+        .returning({ id: needs.id })
+      id = row.id
+    }
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: existing ? 'need.draft_updated' : 'need.draft_created',
+      entityType: 'need',
+      entityId: id,
+      payload: fields,
+    })
+    return id
+  })
+}
+
+// ── Publish, cancel ──────────────────────────────────────────────────────────
+
+async function publishCheckOf(tx: Tx, need: NeedRow) {
+  const [item] = await tx
+    .select({ statutoryDays: approvalItems.statutoryDays, committedDays: approvalItems.committedDays })
+    .from(approvalItems)
+    .where(and(eq(approvalItems.id, need.approvalItemId), eq(approvalItems.active, true)))
+  const accepted = await tx
+    .select({ id: serviceTypeQualifications.qualificationTypeId })
+    .from(serviceTypeQualifications)
+    .where(eq(serviceTypeQualifications.serviceTypeId, need.serviceTypeId))
+  let maxLevelRank: number | null = null
+  if (need.minLevelId) {
+    const [level] = await tx
+      .select({ rank: qualificationLevels.rank })
+      .from(qualificationLevels)
+      .where(eq(qualificationLevels.id, need.minLevelId))
+    maxLevelRank = level?.rank ?? null
+  }
+  return checkPublish(
+    {
+      method: need.method,
+      priceCeilingFen: need.priceCeilingFen,
+      serviceLimitDays: need.serviceDays,
+      registrationClosesOn: need.registrationClosesOn,
+      serviceType: { id: need.serviceTypeId, qualificationTypeIds: accepted.map((a) => a.id) },
+      qualification: need.qualificationTypeId ? { qualificationTypeId: need.qualificationTypeId, maxLevelRank } : null,
+      weights: need.weights ?? null,
+      afterFailedRound: need.afterFailedRound,
+    },
+    item ?? null,
+    marketplaceConfig,
+    await getCalendar(tx),
+    shanghaiDate(now()),
+  )
+}
+
+/**
+ * Publishes a draft: all publish rules or nothing. On success the need opens and, when a draw
+ * may decide it, the seed commitment is made: SHA-256(seed) is public from now on, the seed
+ * stays secret until the draw (it is not in the audit event).
+ */
+export async function publishNeed(db: Db, user: SessionUser, needId: string) {
+  return db.transaction(async (tx) => {
+    const need = await lockNeed(tx, user, needId)
+    const check = await publishCheckOf(tx, need)
+    const decision = decideNeed('publish', await needFacts(tx, user, need, { publishCheck: check }))
+    if (!decision.ok && decision.reason === 'publishRules') throw new PublishRefused(check.violations)
+    enforce(decision)
+    const commit = decision.effects.followUps.some((f) => f.type === 'draw.commitSeed') ? await newCommitment() : null
+    const at = now()
+    await moveNeed(tx, need, {
+      state: decision.next,
+      publishedAt: at,
+      seedHash: commit?.seedHash ?? null,
+      seedSecret: commit?.seed ?? null,
+    })
+    await applyNotifications(tx, need, decision.effects)
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: {
+        ...decision.effects.audit.payload,
+        seedHash: commit?.seedHash ?? null,
+        drawAlgorithm: commit?.algorithm ?? null,
+      },
+    })
+    return { id: need.id, state: decision.next, seedHash: commit?.seedHash ?? null }
+  })
+}
+
+async function transition(db: Db, user: SessionUser, needId: string, action: NeedAction, reason: string) {
+  return db.transaction(async (tx) => {
+    const need = await lockNeed(tx, user, needId)
+    const decision = decideNeed(action, await needFacts(tx, user, need, { reason }))
+    enforce(decision)
+    const trimmed = reason.trim()
+    await applyNotifications(tx, need, decision.effects)
+    if (decision.effects.followUps.some((f) => f.type === 'bids.void')) {
+      await tx
+        .update(bids)
+        .set({ status: 'withdrawn', statusReason: 'need_cancelled', updatedAt: now() })
+        .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
+    }
+    await moveNeed(tx, need, { state: decision.next, ...(action === 'cancel' ? { cancelReason: trimmed } : {}) })
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: decision.effects.audit.payload,
+    })
+    return { id: need.id, state: decision.next }
+  })
+}
+
+/** Cancels a need before selection (draft, open or evaluating); the reason is required. */
+export function cancelNeed(db: Db, user: SessionUser, needId: string, reason: string) {
+  return transition(db, user, needId, 'cancel', reason)
+}
+
+// ── Reads ────────────────────────────────────────────────────────────────────
+
+/** A need as its owner sees it (never the draw seed). Another organisation gets NotFound. */
+export async function getNeedForOwner(db: Db, user: SessionUser, id: string) {
+  if (user.role !== 'owner' || !UUID.test(id)) throw new NotFound()
+  const need = await db.query.needs.findFirst({
+    where: and(eq(needs.id, id), eq(needs.ownerOrganisationId, user.organisationId)),
+    columns: { seedSecret: false },
+    with: { project: true },
+  })
+  if (!need) throw new NotFound()
+  return need
+}
+
+/** The caller's organisation's needs, newest first (never the draw seed). */
+export async function listOwnerNeeds(db: Db, user: SessionUser) {
+  if (user.role !== 'owner') return []
+  return db.query.needs.findMany({
+    where: eq(needs.ownerOrganisationId, user.organisationId),
+    columns: { seedSecret: false },
+    with: { project: { columns: { id: true, name: true, projectCode: true } } },
+    orderBy: [desc(needs.createdAt)],
+  })
+}
+
+/** The public notice of a published need: public fields only, the seed's hash but never the seed. */
+export async function publicNeed(db: Db, id: string) {
+  if (!UUID.test(id)) throw new NotFound()
+  const [row] = await db
+    .select({
+      id: needs.id,
+      title: needs.title,
+      scope: needs.scope,
+      state: needs.state,
+      serviceTypeId: needs.serviceTypeId,
+      approvalItemId: needs.approvalItemId,
+      priceCeilingFen: needs.priceCeilingFen,
+      qualificationTypeId: needs.qualificationTypeId,
+      minLevelId: needs.minLevelId,
+      serviceDays: needs.serviceDays,
+      method: needs.method,
+      weights: needs.weights,
+      registrationClosesOn: needs.registrationClosesOn,
+      publishedAt: needs.publishedAt,
+      seedHash: needs.seedHash,
+      round: needs.round,
+      project: {
+        name: projects.name,
+        projectCode: projects.projectCode,
+        location: projects.location,
+        industry: projects.industry,
+        totalInvestmentFen: projects.totalInvestmentFen,
+      },
+      owner: { id: organisations.id, name: organisations.name },
+    })
+    .from(needs)
+    .innerJoin(projects, eq(projects.id, needs.projectId))
+    .innerJoin(organisations, eq(organisations.id, needs.ownerOrganisationId))
+    .where(eq(needs.id, id))
+  if (!row || row.state === 'draft' || row.publishedAt === null) throw new NotFound()
+  return row
+}
