@@ -39,7 +39,7 @@ describe('translations', () => {
     for (const file of sourceFiles(root)) {
       const text = readFileSync(file, 'utf8')
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.]*)'/g)) used.add(m[1])
-      for (const m of text.matchAll(/'((?:validation|errors|auth|notifications)\.[a-zA-Z][\w.]*)'/g)) used.add(m[1])
+      for (const m of text.matchAll(/'((?:validation|errors|auth|notifications|needs)\.[a-zA-Z][\w.]*)'/g)) used.add(m[1])
     }
     const missing = [...used].filter((k) => typeof lookup(zhCN, k) !== 'string' || typeof lookup(en, k) !== 'string')
     expect(missing).toEqual([])

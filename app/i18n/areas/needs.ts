@@ -34,6 +34,22 @@ export const zh = {
     refused: '该操作未被允许（{{reason}}）。',
     projectCodeTaken: '您的单位已有使用该项目代码的项目。',
     levelMismatch: '所选最低资质等级不属于所选资质类型。',
+    staleRound: '选取轮次已变化，请刷新后重试。',
+  },
+  bids: {
+    errors: {
+      alreadyBid: '您已对该需求报名，如需修改请使用“修改报价”。',
+      notLive: '该报价已撤回或失效。',
+      notOpen: '该需求当前不接受报名。',
+      sealed: '报名截止前报价保密，不能查看。',
+      windowClosed: '报名已截止（服务器时间），不再接受报价。',
+    },
+    validation: {
+      daysAboveLimit: '承诺服务天数不能超过需求的服务时限 S。',
+      daysInvalid: '承诺服务天数须为正整数。',
+      quoteAboveCeiling: '报价不能高于最高限价。',
+      quoteInvalid: '报价须为正整数（分）。',
+    },
   },
   notify: {
     needPublished: '新的采购需求“{{title}}”已发布，欢迎报名。',
@@ -76,6 +92,22 @@ export const en: Dictionary<typeof zh> = {
     refused: 'This action is not allowed ({{reason}}).',
     projectCodeTaken: 'Your organisation already has a project with this project code.',
     levelMismatch: 'The minimum level does not belong to the chosen qualification type.',
+    staleRound: 'The selection round has changed; refresh and try again.',
+  },
+  bids: {
+    errors: {
+      alreadyBid: 'You have already bid on this need; revise your bid instead.',
+      notLive: 'That bid has been withdrawn or is no longer valid.',
+      notOpen: 'This need is not accepting bids.',
+      sealed: 'Bids stay sealed until the registration window closes.',
+      windowClosed: 'The registration window has closed (server time); no more bids are accepted.',
+    },
+    validation: {
+      daysAboveLimit: 'The committed service days cannot exceed the need’s service limit S.',
+      daysInvalid: 'The committed service days must be a whole number above zero.',
+      quoteAboveCeiling: 'The quote cannot be above the price ceiling.',
+      quoteInvalid: 'The quote must be a whole number of fen above zero.',
+    },
   },
   notify: {
     needPublished: 'A new need “{{title}}” has been published; you may register.',

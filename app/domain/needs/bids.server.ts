@@ -1,0 +1,334 @@
+/**
+ * Sealed bids (SPEC §5): submitting, revising and withdrawing a bid, and the three sealed reads.
+ *
+ * Every change is one transaction that locks the need row (so the need cannot leave `open`
+ * half-way), checks in a fixed order — who (role, own bid) → the need's state → the server
+ * clock against `registrationDeadline` → the input (ceiling, C ≤ S) → eligibility — then writes
+ * and appends the audit event. A refused request writes nothing.
+ *
+ * Sealing:
+ * - Until the window closes nobody but the bidding agency sees a bid: `bidsForAgency` returns
+ *   only the caller's own bids, `bidCountForOwner` only a number, `bidsAfterClose` refuses while
+ *   the need is still `draft` or `open`.
+ * - The audit log is read by administrators and regulators long before a window closes, so
+ *   audit events carry no quote at all — not even the bidder's own. They record the bid id, its
+ *   revision and `quoteCommitment`: SHA-256 over `bid:<bidId>:r<revision>:q<quoteFen>:d<committedDays>`,
+ *   which binds the log to the amounts (recomputable from `bids` / `bid_revisions` once the
+ *   window closes). Caveat: without a stored random nonce the commitment is binding but not
+ *   strictly hiding — quotes are a small space, so a determined reader of the audit log could
+ *   brute-force it. A per-bid nonce column would make it hiding; that needs a migration.
+ */
+import { createHash } from 'node:crypto'
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { bidRevisions, bids, needs, qualificationLevels } from '#db/schema'
+import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { now } from '~/domain/clock'
+import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { recordAudit, type Actor } from '~/utils/audit.server'
+import type { SessionUser } from '~/utils/auth.server'
+import { registrationDeadline } from './publish-rules'
+
+type Tx = Db
+type Need = typeof needs.$inferSelect
+type Bid = typeof bids.$inferSelect
+
+export interface BidInput {
+  /** Integer fen, > 0, ≤ the need's ceiling when it has one. */
+  quoteFen: number
+  /** Committed service days C, integer ≥ 1, ≤ the need's S. */
+  committedDays: number
+  note: string
+  team: string
+}
+
+const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
+
+/** The SHA-256 commitment recorded in the audit log instead of the quote (see the file comment). */
+export function quoteCommitment(bidId: string, revision: number, quoteFen: number, committedDays: number): string {
+  return createHash('sha256').update(`bid:${bidId}:r${revision}:q${quoteFen}:d${committedDays}`).digest('hex')
+}
+
+function assertAgency(user: SessionUser) {
+  if (user.role !== 'agency' || user.organisationKind !== 'agency') throw new Forbidden()
+}
+
+async function lockNeed(tx: Tx, needId: string): Promise<Need> {
+  const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update')
+  if (!need) throw new NotFound()
+  return need
+}
+
+/** The need accepts bids: open, and the server clock is before the first late instant. */
+function assertWindowOpen(need: Need) {
+  if (need.state !== 'open') throw new Conflict('needs.bids.errors.notOpen', { state: need.state })
+  const deadline = registrationDeadline(need.registrationClosesOn)
+  if (now().getTime() >= deadline.getTime()) {
+    throw new Conflict('needs.bids.errors.windowClosed', {
+      closesOn: need.registrationClosesOn,
+      deadline: deadline.toISOString(),
+    })
+  }
+}
+
+function validateInput(need: Need, input: BidInput) {
+  const { quoteFen, committedDays } = input
+  if (!Number.isSafeInteger(quoteFen) || quoteFen <= 0)
+    throw new RuleViolation('needs.bids.validation.quoteInvalid', {}, 'quoteFen')
+  if (need.priceCeilingFen !== null && quoteFen > need.priceCeilingFen) {
+    throw new RuleViolation(
+      'needs.bids.validation.quoteAboveCeiling',
+      { quoteFen, ceilingFen: need.priceCeilingFen },
+      'quoteFen',
+    )
+  }
+  if (!Number.isSafeInteger(committedDays) || committedDays <= 0) {
+    throw new RuleViolation('needs.bids.validation.daysInvalid', {}, 'committedDays')
+  }
+  if (committedDays > need.serviceDays) {
+    throw new RuleViolation(
+      'needs.bids.validation.daysAboveLimit',
+      { C: committedDays, S: need.serviceDays },
+      'committedDays',
+    )
+  }
+  if (typeof input.note !== 'string' || typeof input.team !== 'string')
+    throw new RuleViolation('validation.required', {}, typeof input.note !== 'string' ? 'note' : 'team')
+}
+
+/** THE eligibility check (agencyEligibility), with the need's service type and minimum level rank. */
+async function assertEligible(tx: Tx, need: Need, organisationId: string) {
+  let maxLevelRank: number | undefined
+  if (need.minLevelId) {
+    const [level] = await tx
+      .select({ rank: qualificationLevels.rank })
+      .from(qualificationLevels)
+      .where(eq(qualificationLevels.id, need.minLevelId))
+    maxLevelRank = level?.rank
+  }
+  const result = await agencyEligibility(tx, organisationId, need.serviceTypeId, maxLevelRank)
+  if (!result.eligible) throw new RuleViolation(`agency.ineligible.${result.reason}`, { reason: result.reason })
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth += 1) {
+    if (typeof e === 'object' && (e as { code?: unknown }).code === '23505') return true
+    e = typeof e === 'object' ? (e as { cause?: unknown }).cause : undefined
+  }
+  return false
+}
+
+/** The caller's own live bid, locked; another agency's bid is indistinguishable from a missing one. */
+async function lockOwnBid(tx: Tx, user: SessionUser, bidId: string): Promise<Bid> {
+  const [bid] = await tx
+    .select()
+    .from(bids)
+    .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId)))
+    .for('update')
+  if (!bid) throw new NotFound()
+  return bid
+}
+
+// ── Changes ──────────────────────────────────────────────────────────────────
+
+export async function submitBid(
+  db: Db,
+  user: SessionUser,
+  needId: string,
+  input: BidInput,
+): Promise<{ bidId: string }> {
+  assertAgency(user)
+  try {
+    return await db.transaction(async (tx) => {
+      const need = await lockNeed(tx, needId)
+      assertWindowOpen(need)
+      validateInput(need, input)
+      await assertEligible(tx, need, user.organisationId)
+      const [live] = await tx
+        .select({ id: bids.id })
+        .from(bids)
+        .where(
+          and(eq(bids.needId, needId), eq(bids.agencyOrganisationId, user.organisationId), eq(bids.status, 'live')),
+        )
+      if (live) throw new Conflict('needs.bids.errors.alreadyBid', { bidId: live.id })
+      const at = now()
+      const [row] = await tx
+        .insert(bids)
+        .values({
+          needId,
+          agencyOrganisationId: user.organisationId,
+          quoteFen: input.quoteFen,
+          committedDays: input.committedDays,
+          note: input.note,
+          team: input.team,
+          status: 'live',
+          revision: 1,
+          submittedAt: at,
+          updatedAt: at,
+        })
+        .returning({ id: bids.id })
+      await recordAudit(tx, {
+        actor: actorOf(user),
+        action: 'bid.submitted',
+        entityType: 'bid',
+        entityId: row.id,
+        payload: {
+          needId,
+          bidId: row.id,
+          revision: 1,
+          quoteCommitment: quoteCommitment(row.id, 1, input.quoteFen, input.committedDays),
+        },
+      })
+      return { bidId: row.id }
+    })
+  } catch (error) {
+    // A concurrent second submit loses on the partial unique index "one live bid per agency per need".
+    if (isUniqueViolation(error)) throw new Conflict('needs.bids.errors.alreadyBid')
+    throw error
+  }
+}
+
+/** Replaces the caller's live bid with a new version; the old version is kept in bid_revisions. */
+export async function reviseBid(
+  db: Db,
+  user: SessionUser,
+  bidId: string,
+  input: BidInput,
+): Promise<{ bidId: string; revision: number }> {
+  assertAgency(user)
+  return db.transaction(async (tx) => {
+    const [peek] = await tx
+      .select({ needId: bids.needId })
+      .from(bids)
+      .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId)))
+    if (!peek) throw new NotFound()
+    const need = await lockNeed(tx, peek.needId)
+    const bid = await lockOwnBid(tx, user, bidId)
+    if (bid.status !== 'live') throw new Conflict('needs.bids.errors.notLive', { status: bid.status })
+    assertWindowOpen(need)
+    validateInput(need, input)
+    await assertEligible(tx, need, user.organisationId)
+    const at = now()
+    await tx.insert(bidRevisions).values({
+      bidId: bid.id,
+      revision: bid.revision,
+      quoteFen: bid.quoteFen,
+      committedDays: bid.committedDays,
+      note: bid.note,
+      team: bid.team,
+      at: bid.updatedAt,
+    })
+    const revision = bid.revision + 1
+    await tx
+      .update(bids)
+      .set({
+        quoteFen: input.quoteFen,
+        committedDays: input.committedDays,
+        note: input.note,
+        team: input.team,
+        revision,
+        updatedAt: at,
+      })
+      .where(eq(bids.id, bid.id))
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'bid.revised',
+      entityType: 'bid',
+      entityId: bid.id,
+      payload: {
+        needId: need.id,
+        bidId: bid.id,
+        revision,
+        quoteCommitment: quoteCommitment(bid.id, revision, input.quoteFen, input.committedDays),
+      },
+    })
+    return { bidId: bid.id, revision }
+  })
+}
+
+/** Withdraws the caller's live bid; only while the window is open. */
+export async function withdrawBid(db: Db, user: SessionUser, bidId: string): Promise<void> {
+  assertAgency(user)
+  await db.transaction(async (tx) => {
+    const [peek] = await tx
+      .select({ needId: bids.needId })
+      .from(bids)
+      .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId)))
+    if (!peek) throw new NotFound()
+    const need = await lockNeed(tx, peek.needId)
+    const bid = await lockOwnBid(tx, user, bidId)
+    if (bid.status !== 'live') throw new Conflict('needs.bids.errors.notLive', { status: bid.status })
+    assertWindowOpen(need)
+    await tx.update(bids).set({ status: 'withdrawn', updatedAt: now() }).where(eq(bids.id, bid.id))
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'bid.withdrawn',
+      entityType: 'bid',
+      entityId: bid.id,
+      payload: { needId: need.id, bidId: bid.id, revision: bid.revision },
+    })
+  })
+}
+
+// ── Sealed reads ─────────────────────────────────────────────────────────────
+
+/** The caller agency's own bids on the need (live and withdrawn), each with its earlier versions. Nothing of anyone else's. */
+export async function bidsForAgency(db: Db, user: SessionUser, needId: string) {
+  assertAgency(user)
+  const [need] = await db.select({ id: needs.id }).from(needs).where(eq(needs.id, needId))
+  if (!need) throw new NotFound()
+  const own = await db
+    .select()
+    .from(bids)
+    .where(and(eq(bids.needId, needId), eq(bids.agencyOrganisationId, user.organisationId)))
+    .orderBy(desc(bids.submittedAt))
+  const history = own.length
+    ? await db
+        .select()
+        .from(bidRevisions)
+        .where(
+          inArray(
+            bidRevisions.bidId,
+            own.map((b) => b.id),
+          ),
+        )
+        .orderBy(asc(bidRevisions.revision))
+    : []
+  return own.map((bid) => ({ ...bid, revisions: history.filter((r) => r.bidId === bid.id) }))
+}
+
+/** For the need's owner: only how many live bids there are — never amounts or identities. */
+export async function bidCountForOwner(db: Db, user: SessionUser, needId: string): Promise<number> {
+  const [need] = await db.select({ owner: needs.ownerOrganisationId }).from(needs).where(eq(needs.id, needId))
+  if (!need) throw new NotFound()
+  if (user.role !== 'owner' || user.organisationId !== need.owner) throw new Forbidden()
+  const [row] = await db
+    .select({ n: count() })
+    .from(bids)
+    .where(and(eq(bids.needId, needId), eq(bids.status, 'live')))
+  return row?.n ?? 0
+}
+
+/** States in which the bids are still sealed. */
+const sealedStates: readonly Need['state'][] = ['draft', 'open']
+
+/** Every bid on the need, with history — only once the window has closed (state past `open`). */
+export async function bidsAfterClose(db: Db, needId: string) {
+  const [need] = await db.select({ state: needs.state }).from(needs).where(eq(needs.id, needId))
+  if (!need) throw new NotFound()
+  if (sealedStates.includes(need.state)) throw new Forbidden('needs.bids.errors.sealed')
+  const all = await db.select().from(bids).where(eq(bids.needId, needId)).orderBy(asc(bids.submittedAt))
+  const history = all.length
+    ? await db
+        .select()
+        .from(bidRevisions)
+        .where(
+          inArray(
+            bidRevisions.bidId,
+            all.map((b) => b.id),
+          ),
+        )
+        .orderBy(asc(bidRevisions.revision))
+    : []
+  return all.map((bid) => ({ ...bid, revisions: history.filter((r) => r.bidId === bid.id) }))
+}
