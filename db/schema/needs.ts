@@ -167,6 +167,35 @@ export const bidRevisions = pgTable(
   (t) => [unique('bid_revisions_bid_revision').on(t.bidId, t.revision)],
 )
 
+/**
+ * The result of one selection round: the method, the candidates, the chosen bid, and for
+ * draws the full transcript (seed revealed) so anyone can recompute it; for scored methods the
+ * per-bidder breakdown. One row per need and round.
+ */
+export const selectionRounds = pgTable(
+  'selection_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    needId: uuid('need_id')
+      .notNull()
+      .references(() => needs.id, { onDelete: 'restrict' }),
+    round: integer('round').notNull(),
+    method: selectionMethod('method').notNull(),
+    /** 'winner' | 'draw' | 'owner_pick' | 'failed' */
+    outcome: text('outcome').notNull(),
+    chosenBidId: uuid('chosen_bid_id').references(() => bids.id, { onDelete: 'restrict' }),
+    /** runSelection's result: valid bids, flags, scores (public after selection). */
+    result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+    /** The draw transcript (im-draw-v1) when a draw decided the round. */
+    drawTranscript: jsonb('draw_transcript').$type<Record<string, unknown>>(),
+    /** Asia/Shanghai date on which publicity (公示) ends. */
+    publicityEndsOn: date('publicity_ends_on', { mode: 'string' }),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('selection_rounds_need_round').on(t.needId, t.round)],
+)
+
 /** The award: at most one per need, enforced by the primary key (exactly-once award). */
 export const awards = pgTable('awards', {
   needId: uuid('need_id')
@@ -195,6 +224,7 @@ export const needsRelations = relations(needs, ({ one, many }) => ({
   qualificationType: one(qualificationTypes, { fields: [needs.qualificationTypeId], references: [qualificationTypes.id] }),
   minLevel: one(qualificationLevels, { fields: [needs.minLevelId], references: [qualificationLevels.id] }),
   bids: many(bids),
+  selectionRounds: many(selectionRounds),
   award: one(awards, { fields: [needs.id], references: [awards.needId] }),
 }))
 
@@ -206,6 +236,11 @@ export const bidsRelations = relations(bids, ({ one, many }) => ({
 
 export const bidRevisionsRelations = relations(bidRevisions, ({ one }) => ({
   bid: one(bids, { fields: [bidRevisions.bidId], references: [bids.id] }),
+}))
+
+export const selectionRoundsRelations = relations(selectionRounds, ({ one }) => ({
+  need: one(needs, { fields: [selectionRounds.needId], references: [needs.id] }),
+  chosenBid: one(bids, { fields: [selectionRounds.chosenBidId], references: [bids.id] }),
 }))
 
 export const awardsRelations = relations(awards, ({ one }) => ({
