@@ -3,6 +3,7 @@ import type { zhCN } from './zh-CN'
 import type { Dictionary } from './dictionary'
 import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
+import * as draws from './areas/draws'
 import * as needs from './areas/needs'
 import * as review from './areas/review'
 
@@ -497,4 +498,5 @@ export const en: Dictionary<typeof zhCN> = {
   review: review.en,
   directory: directory.en,
   needs: needs.en,
+  draws: draws.en,
 }

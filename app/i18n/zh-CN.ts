@@ -1,5 +1,6 @@
 import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
+import * as draws from './areas/draws'
 import * as needs from './areas/needs'
 import * as review from './areas/review'
 
@@ -494,4 +495,5 @@ export const zhCN = {
   review: review.zh,
   directory: directory.zh,
   needs: needs.zh,
+  draws: draws.zh,
 }

@@ -1,0 +1,39 @@
+/**
+ * Published draws: the transcript of every selection round a draw decided, with the seed
+ * revealed, for the public verification page and API. Nothing here is secret any more: a
+ * transcript only exists after the draw, when the seed is public by design.
+ */
+import { and, desc, eq, isNotNull } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { needs, selectionRounds } from '#db/schema'
+import { NotFound } from '~/domain/errors'
+import type { DrawTranscript } from './draw'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export interface PublishedDraw {
+  needId: string
+  title: string
+  /** The hash published with the notice, before any bid: the transcript must match it. */
+  publishedSeedHash: string | null
+  rounds: { round: number; createdAt: Date; transcript: DrawTranscript }[]
+}
+
+/** Every drawn round of a need, oldest first; 404 when the need has no draw yet. */
+export async function publishedDraws(db: Db, needId: string): Promise<PublishedDraw> {
+  if (!UUID.test(needId)) throw new NotFound()
+  const [need] = await db.select({ id: needs.id, title: needs.title, seedHash: needs.seedHash }).from(needs).where(eq(needs.id, needId))
+  if (!need) throw new NotFound()
+  const rows = await db
+    .select({ round: selectionRounds.round, createdAt: selectionRounds.createdAt, transcript: selectionRounds.drawTranscript })
+    .from(selectionRounds)
+    .where(and(eq(selectionRounds.needId, needId), isNotNull(selectionRounds.drawTranscript)))
+    .orderBy(desc(selectionRounds.round))
+  if (rows.length === 0) throw new NotFound()
+  return {
+    needId: need.id,
+    title: need.title,
+    publishedSeedHash: need.seedHash,
+    rounds: rows.reverse().map((r) => ({ round: r.round, createdAt: r.createdAt, transcript: r.transcript as unknown as DrawTranscript })),
+  }
+}
