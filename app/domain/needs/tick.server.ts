@@ -1,0 +1,392 @@
+/**
+ * Timed work on needs (SPEC §4–5), run by the system actor: close registration windows, run the
+ * automatic selections, and award once publicity has ended. Idempotent and safe to run from many
+ * instances at once.
+ *
+ * - The outer loop only selects candidate need ids; each need is then handled in its own
+ *   transaction (one bad need never blocks the others — its error is logged and skipped), guarded
+ *   by `pg_advisory_xact_lock(TICK_LOCK, hashtext(needId))` and a re-read of the need FOR UPDATE.
+ *   Every decision goes through `decideNeed` (the state machine) with the facts read under lock.
+ * - close windows: `open` needs whose `registrationDeadline(registrationClosesOn)` ≤ now() →
+ *   `close_window` → `evaluating` (audit `need.window_closed`; the bids unseal with the state).
+ * - select: `evaluating` needs with an automatic method (random, lowest price, comprehensive;
+ *   direct waits for the owner) and no selection_rounds row yet for their current round. Live
+ *   bids whose agency is still eligible at the close (`agencyEligibility`, with the need's
+ *   minimum level) go into `runSelection` (credit score / rating null for now: the documented
+ *   defaults apply); the others are listed in the stored result as `ineligibleBids`.
+ *   failed → `fail` → `failed`; draw → `runDraw` with the need's committed seed; winner → that
+ *   bid; then `select` → `publicity` with one selection_rounds row (unique per need and round)
+ *   and the audit event `need.selected`, which reveals the seed and the draw's winner.
+ * - end publicity: `publicity` needs whose current round's `publicityEndsOn` < today (Shanghai)
+ *   and no pending objection (objections are not built yet: none) → `awardNeed` (exactly once by
+ *   itself) → `awarded`.
+ *
+ * Not handled here yet (left for the objection / justification work): a lowest-price winner that
+ * must attach a cost justification stays in publicity (the `end_publicity` branch that excludes
+ * it and redoes the selection needs the justification upload); a redo round after an upheld
+ * objection uses `runDraw` over the remaining live bids of the new round, not `redoDraw`.
+ */
+import { randomUUID } from 'node:crypto'
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { bids, needs, organisations, qualificationLevels, selectionRounds, users } from '#db/schema'
+import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import { now } from '~/domain/clock'
+import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
+import { shanghaiDate } from '~/domain/dates'
+import { recordAudit, systemActor } from '~/utils/audit.server'
+import { notifyMany } from '~/utils/notifications.server'
+import { awardNeed } from './award.server'
+import { runDraw, type DrawCandidate, type DrawTranscript } from './draw'
+import { decideNeed, type NeedEffects, type NeedFacts, type Recipient } from './need-lifecycle'
+import { publicityEnds, registrationDeadline } from './publish-rules'
+import { runSelection, type SelectionBid } from './selection'
+
+/** First key of the two-key advisory lock space used by the timed work (the second is the need's hash). */
+const TICK_LOCK = 727_100_020
+
+type Tx = Db
+type NeedRow = typeof needs.$inferSelect
+
+export interface TickSummary {
+  closed: number
+  selected: number
+  failed: number
+  awarded: number
+}
+
+const automaticMethods = ['random', 'lowest_price', 'comprehensive'] as const
+
+/** Runs all timed work once; returns what THIS call did. */
+export async function tick(db: Db, config: MarketplaceConfig = marketplaceConfig): Promise<TickSummary> {
+  const summary: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0 }
+  const today = shanghaiDate(now())
+
+  // A window is over once today (Shanghai) is after its closing date (= registrationDeadline ≤ now).
+  const toClose = await db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(and(eq(needs.state, 'open'), lt(needs.registrationClosesOn, today)))
+  for (const { id } of toClose) {
+    if (await guarded(id, 'close', () => closeWindow(db, id))) summary.closed += 1
+  }
+
+  const toSelect = await db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(and(eq(needs.state, 'evaluating'), inArray(needs.method, [...automaticMethods])))
+  for (const { id } of toSelect) {
+    const outcome = await guarded(id, 'select', () => selectNeed(db, id, config))
+    if (outcome === 'selected') summary.selected += 1
+    if (outcome === 'failed') summary.failed += 1
+  }
+
+  const toAward = await db
+    .select({ id: needs.id })
+    .from(needs)
+    .innerJoin(selectionRounds, and(eq(selectionRounds.needId, needs.id), eq(selectionRounds.round, needs.round)))
+    .where(and(eq(needs.state, 'publicity'), lt(selectionRounds.publicityEndsOn, today)))
+  for (const { id } of toAward) {
+    if (await guarded(id, 'award', () => endPublicity(db, id))) summary.awarded += 1
+  }
+  return summary
+}
+
+/** One need's work; an error is logged and the need skipped (retried by the next tick). */
+async function guarded<T>(needId: string, step: string, work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work()
+  } catch (error) {
+    console.error(`tick: ${step} failed for need ${needId}`, error)
+    return null
+  }
+}
+
+/** Takes the per-need lock and re-reads the need FOR UPDATE. */
+async function lockNeed(tx: Tx, needId: string): Promise<NeedRow | undefined> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${TICK_LOCK}::int, hashtext(${needId}::text))`)
+  const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update')
+  return need
+}
+
+async function liveBidderIds(tx: Tx, needId: string): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: bids.agencyOrganisationId })
+    .from(bids)
+    .where(and(eq(bids.needId, needId), eq(bids.status, 'live')))
+  return rows.map((r) => r.id)
+}
+
+function systemFacts(need: NeedRow, bidderAgencyIds: readonly string[], extra: Partial<NeedFacts> = {}): NeedFacts {
+  return {
+    actor: { role: 'system', organisationId: null, supervisedServiceTypeIds: [] },
+    today: shanghaiDate(now()),
+    need: {
+      state: need.state,
+      ownerOrganisationId: need.ownerOrganisationId,
+      serviceTypeId: need.serviceTypeId,
+      method: need.method,
+      registrationClosesOn: need.registrationClosesOn,
+      bidderAgencyIds,
+    },
+    ...extra,
+  }
+}
+
+/** Moves the need from the state it was read in; zero rows means someone else moved it first. */
+async function moveNeed(tx: Tx, need: NeedRow, state: NeedRow['state']): Promise<boolean> {
+  const moved = await tx
+    .update(needs)
+    .set({ state, updatedAt: now() })
+    .where(and(eq(needs.id, need.id), eq(needs.state, need.state)))
+    .returning({ id: needs.id })
+  return moved.length === 1
+}
+
+async function orgUsers(tx: Tx, organisationIds: readonly string[]): Promise<string[]> {
+  if (organisationIds.length === 0) return []
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.organisationId, [...organisationIds]))
+  return rows.map((r) => r.id)
+}
+
+async function sendNotifications(
+  tx: Tx,
+  need: NeedRow,
+  effects: Pick<NeedEffects, 'notify'>,
+  bidderAgencyIds: readonly string[],
+  winnerAgencyId: string | null,
+) {
+  const groups: Partial<Record<Recipient, readonly string[]>> = {
+    owner: [need.ownerOrganisationId],
+    bidders: bidderAgencyIds,
+    winner: winnerAgencyId ? [winnerAgencyId] : [],
+    losingBidders: bidderAgencyIds.filter((id) => id !== winnerAgencyId),
+  }
+  for (const n of effects.notify) {
+    const organisationIds = groups[n.to] ?? []
+    await notifyMany(tx, await orgUsers(tx, organisationIds), n.key, { title: need.title }, `/needs/${need.id}`)
+  }
+}
+
+// ── close_window ─────────────────────────────────────────────────────────────
+
+async function closeWindow(db: Db, needId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const need = await lockNeed(tx, needId)
+    if (!need || need.state !== 'open') return false
+    if (registrationDeadline(need.registrationClosesOn).getTime() > now().getTime()) return false
+    const bidderAgencyIds = await liveBidderIds(tx, need.id)
+    const decision = decideNeed('close_window', systemFacts(need, bidderAgencyIds))
+    if (!decision.ok) return false
+    if (!(await moveNeed(tx, need, decision.next))) return false
+    await sendNotifications(tx, need, decision.effects, bidderAgencyIds, null)
+    await recordAudit(tx, {
+      actor: systemActor,
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: { ...decision.effects.audit.payload, closesOn: need.registrationClosesOn },
+    })
+    return true
+  })
+}
+
+// ── select / fail ────────────────────────────────────────────────────────────
+
+async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Promise<'selected' | 'failed' | null> {
+  const calendar = await getCalendar(db)
+  return db.transaction(async (tx) => {
+    const need = await lockNeed(tx, needId)
+    if (!need || need.state !== 'evaluating' || need.method === 'direct') return null
+    const [done] = await tx
+      .select({ id: selectionRounds.id })
+      .from(selectionRounds)
+      .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, need.round)))
+    if (done) return null
+
+    let maxLevelRank: number | undefined
+    if (need.minLevelId) {
+      const [level] = await tx
+        .select({ rank: qualificationLevels.rank })
+        .from(qualificationLevels)
+        .where(eq(qualificationLevels.id, need.minLevelId))
+      maxLevelRank = level?.rank
+    }
+    const live = await tx
+      .select({
+        id: bids.id,
+        agencyId: bids.agencyOrganisationId,
+        quoteFen: bids.quoteFen,
+        committedDays: bids.committedDays,
+        submittedAt: bids.submittedAt,
+        creditCode: organisations.creditCode,
+      })
+      .from(bids)
+      .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
+      .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
+    const eligible: typeof live = []
+    const ineligibleBids: { bidId: string; agencyId: string; reason: string }[] = []
+    for (const bid of live) {
+      const verdict = await agencyEligibility(tx, bid.agencyId, need.serviceTypeId, maxLevelRank)
+      if (verdict.eligible) eligible.push(bid)
+      else ineligibleBids.push({ bidId: bid.id, agencyId: bid.agencyId, reason: verdict.reason })
+    }
+    const selectionBids: SelectionBid[] = eligible.map((b) => ({
+      bidId: b.id,
+      agencyId: b.agencyId,
+      quoteFen: b.quoteFen,
+      committedDays: b.committedDays,
+      creditScore: null,
+      ratingAverage: null,
+      submittedAt: b.submittedAt,
+    }))
+    const result = runSelection(
+      {
+        method: need.method,
+        priceCeilingFen: need.priceCeilingFen,
+        serviceLimitDays: need.serviceDays,
+        weights: need.weights ?? null,
+        afterFailedRound: need.afterFailedRound,
+      },
+      selectionBids,
+      config,
+    )
+    // Weights refused: publishing should have prevented this; leave the need for an administrator.
+    if (!result.ok) throw new Error(`selection refused: ${result.reason}`)
+
+    const bidderAgencyIds = live.map((b) => b.agencyId)
+    const stored = JSON.parse(JSON.stringify({ ...result, ineligibleBids })) as Record<string, unknown>
+    const roundId = randomUUID()
+    const at = now()
+
+    if (result.outcome === 'failed') {
+      const decision = decideNeed('fail', systemFacts(need, bidderAgencyIds, {
+        selection: { result, chosenBidId: null, drawId: null },
+      }), config)
+      if (!decision.ok) throw new Error(`fail refused: ${decision.reason}`)
+      if (!(await moveNeed(tx, need, decision.next))) return null
+      await tx.insert(selectionRounds).values({
+        id: roundId,
+        needId: need.id,
+        round: need.round,
+        method: need.method,
+        outcome: 'failed',
+        chosenBidId: null,
+        result: stored,
+        createdAt: at,
+      })
+      await sendNotifications(tx, need, decision.effects, bidderAgencyIds, null)
+      await recordAudit(tx, {
+        actor: systemActor,
+        action: decision.effects.audit.event,
+        entityType: 'need',
+        entityId: need.id,
+        payload: { ...decision.effects.audit.payload, round: need.round, selectionRoundId: roundId },
+      })
+      return 'failed'
+    }
+
+    let chosenBidId: string
+    let transcript: DrawTranscript | null = null
+    if (result.outcome === 'draw') {
+      if (!need.seedSecret) throw new Error('a draw is needed but the need has no committed seed')
+      const byId = new Map(eligible.map((b) => [b.id, b]))
+      const candidates: DrawCandidate[] = result.candidateBidIds.map((bidId) => ({
+        agencyCreditCode: (byId.get(bidId) as (typeof eligible)[number]).creditCode,
+        bidId,
+      }))
+      transcript = await runDraw({ needId: need.id, round: need.round, seed: need.seedSecret, candidates })
+      chosenBidId = transcript.winner.bidId
+    } else {
+      chosenBidId = result.candidateBidIds[0]
+    }
+
+    const decision = decideNeed('select', systemFacts(need, bidderAgencyIds, {
+      selection: { result, chosenBidId, drawId: transcript ? roundId : null },
+    }), config)
+    if (!decision.ok) throw new Error(`select refused: ${decision.reason}`)
+    if (!(await moveNeed(tx, need, decision.next))) return null
+    const today = shanghaiDate(at)
+    const publicityEndsOn = publicityEnds(today, config, calendar)
+    await tx.insert(selectionRounds).values({
+      id: roundId,
+      needId: need.id,
+      round: need.round,
+      method: need.method,
+      outcome: result.outcome,
+      chosenBidId,
+      result: stored,
+      drawTranscript: transcript ? (JSON.parse(JSON.stringify(transcript)) as Record<string, unknown>) : null,
+      publicityEndsOn,
+      createdAt: at,
+    })
+    const winnerAgencyId = eligible.find((b) => b.id === chosenBidId)?.agencyId ?? null
+    await sendNotifications(tx, need, decision.effects, bidderAgencyIds, winnerAgencyId)
+    await recordAudit(tx, {
+      actor: systemActor,
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: {
+        ...decision.effects.audit.payload,
+        round: need.round,
+        selectionRoundId: roundId,
+        agencyId: winnerAgencyId,
+        publicityEndsOn,
+        // The seed is revealed with the result: public from now on.
+        seed: transcript?.seed ?? null,
+        seedHash: transcript?.seedHash ?? need.seedHash,
+        drawWinner: transcript ? { ...transcript.winner } : null,
+        drawWinnerIndex: transcript?.winnerIndex ?? null,
+      },
+    })
+    return 'selected'
+  })
+}
+
+// ── end_publicity → award ────────────────────────────────────────────────────
+
+async function endPublicity(db: Db, needId: string): Promise<boolean> {
+  const ready = await db.transaction(async (tx) => {
+    const need = await lockNeed(tx, needId)
+    if (!need || need.state !== 'publicity') return null
+    const [round] = await tx
+      .select()
+      .from(selectionRounds)
+      .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, need.round)))
+    if (!round?.chosenBidId || !round.publicityEndsOn) return null
+    const [bid] = await tx
+      .select({ id: bids.id, agencyId: bids.agencyOrganisationId, quoteFen: bids.quoteFen })
+      .from(bids)
+      .where(and(eq(bids.id, round.chosenBidId), eq(bids.needId, need.id), ne(bids.status, 'withdrawn')))
+    if (!bid) return null
+    const bidderAgencyIds = await liveBidderIds(tx, need.id)
+    const decision = decideNeed('end_publicity', systemFacts(need, bidderAgencyIds, {
+      winner: {
+        bidId: bid.id,
+        agencyId: bid.agencyId,
+        quoteFen: bid.quoteFen,
+        requiresJustification: round.result.requiresJustification === true,
+        // Cost justifications are not built yet.
+        justificationAttached: false,
+      },
+      // Objections are not built yet: none pending.
+      publicity: { endsOn: round.publicityEndsOn, pendingObjections: 0, objectedAgencyIds: [] },
+    }))
+    // Only the award branch is handled here (see the file comment).
+    if (!decision.ok || decision.next !== 'awarded') return null
+    return { need, bid, round: need.round, effects: decision.effects, bidderAgencyIds }
+  })
+  if (!ready) return false
+  const result = await awardNeed(db, { needId, bidId: ready.bid.id, round: ready.round, actorUserId: null })
+  if (!result.awarded) return false
+  // Only the one call that awarded gets here: the notifications go out once.
+  await db.transaction(async (tx) => {
+    await sendNotifications(tx, ready.need, ready.effects, ready.bidderAgencyIds, ready.bid.agencyId)
+  })
+  return true
+}
