@@ -7,6 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { closeDatabase, getDatabase, onDatabaseReady } from '#db/client.server'
 import { prepareOnStart } from '#db/seed/on-start.server'
+import { tick } from '~/domain/needs/tick.server'
 import { i18nOptions } from '~/i18n/config'
 import { getEnv } from '~/utils/env.server'
 import { getLocale } from '~/utils/i18n.server'
@@ -20,6 +21,18 @@ getDatabase().catch((error) => {
   console.error('Database start-up failed:', error)
   process.exit(1)
 })
+
+// Timed work (closing windows, selections, publicity ends). It is idempotent and guarded by
+// advisory locks, so every instance may run it; TICK_INTERVAL_SECONDS=0 turns it off.
+const tickSeconds = getEnv().TICK_INTERVAL_SECONDS
+if (tickSeconds > 0) {
+  const timer = setInterval(() => {
+    getDatabase()
+      .then((database) => tick(database.db))
+      .catch((error) => console.error('tick failed:', error))
+  }, tickSeconds * 1000)
+  timer.unref()
+}
 
 // remix-serve closes its port on SIGTERM/SIGINT; close the database too so the process ends.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

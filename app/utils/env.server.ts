@@ -10,6 +10,8 @@ const schema = z.object({
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   /** Seed demo data into an empty database on start (default true). */
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  /** Seconds between runs of the timed work inside the server; 0 turns it off (run `npm run tick` instead). */
+  TICK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.url().optional(),
