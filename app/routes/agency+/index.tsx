@@ -131,6 +131,9 @@ export default function AgencyHome() {
           </table>
         )}
       </section>
+      <p>
+        <Link to="/agency/needs">{t('directory.notices.agency.title')} →</Link>
+      </p>
       {status === 'active' || status === 'suspended' ? (
         <p className="registry-exit-link">
           <Link to="/agency/exit">{t('agencyApp.exit.link')}</Link>
