@@ -15,9 +15,11 @@ import {
   bidRevisions,
   bids,
   needs,
+  organisations,
   projects,
 } from '#db/schema'
 import { createAccount } from '#db/seed/factories'
+import { countOpenWork, exitVoluntarily } from '~/domain/agencies/registry.server'
 import { saveDepartment, saveQualificationType, saveServiceType } from '~/domain/catalogue/catalogue.server'
 import { fixedClock, resetClock, setClock } from '~/domain/clock'
 import { Conflict, DomainError, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
@@ -245,6 +247,16 @@ describe('sealed bids', () => {
     }
 
     expect(await refusal(bidsAfterClose(db, needId))).toBeInstanceOf(Forbidden)
+  })
+
+  it('an agency with a live bid on an undecided need cannot exit voluntarily; nothing changes', async () => {
+    const db = await getDb()
+    expect(await countOpenWork(db, agencies.a.organisationId)).toBeGreaterThanOrEqual(1)
+    const error = await refusal(exitVoluntarily(db, agencies.a.user, { reason: '业务调整', confirm: 'on' }))
+    expect(error).toBeInstanceOf(RuleViolation)
+    expect((error as RuleViolation).messageKey).toBe('agency.errors.openWork')
+    const [org] = await db.select({ status: organisations.status }).from(organisations).where(eq(organisations.id, agencies.a.organisationId))
+    expect(org.status).toBe('active')
   })
 
   it('the audit log records bid id, revision and a SHA-256 commitment — never a quote', async () => {

@@ -4,7 +4,7 @@
  * appends the audit event — so a refused request changes nothing.
  */
 import { createHash } from 'node:crypto'
-import { and, desc, eq, inArray, or } from 'drizzle-orm'
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import {
   agencyApplications,
@@ -37,9 +37,23 @@ type Tx = Db
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
-/** Open bids and contracts of an agency. Needs and contracts arrive in later issues; they extend this one check. */
-export async function countOpenWork(_tx: Tx, _organisationId: string): Promise<number> {
-  return 0
+/**
+ * Open work of an agency: live bids on needs still being decided, and awards whose service is
+ * not finished. (Contracts, when they arrive, extend this one check.)
+ */
+export async function countOpenWork(tx: Tx, organisationId: string): Promise<number> {
+  const result = await tx.execute<{ n: number }>(sql`
+    select (
+      (select count(*) from bids b join needs n on n.id = b.need_id
+        where b.agency_organisation_id = ${organisationId} and b.status = 'live'
+          and n.state in ('open', 'evaluating', 'publicity'))
+      +
+      (select count(*) from awards a join needs n on n.id = a.need_id
+        where a.agency_organisation_id = ${organisationId}
+          and n.state in ('awarded', 'in_service', 'paused', 'delivered'))
+    )::int as n`)
+  const rows = (result as unknown as { rows: { n: number }[] }).rows
+  return Number(rows[0]?.n ?? 0)
 }
 
 async function supervisedServiceTypeIds(tx: Tx, user: SessionUser): Promise<string[]> {
