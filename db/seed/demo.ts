@@ -6,6 +6,7 @@
 import type { Db } from '../client.server'
 import { qualificationLevels } from '../schema'
 import { catalogue } from './catalogue-data'
+import { seedDemoNeeds } from './demo-needs'
 import { createOrganisation, createUser } from './factories'
 import {
   saveApprovalItem,
@@ -144,7 +145,7 @@ const agencies: AgencySeed[] = [
     nameEn: 'Jiangsu Shuirun Soil and Water Conservation Consulting Co., Ltd.',
     region: '扬州市',
     status: 'active',
-    serviceTypes: ['ST-SWC', 'ST-WATER-RES', 'ST-FLOOD'],
+    serviceTypes: ['ST-SWC', 'ST-WATER-RES', 'ST-FLOOD', 'ST-EIA-FORM'],
     qualifications: [['QT-SWC', 'STAR4', 'valid']],
   },
   {
@@ -304,6 +305,7 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
       note: [agency.status === 'pending' ? 'pending review' : '', ...notes.map((s) => `qualification ${s}`)].filter(Boolean).join(', ') || undefined,
     })
   }
+  await seedDemoNeeds(db)
   return logins
 }
 

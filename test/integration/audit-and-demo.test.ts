@@ -1,9 +1,11 @@
-import { asc, count, eq, sql } from 'drizzle-orm'
+import { asc, count, eq, isNotNull, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDatabase, getDb } from '#db/client.server'
-import { approvalItems, auditEvents, organisations, serviceTypes, users } from '#db/schema'
+import { approvalItems, auditEvents, needs, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
 import { seedDemoData } from '#db/seed/demo'
 import { GENESIS_HASH, hashAuditRow, verifyChain } from '~/domain/audit/chain'
+import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { verifyDraw, type DrawTranscript } from '~/domain/needs/draw'
 import { verifyAuditChain } from '~/utils/audit.server'
 import * as healthz from '~/routes/healthz'
 import * as auditVerify from '~/routes/api+/v1.audit.verify'
@@ -12,7 +14,14 @@ import * as catalogueApi from '~/routes/api+/v1.approval-items'
 import { callRoute, getRequest } from '#test/support/routes'
 
 beforeAll(async () => {
-  await seedDemoData(await getDb())
+  // A fixed "today" inside the shipped calendar keeps the demo needs' windows computable
+  // whatever the real date is.
+  setClock(fixedClock('2026-06-15T02:00:00Z'))
+  try {
+    await seedDemoData(await getDb())
+  } finally {
+    resetClock()
+  }
 })
 
 describe('demo data', () => {
@@ -28,6 +37,15 @@ describe('demo data', () => {
     expect(admin[0]?.role).toBe('admin')
     const limits = await db.select().from(approvalItems)
     for (const a of limits) expect(a.committedDays).toBeLessThanOrEqual(a.statutoryDays)
+  })
+
+  it('includes needs in several states and a completed random draw that verifies against the published hash', async () => {
+    const db = await getDb()
+    const states = (await db.select({ state: needs.state }).from(needs)).map((n) => n.state).sort()
+    expect(states).toEqual(['draft', 'open', 'publicity'])
+    const [round] = await db.select().from(selectionRounds).where(isNotNull(selectionRounds.drawTranscript))
+    const [need] = await db.select().from(needs).where(eq(needs.id, round.needId))
+    expect(await verifyDraw(round.drawTranscript as unknown as DrawTranscript, need.seedHash!)).toEqual({ ok: true })
   })
 
   it('the audit chain of the demo data verifies, recomputed from the rows', async () => {

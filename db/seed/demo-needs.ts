@@ -1,0 +1,140 @@
+/**
+ * Demo needs, made through the real domain functions with the injectable clock moved back in
+ * time: a random-draw need published three weeks ago, bid on by three agencies and drawn by the
+ * timed work (so /draws/:id verifies), an open need taking bids, and a draft.
+ */
+import { eq } from 'drizzle-orm'
+import type { Db } from '../client.server'
+import { approvalItems, serviceTypes, users } from '../schema'
+import { fixedClock, now, resetClock, setClock } from '~/domain/clock'
+import { addCalendarDays, shanghaiDate } from '~/domain/dates'
+import { submitBid } from '~/domain/needs/bids.server'
+import { createProject, publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
+import { NeedDraftSchema, ProjectSchema } from '~/domain/needs/schemas'
+import { tick } from '~/domain/needs/tick.server'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import { loadSessionUser } from '~/utils/auth.server'
+
+async function userOf(db: Db, email: string) {
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
+  if (!u) throw new Error(`demo needs: no user ${email}`)
+  return loadSessionUser(db, u.id)
+}
+
+async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems, code: string) {
+  const [row] = await db.select({ id: table.id }).from(table).where(eq(table.code, code))
+  if (!row) throw new Error(`demo needs: no ${code}`)
+  return row.id
+}
+
+/**
+ * Needs depend on the working-day calendar: near the end of the last known year (before the
+ * admin imports the next one) the windows cannot be computed. Demo needs are then skipped with a
+ * warning rather than failing the whole start-up.
+ */
+export async function seedDemoNeeds(db: Db) {
+  try {
+    await createDemoNeeds(db)
+  } catch (error) {
+    console.warn(`Demo needs skipped: ${error instanceof Error ? error.message : String(error)}`)
+  } finally {
+    resetClock()
+  }
+}
+
+async function createDemoNeeds(db: Db) {
+  const calendar = await getCalendar(db)
+  const today = shanghaiDate(now())
+  const publishedOn = addCalendarDays(today, -21)
+  const owner1 = await userOf(db, 'owner1@demo.example')
+  const owner2 = await userOf(db, 'owner2@demo.example')
+  const eiaForm = await idOf(db, serviceTypes, 'ST-EIA-FORM')
+  const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
+  const real = now()
+  {
+    // Three weeks ago: owner 1 registers its project and publishes a need decided by random draw.
+    setClock(fixedClock(`${publishedOn}T02:00:00Z`))
+    const project = await createProject(
+      db,
+      owner1,
+      ProjectSchema.parse({
+        name: '年产 2 万吨高性能复合材料项目',
+        projectCode: '2026-320982-29-03-514207',
+        location: '江苏省盐城市大丰区经济开发区',
+        industry: '新材料制造',
+        totalInvestment: '380000000',
+      }),
+    )
+    const drawn = await saveNeedDraft(
+      db,
+      owner1,
+      NeedDraftSchema.parse({
+        projectId: project.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: '年产 2 万吨复合材料项目环境影响报告表编制',
+        scope: '按《建设项目环境影响报告表》格式编制报告表，含现场踏勘、监测数据收集与分析、污染防治措施论证，配合审批部门技术审查与修改。',
+        priceCeiling: '80000',
+        serviceDays: '12',
+        method: 'random',
+        registrationClosesOn: calendar.addWorkingDays(publishedOn, 5),
+      }),
+    )
+    await publishNeed(db, owner1, drawn)
+    setClock(fixedClock(`${calendar.addWorkingDays(publishedOn, 1)}T03:00:00Z`))
+    for (const [email, quote, days] of [
+      ['huanke@demo.example', 7_200_000, 10],
+      ['lvyuan@demo.example', 6_800_000, 12],
+      ['shuibao@demo.example', 7_500_000, 11],
+    ] as const) {
+      await submitBid(db, await userOf(db, email), drawn, { quoteFen: quote, committedDays: days, note: '', team: '' })
+    }
+    // Today: the timed work closes the window and draws the winner (publicity follows).
+    setClock(fixedClock(real))
+    await tick(db)
+
+    // Owner 2: an open need taking bids, and a draft.
+    const project2 = await createProject(
+      db,
+      owner2,
+      ProjectSchema.parse({
+        name: '盐城市城南新区综合管廊二期工程',
+        projectCode: '2026-320902-48-01-337615',
+        location: '江苏省盐城市亭湖区城南新区',
+        industry: '市政基础设施',
+        totalInvestment: '1260000000',
+      }),
+    )
+    const open = await saveNeedDraft(
+      db,
+      owner2,
+      NeedDraftSchema.parse({
+        projectId: project2.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: '综合管廊二期工程环境影响报告表编制',
+        scope: '编制环境影响报告表并配合技术审查；施工期噪声与扬尘影响专项分析。',
+        priceCeiling: '95000',
+        serviceDays: '12',
+        method: 'lowest_price',
+        registrationClosesOn: calendar.addWorkingDays(today, 5),
+      }),
+    )
+    await publishNeed(db, owner2, open)
+    await saveNeedDraft(
+      db,
+      owner2,
+      NeedDraftSchema.parse({
+        projectId: project2.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: '综合管廊二期工程社会稳定风险评估（草稿）',
+        scope: '待补充',
+        priceCeiling: '60000',
+        serviceDays: '10',
+        method: 'random',
+        registrationClosesOn: calendar.addWorkingDays(today, 8),
+      }),
+    )
+  }
+}
