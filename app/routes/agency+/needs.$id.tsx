@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { Field, SubmitButton, TextareaField } from '~/components/forms'
+import { NoticeFacts } from '~/components/notice-facts'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { refusalOf, shanghaiMinute, type FormError } from '~/domain/agencies/agency-views.server'
@@ -18,7 +19,6 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
 import { submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
-import { useLocalized } from '~/utils/localized'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: '报名报价 · Bid · 机构工作台' }]
@@ -154,7 +154,6 @@ function FormErrorMessage({ error }: { error: FormError | null }) {
 
 export default function AgencyNeedPage() {
   const { t, i18n } = useTranslation()
-  const name = useLocalized()
   const { notice, bids, open, ineligibleReason } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const live = bids.find((b) => b.status === 'live') ?? null
@@ -174,54 +173,7 @@ export default function AgencyNeedPage() {
         <Link to="/agency/needs">← {t('directory.notices.agency.back')}</Link>
       </p>
       <PageHeader title={notice.title} />
-      <dl className="facts" data-testid="notice-facts">
-        <div>
-          <dt>{t('directory.notices.detail.project')}</dt>
-          <dd>{notice.project.name}</dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.detail.serviceType')}</dt>
-          <dd>{name(notice.serviceType)}</dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.detail.approvalItem')}</dt>
-          <dd>{name(notice.approvalItem)}</dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.detail.scope')}</dt>
-          <dd>{notice.scope}</dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.detail.ceiling')}</dt>
-          <dd>
-            {notice.priceCeilingFen === null ? t('directory.notices.results.noCeiling') : money(notice.priceCeilingFen)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.detail.serviceDays')}</dt>
-          <dd>{t('directory.notices.detail.days', { count: notice.serviceDays })}</dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.detail.method')}</dt>
-          <dd>{t(`directory.notices.method.${notice.method}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.detail.closesOn')}</dt>
-          <dd className="mono">{notice.registrationClosesOn}</dd>
-        </div>
-        <div>
-          <dt>{t('directory.notices.results.state')}</dt>
-          <dd>{t(`directory.notices.state.${notice.state}`)}</dd>
-        </div>
-        {notice.seedHash ? (
-          <div>
-            <dt>{t('directory.notices.detail.seedHash')}</dt>
-            <dd>
-              <code className="mono">{notice.seedHash}</code>
-            </dd>
-          </div>
-        ) : null}
-      </dl>
+      <NoticeFacts notice={notice} />
       {notice.drawUrl ? (
         <p>
           <Link to={notice.drawUrl}>{t('directory.notices.detail.draw')}</Link>
