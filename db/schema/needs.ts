@@ -162,6 +162,8 @@ export const bidRevisions = pgTable(
     committedDays: integer('committed_days').notNull(),
     note: text('note').notNull(),
     team: text('team').notNull(),
+    /** Random hex nonce mixed into this revision's quote commitment, so the audit log's commitment hides the quote. */
+    commitmentNonce: text('commitment_nonce'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [unique('bid_revisions_bid_revision').on(t.bidId, t.revision)],
@@ -191,9 +193,48 @@ export const selectionRounds = pgTable(
     /** Asia/Shanghai date on which publicity (公示) ends. */
     publicityEndsOn: date('publicity_ends_on', { mode: 'string' }),
     reason: text('reason'),
+    /** Lowest price with an abnormally low winning quote: the winner's cost justification (成本说明). */
+    justification: text('justification'),
+    justifiedAt: timestamp('justified_at', { withTimezone: true }),
+    justifiedBy: uuid('justified_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [unique('selection_rounds_need_round').on(t.needId, t.round)],
+)
+
+export const objectionStatus = pgEnum('objection_status', ['pending', 'upheld', 'rejected', 'moot'])
+
+/**
+ * An objection (异议) filed by a bidder against the result of one selection round during its
+ * publicity; a regulator supervising the service type upholds or rejects it with a reason. When
+ * one is upheld the round's other pending objections become `moot` (the selection is redone).
+ */
+export const objections = pgTable(
+  'objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    needId: uuid('need_id')
+      .notNull()
+      .references(() => needs.id, { onDelete: 'restrict' }),
+    round: integer('round').notNull(),
+    objectorOrganisationId: uuid('objector_organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    filedBy: uuid('filed_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    status: objectionStatus('status').notNull().default('pending'),
+    rulingReason: text('ruling_reason'),
+    /** Upheld because of the winner's own fault (counts against its credit). */
+    winnerAtFault: boolean('winner_at_fault').notNull().default(false),
+    ruledBy: uuid('ruled_by').references(() => users.id, { onDelete: 'set null' }),
+    ruledAt: timestamp('ruled_at', { withTimezone: true }),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // One objection per bidder per publicity round.
+    unique('objections_one_per_round').on(t.needId, t.round, t.objectorOrganisationId),
+    index('objections_status').on(t.status, t.filedAt),
+  ],
 )
 
 /** The award: at most one per need, enforced by the primary key (exactly-once award). */
@@ -236,6 +277,11 @@ export const bidsRelations = relations(bids, ({ one, many }) => ({
 
 export const bidRevisionsRelations = relations(bidRevisions, ({ one }) => ({
   bid: one(bids, { fields: [bidRevisions.bidId], references: [bids.id] }),
+}))
+
+export const objectionsRelations = relations(objections, ({ one }) => ({
+  need: one(needs, { fields: [objections.needId], references: [needs.id] }),
+  objector: one(organisations, { fields: [objections.objectorOrganisationId], references: [organisations.id] }),
 }))
 
 export const selectionRoundsRelations = relations(selectionRounds, ({ one }) => ({
