@@ -17,19 +17,20 @@
  *   failed → `fail` → `failed`; draw → `runDraw` with the need's committed seed; winner → that
  *   bid; then `select` → `publicity` with one selection_rounds row (unique per need and round)
  *   and the audit event `need.selected`, which reveals the seed and the draw's winner.
- * - end publicity: `publicity` needs whose current round's `publicityEndsOn` < today (Shanghai)
- *   and no pending objection (objections are not built yet: none) → `awardNeed` (exactly once by
- *   itself) → `awarded`.
+ * - end publicity: `publicity` needs whose current round's `publicityEndsOn` < today (Shanghai).
+ *   A pending objection of the current round refuses it (the need stays in publicity past its end
+ *   date until a regulator rules). A winner that must attach a cost justification and has not
+ *   (`selection_rounds.justification` empty) → `need.winner_disqualified`: its bid becomes
+ *   `disqualified`, `needs.round` + 1, back to `evaluating`, and the next tick redoes the
+ *   selection over the remaining live bids. Otherwise → `awardNeed` (exactly once by itself).
  *
- * Not handled here yet (left for the objection / justification work): a lowest-price winner that
- * must attach a cost justification stays in publicity (the `end_publicity` branch that excludes
- * it and redoes the selection needs the justification upload); a redo round after an upheld
- * objection uses `runDraw` over the remaining live bids of the new round, not `redoDraw`.
+ * Not verified yet: a redo draw uses `runDraw` over the remaining live bids of the new round; it
+ * should equal docs/draw.md §6 (`redoDraw` / `remainingCandidates`) — check with `verifyRedo`.
  */
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, organisations, qualificationLevels, selectionRounds, users } from '#db/schema'
+import { bids, needs, objections, organisations, qualificationLevels, selectionRounds, users } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
@@ -364,6 +365,11 @@ async function endPublicity(db: Db, needId: string): Promise<boolean> {
       .from(bids)
       .where(and(eq(bids.id, round.chosenBidId), eq(bids.needId, need.id), ne(bids.status, 'withdrawn')))
     if (!bid) return null
+    const roundObjections = await tx
+      .select({ objector: objections.objectorOrganisationId, status: objections.status })
+      .from(objections)
+      .where(and(eq(objections.needId, need.id), eq(objections.round, need.round)))
+    const pendingObjections = roundObjections.filter((o) => o.status === 'pending').length
     const bidderAgencyIds = await liveBidderIds(tx, need.id)
     const decision = decideNeed('end_publicity', systemFacts(need, bidderAgencyIds, {
       winner: {
@@ -371,16 +377,42 @@ async function endPublicity(db: Db, needId: string): Promise<boolean> {
         agencyId: bid.agencyId,
         quoteFen: bid.quoteFen,
         requiresJustification: round.result.requiresJustification === true,
-        // Cost justifications are not built yet.
-        justificationAttached: false,
+        justificationAttached: round.justification != null && round.justification.trim() !== '',
       },
-      // Objections are not built yet: none pending.
-      publicity: { endsOn: round.publicityEndsOn, pendingObjections: 0, objectedAgencyIds: [] },
+      publicity: {
+        endsOn: round.publicityEndsOn,
+        pendingObjections,
+        objectedAgencyIds: roundObjections.map((o) => o.objector),
+      },
     }))
-    // Only the award branch is handled here (see the file comment).
-    if (!decision.ok || decision.next !== 'awarded') return null
+    // Refused (publicity running, an objection pending): stays in publicity until the next tick.
+    if (!decision.ok) return null
+    if (decision.next === 'evaluating') {
+      // need.winner_disqualified: no justification, no award — exclude the winner, redo the round.
+      const moved = await tx
+        .update(needs)
+        .set({ state: 'evaluating', round: need.round + 1, updatedAt: now() })
+        .where(and(eq(needs.id, need.id), eq(needs.state, need.state), eq(needs.round, need.round)))
+        .returning({ id: needs.id })
+      if (moved.length !== 1) return null
+      await tx
+        .update(bids)
+        .set({ status: 'disqualified', statusReason: 'justificationMissing' })
+        .where(eq(bids.id, bid.id))
+      await sendNotifications(tx, need, decision.effects, bidderAgencyIds, bid.agencyId)
+      await recordAudit(tx, {
+        actor: systemActor,
+        action: decision.effects.audit.event,
+        entityType: 'need',
+        entityId: need.id,
+        payload: { ...decision.effects.audit.payload, round: need.round, nextRound: need.round + 1, agencyId: bid.agencyId },
+      })
+      return 'redone' as const
+    }
+    if (decision.next !== 'awarded') return null
     return { need, bid, round: need.round, effects: decision.effects, bidderAgencyIds }
   })
+  if (ready === 'redone') return false
   if (!ready) return false
   const result = await awardNeed(db, { needId, bidId: ready.bid.id, round: ready.round, actorUserId: null })
   if (!result.awarded) return false
