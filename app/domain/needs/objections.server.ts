@@ -1,0 +1,256 @@
+/**
+ * Objections during publicity (SPEC §5) and the cost justification of a flagged lowest-price
+ * winner. Every action: lock the need, read the facts, ask `decideNeed`, apply in one transaction
+ * with an audit event and notifications.
+ *
+ * WORK IN PROGRESS (not yet covered by integration tests): list queries are not built.
+ */
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { bids, needs, objections, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
+import { now } from '~/domain/clock'
+import { shanghaiDate } from '~/domain/dates'
+import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { recordAudit, type Actor } from '~/utils/audit.server'
+import type { SessionUser } from '~/utils/auth.server'
+import { notifyMany } from '~/utils/notifications.server'
+import { decideNeed, type NeedAction, type NeedDecision, type NeedFacts, type Recipient } from './need-lifecycle'
+
+type Tx = Db
+type NeedRow = typeof needs.$inferSelect
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
+
+function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecision, { ok: true }> {
+  if (decision.ok) return
+  const params = decision.params ?? {}
+  switch (decision.reason) {
+    case 'forbidden':
+      throw new Forbidden()
+    case 'reasonRequired':
+      throw new RuleViolation('needs.errors.reasonRequired', params, 'reason')
+    case 'wrongState':
+      throw new Conflict('needs.errors.wrongState', params)
+    default:
+      throw new Conflict('needs.errors.refused', { ...params, reason: decision.reason })
+  }
+}
+
+async function supervisedIds(tx: Tx, user: SessionUser): Promise<string[]> {
+  if (user.role !== 'regulator' || !user.departmentId) return []
+  const rows = await tx.select({ id: serviceTypes.id }).from(serviceTypes).where(eq(serviceTypes.departmentId, user.departmentId))
+  return rows.map((r) => r.id)
+}
+
+/** The need in publicity with its current round, winner and objections, under lock. */
+async function load(tx: Tx, user: SessionUser, needId: string) {
+  if (!UUID.test(needId)) throw new NotFound()
+  const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update')
+  if (!need) throw new NotFound()
+  const supervised = await supervisedIds(tx, user)
+  const live = await tx
+    .selectDistinct({ id: bids.agencyOrganisationId })
+    .from(bids)
+    .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
+  const bidderAgencyIds = live.map((b) => b.id)
+  // Others' records: an owner of another organisation, an agency without a bid, a regulator out of remit.
+  if (user.role === 'owner' && need.ownerOrganisationId !== user.organisationId) throw new NotFound()
+  if (user.role === 'agency' && !bidderAgencyIds.includes(user.organisationId ?? '')) throw new NotFound()
+  if (user.role === 'regulator' && !supervised.includes(need.serviceTypeId)) throw new NotFound()
+  const [round] = await tx
+    .select()
+    .from(selectionRounds)
+    .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, need.round)))
+  const winnerBid = round?.chosenBidId
+    ? (await tx.select().from(bids).where(eq(bids.id, round.chosenBidId)))[0]
+    : undefined
+  const roundObjections = await tx
+    .select()
+    .from(objections)
+    .where(and(eq(objections.needId, need.id), eq(objections.round, need.round)))
+  const facts: NeedFacts = {
+    actor: { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised },
+    today: shanghaiDate(now()),
+    need: {
+      state: need.state,
+      ownerOrganisationId: need.ownerOrganisationId,
+      serviceTypeId: need.serviceTypeId,
+      method: need.method,
+      registrationClosesOn: need.registrationClosesOn,
+      bidderAgencyIds,
+    },
+    winner: winnerBid
+      ? {
+          bidId: winnerBid.id,
+          agencyId: winnerBid.agencyOrganisationId,
+          quoteFen: winnerBid.quoteFen,
+          requiresJustification: round?.result.requiresJustification === true,
+          justificationAttached: !!round?.justification?.trim(),
+        }
+      : null,
+    publicity: round?.publicityEndsOn
+      ? {
+          endsOn: round.publicityEndsOn,
+          pendingObjections: roundObjections.filter((o) => o.status === 'pending').length,
+          objectedAgencyIds: roundObjections.map((o) => o.objectorOrganisationId),
+        }
+      : undefined,
+  }
+  return { need, round, winnerBid, roundObjections, facts }
+}
+
+async function orgUsers(tx: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return (await tx.select({ id: users.id }).from(users).where(inArray(users.organisationId, [...ids]))).map((r) => r.id)
+}
+
+async function notify(
+  tx: Tx,
+  need: NeedRow,
+  list: readonly { to: Recipient; key: string }[],
+  groups: { winner: string | null; objector: string | null; bidders: readonly string[] },
+) {
+  for (const n of list) {
+    let userIds: string[]
+    if (n.to === 'regulators') {
+      userIds = (
+        await tx
+          .select({ id: users.id })
+          .from(users)
+          .innerJoin(organisations, eq(organisations.id, users.organisationId))
+          .innerJoin(serviceTypes, eq(serviceTypes.departmentId, organisations.departmentId))
+          .where(and(eq(users.role, 'regulator'), eq(serviceTypes.id, need.serviceTypeId)))
+      ).map((r) => r.id)
+    } else {
+      const orgs =
+        n.to === 'owner' ? [need.ownerOrganisationId]
+        : n.to === 'winner' ? (groups.winner ? [groups.winner] : [])
+        : n.to === 'objector' ? (groups.objector ? [groups.objector] : [])
+        : n.to === 'bidders' ? groups.bidders
+        : n.to === 'losingBidders' ? groups.bidders.filter((b) => b !== groups.winner)
+        : []
+      userIds = await orgUsers(tx, orgs)
+    }
+    await notifyMany(tx, userIds, n.key, { title: need.title }, `/needs/${need.id}`)
+  }
+}
+
+export async function fileObjection(db: Db, user: SessionUser, needId: string, input: { reason: string }) {
+  const reason = input.reason.trim()
+  if (!reason) throw new RuleViolation('needs.errors.reasonRequired', {}, 'reason')
+  return db.transaction(async (tx) => {
+    const { need, winnerBid, facts } = await load(tx, user, needId)
+    if (user.role !== 'agency') throw new Forbidden()
+    if (winnerBid?.agencyOrganisationId === user.organisationId) throw new Forbidden()
+    const decision = decideNeed('file_objection', { ...facts, reason })
+    enforce(decision)
+    const [row] = await tx
+      .insert(objections)
+      .values({ needId: need.id, round: need.round, objectorOrganisationId: user.organisationId as string, filedBy: user.id, reason, filedAt: now() })
+      .returning({ id: objections.id })
+    await notify(tx, need, decision.effects.notify, {
+      winner: winnerBid?.agencyOrganisationId ?? null,
+      objector: user.organisationId,
+      bidders: facts.need.bidderAgencyIds,
+    })
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: { ...decision.effects.audit.payload, round: need.round, objectionId: row.id },
+    })
+    return row
+  })
+}
+
+export async function ruleOnObjection(
+  db: Db,
+  user: SessionUser,
+  objectionId: string,
+  input: { decision: 'uphold' | 'reject'; reason: string; winnerAtFault: boolean },
+) {
+  if (user.role !== 'regulator') throw new Forbidden()
+  if (!UUID.test(objectionId)) throw new NotFound()
+  const reason = input.reason.trim()
+  if (!reason) throw new RuleViolation('needs.errors.reasonRequired', {}, 'reason')
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select({ needId: objections.needId }).from(objections).where(eq(objections.id, objectionId))
+    if (!found) throw new NotFound()
+    const { need, winnerBid, roundObjections, facts } = await load(tx, user, found.needId)
+    const objection = roundObjections.find((o) => o.id === objectionId)
+    if (!objection || objection.status !== 'pending') throw new Conflict('needs.errors.refused', { reason: 'noPendingObjection' })
+    const action: NeedAction = input.decision === 'uphold' ? 'uphold_objection' : 'reject_objection'
+    const winnerAtFault = input.decision === 'uphold' && input.winnerAtFault
+    const decision = decideNeed(action, {
+      ...facts,
+      reason,
+      objection: { objectorAgencyId: objection.objectorOrganisationId, winnerAtFault },
+    })
+    enforce(decision)
+    const at = now()
+    const ruled = await tx
+      .update(objections)
+      .set({ status: input.decision === 'uphold' ? 'upheld' : 'rejected', rulingReason: reason, winnerAtFault, ruledBy: user.id, ruledAt: at })
+      .where(and(eq(objections.id, objection.id), eq(objections.status, 'pending')))
+      .returning({ id: objections.id })
+    if (ruled.length !== 1) throw new Conflict('needs.errors.refused', { reason: 'noPendingObjection' })
+    if (decision.next === 'evaluating' && winnerBid) {
+      const moved = await tx
+        .update(needs)
+        .set({ state: 'evaluating', round: need.round + 1, updatedAt: at })
+        .where(and(eq(needs.id, need.id), eq(needs.state, need.state), eq(needs.round, need.round)))
+        .returning({ id: needs.id })
+      if (moved.length !== 1) throw new Conflict('needs.errors.wrongState', { state: need.state })
+      await tx.update(bids).set({ status: 'disqualified', statusReason: 'objectionUpheld' }).where(eq(bids.id, winnerBid.id))
+      await tx
+        .update(objections)
+        .set({ status: 'moot', ruledAt: at })
+        .where(and(eq(objections.needId, need.id), eq(objections.round, need.round), eq(objections.status, 'pending')))
+    }
+    await notify(tx, need, decision.effects.notify, {
+      winner: winnerBid?.agencyOrganisationId ?? null,
+      objector: objection.objectorOrganisationId,
+      bidders: facts.need.bidderAgencyIds.filter((b) => decision.next !== 'evaluating' || b !== winnerBid?.agencyOrganisationId),
+    })
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: { ...decision.effects.audit.payload, round: need.round, objectionId: objection.id },
+    })
+    return { next: decision.next }
+  })
+}
+
+export async function attachJustification(db: Db, user: SessionUser, needId: string, input: { text: string }) {
+  if (user.role !== 'agency') throw new Forbidden()
+  const text = input.text.trim()
+  if (!text) throw new RuleViolation('needs.errors.reasonRequired', {}, 'text')
+  return db.transaction(async (tx) => {
+    const { need, round, winnerBid, facts } = await load(tx, user, needId)
+    if (!round || !winnerBid || winnerBid.agencyOrganisationId !== user.organisationId) throw new Forbidden()
+    if (need.state !== 'publicity') throw new Conflict('needs.errors.wrongState', { state: need.state })
+    if (round.result.requiresJustification !== true) throw new Conflict('needs.errors.refused', { reason: 'justificationNotRequired' })
+    if (facts.publicity && facts.today > facts.publicity.endsOn)
+      throw new Conflict('needs.errors.refused', { reason: 'publicityOver', endsOn: facts.publicity.endsOn })
+    const at = now()
+    await tx
+      .update(selectionRounds)
+      .set({ justification: text, justifiedAt: at, justifiedBy: user.id })
+      .where(eq(selectionRounds.id, round.id))
+    await notify(tx, need, [{ to: 'owner', key: 'needs.notify.justificationAttached' }], {
+      winner: winnerBid.agencyOrganisationId,
+      objector: null,
+      bidders: facts.need.bidderAgencyIds,
+    })
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'need.justification_attached',
+      entityType: 'need',
+      entityId: need.id,
+      payload: { round: need.round, selectionRoundId: round.id, bidId: winnerBid.id },
+    })
+  })
+}

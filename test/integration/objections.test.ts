@@ -1,0 +1,99 @@
+/**
+ * Objections during publicity and the redo round, on the real database (PGlite and PostgreSQL).
+ */
+import { and, eq } from 'drizzle-orm'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { getDb } from '#db/client.server'
+import { bids, needs, objections, selectionRounds } from '#db/schema'
+import { resetClock } from '~/domain/clock'
+import { verifyDraw, verifyRedo, type DrawTranscript } from '~/domain/needs/draw'
+import { fileObjection, ruleOnObjection } from '~/domain/needs/objections.server'
+import { tick } from '~/domain/needs/tick.server'
+import { verifyAuditChain } from '~/utils/audit.server'
+import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
+
+type K = 'a' | 'b' | 'c' | 'd' | 'outsider'
+let m: Marketplace<K>
+const keys: K[] = ['a', 'b', 'c', 'd']
+
+beforeAll(async () => {
+  m = await setupMarketplace(await getDb(), { agencies: ['a', 'b', 'c', 'd', 'outsider'] })
+})
+afterEach(() => resetClock())
+
+async function drawnNeed() {
+  const db = await getDb()
+  at(shanghaiNoon('2026-03-02'))
+  const need = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-06' })
+  await bidOn(db, m, need.id, { a: 500_000, b: 600_000, c: 700_000, d: 800_000 })
+  at(shanghaiNoon('2026-03-09'))
+  await tick(db)
+  await tick(db)
+  const [n] = await db.select().from(needs).where(eq(needs.id, need.id))
+  expect(n.state).toBe('publicity')
+  const [round] = await db
+    .select()
+    .from(selectionRounds)
+    .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 1)))
+  const winnerBid = (await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string)))[0]
+  const winner = keys.find((k) => m.agencies[k].organisationId === winnerBid.agencyOrganisationId) as K
+  const losers = keys.filter((k) => k !== winner)
+  return { need: n, round, winner, losers }
+}
+
+describe('objections', () => {
+  it('refuses the wrong people and bad input; a pending objection blocks the award until rejected', async () => {
+    const db = await getDb()
+    const { need, round, winner, losers } = await drawnNeed()
+    await expect(fileObjection(db, m.agencies.outsider.user, need.id, { reason: '不公平' })).rejects.toMatchObject({ status: 404 })
+    await expect(fileObjection(db, m.agencies[winner].user, need.id, { reason: '不公平' })).rejects.toMatchObject({ status: 403 })
+    await expect(fileObjection(db, m.owner.user, need.id, { reason: '不公平' })).rejects.toMatchObject({ status: 403 })
+    await expect(fileObjection(db, m.agencies[losers[0]].user, need.id, { reason: '  ' })).rejects.toMatchObject({ field: 'reason' })
+    expect(await db.select().from(objections).where(eq(objections.needId, need.id))).toHaveLength(0)
+
+    const { id } = await fileObjection(db, m.agencies[losers[0]].user, need.id, { reason: '中选机构资质存疑' })
+    await expect(fileObjection(db, m.agencies[losers[0]].user, need.id, { reason: '再次' })).rejects.toMatchObject({ status: 409 })
+
+    await expect(ruleOnObjection(db, m.otherRegulator.user, id, { decision: 'reject', reason: '无据', winnerAtFault: false })).rejects.toMatchObject({ status: 404 })
+    await expect(ruleOnObjection(db, m.owner.user, id, { decision: 'reject', reason: '无据', winnerAtFault: false })).rejects.toMatchObject({ status: 403 })
+    await expect(ruleOnObjection(db, m.regulator.user, id, { decision: 'reject', reason: '', winnerAtFault: false })).rejects.toMatchObject({ field: 'reason' })
+
+    // After the end of publicity the pending objection keeps the need in publicity.
+    at(shanghaiNoon('2026-03-30'))
+    expect(round.publicityEndsOn! < '2026-03-30').toBe(true)
+    await expect(fileObjection(db, m.agencies[losers[1]].user, need.id, { reason: '晚了' })).rejects.toMatchObject({ status: 409 })
+    expect((await tick(db)).awarded).toBe(0)
+    expect((await db.select().from(needs).where(eq(needs.id, need.id)))[0].state).toBe('publicity')
+
+    await ruleOnObjection(db, m.regulator.user, id, { decision: 'reject', reason: '异议理由不成立', winnerAtFault: false })
+    expect((await tick(db)).awarded).toBe(1)
+    expect((await db.select().from(needs).where(eq(needs.id, need.id)))[0].state).toBe('awarded')
+    expect((await verifyAuditChain(db)).ok).toBe(true)
+  })
+
+  it('upheld: the winner is disqualified, others moot, round 2 redraws without the winner and verifies', async () => {
+    const db = await getDb()
+    const { need, round, winner, losers } = await drawnNeed()
+    const first = await fileObjection(db, m.agencies[losers[0]].user, need.id, { reason: '中选机构业绩造假' })
+    const second = await fileObjection(db, m.agencies[losers[1]].user, need.id, { reason: '同上' })
+    await ruleOnObjection(db, m.regulator.user, first.id, { decision: 'uphold', reason: '查实', winnerAtFault: true })
+    const [n] = await db.select().from(needs).where(eq(needs.id, need.id))
+    expect(n).toMatchObject({ state: 'evaluating', round: 2 })
+    expect((await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string)))[0].status).toBe('disqualified')
+    expect((await db.select().from(objections).where(eq(objections.id, second.id)))[0].status).toBe('moot')
+
+    await tick(db)
+    const [round2] = await db
+      .select()
+      .from(selectionRounds)
+      .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 2)))
+    expect(round2.chosenBidId).not.toBe(round.chosenBidId)
+    const t1 = round.drawTranscript as unknown as DrawTranscript
+    const t2 = round2.drawTranscript as unknown as DrawTranscript
+    expect(await verifyDraw(t2, need.seedHash as string)).toEqual({ ok: true })
+    expect(await verifyRedo(t1, t2, need.seedHash as string)).toEqual({ ok: true })
+    expect(t2.candidates.some((c) => c.bidId === round.chosenBidId)).toBe(false)
+    void winner
+    expect((await verifyAuditChain(db)).ok).toBe(true)
+  })
+})
