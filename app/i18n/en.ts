@@ -5,6 +5,7 @@ import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as needs from './areas/needs'
+import * as ownerSelection from './areas/ownerSelection'
 import * as review from './areas/review'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
@@ -499,4 +500,5 @@ export const en: Dictionary<typeof zhCN> = {
   directory: directory.en,
   needs: needs.en,
   draws: draws.en,
+  ownerSelection: ownerSelection.en,
 }

@@ -2,6 +2,7 @@ import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as needs from './areas/needs'
+import * as ownerSelection from './areas/ownerSelection'
 import * as review from './areas/review'
 
 /** Simplified Chinese — the default language and the source of the key set. */
@@ -496,4 +497,5 @@ export const zhCN = {
   directory: directory.zh,
   needs: needs.zh,
   draws: draws.zh,
+  ownerSelection: ownerSelection.zh,
 }

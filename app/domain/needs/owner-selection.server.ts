@@ -1,0 +1,492 @@
+/**
+ * The owner's side of selection once the registration window has closed (SPEC §4–5): the
+ * unsealed bids with validity and the abnormally-low flag, the direct pick with a written
+ * reason, and the two ways on after a failed round (流标): re-post as a new draft (once) or —
+ * when the config allows it — switch to direct selection among the still-live valid bids.
+ *
+ * Every change is one transaction that locks the need (`FOR UPDATE`), asks `decideNeed` with
+ * the facts read under the lock, and writes guarded by the state it read; audit event and
+ * notifications in the same transaction. An owner of another organisation gets NotFound, any
+ * other role Forbidden, before anything is read.
+ *
+ * Validity is what `runSelection` says for the need's method over the live bids of agencies
+ * that are still eligible (`agencyEligibility` with the need's minimum level), exactly as tick
+ * does; the other live bids are listed as ineligible with the reason.
+ */
+import { randomUUID } from 'node:crypto'
+import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { bids, needs, organisations, qualificationLevels, selectionRounds, users } from '#db/schema'
+import { agencyEligibility } from '~/domain/agencies/registry.server'
+import type { IneligibleReason } from '~/domain/agencies/eligibility'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import { now } from '~/domain/clock'
+import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
+import { shanghaiDate } from '~/domain/dates'
+import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { recordAudit, type Actor } from '~/utils/audit.server'
+import type { SessionUser } from '~/utils/auth.server'
+import { notifyMany } from '~/utils/notifications.server'
+import { decideNeed, type NeedDecision, type NeedEffects, type NeedFacts, type NeedRefusal, type Recipient } from './need-lifecycle'
+import { publicityEnds } from './publish-rules'
+import { runSelection, type InvalidReason, type SelectionDecision } from './selection'
+
+type Tx = Db
+type NeedRow = typeof needs.$inferSelect
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const sealedStates: readonly NeedRow['state'][] = ['draft', 'open']
+
+const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
+
+/** Owners only (403 otherwise); the need must be the caller's (404 otherwise). */
+async function ownNeed(tx: Tx, user: SessionUser, needId: string, lock: boolean): Promise<NeedRow> {
+  if (user.role !== 'owner') throw new Forbidden()
+  if (!UUID.test(needId)) throw new NotFound()
+  const query = tx.select().from(needs).where(eq(needs.id, needId))
+  const [need] = lock ? await query.for('update') : await query
+  if (!need || need.ownerOrganisationId !== user.organisationId) throw new NotFound()
+  return need
+}
+
+export interface OwnerBidRow {
+  bidId: string
+  agencyId: string
+  agencyName: string
+  quoteFen: number
+  committedDays: number
+  note: string
+  team: string
+  status: 'live' | 'withdrawn' | 'disqualified'
+  statusReason: string | null
+  submittedAt: string
+  /** Live bids only: null when the agency is eligible, else why not. */
+  ineligibleReason: IneligibleReason | null
+  /** Live bids of eligible agencies only. */
+  valid: boolean
+  invalidReasons: InvalidReason[]
+  abnormallyLow: boolean
+}
+
+interface Assessment {
+  rows: OwnerBidRow[]
+  result: SelectionDecision
+  ineligibleBids: { bidId: string; agencyId: string; reason: IneligibleReason }[]
+  liveAgencyIds: string[]
+}
+
+/** Every bid of the need, assessed as tick would (for `method`, after a failed round or not). */
+async function assess(
+  tx: Tx,
+  need: NeedRow,
+  config: MarketplaceConfig,
+  as: { method: NeedRow['method']; afterFailedRound: boolean } = need,
+): Promise<Assessment> {
+  let maxLevelRank: number | undefined
+  if (need.minLevelId) {
+    const [level] = await tx
+      .select({ rank: qualificationLevels.rank })
+      .from(qualificationLevels)
+      .where(eq(qualificationLevels.id, need.minLevelId))
+    maxLevelRank = level?.rank
+  }
+  const all = await tx
+    .select({
+      id: bids.id,
+      agencyId: bids.agencyOrganisationId,
+      agencyName: organisations.name,
+      quoteFen: bids.quoteFen,
+      committedDays: bids.committedDays,
+      note: bids.note,
+      team: bids.team,
+      status: bids.status,
+      statusReason: bids.statusReason,
+      submittedAt: bids.submittedAt,
+    })
+    .from(bids)
+    .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
+    .where(eq(bids.needId, need.id))
+    .orderBy(asc(bids.submittedAt), asc(bids.id))
+  const ineligible = new Map<string, IneligibleReason>()
+  const eligible: typeof all = []
+  for (const bid of all) {
+    if (bid.status !== 'live') continue
+    const verdict = await agencyEligibility(tx, bid.agencyId, need.serviceTypeId, maxLevelRank)
+    if (verdict.eligible) eligible.push(bid)
+    else ineligible.set(bid.id, verdict.reason)
+  }
+  const result = runSelection(
+    {
+      method: as.method,
+      priceCeilingFen: need.priceCeilingFen,
+      serviceLimitDays: need.serviceDays,
+      weights: need.weights ?? null,
+      afterFailedRound: as.afterFailedRound,
+    },
+    eligible.map((b) => ({
+      bidId: b.id,
+      agencyId: b.agencyId,
+      quoteFen: b.quoteFen,
+      committedDays: b.committedDays,
+      creditScore: null,
+      ratingAverage: null,
+      submittedAt: b.submittedAt,
+    })),
+    config,
+  )
+  if (!result.ok) throw new Error(`selection refused: ${result.reason}`)
+  const assessed = new Map(result.bids.map((b) => [b.bidId, b]))
+  return {
+    result,
+    ineligibleBids: [...ineligible].map(([bidId, reason]) => ({
+      bidId,
+      agencyId: all.find((b) => b.id === bidId)!.agencyId,
+      reason,
+    })),
+    liveAgencyIds: [...new Set(all.filter((b) => b.status === 'live').map((b) => b.agencyId))],
+    rows: all.map((b) => {
+      const a = assessed.get(b.id)
+      return {
+        bidId: b.id,
+        agencyId: b.agencyId,
+        agencyName: b.agencyName,
+        quoteFen: b.quoteFen,
+        committedDays: b.committedDays,
+        note: b.note,
+        team: b.team,
+        status: b.status,
+        statusReason: b.statusReason,
+        submittedAt: b.submittedAt.toISOString(),
+        ineligibleReason: ineligible.get(b.id) ?? null,
+        valid: a?.valid ?? false,
+        invalidReasons: a?.invalidReasons ?? [],
+        abnormallyLow: a?.abnormallyLow ?? false,
+      }
+    }),
+  }
+}
+
+function ownerFacts(user: SessionUser, need: NeedRow, bidderAgencyIds: readonly string[], extra: Partial<NeedFacts> = {}): NeedFacts {
+  return {
+    actor: { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: [] },
+    today: shanghaiDate(now()),
+    need: {
+      state: need.state,
+      ownerOrganisationId: need.ownerOrganisationId,
+      serviceTypeId: need.serviceTypeId,
+      method: need.method,
+      registrationClosesOn: need.registrationClosesOn,
+      bidderAgencyIds,
+    },
+    ...extra,
+  }
+}
+
+const refusalKey = (reason: NeedRefusal) => `ownerSelection.refusals.${reason}`
+
+/** A refusal of the state machine as the typed error routes understand (field-level where it belongs). */
+function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecision, { ok: true }> {
+  if (decision.ok) return
+  const params = decision.params ?? {}
+  switch (decision.reason) {
+    case 'forbidden':
+      throw new Forbidden()
+    case 'wrongState':
+      throw new Conflict('needs.errors.wrongState', params)
+    case 'reasonRequired':
+      throw new RuleViolation('needs.errors.reasonRequired', params, 'reason')
+    case 'notACandidate':
+      throw new RuleViolation(refusalKey('notACandidate'), params, 'bidId')
+    default:
+      throw new Conflict(refusalKey(decision.reason), params)
+  }
+}
+
+async function orgUsers(tx: Tx, organisationIds: readonly string[]): Promise<string[]> {
+  if (organisationIds.length === 0) return []
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.organisationId, [...organisationIds]))
+  return rows.map((r) => r.id)
+}
+
+async function sendNotifications(
+  tx: Tx,
+  need: NeedRow,
+  effects: Pick<NeedEffects, 'notify'>,
+  bidderAgencyIds: readonly string[],
+  winnerAgencyId: string | null,
+) {
+  const groups: Partial<Record<Recipient, readonly string[]>> = {
+    owner: [need.ownerOrganisationId],
+    bidders: bidderAgencyIds,
+    winner: winnerAgencyId ? [winnerAgencyId] : [],
+    losingBidders: bidderAgencyIds.filter((id) => id !== winnerAgencyId),
+  }
+  for (const n of effects.notify) {
+    await notifyMany(tx, await orgUsers(tx, groups[n.to] ?? []), n.key, { title: need.title }, `/needs/${need.id}`)
+  }
+}
+
+/** Guarded write: zero rows means someone else moved the need first. */
+async function moveNeed(tx: Tx, need: NeedRow, set: Partial<typeof needs.$inferInsert>) {
+  const moved = await tx
+    .update(needs)
+    .set({ ...set, updatedAt: now() })
+    .where(and(eq(needs.id, need.id), eq(needs.state, need.state)))
+    .returning({ id: needs.id })
+  if (moved.length !== 1) throw new Conflict('needs.errors.wrongState', { state: need.state })
+}
+
+async function currentRound(tx: Tx, need: NeedRow) {
+  const [row] = await tx
+    .select()
+    .from(selectionRounds)
+    .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, need.round)))
+  return row ?? null
+}
+
+async function repostedAs(tx: Tx, needId: string): Promise<string | null> {
+  const [row] = await tx.select({ id: needs.id }).from(needs).where(eq(needs.repostedFromId, needId))
+  return row?.id ?? null
+}
+
+/** failed: what the failed round leaves for re-posting and switching (valid = still-live valid bids under direct-after-failed rules). */
+async function failedRoundFacts(tx: Tx, need: NeedRow, config: MarketplaceConfig) {
+  const direct = await assess(tx, need, config, { method: 'direct', afterFailedRound: true })
+  return { assessment: direct, failedRound: { validBidCount: direct.result.validBidCount, repostedAs: await repostedAs(tx, need.id) } }
+}
+
+// ── Read ─────────────────────────────────────────────────────────────────────
+
+export type OwnerBidsView =
+  | { sealed: true; liveBids: number }
+  | {
+      sealed: false
+      bids: OwnerBidRow[]
+      validBidCount: number
+      minValidBids: number
+      /** Valid quotes strictly below this are abnormally low. */
+      abnormalBelowFen: number | null
+      /** evaluating + direct: the bids the owner may pick. */
+      candidateBidIds: string[]
+      round: {
+        round: number
+        outcome: string
+        chosenBidId: string | null
+        publicityEndsOn: string | null
+        reason: string | null
+      } | null
+      /** failed: whether re-post / switch are allowed, and the refusal when not. */
+      repost: { allowed: boolean; refusal: NeedRefusal | null; repostedAs: string | null } | null
+      switchToDirect: { allowed: boolean; refusal: NeedRefusal | null; params: Record<string, string | number> } | null
+    }
+
+/** The bids as the owner may see them: a count while sealed, every bid once the window has closed. */
+export async function bidsForOwner(
+  db: Db,
+  user: SessionUser,
+  needId: string,
+  config: MarketplaceConfig = marketplaceConfig,
+): Promise<OwnerBidsView> {
+  const need = await ownNeed(db, user, needId, false)
+  if (sealedStates.includes(need.state)) {
+    const [row] = await db
+      .select({ n: count() })
+      .from(bids)
+      .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
+    return { sealed: true, liveBids: row?.n ?? 0 }
+  }
+  const assessment = await assess(db, need, config)
+  const round = await currentRound(db, need)
+  let repost: Extract<OwnerBidsView, { sealed: false }>['repost'] = null
+  let switchToDirect: Extract<OwnerBidsView, { sealed: false }>['switchToDirect'] = null
+  if (need.state === 'failed') {
+    const { failedRound, assessment: direct } = await failedRoundFacts(db, need, config)
+    const facts = ownerFacts(user, need, direct.liveAgencyIds, { failedRound })
+    const r = decideNeed('repost', facts, config)
+    const s = decideNeed('switch_to_direct', facts, config)
+    repost = { allowed: r.ok, refusal: r.ok ? null : r.reason, repostedAs: failedRound.repostedAs }
+    switchToDirect = { allowed: s.ok, refusal: s.ok ? null : s.reason, params: s.ok ? {} : (s.params ?? {}) }
+  }
+  const picking = need.state === 'evaluating' && need.method === 'direct'
+  return {
+    sealed: false,
+    bids: assessment.rows,
+    validBidCount: assessment.result.validBidCount,
+    minValidBids: assessment.result.minValidBids,
+    abnormalBelowFen: assessment.result.abnormalBelowFen,
+    candidateBidIds: picking && assessment.result.outcome === 'owner_pick' ? assessment.result.candidateBidIds : [],
+    round: round && {
+      round: round.round,
+      outcome: round.outcome,
+      chosenBidId: round.chosenBidId,
+      publicityEndsOn: round.publicityEndsOn,
+      reason: round.reason,
+    },
+    repost,
+    switchToDirect,
+  }
+}
+
+// ── Direct pick ──────────────────────────────────────────────────────────────
+
+export interface DirectPickInput {
+  bidId: string
+  reason: string
+}
+
+/** evaluating + direct: the owner picks one valid bid with a written reason → publicity. */
+export async function pickDirect(
+  db: Db,
+  user: SessionUser,
+  needId: string,
+  input: DirectPickInput,
+  config: MarketplaceConfig = marketplaceConfig,
+) {
+  const calendar = await getCalendar(db)
+  return db.transaction(async (tx) => {
+    const need = await ownNeed(tx, user, needId, true)
+    const assessment = await assess(tx, need, config)
+    const { result } = assessment
+    const reason = input.reason.trim()
+    const decision = decideNeed(
+      'select',
+      ownerFacts(user, need, assessment.liveAgencyIds, {
+        reason,
+        selection: { result, chosenBidId: UUID.test(input.bidId) ? input.bidId : null, drawId: null },
+      }),
+      config,
+    )
+    enforce(decision)
+    if (await currentRound(tx, need)) throw new Conflict('needs.errors.wrongState', { state: need.state })
+    await moveNeed(tx, need, { state: decision.next })
+    const at = now()
+    const roundId = randomUUID()
+    const publicityEndsOn = publicityEnds(shanghaiDate(at), config, calendar)
+    await tx.insert(selectionRounds).values({
+      id: roundId,
+      needId: need.id,
+      round: need.round,
+      method: need.method,
+      outcome: result.outcome,
+      chosenBidId: input.bidId,
+      result: JSON.parse(JSON.stringify({ ...result, ineligibleBids: assessment.ineligibleBids })) as Record<string, unknown>,
+      publicityEndsOn,
+      reason,
+      createdAt: at,
+    })
+    const winnerAgencyId = assessment.rows.find((b) => b.bidId === input.bidId)?.agencyId ?? null
+    await sendNotifications(tx, need, decision.effects, assessment.liveAgencyIds, winnerAgencyId)
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: {
+        ...decision.effects.audit.payload,
+        round: need.round,
+        selectionRoundId: roundId,
+        agencyId: winnerAgencyId,
+        afterFailedRound: need.afterFailedRound,
+        publicityEndsOn,
+      },
+    })
+    return { id: need.id, state: decision.next, publicityEndsOn }
+  })
+}
+
+// ── After a failed round ─────────────────────────────────────────────────────
+
+/** failed → a copy of the need as a new draft (once); the failed need stays as it is. Returns the draft's id. */
+export async function repostFailed(db: Db, user: SessionUser, needId: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const need = await ownNeed(tx, user, needId, true)
+    const failedRound =
+      need.state === 'failed'
+        ? {
+            validBidCount: Number((await currentRound(tx, need))?.result.validBidCount ?? 0),
+            repostedAs: await repostedAs(tx, need.id),
+          }
+        : undefined
+    const decision = decideNeed('repost', ownerFacts(user, need, [], { failedRound }))
+    enforce(decision)
+    await moveNeed(tx, need, { state: decision.next })
+    const at = now()
+    const fields = {
+      projectId: need.projectId,
+      serviceTypeId: need.serviceTypeId,
+      approvalItemId: need.approvalItemId,
+      title: need.title,
+      scope: need.scope,
+      priceCeilingFen: need.priceCeilingFen,
+      qualificationTypeId: need.qualificationTypeId,
+      minLevelId: need.minLevelId,
+      serviceDays: need.serviceDays,
+      method: need.method,
+      weights: need.weights,
+      registrationClosesOn: need.registrationClosesOn,
+    }
+    const [draft] = await tx
+      .insert(needs)
+      .values({
+        ...fields,
+        ownerOrganisationId: need.ownerOrganisationId,
+        state: 'draft',
+        repostedFromId: need.id,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: needs.id })
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: { ...decision.effects.audit.payload, draftId: draft.id },
+    })
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'need.draft_created',
+      entityType: 'need',
+      entityId: draft.id,
+      payload: { ...fields, repostedFromId: need.id },
+    })
+    return draft.id
+  })
+}
+
+/** failed → direct selection among the still-live valid bids: a new round in evaluating; the failed round's row stays. */
+export async function switchToDirect(
+  db: Db,
+  user: SessionUser,
+  needId: string,
+  config: MarketplaceConfig = marketplaceConfig,
+) {
+  return db.transaction(async (tx) => {
+    const need = await ownNeed(tx, user, needId, true)
+    const facts =
+      need.state === 'failed'
+        ? await failedRoundFacts(tx, need, config)
+        : { failedRound: undefined, assessment: null }
+    const bidderAgencyIds = facts.assessment?.liveAgencyIds ?? []
+    const decision = decideNeed(
+      'switch_to_direct',
+      ownerFacts(user, need, bidderAgencyIds, { failedRound: facts.failedRound }),
+      config,
+    )
+    enforce(decision)
+    const round = need.round + 1
+    await moveNeed(tx, need, { state: decision.next, method: 'direct', afterFailedRound: true, round })
+    await sendNotifications(tx, need, decision.effects, bidderAgencyIds, null)
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: decision.effects.audit.event,
+      entityType: 'need',
+      entityId: need.id,
+      payload: { ...decision.effects.audit.payload, fromMethod: need.method, round },
+    })
+    return { id: need.id, state: decision.next, round }
+  })
+}
