@@ -7,7 +7,7 @@ import { getDb } from '#db/client.server'
 import { bids, needs, objections, selectionRounds } from '#db/schema'
 import { resetClock } from '~/domain/clock'
 import { verifyDraw, verifyRedo, type DrawTranscript } from '~/domain/needs/draw'
-import { fileObjection, ruleOnObjection } from '~/domain/needs/objections.server'
+import { attachJustification, fileObjection, ruleOnObjection } from '~/domain/needs/objections.server'
 import { tick } from '~/domain/needs/tick.server'
 import { verifyAuditChain } from '~/utils/audit.server'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
@@ -73,7 +73,7 @@ describe('objections', () => {
 
   it('upheld: the winner is disqualified, others moot, round 2 redraws without the winner and verifies', async () => {
     const db = await getDb()
-    const { need, round, winner, losers } = await drawnNeed()
+    const { need, round, losers } = await drawnNeed()
     const first = await fileObjection(db, m.agencies[losers[0]].user, need.id, { reason: '中选机构业绩造假' })
     const second = await fileObjection(db, m.agencies[losers[1]].user, need.id, { reason: '同上' })
     await ruleOnObjection(db, m.regulator.user, first.id, { decision: 'uphold', reason: '查实', winnerAtFault: true })
@@ -93,7 +93,35 @@ describe('objections', () => {
     expect(await verifyDraw(t2, need.seedHash as string)).toEqual({ ok: true })
     expect(await verifyRedo(t1, t2, need.seedHash as string)).toEqual({ ok: true })
     expect(t2.candidates.some((c) => c.bidId === round.chosenBidId)).toBe(false)
-    void winner
+    expect((await verifyAuditChain(db)).ok).toBe(true)
+  })
+
+  it('lowest price, abnormally low winner: no justification → disqualified and redone; with it → awarded', async () => {
+    const db = await getDb()
+    for (const justify of [false, true]) {
+      at(shanghaiNoon('2026-03-02'))
+      const need = await insertOpenNeed(db, m, { method: 'lowest_price', closesOn: '2026-03-06' })
+      const ids = await bidOn(db, m, need.id, { a: 200_000, b: 900_000, c: 950_000, d: 980_000 })
+      at(shanghaiNoon('2026-03-09'))
+      await tick(db)
+      await tick(db)
+      const [round] = await db.select().from(selectionRounds).where(eq(selectionRounds.needId, need.id))
+      expect(round.chosenBidId).toBe(ids.a)
+      expect(round.result.requiresJustification).toBe(true)
+      await expect(attachJustification(db, m.agencies.b.user, need.id, { text: '成本' })).rejects.toMatchObject({ status: 403 })
+      if (justify) await attachJustification(db, m.agencies.a.user, need.id, { text: '自有设备，人工成本低' })
+      at(shanghaiNoon('2026-03-30'))
+      await tick(db)
+      const [n] = await db.select().from(needs).where(eq(needs.id, need.id))
+      if (justify) expect(n.state).toBe('awarded')
+      else {
+        expect(n).toMatchObject({ state: 'evaluating', round: 2 })
+        expect((await db.select().from(bids).where(eq(bids.id, ids.a)))[0].status).toBe('disqualified')
+        await tick(db)
+        const [r2] = await db.select().from(selectionRounds).where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 2)))
+        expect(r2.chosenBidId).toBe(ids.b)
+      }
+    }
     expect((await verifyAuditChain(db)).ok).toBe(true)
   })
 })
