@@ -1,6 +1,6 @@
 /**
  * The one source of "now". Every rule asks the clock instead of calling `new Date()`, so tests
- * (and, later, a guarded test-only control) can move time.
+ * (and the guarded test-only control, `app/utils/test-controls.server.ts`) can move time.
  */
 export interface Clock {
   now(): Date
@@ -18,6 +18,24 @@ export function fixedClock(at: Date | string): Clock & { set(at: Date | string):
     advance: (ms) => {
       current = new Date(current.getTime() + ms)
     },
+  }
+}
+
+/**
+ * Real time plus an offset that can be moved: time keeps flowing after a jump. Used by the guarded
+ * test-only control (`ENABLE_TEST_CONTROLS`), never in production.
+ */
+export function offsetClock(offsetMs = 0): Clock & { set(at: Date | string): void; advance(ms: number): void; offset(): number } {
+  let offset = offsetMs
+  return {
+    now: () => new Date(Date.now() + offset),
+    set: (at) => {
+      offset = new Date(at).getTime() - Date.now()
+    },
+    advance: (ms) => {
+      offset += ms
+    },
+    offset: () => offset,
   }
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1'])
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().positive().default(3000),
@@ -12,9 +14,24 @@ const schema = z.object({
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   /** Seconds between runs of the timed work inside the server; 0 turns it off (run `npm run tick` instead). */
   TICK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /**
+   * Test-only time control (`POST /__test/clock`, `POST /__test/tick`). Never in production: refused
+   * at boot together with a DATABASE_URL whose host is not localhost / 127.0.0.1.
+   */
+  ENABLE_TEST_CONTROLS: z.enum(['true', 'false']).default('false'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.url().optional(),
+}).superRefine((env, ctx) => {
+  if (env.ENABLE_TEST_CONTROLS !== 'true' || !env.DATABASE_URL) return
+  const host = new URL(env.DATABASE_URL).hostname
+  if (!LOCAL_HOSTS.has(host)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ENABLE_TEST_CONTROLS'],
+      message: `test controls move the clock and must never run in production; refused with DATABASE_URL host "${host}" (only localhost / 127.0.0.1)`,
+    })
+  }
 })
 
 export type Env = z.infer<typeof schema>

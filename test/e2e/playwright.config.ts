@@ -52,6 +52,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), PGLITE_DIR: dataDir, NODE_ENV: 'production' },
+    env: { PORT: String(PORT), PGLITE_DIR: dataDir, NODE_ENV: 'production', ENABLE_TEST_CONTROLS: 'true' },
   },
 })
