@@ -9,7 +9,7 @@ import { ErrorList, Field, SelectField, SubmitButton, TextareaField } from '~/co
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { listApprovalItems, listQualificationTypes, listServiceTypes } from '~/domain/catalogue/catalogue.server'
-import { DomainError } from '~/domain/errors'
+import { DomainError, RuleViolation } from '~/domain/errors'
 import { bidCountForOwner } from '~/domain/needs/bids.server'
 import {
   cancelNeed,
@@ -19,8 +19,9 @@ import {
   publishNeed,
   saveNeedDraft,
 } from '~/domain/needs/needs.server'
+import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/needs/owner-selection.server'
 import { fenToYuan, NeedDraftSchema, publishViolationParams, selectionMethods } from '~/domain/needs/schemas'
-import { requiredText } from '~/domain/validation'
+import { requiredText, uuid } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
 import { submitForm } from '~/utils/forms.server'
@@ -31,6 +32,8 @@ import { redirectWithToast } from '~/utils/toast.server'
 export const meta: MetaFunction = () => [{ title: '需求 · Need · 业主工作台' }]
 
 const CancelSchema = z.object({ reason: requiredText(1000) })
+/** The owner's direct pick: one of the candidate bids and a written reason (published with the result). */
+const PickSchema = z.object({ bidId: uuid(), reason: requiredText(1000) })
 
 /** The form field a publish rule's violation belongs to (the rules name the stored columns). */
 const VIOLATION_FIELDS: Record<string, string> = {
@@ -81,6 +84,8 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
       cancelReason: need.cancelReason,
       liveBids: need.state === 'open' ? await bidCountForOwner(db, user, need.id) : null,
     },
+    // Sealed (draft/open): only the count, never a quote; every bid once the window has closed.
+    selection: need && need.state !== 'draft' ? await bidsForOwner(db, user, need.id) : null,
     projects: projects.map((p) => ({ id: p.id, name: p.name, projectCode: p.projectCode })),
     serviceTypes: serviceTypes.filter((s) => s.active || s.id === need?.serviceTypeId).map(named),
     approvalItems: approvalItems.filter((a) => a.active || a.id === need?.approvalItemId).map(named),
@@ -88,7 +93,7 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
   }
 })
 
-type Intent = 'publish' | 'cancel'
+type Intent = 'publish' | 'cancel' | 'pick' | 'repost' | 'switchToDirect'
 interface FormError {
   messageKey: string
   params: Record<string, string | number>
@@ -162,6 +167,59 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
     return redirectWithToast(`/owner/needs/${id}`, { kind: 'success', messageKey: 'needs.owner.cancelled' })
   }
 
+  if (intent === 'pick') {
+    // Bad input first: nothing is read or written, the typed bid and reason come back.
+    const submission = parseWithZod(form, { schema: PickSchema })
+    if (submission.status !== 'success') {
+      return data({ intent: 'pick' as const, result: submission.reply() }, { status: 400 })
+    }
+    try {
+      await pickDirect(db, user, id, submission.value)
+    } catch (error) {
+      if (error instanceof RuleViolation && error.field) {
+        const fieldErrors = { [error.field]: [error.messageKey] }
+        return data({ intent: 'pick' as const, result: submission.reply({ fieldErrors }) }, { status: 400 })
+      }
+      if (error instanceof DomainError && (error.status === 409 || error.status === 422)) {
+        return data(
+          {
+            intent: 'pick' as const,
+            result: submission.reply({ formErrors: [error.messageKey] }),
+            formError: { messageKey: error.messageKey, params: error.params },
+          },
+          { status: error.status },
+        )
+      }
+      throw error
+    }
+    return redirectWithToast(`/owner/needs/${id}`, { kind: 'success', messageKey: 'ownerSelection.picked' })
+  }
+
+  if (intent === 'repost') {
+    let draftId: string
+    try {
+      draftId = await repostFailed(db, user, id)
+    } catch (error) {
+      if (error instanceof DomainError && (error.status === 409 || error.status === 422)) {
+        return refused('repost', { messageKey: error.messageKey, params: error.params }, error.status)
+      }
+      throw error
+    }
+    return redirectWithToast(`/owner/needs/${draftId}`, { kind: 'success', messageKey: 'ownerSelection.reposted' })
+  }
+
+  if (intent === 'switchToDirect') {
+    try {
+      await switchToDirect(db, user, id)
+    } catch (error) {
+      if (error instanceof DomainError && (error.status === 409 || error.status === 422)) {
+        return refused('switchToDirect', { messageKey: error.messageKey, params: error.params }, error.status)
+      }
+      throw error
+    }
+    return redirectWithToast(`/owner/needs/${id}`, { kind: 'success', messageKey: 'ownerSelection.switched' })
+  }
+
   throw errorResponse(400, 'errors.badRequest')
 })
 
@@ -214,6 +272,7 @@ export default function OwnerNeedPage() {
         </div>
       ) : null}
       {need && need.state !== 'draft' ? <NeedFacts /> : <DraftForm key={need?.id ?? 'new'} />}
+      {need && need.state !== 'draft' ? <Selection /> : null}
       {need?.state === 'draft' ? (
         <Form method="post" className="inline-form">
           <SubmitButton name="intent" value="publish">
@@ -420,5 +479,228 @@ function DraftForm() {
         {t('needs.owner.saveDraft')}
       </SubmitButton>
     </Form>
+  )
+}
+
+// ── Selection (SPEC §4–5): sealed count, unsealed bids, direct pick, after a failed round ──
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
+type SelectionView = NonNullable<Loaded['selection']>
+type Unsealed = Extract<SelectionView, { sealed: false }>
+
+function Selection() {
+  const { t } = useTranslation()
+  const { need, selection } = useLoaderData<typeof loader>()
+  if (!need || !selection) return null
+  if (selection.sealed) {
+    return (
+      <p className="hint" data-testid="bids-sealed">
+        {t('ownerSelection.sealed', { count: selection.liveBids })}
+      </p>
+    )
+  }
+  return (
+    <>
+      <BidsTable view={selection} />
+      {need.state === 'evaluating' && need.method === 'direct' ? <PickForm view={selection} /> : null}
+      {need.state === 'failed' ? <FailedChoices view={selection} /> : null}
+      {['publicity', 'awarded'].includes(need.state) ? <SelectedBid view={selection} /> : null}
+    </>
+  )
+}
+
+function BidsTable({ view }: { view: Unsealed }) {
+  const { t, i18n } = useTranslation()
+  const chosen = view.round?.chosenBidId ?? null
+  return (
+    <section aria-labelledby="owner-bids">
+      <h2 id="owner-bids">{t('ownerSelection.bidsTitle')}</h2>
+      <p>{t('ownerSelection.summary', { valid: view.validBidCount, min: view.minValidBids })}</p>
+      {view.abnormalBelowFen !== null ? (
+        <p className="hint" data-testid="abnormal-cutoff">
+          {t('ownerSelection.abnormalBelow', { amount: formatFen(view.abnormalBelowFen, i18n.language) })}
+        </p>
+      ) : null}
+      {view.bids.length === 0 ? (
+        <p>{t('ownerSelection.noBids')}</p>
+      ) : (
+        <table className="table" data-testid="owner-bids">
+          <thead>
+            <tr>
+              <th>{t('ownerSelection.agency')}</th>
+              <th>{t('ownerSelection.quote')}</th>
+              <th>{t('ownerSelection.days')}</th>
+              <th>{t('ownerSelection.note')}</th>
+              <th>{t('ownerSelection.status')}</th>
+              <th>{t('ownerSelection.validity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.bids.map((b) => (
+              <tr key={b.bidId}>
+                <td>
+                  {b.agencyName}
+                  {b.bidId === chosen ? <span className="status status-awarded"> {t('ownerSelection.chosen')}</span> : null}
+                </td>
+                <td className="mono">
+                  {formatFen(b.quoteFen, i18n.language)}
+                  {b.abnormallyLow ? (
+                    <span className="status status-failed" data-testid="abnormally-low">
+                      {' '}
+                      {t('ownerSelection.abnormallyLow')}
+                    </span>
+                  ) : null}
+                </td>
+                <td>{b.committedDays}</td>
+                <td>{b.note}</td>
+                <td>
+                  {t(`ownerSelection.statuses.${b.status}`)}
+                  {b.statusReason ? ` · ${b.statusReason}` : null}
+                </td>
+                <td>
+                  {b.status !== 'live'
+                    ? '—'
+                    : b.ineligibleReason
+                      ? t(`ownerSelection.ineligible.${b.ineligibleReason}`)
+                      : b.valid
+                        ? t('ownerSelection.valid')
+                        : `${t('ownerSelection.invalid')}: ${b.invalidReasons.map((r) => t(`ownerSelection.invalidReasons.${r}`)).join('；')}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+function PickForm({ view }: { view: Unsealed }) {
+  const { t, i18n } = useTranslation()
+  const pickData = useIntentData('pick')
+  const [form, fields] = useSchemaForm<{ bidId: string; reason: string }>(PickSchema, {
+    id: 'owner-pick',
+    lastResult: pickData && 'result' in pickData ? (pickData.result as SubmissionResult<string[]>) : undefined,
+  })
+  const formError = pickData && 'formError' in pickData ? pickData.formError : null
+  const candidates = view.bids.filter((b) => view.candidateBidIds.includes(b.bidId))
+  return (
+    <section aria-labelledby="owner-pick-title">
+      <h2 id="owner-pick-title">{t('ownerSelection.pickTitle')}</h2>
+      {candidates.length === 0 ? (
+        <p>{t('ownerSelection.noCandidates')}</p>
+      ) : (
+        <Form method="post" className="admin-form" {...getFormProps(form)}>
+          <p className="hint">{t('ownerSelection.pickLead')}</p>
+          {formError ? (
+            <p role="alert" className="field-errors">
+              {t(formError.messageKey, formError.params)}
+            </p>
+          ) : null}
+          <fieldset className="field" aria-describedby={fields.bidId.errors ? fields.bidId.errorId : undefined}>
+            <legend>{t('ownerSelection.pickBid')}</legend>
+            {candidates.map((b) => (
+              <label key={b.bidId} className="checkbox">
+                <input
+                  type="radio"
+                  name={fields.bidId.name}
+                  value={b.bidId}
+                  defaultChecked={fields.bidId.initialValue === b.bidId}
+                  key={`${fields.bidId.key ?? ''}-${b.bidId}`}
+                />
+                {b.agencyName} · {formatFen(b.quoteFen, i18n.language)} · {b.committedDays}
+                {b.abnormallyLow ? ` · ${t('ownerSelection.abnormallyLow')}` : null}
+              </label>
+            ))}
+            <ErrorList id={fields.bidId.errorId} errors={fields.bidId.errors} />
+          </fieldset>
+          <TextareaField label={t('ownerSelection.pickReason')} meta={fields.reason} />
+          <SubmitButton name="intent" value="pick">
+            {t('ownerSelection.pickSubmit')}
+          </SubmitButton>
+        </Form>
+      )}
+    </section>
+  )
+}
+
+function FailedChoices({ view }: { view: Unsealed }) {
+  const { t } = useTranslation()
+  const repostData = useIntentData('repost')
+  const switchData = useIntentData('switchToDirect')
+  const refusalOf = (d: typeof repostData) => (d && 'formError' in d ? d.formError : null)
+  const errors = [refusalOf(repostData), refusalOf(switchData)].filter((e) => e !== null)
+  const { repost, switchToDirect: sw } = view
+  return (
+    <section aria-labelledby="owner-failed">
+      <h2 id="owner-failed">{t('ownerSelection.failedTitle')}</h2>
+      {errors.map((e) => (
+        <p key={e.messageKey} role="alert" className="field-errors">
+          {t(e.messageKey, e.params)}
+        </p>
+      ))}
+      {repost?.repostedAs ? (
+        <p>
+          {t('ownerSelection.repostedAs')}
+          <Link to={`/owner/needs/${repost.repostedAs}`}>{repost.repostedAs}</Link>
+        </p>
+      ) : null}
+      {repost?.allowed ? (
+        <Form method="post" className="inline-form">
+          <SubmitButton name="intent" value="repost">
+            {t('ownerSelection.repost')}
+          </SubmitButton>
+        </Form>
+      ) : repost?.refusal && !repost.repostedAs ? (
+        <p className="hint" data-testid="repost-refused">
+          {t(`ownerSelection.refusals.${repost.refusal}`)}
+        </p>
+      ) : null}
+      {sw?.allowed ? (
+        <Form method="post" className="inline-form">
+          <SubmitButton name="intent" value="switchToDirect">
+            {t('ownerSelection.switch')}
+          </SubmitButton>
+        </Form>
+      ) : sw?.refusal ? (
+        <p className="hint" data-testid="switch-refused">
+          {t('ownerSelection.switch')}: {t(`ownerSelection.refusals.${sw.refusal}`, sw.params)}
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+function SelectedBid({ view }: { view: Unsealed }) {
+  const { t, i18n } = useTranslation()
+  const round = view.round
+  const bid = round?.chosenBidId ? view.bids.find((b) => b.bidId === round.chosenBidId) : undefined
+  if (!round) return null
+  return (
+    <section aria-labelledby="owner-result">
+      <h2 id="owner-result">{t('ownerSelection.resultTitle')}</h2>
+      <dl className="facts" data-testid="selection-result">
+        {bid ? (
+          <div>
+            <dt>{t('ownerSelection.chosen')}</dt>
+            <dd>
+              {bid.agencyName} · {formatFen(bid.quoteFen, i18n.language)} · {bid.committedDays}
+            </dd>
+          </div>
+        ) : null}
+        {round.reason ? (
+          <div>
+            <dt>{t('ownerSelection.resultReason')}</dt>
+            <dd>{round.reason}</dd>
+          </div>
+        ) : null}
+        {round.publicityEndsOn ? (
+          <div>
+            <dt>{t('ownerSelection.publicityEndsOn')}</dt>
+            <dd className="mono">{round.publicityEndsOn}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
   )
 }
