@@ -153,6 +153,7 @@ describe('owner need page: selection', () => {
     const draftPage = await load(draftId, c.owner)
     expect(draftPage.status).toBe(200)
     expect(draftPage.data.selection).toBeNull()
+    expect((await load(one.id, c.owner)).data.selection.repost).toEqual({ allowed: false, refusal: 'alreadyReposted', repostedAs: draftId })
 
     const before = await snapshot(one.id)
     const twice = await post(one.id, { intent: 'repost' }, c.owner)
