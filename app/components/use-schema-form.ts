@@ -3,6 +3,20 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { z } from 'zod'
 
 /**
+ * conform derives the HTML constraints from the input side of a schema, but throws
+ * "Unsupported schema" on a top-level `.transform()` (a pipe whose output is a transform, e.g.
+ * NeedDraftSchema yuan → fen): take the pipe's input schema for the constraints then.
+ */
+function constraintSchema(schema: z.ZodType): z.ZodType {
+  const def = (schema as unknown as { _zod: { def: { type: string; in?: z.ZodType; out?: z.ZodType } } })._zod.def
+  if (def.type === 'pipe' && def.in && def.out) {
+    const out = (def.out as unknown as { _zod: { def: { type: string } } })._zod.def
+    if (out.type === 'transform') return constraintSchema(def.in)
+  }
+  return schema
+}
+
+/**
  * The project's one way to set up a conform form from its zod schema: the same schema
  * validates in the browser and on the server, errors revalidate as the user types (so the
  * submit button never jumps away between mousedown and click), and the form subscribes to every
@@ -20,7 +34,7 @@ export function useSchemaForm<Fields extends Record<string, unknown> = Record<st
   const [form, fields] = useForm<Fields>({
     id: options.id,
     lastResult: options.lastResult,
-    constraint: getZodConstraint(schema),
+    constraint: getZodConstraint(constraintSchema(schema)),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
     shouldRevalidate: 'onInput',
     defaultValue: options.defaultValue as never,
