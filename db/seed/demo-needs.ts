@@ -1,7 +1,9 @@
 /**
  * Demo needs, made through the real domain functions with the injectable clock moved back in
- * time: a random-draw need published three weeks ago, bid on by three agencies and drawn by the
- * timed work (so /draws/:id verifies), an open need taking bids, and a draft.
+ * time: a random-draw need published six weeks ago whose publicity has ended (awarded by the timed
+ * work), one published three weeks ago, bid on by three agencies and drawn by the timed work
+ * today (in publicity, so /draws/:id verifies), a lowest-price need with a single bid (failed,
+ * 流标), an open need taking bids, a need the owner cancelled with a reason, and a draft.
  */
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server'
@@ -9,7 +11,7 @@ import { approvalItems, serviceTypes, users } from '../schema'
 import { fixedClock, now, resetClock, setClock } from '~/domain/clock'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { submitBid } from '~/domain/needs/bids.server'
-import { createProject, publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
+import { cancelNeed, createProject, publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
 import { NeedDraftSchema, ProjectSchema } from '~/domain/needs/schemas'
 import { tick } from '~/domain/needs/tick.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
@@ -52,8 +54,8 @@ async function createDemoNeeds(db: Db) {
   const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
   const real = now()
   {
-    // Three weeks ago: owner 1 registers its project and publishes a need decided by random draw.
-    setClock(fixedClock(`${publishedOn}T02:00:00Z`))
+    // Six weeks ago: owner 1 registers its project.
+    setClock(fixedClock(`${addCalendarDays(today, -42)}T02:00:00Z`))
     const project = await createProject(
       db,
       owner1,
@@ -65,6 +67,36 @@ async function createDemoNeeds(db: Db) {
         totalInvestment: '380000000',
       }),
     )
+    // Six weeks ago: a random-draw need, bid on the next working day, drawn once the window has
+    // closed; the timed work awards it the working day after its publicity ends.
+    const awardedOn = addCalendarDays(today, -42)
+    setClock(fixedClock(`${awardedOn}T02:00:00Z`))
+    const awarded = await saveNeedDraft(
+      db,
+      owner1,
+      NeedDraftSchema.parse({
+        projectId: project.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: '复合材料项目一期厂房环境影响报告表编制',
+        scope: '一期厂房及配套设施环境影响报告表编制，配合审批部门技术审查。',
+        priceCeiling: '80000',
+        serviceDays: '12',
+        method: 'random',
+        registrationClosesOn: calendar.addWorkingDays(awardedOn, 5),
+      }),
+    )
+    await publishNeed(db, owner1, awarded)
+    setClock(fixedClock(`${calendar.addWorkingDays(awardedOn, 1)}T03:00:00Z`))
+    await bidThree(db, awarded)
+    const selectedOn = calendar.addWorkingDays(awardedOn, 6)
+    setClock(fixedClock(`${selectedOn}T03:00:00Z`))
+    await tick(db)
+    setClock(fixedClock(`${calendar.addWorkingDays(selectedOn, 4)}T03:00:00Z`))
+    await tick(db)
+
+    // Three weeks ago: a random-draw need, drawn today.
+    setClock(fixedClock(`${publishedOn}T02:00:00Z`))
     const drawn = await saveNeedDraft(
       db,
       owner1,
@@ -81,14 +113,31 @@ async function createDemoNeeds(db: Db) {
       }),
     )
     await publishNeed(db, owner1, drawn)
+    // The same day: a lowest-price need that will draw a single bid (too few valid bids → 流标).
+    const single = await saveNeedDraft(
+      db,
+      owner1,
+      NeedDraftSchema.parse({
+        projectId: project.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: '复合材料项目配套危废暂存库环境影响报告表编制',
+        scope: '危险废物暂存库环境影响报告表编制，含选址合理性分析与环境风险防范措施。',
+        priceCeiling: '40000',
+        serviceDays: '10',
+        method: 'lowest_price',
+        registrationClosesOn: calendar.addWorkingDays(publishedOn, 5),
+      }),
+    )
+    await publishNeed(db, owner1, single)
     setClock(fixedClock(`${calendar.addWorkingDays(publishedOn, 1)}T03:00:00Z`))
-    for (const [email, quote, days] of [
-      ['huanke@demo.example', 7_200_000, 10],
-      ['lvyuan@demo.example', 6_800_000, 12],
-      ['shuibao@demo.example', 7_500_000, 11],
-    ] as const) {
-      await submitBid(db, await userOf(db, email), drawn, { quoteFen: quote, committedDays: days, note: '', team: '' })
-    }
+    await bidThree(db, drawn)
+    await submitBid(db, await userOf(db, 'lvyuan@demo.example'), single, {
+      quoteFen: 3_600_000,
+      committedDays: 9,
+      note: '',
+      team: '',
+    })
     // Today: the timed work closes the window and draws the winner (publicity follows).
     setClock(fixedClock(real))
     await tick(db)
@@ -121,6 +170,23 @@ async function createDemoNeeds(db: Db) {
       }),
     )
     await publishNeed(db, owner2, open)
+    const cancelled = await saveNeedDraft(
+      db,
+      owner2,
+      NeedDraftSchema.parse({
+        projectId: project2.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: '综合管廊二期工程临时施工便道环境影响报告表编制',
+        scope: '临时施工便道环境影响报告表编制。',
+        priceCeiling: '30000',
+        serviceDays: '10',
+        method: 'lowest_price',
+        registrationClosesOn: calendar.addWorkingDays(today, 5),
+      }),
+    )
+    await publishNeed(db, owner2, cancelled)
+    await cancelNeed(db, owner2, cancelled, '施工方案调整，临时便道并入主体工程环评，本需求不再需要。')
     await saveNeedDraft(
       db,
       owner2,
@@ -136,5 +202,16 @@ async function createDemoNeeds(db: Db) {
         registrationClosesOn: calendar.addWorkingDays(today, 8),
       }),
     )
+  }
+}
+
+/** Three demo agencies eligible for EIA forms bid on `needId`. */
+async function bidThree(db: Db, needId: string) {
+  for (const [email, quote, days] of [
+    ['huanke@demo.example', 7_200_000, 10],
+    ['lvyuan@demo.example', 6_800_000, 12],
+    ['shuibao@demo.example', 7_500_000, 11],
+  ] as const) {
+    await submitBid(db, await userOf(db, email), needId, { quoteFen: quote, committedDays: days, note: '', team: '' })
   }
 }

@@ -42,10 +42,20 @@ describe('demo data', () => {
   it('includes needs in several states and a completed random draw that verifies against the published hash', async () => {
     const db = await getDb()
     const states = (await db.select({ state: needs.state }).from(needs)).map((n) => n.state).sort()
-    expect(states).toEqual(['draft', 'open', 'publicity'])
-    const [round] = await db.select().from(selectionRounds).where(isNotNull(selectionRounds.drawTranscript))
-    const [need] = await db.select().from(needs).where(eq(needs.id, round.needId))
-    expect(await verifyDraw(round.drawTranscript as unknown as DrawTranscript, need.seedHash!)).toEqual({ ok: true })
+    expect(states).toEqual(['awarded', 'cancelled', 'draft', 'failed', 'open', 'publicity'])
+    const [cancelled] = await db.select().from(needs).where(eq(needs.state, 'cancelled'))
+    expect(cancelled.cancelReason).toMatch(/临时便道/)
+    const [awarded] = await db.select().from(needs).where(eq(needs.state, 'awarded'))
+    const [awardRound] = await db.select().from(selectionRounds).where(eq(selectionRounds.needId, awarded.id))
+    expect(awardRound.chosenBidId).not.toBeNull()
+    const [failed] = await db.select().from(needs).where(eq(needs.state, 'failed'))
+    expect(failed.method).toBe('lowest_price')
+    const drawnRounds = await db.select().from(selectionRounds).where(isNotNull(selectionRounds.drawTranscript))
+    expect(drawnRounds).toHaveLength(2)
+    for (const round of drawnRounds) {
+      const [need] = await db.select().from(needs).where(eq(needs.id, round.needId))
+      expect(await verifyDraw(round.drawTranscript as unknown as DrawTranscript, need.seedHash!)).toEqual({ ok: true })
+    }
   })
 
   it('the audit chain of the demo data verifies, recomputed from the rows', async () => {
