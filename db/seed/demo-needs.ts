@@ -3,15 +3,17 @@
  * time: a random-draw need published six weeks ago whose publicity has ended (awarded by the timed
  * work), one published three weeks ago, bid on by three agencies and drawn by the timed work
  * today (in publicity, so /draws/:id verifies), a lowest-price need with a single bid (failed,
- * 流标), an open need taking bids, a need the owner cancelled with a reason, and a draft.
+ * 流标), a direct-selection need awaiting the owner's pick, an objection pending on the need in
+ * publicity, an open need taking bids, a need the owner cancelled with a reason, and a draft.
  */
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Db } from '../client.server'
-import { approvalItems, serviceTypes, users } from '../schema'
+import { approvalItems, bids, selectionRounds, serviceTypes, users } from '../schema'
 import { fixedClock, now, resetClock, setClock } from '~/domain/clock'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { submitBid } from '~/domain/needs/bids.server'
 import { cancelNeed, createProject, publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
+import { fileObjection } from '~/domain/needs/objections.server'
 import { NeedDraftSchema, ProjectSchema } from '~/domain/needs/schemas'
 import { tick } from '~/domain/needs/tick.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
@@ -130,6 +132,23 @@ async function createDemoNeeds(db: Db) {
       }),
     )
     await publishNeed(db, owner1, single)
+    // And a direct-selection need (ceiling under the threshold): one bid, the owner picks.
+    const direct = await saveNeedDraft(
+      db,
+      owner1,
+      NeedDraftSchema.parse({
+        projectId: project.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: '复合材料项目雨污分流改造环境影响报告表编制',
+        scope: '厂区雨污分流改造工程环境影响报告表编制。',
+        priceCeiling: '50000',
+        serviceDays: '10',
+        method: 'direct',
+        registrationClosesOn: calendar.addWorkingDays(publishedOn, 5),
+      }),
+    )
+    await publishNeed(db, owner1, direct)
     setClock(fixedClock(`${calendar.addWorkingDays(publishedOn, 1)}T03:00:00Z`))
     await bidThree(db, drawn)
     await submitBid(db, await userOf(db, 'lvyuan@demo.example'), single, {
@@ -138,9 +157,29 @@ async function createDemoNeeds(db: Db) {
       note: '',
       team: '',
     })
+    await submitBid(db, await userOf(db, 'huanke@demo.example'), direct, {
+      quoteFen: 4_600_000,
+      committedDays: 9,
+      note: '',
+      team: '',
+    })
     // Today: the timed work closes the window and draws the winner (publicity follows).
     setClock(fixedClock(real))
     await tick(db)
+    // A bidder that was not drawn objects to the result during publicity (pending the regulator).
+    const [winner] = await db
+      .select({ organisationId: bids.agencyOrganisationId })
+      .from(selectionRounds)
+      .innerJoin(bids, eq(bids.id, selectionRounds.chosenBidId))
+      .where(and(eq(selectionRounds.needId, drawn), eq(selectionRounds.round, 1)))
+    for (const email of ['huanke@demo.example', 'lvyuan@demo.example']) {
+      const objector = await userOf(db, email)
+      if (objector.organisationId === winner?.organisationId) continue
+      await fileObjection(db, objector, drawn, {
+        reason: '中选机构的报价明细与现场踏勘记录不符，请求复核其报名材料的真实性。',
+      })
+      break
+    }
 
     // Owner 2: an open need taking bids, and a draft.
     const project2 = await createProject(

@@ -1,7 +1,7 @@
 import { asc, count, eq, isNotNull, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDatabase, getDb } from '#db/client.server'
-import { approvalItems, auditEvents, needs, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
+import { approvalItems, auditEvents, needs, objections, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
 import { seedDemoData } from '#db/seed/demo'
 import { GENESIS_HASH, hashAuditRow, verifyChain } from '~/domain/audit/chain'
 import { fixedClock, resetClock, setClock } from '~/domain/clock'
@@ -42,7 +42,12 @@ describe('demo data', () => {
   it('includes needs in several states and a completed random draw that verifies against the published hash', async () => {
     const db = await getDb()
     const states = (await db.select({ state: needs.state }).from(needs)).map((n) => n.state).sort()
-    expect(states).toEqual(['awarded', 'cancelled', 'draft', 'failed', 'open', 'publicity'])
+    expect(states).toEqual(['awarded', 'cancelled', 'draft', 'evaluating', 'failed', 'open', 'publicity'])
+    const [direct] = await db.select().from(needs).where(eq(needs.state, 'evaluating'))
+    expect(direct.method).toBe('direct')
+    const [inPublicity] = await db.select().from(needs).where(eq(needs.state, 'publicity'))
+    const pending = await db.select().from(objections).where(eq(objections.needId, inPublicity.id))
+    expect(pending.map((o) => o.status)).toEqual(['pending'])
     const [cancelled] = await db.select().from(needs).where(eq(needs.state, 'cancelled'))
     expect(cancelled.cancelReason).toMatch(/临时便道/)
     const [awarded] = await db.select().from(needs).where(eq(needs.state, 'awarded'))
