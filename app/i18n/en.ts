@@ -5,6 +5,7 @@ import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as needs from './areas/needs'
+import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as review from './areas/review'
 
@@ -501,4 +502,5 @@ export const en: Dictionary<typeof zhCN> = {
   needs: needs.en,
   draws: draws.en,
   ownerSelection: ownerSelection.en,
+  objections: objections.en,
 }

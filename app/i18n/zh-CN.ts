@@ -2,6 +2,7 @@ import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as needs from './areas/needs'
+import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as review from './areas/review'
 
@@ -498,4 +499,5 @@ export const zhCN = {
   needs: needs.zh,
   draws: draws.zh,
   ownerSelection: ownerSelection.zh,
+  objections: objections.zh,
 }

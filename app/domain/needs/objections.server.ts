@@ -31,6 +31,11 @@ function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecisi
       throw new RuleViolation('needs.errors.reasonRequired', params, 'reason')
     case 'wrongState':
       throw new Conflict('needs.errors.wrongState', params)
+    case 'publicityOver':
+    case 'alreadyObjected':
+    case 'noPendingObjection':
+    case 'objectionPending':
+      throw new Conflict(`objections.errors.${decision.reason}`, params)
     default:
       throw new Conflict('needs.errors.refused', { ...params, reason: decision.reason })
   }
@@ -137,7 +142,7 @@ async function notify(
 
 export async function fileObjection(db: Db, user: SessionUser, needId: string, input: { reason: string }) {
   const reason = input.reason.trim()
-  if (!reason) throw new RuleViolation('needs.errors.reasonRequired', {}, 'reason')
+  if (!reason) throw new RuleViolation('objections.validation.reasonRequired', {}, 'reason')
   return db.transaction(async (tx) => {
     const { need, winnerBid, facts } = await load(tx, user, needId)
     if (user.role !== 'agency') throw new Forbidden()
@@ -173,13 +178,13 @@ export async function ruleOnObjection(
   if (user.role !== 'regulator') throw new Forbidden()
   if (!UUID.test(objectionId)) throw new NotFound()
   const reason = input.reason.trim()
-  if (!reason) throw new RuleViolation('needs.errors.reasonRequired', {}, 'reason')
+  if (!reason) throw new RuleViolation('objections.validation.rulingReasonRequired', {}, 'reason')
   return db.transaction(async (tx) => {
     const [found] = await tx.select({ needId: objections.needId }).from(objections).where(eq(objections.id, objectionId))
     if (!found) throw new NotFound()
     const { need, winnerBid, roundObjections, facts } = await load(tx, user, found.needId)
     const objection = roundObjections.find((o) => o.id === objectionId)
-    if (!objection || objection.status !== 'pending') throw new Conflict('needs.errors.refused', { reason: 'noPendingObjection' })
+    if (!objection || objection.status !== 'pending') throw new Conflict('objections.errors.noPendingObjection')
     const action: NeedAction = input.decision === 'uphold' ? 'uphold_objection' : 'reject_objection'
     const winnerAtFault = input.decision === 'uphold' && input.winnerAtFault
     const decision = decideNeed(action, {
@@ -194,7 +199,7 @@ export async function ruleOnObjection(
       .set({ status: input.decision === 'uphold' ? 'upheld' : 'rejected', rulingReason: reason, winnerAtFault, ruledBy: user.id, ruledAt: at })
       .where(and(eq(objections.id, objection.id), eq(objections.status, 'pending')))
       .returning({ id: objections.id })
-    if (ruled.length !== 1) throw new Conflict('needs.errors.refused', { reason: 'noPendingObjection' })
+    if (ruled.length !== 1) throw new Conflict('objections.errors.noPendingObjection')
     if (decision.next === 'evaluating' && winnerBid) {
       const moved = await tx
         .update(needs)
@@ -227,14 +232,14 @@ export async function ruleOnObjection(
 export async function attachJustification(db: Db, user: SessionUser, needId: string, input: { text: string }) {
   if (user.role !== 'agency') throw new Forbidden()
   const text = input.text.trim()
-  if (!text) throw new RuleViolation('needs.errors.reasonRequired', {}, 'text')
+  if (!text) throw new RuleViolation('objections.validation.textRequired', {}, 'text')
   return db.transaction(async (tx) => {
     const { need, round, winnerBid, facts } = await load(tx, user, needId)
     if (!round || !winnerBid || winnerBid.agencyOrganisationId !== user.organisationId) throw new Forbidden()
     if (need.state !== 'publicity') throw new Conflict('needs.errors.wrongState', { state: need.state })
-    if (round.result.requiresJustification !== true) throw new Conflict('needs.errors.refused', { reason: 'justificationNotRequired' })
+    if (round.result.requiresJustification !== true) throw new Conflict('objections.errors.justificationNotRequired')
     if (facts.publicity && facts.today > facts.publicity.endsOn)
-      throw new Conflict('needs.errors.refused', { reason: 'publicityOver', endsOn: facts.publicity.endsOn })
+      throw new Conflict('objections.errors.publicityOver', { endsOn: facts.publicity.endsOn })
     const at = now()
     await tx
       .update(selectionRounds)
