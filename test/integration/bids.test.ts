@@ -4,7 +4,8 @@
  * withdrawal, and that nobody but the bidder sees a bid (nor its quote in the audit log) until
  * the window closes. Needs and projects are inserted directly; time is a fixed clock.
  */
-import { and, count, eq } from 'drizzle-orm'
+import { createHash } from 'node:crypto'
+import { and, asc, count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
 import {
@@ -27,6 +28,7 @@ import {
   bidCountForOwner,
   bidsAfterClose,
   bidsForAgency,
+  quoteCommitment,
   reviseBid,
   submitBid,
   withdrawBid,
@@ -272,6 +274,21 @@ describe('sealed bids', () => {
       })
       const text = JSON.stringify(event)
       for (const q of Object.values(quotes)) expect(text).not.toContain(String(q))
+      // The commitment is SHA-256 over the bid, its quote and days and the revision's stored nonce.
+      const [row] = await db.select().from(bids).where(eq(bids.id, event.entityId))
+      const [version] = await db
+        .select()
+        .from(bidRevisions)
+        .where(and(eq(bidRevisions.bidId, row.id), eq(bidRevisions.revision, 1)))
+      expect(version).toMatchObject({ quoteFen: row.quoteFen, committedDays: row.committedDays })
+      expect(version.commitmentNonce).toMatch(/^[0-9a-f]{32}$/)
+      const expected = createHash('sha256')
+        .update(`bid:${row.id}:r1:q${row.quoteFen}:d${row.committedDays}:n${version.commitmentNonce}`)
+        .digest('hex')
+      expect((event.payload as { quoteCommitment: string }).quoteCommitment).toBe(expected)
+      expect(quoteCommitment(row.id, 1, row.quoteFen, row.committedDays, version.commitmentNonce)).toBe(expected)
+      // The nonce itself never reaches the audit log (it would undo the hiding).
+      expect(text).not.toContain(version.commitmentNonce!)
     }
     expect((await verifyAuditChain(db)).ok).toBe(true)
   })
@@ -332,6 +349,8 @@ describe('sealed bids', () => {
       [1, quotes.a, 15],
       [2, 801_111, 12],
     ])
+    // The agency's own view carries no nonce: they are revealed only after the close.
+    expect(JSON.stringify(mine)).not.toContain('commitmentNonce')
     const revised = await db
       .select()
       .from(auditEvents)
@@ -339,6 +358,26 @@ describe('sealed bids', () => {
     expect(revised.map((e) => (e.payload as { revision: number }).revision).sort()).toEqual([2, 3])
     for (const text of revised.map((e) => JSON.stringify(e))) {
       for (const q of [801_111, 799_999, quotes.a]) expect(text).not.toContain(String(q))
+    }
+    // Each revision has its own nonce, and each revised event's commitment recomputes with it.
+    const versions = await db
+      .select()
+      .from(bidRevisions)
+      .where(eq(bidRevisions.bidId, bidIds.a))
+      .orderBy(asc(bidRevisions.revision))
+    expect(versions.map((v) => [v.revision, v.quoteFen, v.committedDays])).toEqual([
+      [1, quotes.a, 15],
+      [2, 801_111, 12],
+      [3, 799_999, 10],
+    ])
+    expect(new Set(versions.map((v) => v.commitmentNonce)).size).toBe(3)
+    for (const event of revised) {
+      const payload = event.payload as { revision: number; quoteCommitment: string }
+      const v = versions.find((x) => x.revision === payload.revision)!
+      expect(payload.quoteCommitment).toBe(
+        quoteCommitment(bidIds.a, v.revision, v.quoteFen, v.committedDays, v.commitmentNonce),
+      )
+      expect(JSON.stringify(event)).not.toContain(v.commitmentNonce!)
     }
     expect(await bidCountForOwner(db, owner, needId)).toBe(3)
   })
@@ -379,6 +418,29 @@ describe('sealed bids', () => {
     expect(new Set(all.map((b) => b.agencyOrganisationId))).toEqual(
       new Set(['a', 'b', 'c'].map((k) => agencies[k as 'a'].organisationId)),
     )
+    // The nonces are revealed with the bids: every audit commitment can now be checked by anyone
+    // who reads both (the current version and each earlier one).
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.entityType, 'bid'))
+    const committed = (bidId: string, revision: number) =>
+      events
+        .map((e) => e.payload as { bidId: string; revision: number; quoteCommitment?: string })
+        .find((p) => p.bidId === bidId && p.revision === revision && p.quoteCommitment)?.quoteCommitment
+    let checked = 0
+    for (const b of all) {
+      expect(b.commitmentNonce).toMatch(/^[0-9a-f]{32}$/)
+      expect(quoteCommitment(b.id, b.revision, b.quoteFen, b.committedDays, b.commitmentNonce)).toBe(
+        committed(b.id, b.revision),
+      )
+      for (const r of b.revisions) {
+        expect(r.revision).toBeLessThan(b.revision)
+        expect(quoteCommitment(b.id, r.revision, r.quoteFen, r.committedDays, r.commitmentNonce)).toBe(
+          committed(b.id, r.revision),
+        )
+        checked += 1
+      }
+      checked += 1
+    }
+    expect(checked).toBe(6) // four bids, two earlier versions of a's bid
     // The need is no longer open: no more bids or changes.
     expect((await refusal(submitBid(db, agencies.lowLevel.user, needId, bid(500_000)))).messageKey).toBe(
       'needs.bids.errors.notOpen',
@@ -480,5 +542,80 @@ describe('the bid itself and the bidder', () => {
   it('an owner cannot bid', async () => {
     const db = await getDb()
     expect(await refusal(submitBid(db, owner, needId, bid(500_000)))).toBeInstanceOf(Forbidden)
+  })
+})
+
+describe('the commitment hides the quote', () => {
+  it('two bids with the same quote and days have different commitments, and no quote is in the log', async () => {
+    const db = await getDb()
+    const need = await makeNeed()
+    const same = bid(654_321, 14)
+    const first = await submitBid(db, agencies.a.user, need.id, same)
+    const second = await submitBid(db, agencies.b.user, need.id, same)
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'bid.submitted')))
+    const commitmentOf = (bidId: string) =>
+      (events.find((e) => e.entityId === bidId)!.payload as { quoteCommitment: string }).quoteCommitment
+    expect(commitmentOf(first.bidId)).toMatch(/^[0-9a-f]{64}$/)
+    expect(commitmentOf(second.bidId)).not.toBe(commitmentOf(first.bidId))
+    // Without the nonce a reader could try amounts: the old formula does not give the logged value.
+    for (const id of [first.bidId, second.bidId]) {
+      expect(commitmentOf(id)).not.toBe(quoteCommitment(id, 1, 654_321, 14, null))
+    }
+    const log = JSON.stringify(await db.select().from(auditEvents))
+    expect(log).not.toContain('654321')
+    expect(log).not.toContain('654_321')
+  })
+
+  it('a bid from before the nonce keeps verifying with the old formula, also after it is revised', async () => {
+    const db = await getDb()
+    const need = await makeNeed()
+    // As the old code left it: the bid row only, no bid_revisions row for its current version.
+    const [legacy] = await db
+      .insert(bids)
+      .values({
+        needId: need.id,
+        agencyOrganisationId: agencies.c.organisationId,
+        quoteFen: 555_000,
+        committedDays: 18,
+        note: '',
+        team: '',
+        status: 'live',
+        revision: 1,
+        submittedAt: BASE,
+        updatedAt: BASE,
+      })
+      .returning()
+    const oldFormula = createHash('sha256').update(`bid:${legacy.id}:r1:q555000:d18`).digest('hex')
+    expect(quoteCommitment(legacy.id, 1, 555_000, 18, null)).toBe(oldFormula)
+
+    await reviseBid(db, agencies.c.user, legacy.id, bid(544_000, 17))
+    const versions = await db
+      .select()
+      .from(bidRevisions)
+      .where(eq(bidRevisions.bidId, legacy.id))
+      .orderBy(asc(bidRevisions.revision))
+    expect(versions.map((v) => [v.revision, v.quoteFen, v.committedDays, v.commitmentNonce === null])).toEqual([
+      [1, 555_000, 18, true],
+      [2, 544_000, 17, false],
+    ])
+
+    await db.update(needs).set({ state: 'evaluating' }).where(eq(needs.id, need.id))
+    const [after] = await bidsAfterClose(db, need.id)
+    expect(after).toMatchObject({ id: legacy.id, revision: 2, commitmentNonce: versions[1].commitmentNonce })
+    expect(after.revisions).toHaveLength(1)
+    expect(after.revisions[0]).toMatchObject({ revision: 1, commitmentNonce: null })
+    expect(quoteCommitment(legacy.id, 1, after.revisions[0].quoteFen, after.revisions[0].committedDays, null)).toBe(
+      oldFormula,
+    )
+    const [revised] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'bid.revised'), eq(auditEvents.entityId, legacy.id)))
+    expect((revised.payload as { quoteCommitment: string }).quoteCommitment).toBe(
+      quoteCommitment(legacy.id, 2, 544_000, 17, after.commitmentNonce),
+    )
   })
 })

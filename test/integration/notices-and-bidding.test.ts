@@ -312,9 +312,12 @@ describe('bidding through the route', () => {
     expect(revised.status).toBe(302)
     const [after] = await bidRows(needId, agencies.a.organisationId)
     expect(after).toMatchObject({ id: row.id, quoteFen: 700_000, committedDays: 12, revision: 2 })
-    const history = await db.select().from(bidRevisions).where(eq(bidRevisions.bidId, row.id))
-    expect(history).toHaveLength(1)
-    expect(history[0]).toMatchObject({ revision: 1, quoteFen: 812_345, committedDays: 15 })
+    // bid_revisions keeps every version, the current one included (each with its commitment nonce).
+    const history = await db.select().from(bidRevisions).where(eq(bidRevisions.bidId, row.id)).orderBy(bidRevisions.revision)
+    expect(history.map((r) => [r.revision, r.quoteFen, r.committedDays])).toEqual([
+      [1, 812_345, 15],
+      [2, 700_000, 12],
+    ])
     const page = await callRoute(agencyNeedRoute.loader, getRequest(bidPath(needId), { cookie: agencies.a.cookie }), {
       id: needId,
     })

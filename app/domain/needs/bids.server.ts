@@ -12,13 +12,24 @@
  *   the need is still `draft` or `open`.
  * - The audit log is read by administrators and regulators long before a window closes, so
  *   audit events carry no quote at all — not even the bidder's own. They record the bid id, its
- *   revision and `quoteCommitment`: SHA-256 over `bid:<bidId>:r<revision>:q<quoteFen>:d<committedDays>`,
- *   which binds the log to the amounts (recomputable from `bids` / `bid_revisions` once the
- *   window closes). Caveat: without a stored random nonce the commitment is binding but not
- *   strictly hiding — quotes are a small space, so a determined reader of the audit log could
- *   brute-force it. A per-bid nonce column would make it hiding; that needs a migration.
+ *   revision and `quoteCommitment`: SHA-256 over
+ *   `bid:<bidId>:r<revision>:q<quoteFen>:d<committedDays>:n<nonceHex>`, where the nonce is 16
+ *   random bytes (32 hex digits) drawn for that revision and kept in
+ *   `bid_revisions.commitment_nonce`. The commitment binds the log to the amounts and, thanks to
+ *   the nonce, hides them: quotes are a small space, and without the nonce a reader of the audit
+ *   log could simply try every amount. The nonce is never in the audit log and never shown while
+ *   the window is open; `bidsAfterClose` reveals it with the bid (`commitmentNonce` on the bid
+ *   and on each earlier version), so anyone who can read both can recompute the commitment.
+ * - `bid_revisions` holds every version of a bid, the current one included (written with the
+ *   bid by `submitBid` / `reviseBid`); the earlier versions are the rows with a revision below
+ *   `bids.revision`.
+ * - Rows from before the nonce: the current version had no `bid_revisions` row and the earlier
+ *   versions have `commitment_nonce` NULL. Their commitments were made with the old formula
+ *   without the `:n…` part, and `quoteCommitment(…, null)` still computes exactly that, so they
+ *   keep verifying. Revising such a bid first keeps its current version (nonce NULL) and then
+ *   adds the new one with a fresh nonce.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bidRevisions, bids, needs, qualificationLevels } from '#db/schema'
@@ -44,9 +55,26 @@ export interface BidInput {
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
-/** The SHA-256 commitment recorded in the audit log instead of the quote (see the file comment). */
-export function quoteCommitment(bidId: string, revision: number, quoteFen: number, committedDays: number): string {
-  return createHash('sha256').update(`bid:${bidId}:r${revision}:q${quoteFen}:d${committedDays}`).digest('hex')
+/**
+ * The SHA-256 commitment recorded in the audit log instead of the quote (see the file comment).
+ * `nonce` null is the formula of the rows written before the nonce existed.
+ */
+export function quoteCommitment(
+  bidId: string,
+  revision: number,
+  quoteFen: number,
+  committedDays: number,
+  nonce: string | null,
+): string {
+  const base = `bid:${bidId}:r${revision}:q${quoteFen}:d${committedDays}`
+  return createHash('sha256')
+    .update(nonce === null ? base : `${base}:n${nonce}`)
+    .digest('hex')
+}
+
+/** A fresh commitment nonce: 16 random bytes as 32 hex digits, one per bid revision. */
+export function newCommitmentNonce(): string {
+  return randomBytes(16).toString('hex')
 }
 
 function assertAgency(user: SessionUser) {
@@ -167,6 +195,17 @@ export async function submitBid(
           updatedAt: at,
         })
         .returning({ id: bids.id })
+      const nonce = newCommitmentNonce()
+      await tx.insert(bidRevisions).values({
+        bidId: row.id,
+        revision: 1,
+        quoteFen: input.quoteFen,
+        committedDays: input.committedDays,
+        note: input.note,
+        team: input.team,
+        commitmentNonce: nonce,
+        at,
+      })
       await recordAudit(tx, {
         actor: actorOf(user),
         action: 'bid.submitted',
@@ -176,7 +215,7 @@ export async function submitBid(
           needId,
           bidId: row.id,
           revision: 1,
-          quoteCommitment: quoteCommitment(row.id, 1, input.quoteFen, input.committedDays),
+          quoteCommitment: quoteCommitment(row.id, 1, input.quoteFen, input.committedDays, nonce),
         },
       })
       return { bidId: row.id }
@@ -188,7 +227,7 @@ export async function submitBid(
   }
 }
 
-/** Replaces the caller's live bid with a new version; the old version is kept in bid_revisions. */
+/** Replaces the caller's live bid with a new version; every version stays in bid_revisions. */
 export async function reviseBid(
   db: Db,
   user: SessionUser,
@@ -209,16 +248,33 @@ export async function reviseBid(
     validateInput(need, input)
     await assertEligible(tx, need, user.organisationId)
     const at = now()
+    // The current version is already in bid_revisions (with its nonce) unless the bid predates
+    // the nonce: then it is kept here, nonce NULL, as before (see the file comment).
+    await tx
+      .insert(bidRevisions)
+      .values({
+        bidId: bid.id,
+        revision: bid.revision,
+        quoteFen: bid.quoteFen,
+        committedDays: bid.committedDays,
+        note: bid.note,
+        team: bid.team,
+        commitmentNonce: null,
+        at: bid.updatedAt,
+      })
+      .onConflictDoNothing({ target: [bidRevisions.bidId, bidRevisions.revision] })
+    const revision = bid.revision + 1
+    const nonce = newCommitmentNonce()
     await tx.insert(bidRevisions).values({
       bidId: bid.id,
-      revision: bid.revision,
-      quoteFen: bid.quoteFen,
-      committedDays: bid.committedDays,
-      note: bid.note,
-      team: bid.team,
-      at: bid.updatedAt,
+      revision,
+      quoteFen: input.quoteFen,
+      committedDays: input.committedDays,
+      note: input.note,
+      team: input.team,
+      commitmentNonce: nonce,
+      at,
     })
-    const revision = bid.revision + 1
     await tx
       .update(bids)
       .set({
@@ -239,7 +295,7 @@ export async function reviseBid(
         needId: need.id,
         bidId: bid.id,
         revision,
-        quoteCommitment: quoteCommitment(bid.id, revision, input.quoteFen, input.committedDays),
+        quoteCommitment: quoteCommitment(bid.id, revision, input.quoteFen, input.committedDays, nonce),
       },
     })
     return { bidId: bid.id, revision }
@@ -272,6 +328,22 @@ export async function withdrawBid(db: Db, user: SessionUser, bidId: string): Pro
 
 // ── Sealed reads ─────────────────────────────────────────────────────────────
 
+type Revision = typeof bidRevisions.$inferSelect
+
+/** Every bid_revisions row of the given bids, oldest revision first. */
+async function revisionsOf(db: Db, bidIds: string[]): Promise<Revision[]> {
+  if (!bidIds.length) return []
+  return db
+    .select()
+    .from(bidRevisions)
+    .where(inArray(bidRevisions.bidId, bidIds))
+    .orderBy(asc(bidRevisions.revision))
+}
+
+/** The earlier versions of a bid (the current version's row is not history). */
+const earlierVersions = (bid: Bid, rows: Revision[]) =>
+  rows.filter((r) => r.bidId === bid.id && r.revision < bid.revision)
+
 /** The caller agency's own bids on the need (live and withdrawn), each with its earlier versions. Nothing of anyone else's. */
 export async function bidsForAgency(db: Db, user: SessionUser, needId: string) {
   assertAgency(user)
@@ -282,19 +354,15 @@ export async function bidsForAgency(db: Db, user: SessionUser, needId: string) {
     .from(bids)
     .where(and(eq(bids.needId, needId), eq(bids.agencyOrganisationId, user.organisationId)))
     .orderBy(desc(bids.submittedAt))
-  const history = own.length
-    ? await db
-        .select()
-        .from(bidRevisions)
-        .where(
-          inArray(
-            bidRevisions.bidId,
-            own.map((b) => b.id),
-          ),
-        )
-        .orderBy(asc(bidRevisions.revision))
-    : []
-  return own.map((bid) => ({ ...bid, revisions: history.filter((r) => r.bidId === bid.id) }))
+  const history = await revisionsOf(
+    db,
+    own.map((b) => b.id),
+  )
+  // The nonces are revealed only after the close, by bidsAfterClose.
+  return own.map((bid) => ({
+    ...bid,
+    revisions: earlierVersions(bid, history).map(({ commitmentNonce: _nonce, ...r }) => r),
+  }))
 }
 
 /** For the need's owner: only how many live bids there are — never amounts or identities. */
@@ -312,23 +380,24 @@ export async function bidCountForOwner(db: Db, user: SessionUser, needId: string
 /** States in which the bids are still sealed. */
 const sealedStates: readonly Need['state'][] = ['draft', 'open']
 
-/** Every bid on the need, with history — only once the window has closed (state past `open`). */
+/**
+ * Every bid on the need, with history — only once the window has closed (state past `open`).
+ * Each bid and each earlier version carries its `commitmentNonce` (null for rows from before
+ * the nonce), so its audit commitment can be recomputed with `quoteCommitment`.
+ */
 export async function bidsAfterClose(db: Db, needId: string) {
   const [need] = await db.select({ state: needs.state }).from(needs).where(eq(needs.id, needId))
   if (!need) throw new NotFound()
   if (sealedStates.includes(need.state)) throw new Forbidden('needs.bids.errors.sealed')
   const all = await db.select().from(bids).where(eq(bids.needId, needId)).orderBy(asc(bids.submittedAt))
-  const history = all.length
-    ? await db
-        .select()
-        .from(bidRevisions)
-        .where(
-          inArray(
-            bidRevisions.bidId,
-            all.map((b) => b.id),
-          ),
-        )
-        .orderBy(asc(bidRevisions.revision))
-    : []
-  return all.map((bid) => ({ ...bid, revisions: history.filter((r) => r.bidId === bid.id) }))
+  const history = await revisionsOf(
+    db,
+    all.map((b) => b.id),
+  )
+  return all.map((bid) => ({
+    ...bid,
+    commitmentNonce:
+      history.find((r) => r.bidId === bid.id && r.revision === bid.revision)?.commitmentNonce ?? null,
+    revisions: earlierVersions(bid, history),
+  }))
 }
