@@ -7,7 +7,9 @@ import * as draws from './areas/draws'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
+import * as results from './areas/results'
 import * as review from './areas/review'
+import * as settings from './areas/settings'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
 export const en: Dictionary<typeof zhCN> = {
@@ -502,5 +504,7 @@ export const en: Dictionary<typeof zhCN> = {
   needs: needs.en,
   draws: draws.en,
   ownerSelection: ownerSelection.en,
+  settings: settings.en,
   objections: objections.en,
+  results: results.en,
 }

@@ -4,7 +4,9 @@ import * as draws from './areas/draws'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
+import * as results from './areas/results'
 import * as review from './areas/review'
+import * as settings from './areas/settings'
 
 /** Simplified Chinese — the default language and the source of the key set. */
 export const zhCN = {
@@ -499,5 +501,7 @@ export const zhCN = {
   needs: needs.zh,
   draws: draws.zh,
   ownerSelection: ownerSelection.zh,
+  settings: settings.zh,
   objections: objections.zh,
+  results: results.zh,
 }

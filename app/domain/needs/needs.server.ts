@@ -21,9 +21,10 @@ import {
 } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
-import { marketplaceConfig } from '~/domain/config'
+import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
@@ -306,7 +307,7 @@ export async function saveNeedDraft(db: Db, user: SessionUser, input: NeedDraftI
 
 // ── Publish, cancel ──────────────────────────────────────────────────────────
 
-async function publishCheckOf(tx: Tx, need: NeedRow) {
+async function publishCheckOf(tx: Tx, need: NeedRow, config: MarketplaceConfig) {
   const [item] = await tx
     .select({ statutoryDays: approvalItems.statutoryDays, committedDays: approvalItems.committedDays })
     .from(approvalItems)
@@ -335,7 +336,7 @@ async function publishCheckOf(tx: Tx, need: NeedRow) {
       afterFailedRound: need.afterFailedRound,
     },
     item ?? null,
-    marketplaceConfig,
+    config,
     await getCalendar(tx),
     shanghaiDate(now()),
   )
@@ -349,8 +350,10 @@ async function publishCheckOf(tx: Tx, need: NeedRow) {
 export async function publishNeed(db: Db, user: SessionUser, needId: string) {
   return db.transaction(async (tx) => {
     const need = await lockNeed(tx, user, needId)
-    const check = await publishCheckOf(tx, need)
-    const decision = decideNeed('publish', await needFacts(tx, user, need, { publishCheck: check }))
+    // The admin's current configuration (minimum window, direct-selection threshold…).
+    const config = await getMarketplaceConfig(tx)
+    const check = await publishCheckOf(tx, need, config)
+    const decision = decideNeed('publish', await needFacts(tx, user, need, { publishCheck: check }), config)
     if (!decision.ok && decision.reason === 'publishRules') throw new PublishRefused(check.violations)
     enforce(decision)
     const commit = decision.effects.followUps.some((f) => f.type === 'draw.commitSeed') ? await newCommitment() : null

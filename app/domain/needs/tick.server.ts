@@ -34,8 +34,9 @@ import { bids, needs, objections, organisations, qualificationLevels, selectionR
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
-import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
+import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
+import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, systemActor } from '~/utils/audit.server'
 import { notifyMany } from '~/utils/notifications.server'
 import { awardNeed } from './award.server'
@@ -59,8 +60,9 @@ export interface TickSummary {
 
 const automaticMethods = ['random', 'lowest_price', 'comprehensive'] as const
 
-/** Runs all timed work once; returns what THIS call did. */
-export async function tick(db: Db, config: MarketplaceConfig = marketplaceConfig): Promise<TickSummary> {
+/** Runs all timed work once; returns what THIS call did. Without `config`: the admin's current one. */
+export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSummary> {
+  const config = given ?? (await getMarketplaceConfig(db))
   const summary: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0 }
   const today = shanghaiDate(now())
 
