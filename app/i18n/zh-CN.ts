@@ -4,7 +4,6 @@ import * as draws from './areas/draws'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
-import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
 
@@ -503,5 +502,4 @@ export const zhCN = {
   ownerSelection: ownerSelection.zh,
   settings: settings.zh,
   objections: objections.zh,
-  results: results.zh,
 }
