@@ -7,6 +7,7 @@ import * as draws from './areas/draws'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
+import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
 
@@ -505,4 +506,5 @@ export const en: Dictionary<typeof zhCN> = {
   ownerSelection: ownerSelection.en,
   settings: settings.en,
   objections: objections.en,
+  results: results.en,
 }

@@ -4,6 +4,7 @@ import * as draws from './areas/draws'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
+import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
 
@@ -502,4 +503,5 @@ export const zhCN = {
   ownerSelection: ownerSelection.zh,
   settings: settings.zh,
   objections: objections.zh,
+  results: results.zh,
 }

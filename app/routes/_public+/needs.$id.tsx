@@ -5,18 +5,26 @@ import { getDb } from '#db/client.server'
 import { NoticeFacts } from '~/components/notice-facts'
 import { PageHeader } from '~/components/page-header'
 import { publicNotice } from '~/domain/needs/notices.server'
+import { publicResult, type PublicResult, type PublicRound } from '~/domain/needs/results.server'
+import { formatFen, formatInstant } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 
 export const meta: MetaFunction = () => [{ title: '采购公告 · Notice' }]
 
-/** GET /needs/:id — the public notice: public fields only, never a bid nor their number; drafts are 404. */
+/**
+ * GET /needs/:id — the public notice and, once the window has closed, the result (公示): public
+ * fields only; while the window is open no bid nor their number; drafts are 404.
+ */
 export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
-  return { notice: await publicNotice(await getDb(), params.id ?? '') }
+  const db = await getDb()
+  const id = params.id ?? ''
+  const notice = await publicNotice(db, id)
+  return { notice, result: await publicResult(db, id) }
 })
 
 export default function NoticePage() {
   const { t } = useTranslation()
-  const { notice } = useLoaderData<typeof loader>()
+  const { notice, result } = useLoaderData<typeof loader>()
   return (
     <>
       <p className="registry-back">
@@ -33,6 +41,222 @@ export default function NoticePage() {
           <Link to={notice.drawUrl}>{t('directory.notices.detail.draw')}</Link>
         </p>
       ) : null}
+      {result ? <ResultSection result={result} /> : null}
     </>
+  )
+}
+
+function ResultSection({ result }: { result: PublicResult }) {
+  const { t, i18n } = useTranslation()
+  const [current, ...earlier] = result.rounds
+  return (
+    <section aria-labelledby="result-title" data-testid="need-result">
+      <h2 id="result-title">{t('results.title')}</h2>
+      {result.cancelReason ? (
+        <p>
+          {t('results.cancelReason')}: {result.cancelReason}
+        </p>
+      ) : null}
+      {result.awardedAt ? (
+        <p>
+          {t('results.awardedAt')}: {formatInstant(result.awardedAt, i18n.language)}
+        </p>
+      ) : null}
+      {current ? (
+        <Round round={current} />
+      ) : result.state === 'evaluating' ? (
+        <p className="muted">{t('results.noneYet')}</p>
+      ) : null}
+      {earlier.length ? (
+        <>
+          <h3>{t('results.earlierRounds')}</h3>
+          {earlier.map((r) => (
+            <Round key={r.round} round={r} />
+          ))}
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+function Round({ round }: { round: PublicRound }) {
+  const { t, i18n } = useTranslation()
+  const fen = (amount: number) => formatFen(amount, i18n.language)
+  const points = (hundredths: number) => (hundredths / 100).toFixed(2)
+  return (
+    <article className="card" data-testid={`result-round-${round.round}`} style={{ marginBottom: '1rem' }}>
+      <h3>
+        {t('results.round', { round: round.round })} · {t(`directory.notices.method.${round.method}`)} ·{' '}
+        {t(`results.outcome.${round.outcome}`, { defaultValue: round.outcome })}
+      </h3>
+      <dl className="facts">
+        <div>
+          <dt>{t('results.decidedAt')}</dt>
+          <dd>{formatInstant(round.decidedAt, i18n.language)}</dd>
+        </div>
+        {round.winner ? (
+          <>
+            <div>
+              <dt>{t('results.winner')}</dt>
+              <dd data-testid="result-winner">
+                {round.winner.agencyName} <span className="muted mono">{round.winner.creditCode}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('results.quote')}</dt>
+              <dd>
+                {fen(round.winner.quoteFen)}{' '}
+                {round.winner.abnormallyLow ? (
+                  <span className="status status-abnormal">{t('results.abnormallyLow')}</span>
+                ) : null}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('results.days')}</dt>
+              <dd>{t('results.daysValue', { count: round.winner.committedDays })}</dd>
+            </div>
+          </>
+        ) : null}
+        {round.publicityEndsOn ? (
+          <div>
+            <dt>{t('results.publicityEndsOn')}</dt>
+            <dd className="mono">{round.publicityEndsOn}</dd>
+          </div>
+        ) : null}
+        {round.ownerReason ? (
+          <div>
+            <dt>{t('results.ownerReason')}</dt>
+            <dd>{round.ownerReason}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {round.winnerDisqualified ? (
+        <p className="notice" role="status">
+          {t(`results.disqualified.${round.winnerDisqualified.reason}`, {
+            defaultValue: t('results.disqualified.other'),
+          })}
+        </p>
+      ) : null}
+      <p>
+        {t(round.outcome === 'failed' ? 'results.failed' : 'results.validCount', {
+          valid: round.validBidCount,
+          min: round.minValidBids,
+        })}
+      </p>
+      {round.abnormalBelowFen !== null ? <p className="muted">{t('results.abnormalBelow', { amount: fen(round.abnormalBelowFen) })}</p> : null}
+      {round.justification.required ? (
+        <div data-testid="result-justification">
+          <p>{t('results.justification.required')}</p>
+          {round.justification.text ? (
+            <blockquote>
+              <p className="muted">
+                {t('results.justification.attached', {
+                  at: round.justification.attachedAt ? formatInstant(round.justification.attachedAt, i18n.language) : '',
+                })}
+              </p>
+              <p>{round.justification.text}</p>
+            </blockquote>
+          ) : (
+            <p className="muted">{t('results.justification.missing')}</p>
+          )}
+        </div>
+      ) : null}
+      {round.quotes ? (
+        <>
+          <h4>{round.method === 'comprehensive' ? t('results.scoreTitle') : t('results.quotesTitle')}</h4>
+          <table className="table compact" data-testid="result-quotes">
+            <thead>
+              <tr>
+                <th>{t('results.rank')}</th>
+                <th>{t('results.agency')}</th>
+                <th>{t('results.quote')}</th>
+                <th>{t('results.days')}</th>
+                {round.method === 'comprehensive' ? (
+                  <>
+                    <th>{t('results.score.price')}</th>
+                    <th>{t('results.score.credit')}</th>
+                    <th>{t('results.score.rating')}</th>
+                    <th>{t('results.score.days')}</th>
+                    <th>{t('results.score.total')}</th>
+                  </>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {round.quotes.map((q) => (
+                <tr key={q.creditCode}>
+                  <td>{q.rank ?? '—'}</td>
+                  <td>
+                    {q.agencyName} <span className="muted mono">{q.creditCode}</span>{' '}
+                    {q.chosen ? <span className="status status-active">{t('results.chosen')}</span> : null}
+                  </td>
+                  <td>
+                    {fen(q.quoteFen)}{' '}
+                    {q.abnormallyLow ? <span className="status status-abnormal">{t('results.abnormallyLow')}</span> : null}
+                  </td>
+                  <td>{q.committedDays}</td>
+                  {q.score ? (
+                    <>
+                      <td>{points(q.score.price)}</td>
+                      <td>
+                        {points(q.score.credit)}
+                        {q.score.creditDefaulted ? (
+                          <div className="muted">{t('results.score.creditDefaulted', { value: q.score.creditScoreUsed })}</div>
+                        ) : null}
+                      </td>
+                      <td>
+                        {points(q.score.rating)}
+                        {q.score.ratingDefaulted ? (
+                          <div className="muted">
+                            {t('results.score.ratingDefaulted', { value: (q.score.ratingHundredthsUsed / 100).toFixed(2) })}
+                          </div>
+                        ) : null}
+                      </td>
+                      <td>{points(q.score.days)}</td>
+                      <td>
+                        <strong>{points(q.score.total)}</strong>
+                      </td>
+                    </>
+                  ) : round.method === 'comprehensive' ? (
+                    <td colSpan={5}>—</td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {round.draw ? (
+        <>
+          <p className="muted">
+            {t('results.candidates')}:{' '}
+            {round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`).join('、')}
+          </p>
+          <p>
+            <Link to={round.draw.url}>{t('results.draw')}</Link>
+          </p>
+        </>
+      ) : null}
+      {round.excluded.length ? (
+        <>
+          <h4>{t('results.excludedTitle')}</h4>
+          <ul data-testid="result-excluded">
+            {round.excluded.map((e) => (
+              <li key={`${e.kind}-${e.creditCode}`}>
+                {e.agencyName} <span className="muted mono">{e.creditCode}</span> — {t('results.excludedReason')}:{' '}
+                {e.reasons
+                  .map((r) =>
+                    e.kind === 'ineligible'
+                      ? t(`agency.ineligible.${r}`, { defaultValue: r })
+                      : t(`results.invalidReasons.${r}`, { defaultValue: r }),
+                  )
+                  .join('；')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {round.outcome !== 'failed' ? <p className="muted">{t('results.objections', round.objections)}</p> : null}
+    </article>
   )
 }

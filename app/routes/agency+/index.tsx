@@ -10,6 +10,8 @@ import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 import { agencyOrganisation } from '~/domain/agencies/agency-views.server'
+import { agencyDashboard, type AgencyBidRow } from '~/domain/needs/dashboards.server'
+import { formatFen } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: '机构工作台 · Agency workspace' }]
 
@@ -18,11 +20,12 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: registrySt
 export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   const user = await requirePermission(request, 'agency.workspace')
   const db = await getDb()
-  const [summary, profile, application, org] = await Promise.all([
+  const [summary, profile, application, org, dashboard] = await Promise.all([
     workspaceSummary(db, user),
     agencyProfile(db, user.organisationId),
     currentApplication(db, user.organisationId),
     agencyOrganisation(db, user.organisationId),
+    agencyDashboard(db, user),
   ])
   return {
     user: { name: user.name, role: user.role },
@@ -30,8 +33,118 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     profile,
     application: application && { kind: application.kind, status: application.status },
     exitedOn: org.status === 'exited' ? (org.lastExit?.exitedOn ?? null) : null,
+    dashboard,
   }
 })
+
+/** The agency's own bids (or results): need, its state, the agency's quote and revision, the outcome for it. */
+function BidTable({ rows, testId }: { rows: AgencyBidRow[]; testId: string }) {
+  const { t, i18n } = useTranslation()
+  return (
+    <table className="table compact" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{t('results.agencyHome.need')}</th>
+          <th>{t('results.agencyHome.state')}</th>
+          <th>{t('results.agencyHome.quote')}</th>
+          <th>{t('results.agencyHome.revision')}</th>
+          <th>{t('results.agencyHome.outcomeLabel')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((b) => (
+          <tr key={b.bidId}>
+            <td>
+              <Link to={`/agency/needs/${b.needId}`}>{b.title}</Link>
+              <div className="muted">{t(`directory.notices.method.${b.method}`)}</div>
+            </td>
+            <td>{t(`directory.notices.state.${b.needState}`)}</td>
+            <td>
+              {formatFen(b.quoteFen, i18n.language)}
+              <div className="muted">{t('results.daysValue', { count: b.committedDays })}</div>
+            </td>
+            <td>{t('results.agencyHome.revisionValue', { revision: b.revision })}</td>
+            <td>
+              <span className={`status status-${b.outcome}`}>{t(`results.agencyHome.outcomes.${b.outcome}`)}</span>
+              {b.outcome === 'disqualified' && b.statusReason ? (
+                <div className="muted">
+                  {t(`results.disqualified.${b.statusReason}`, { defaultValue: t('results.disqualified.other') })}
+                </div>
+              ) : null}
+              {b.publicityEndsOn ? (
+                <div className="muted">
+                  {t('results.publicityEndsOn')}: {b.publicityEndsOn}
+                </div>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function AgencyDashboardSections({ dashboard }: { dashboard: AgencyDashboardData }) {
+  const { t, i18n } = useTranslation()
+  const name = useLocalized()
+  return (
+    <>
+      <section aria-labelledby="agency-due">
+        <h2 id="agency-due">{t('results.agencyHome.dueTitle')}</h2>
+        {dashboard.due.length === 0 ? (
+          <p className="muted">{t('results.agencyHome.noDue')}</p>
+        ) : (
+          <ul data-testid="agency-due">
+            {dashboard.due.map((d) => (
+              <li key={`${d.kind}-${d.needId}`} data-kind={d.kind}>
+                <Link to={`/agency/needs/${d.needId}`}>{d.title}</Link>: {t(`results.agencyHome.due.${d.kind}`, { date: d.endsOn })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="agency-opportunities">
+        <h2 id="agency-opportunities">{t('results.agencyHome.opportunitiesTitle')}</h2>
+        {dashboard.opportunities.length === 0 ? (
+          <p className="muted">{t('results.agencyHome.noOpportunities')}</p>
+        ) : (
+          <ul data-testid="agency-opportunities">
+            {dashboard.opportunities.map((n) => (
+              <li key={n.id}>
+                <Link to={`/agency/needs/${n.id}`}>{n.title}</Link> · {name(n.serviceType)} ·{' '}
+                {t('results.agencyHome.closesOn')} <span className="mono">{n.registrationClosesOn}</span> ·{' '}
+                {n.ownBid
+                  ? `${t('results.agencyHome.ownBid')}: ${formatFen(n.ownBid.quoteFen, i18n.language)}`
+                  : t('results.agencyHome.noBid')}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/agency/needs">{t('directory.notices.agency.title')} →</Link>
+        </p>
+      </section>
+      <section aria-labelledby="agency-bids">
+        <h2 id="agency-bids">{t('results.agencyHome.bidsTitle')}</h2>
+        {dashboard.bids.length === 0 ? (
+          <p className="muted">{t('results.agencyHome.noBids')}</p>
+        ) : (
+          <BidTable rows={dashboard.bids} testId="agency-bids" />
+        )}
+      </section>
+      <section aria-labelledby="agency-results">
+        <h2 id="agency-results">{t('results.agencyHome.resultsTitle')}</h2>
+        {dashboard.results.length === 0 ? (
+          <p className="muted">{t('results.agencyHome.noResults')}</p>
+        ) : (
+          <BidTable rows={dashboard.results} testId="agency-results" />
+        )}
+      </section>
+    </>
+  )
+}
+
+type AgencyDashboardData = ReturnType<typeof useLoaderData<typeof loader>>['dashboard']
 
 export default function AgencyHome() {
   const { t } = useTranslation()
@@ -131,9 +244,7 @@ export default function AgencyHome() {
           </table>
         )}
       </section>
-      <p>
-        <Link to="/agency/needs">{t('directory.notices.agency.title')} →</Link>
-      </p>
+      <AgencyDashboardSections dashboard={data.dashboard} />
       {status === 'active' || status === 'suspended' ? (
         <p className="registry-exit-link">
           <Link to="/agency/exit">{t('agencyApp.exit.link')}</Link>

@@ -1,0 +1,382 @@
+/**
+ * The public result of a need (SPEC §5 公示, §9 public pages): what its selection rounds decided,
+ * read from `selection_rounds` (the stored `runSelection` decision + `ineligibleBids`, the draw
+ * transcript, the owner's reason, the cost justification) and shown on `/needs/:id` and in
+ * `GET /api/v1/needs/:id` as `result`. Public fields only; amounts in integer fen.
+ *
+ * What is public, and when:
+ * - Nothing before the window closes: a draft is NotFound, an open need has no result (null) —
+ *   the sealed-bid guarantee. A need past `open` shows its rounds once they exist (an
+ *   `evaluating` need whose selection has not run yet shows none).
+ * - Every round, newest first: method, outcome, the winner (agency name and credit code, quote,
+ *   committed days, whether the quote is abnormally low), the publicity end date, the bids left
+ *   out (ineligible at the close with the reason, or invalid with the reasons — names only, no
+ *   amounts), the objection counts (pending / upheld / rejected / moot), whether a cost
+ *   justification was required and its text once attached, and a winner later disqualified
+ *   (objection upheld, justification missing) with the reason.
+ * - Price methods (lowest price, comprehensive): every valid quote with its bidder, rank and
+ *   abnormally-low flag, and the threshold (valid quotes strictly below it are flagged);
+ *   comprehensive adds every bidder's score breakdown (hundredths of a point).
+ * - Random draw and direct pick are not price methods: only the winner's quote. A draw names its
+ *   candidates (the public transcript at `/draws/:needId` shows them too); a direct pick shows
+ *   the owner's written reason.
+ * - A failed round (流标) shows the valid count against the minimum, not the quotes (the need may
+ *   be re-posted and the same agencies bid again).
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '#db/client.server'
+import { awards, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
+import { NotFound } from '~/domain/errors'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+type Method = (typeof needs.$inferSelect)['method']
+type NeedState = (typeof needs.$inferSelect)['state']
+
+/** Methods whose result publishes every valid quote (SPEC §5 "for price methods all quotes"). */
+export const priceMethods: readonly Method[] = ['lowest_price', 'comprehensive']
+
+/** States in which no result exists yet: the bids are sealed. */
+const sealedStates: readonly NeedState[] = ['draft', 'open']
+
+// ── The stored decision (selection_rounds.result), read defensively ──────────
+
+const scoreSchema = z.object({
+  price: z.number(),
+  credit: z.number(),
+  rating: z.number(),
+  days: z.number(),
+  total: z.number(),
+  creditScoreUsed: z.number(),
+  creditDefaulted: z.boolean(),
+  ratingHundredthsUsed: z.number(),
+  ratingDefaulted: z.boolean(),
+})
+
+const storedBidSchema = z.object({
+  bidId: z.string(),
+  agencyId: z.string(),
+  quoteFen: z.number(),
+  committedDays: z.number(),
+  valid: z.boolean(),
+  invalidReasons: z.array(z.string()).catch([]),
+  abnormallyLow: z.boolean().catch(false),
+  score: scoreSchema.nullable().catch(null),
+  rank: z.number().nullable().catch(null),
+})
+
+const storedResultSchema = z.object({
+  outcome: z.string().catch(''),
+  candidateBidIds: z.array(z.string()).catch([]),
+  validBidCount: z.number().catch(0),
+  minValidBids: z.number().catch(0),
+  requiresJustification: z.boolean().catch(false),
+  abnormalBelowFen: z.number().nullable().catch(null),
+  bids: z.array(storedBidSchema).catch([]),
+  ineligibleBids: z.array(z.object({ bidId: z.string(), agencyId: z.string(), reason: z.string() })).catch([]),
+})
+
+export type StoredResult = z.infer<typeof storedResultSchema>
+
+/** The stored decision of a round; anything unreadable becomes an empty decision, never a crash. */
+export function parseStoredResult(value: unknown): StoredResult {
+  const parsed = storedResultSchema.safeParse(value ?? {})
+  return parsed.success ? parsed.data : storedResultSchema.parse({})
+}
+
+const transcriptSchema = z.object({
+  candidates: z.array(z.object({ agencyCreditCode: z.string(), bidId: z.string() })).catch([]),
+  winner: z.object({ agencyCreditCode: z.string(), bidId: z.string() }).nullable().catch(null),
+})
+
+// ── Public shapes ────────────────────────────────────────────────────────────
+
+export interface PublicParty {
+  agencyName: string
+  creditCode: string
+}
+
+/** Comprehensive: one bidder's score, every value in hundredths of a point (10000 = 100.00). */
+export interface PublicScore {
+  price: number
+  credit: number
+  rating: number
+  days: number
+  total: number
+  creditScoreUsed: number
+  creditDefaulted: boolean
+  /** The rating used, in hundredths (100–500). */
+  ratingHundredthsUsed: number
+  ratingDefaulted: boolean
+}
+
+export interface PublicQuote extends PublicParty {
+  quoteFen: number
+  committedDays: number
+  /** 1-based, equal values share a rank. */
+  rank: number | null
+  abnormallyLow: boolean
+  chosen: boolean
+  score: PublicScore | null
+}
+
+export interface PublicExcluded extends PublicParty {
+  /** `ineligible`: the agency could not take the work at the close (reason as `agency.ineligible.<reason>`); `invalid`: the bid broke the need's limits. */
+  kind: 'ineligible' | 'invalid'
+  reasons: string[]
+}
+
+export interface PublicRound {
+  round: number
+  method: Method
+  /** 'winner' | 'draw' | 'owner_pick' | 'failed' */
+  outcome: string
+  /** When the round was decided (ISO instant). */
+  decidedAt: string
+  winner: (PublicParty & { quoteFen: number; committedDays: number; abnormallyLow: boolean }) | null
+  /** The winner was later taken out: `objectionUpheld`, `justificationMissing` or another recorded reason. */
+  winnerDisqualified: { reason: string } | null
+  publicityEndsOn: string | null
+  validBidCount: number
+  minValidBids: number
+  /** Price methods, decided rounds only: valid quotes strictly below this are abnormally low. */
+  abnormalBelowFen: number | null
+  /** Price methods, decided rounds only: every valid quote in the method's order. Otherwise null. */
+  quotes: PublicQuote[] | null
+  excluded: PublicExcluded[]
+  /** Direct selection: the owner's written reason. */
+  ownerReason: string | null
+  /** A verifiable draw decided the round: the public transcript and the candidates it ran among. */
+  draw: { url: string; candidates: PublicParty[] } | null
+  objections: { pending: number; upheld: number; rejected: number; moot: number }
+  /** Lowest price with an abnormally low winner: the cost justification (text once attached). */
+  justification: { required: boolean; text: string | null; attachedAt: string | null }
+}
+
+export interface PublicResult {
+  state: NeedState
+  method: Method
+  /** The need's current round. */
+  round: number
+  /** Newest first. */
+  rounds: PublicRound[]
+  awardedAt: string | null
+  cancelReason: string | null
+}
+
+// ── Shaping (pure) ───────────────────────────────────────────────────────────
+
+export interface RoundRow {
+  round: number
+  method: Method
+  outcome: string
+  chosenBidId: string | null
+  result: unknown
+  drawTranscript: unknown
+  publicityEndsOn: string | null
+  reason: string | null
+  justification: string | null
+  justifiedAt: Date | null
+  createdAt: Date
+}
+
+export interface BidFacts extends PublicParty {
+  bidId: string
+  quoteFen: number
+  committedDays: number
+  status: 'live' | 'withdrawn' | 'disqualified'
+  statusReason: string | null
+}
+
+export type ObjectionCounts = PublicRound['objections']
+
+const party = (b: BidFacts): PublicParty => ({ agencyName: b.agencyName, creditCode: b.creditCode })
+
+/** One round as the public sees it. `bidsById` holds every bid the round names (name, credit code, amounts). */
+export function shapeRound(
+  needId: string,
+  row: RoundRow,
+  bidsById: ReadonlyMap<string, BidFacts>,
+  counts: ObjectionCounts = { pending: 0, upheld: 0, rejected: 0, moot: 0 },
+): PublicRound {
+  const stored = parseStoredResult(row.result)
+  const assessed = new Map(stored.bids.map((b) => [b.bidId, b]))
+  const decided = row.outcome !== 'failed' && row.chosenBidId !== null
+  const isPriceMethod = priceMethods.includes(row.method)
+  const chosen = row.chosenBidId ? bidsById.get(row.chosenBidId) : undefined
+  const chosenAssessment = row.chosenBidId ? assessed.get(row.chosenBidId) : undefined
+
+  const quotes: PublicQuote[] | null =
+    decided && isPriceMethod
+      ? stored.bids
+          .filter((b) => b.valid && bidsById.has(b.bidId))
+          .map((b) => {
+            const facts = bidsById.get(b.bidId) as BidFacts
+            return {
+              ...party(facts),
+              quoteFen: b.quoteFen,
+              committedDays: b.committedDays,
+              rank: b.rank,
+              abnormallyLow: b.abnormallyLow,
+              chosen: b.bidId === row.chosenBidId,
+              score: row.method === 'comprehensive' ? b.score : null,
+            }
+          })
+      : null
+
+  const excluded: PublicExcluded[] = []
+  for (const b of stored.ineligibleBids) {
+    const facts = bidsById.get(b.bidId)
+    if (facts) excluded.push({ ...party(facts), kind: 'ineligible', reasons: [b.reason] })
+  }
+  for (const b of stored.bids) {
+    const facts = bidsById.get(b.bidId)
+    if (!b.valid && facts) excluded.push({ ...party(facts), kind: 'invalid', reasons: b.invalidReasons })
+  }
+
+  let draw: PublicRound['draw'] = null
+  if (row.drawTranscript) {
+    const transcript = transcriptSchema.safeParse(row.drawTranscript)
+    const candidates = transcript.success ? transcript.data.candidates : []
+    draw = {
+      url: `/draws/${needId}`,
+      candidates: candidates.map((c) => {
+        const facts = bidsById.get(c.bidId)
+        return { agencyName: facts?.agencyName ?? '', creditCode: c.agencyCreditCode }
+      }),
+    }
+  }
+
+  return {
+    round: row.round,
+    method: row.method,
+    outcome: row.outcome,
+    decidedAt: row.createdAt.toISOString(),
+    winner:
+      decided && chosen
+        ? {
+            ...party(chosen),
+            quoteFen: chosenAssessment?.quoteFen ?? chosen.quoteFen,
+            committedDays: chosenAssessment?.committedDays ?? chosen.committedDays,
+            abnormallyLow: chosenAssessment?.abnormallyLow ?? false,
+          }
+        : null,
+    winnerDisqualified:
+      decided && chosen?.status === 'disqualified' ? { reason: chosen.statusReason ?? 'other' } : null,
+    publicityEndsOn: row.publicityEndsOn,
+    validBidCount: stored.validBidCount,
+    minValidBids: stored.minValidBids,
+    abnormalBelowFen: decided && isPriceMethod ? stored.abnormalBelowFen : null,
+    quotes,
+    excluded,
+    ownerReason: row.method === 'direct' ? row.reason : null,
+    draw,
+    objections: counts,
+    justification: {
+      required: decided && stored.requiresJustification,
+      text: row.justification?.trim() ? row.justification : null,
+      attachedAt: row.justification?.trim() && row.justifiedAt ? row.justifiedAt.toISOString() : null,
+    },
+  }
+}
+
+// ── Database ─────────────────────────────────────────────────────────────────
+
+/** The bids (with agency name and credit code) a set of rounds names. */
+async function bidFacts(db: Db, needId: string, stored: StoredResult[], chosen: (string | null)[]) {
+  const ids = new Set<string>()
+  for (const s of stored) {
+    for (const b of s.bids) ids.add(b.bidId)
+    for (const b of s.ineligibleBids) ids.add(b.bidId)
+  }
+  for (const id of chosen) if (id) ids.add(id)
+  const wanted = [...ids].filter((id) => UUID.test(id))
+  if (wanted.length === 0) return new Map<string, BidFacts>()
+  const rows = await db
+    .select({
+      bidId: bids.id,
+      agencyName: organisations.name,
+      creditCode: organisations.creditCode,
+      quoteFen: bids.quoteFen,
+      committedDays: bids.committedDays,
+      status: bids.status,
+      statusReason: bids.statusReason,
+    })
+    .from(bids)
+    .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
+    .where(and(eq(bids.needId, needId), inArray(bids.id, wanted)))
+  return new Map(rows.map((r) => [r.bidId, r]))
+}
+
+async function objectionCounts(db: Db, needId: string): Promise<Map<number, ObjectionCounts>> {
+  const rows = await db
+    .select({ round: objections.round, status: objections.status })
+    .from(objections)
+    .where(eq(objections.needId, needId))
+  const byRound = new Map<number, ObjectionCounts>()
+  for (const r of rows) {
+    const counts = byRound.get(r.round) ?? { pending: 0, upheld: 0, rejected: 0, moot: 0 }
+    counts[r.status] += 1
+    byRound.set(r.round, counts)
+  }
+  return byRound
+}
+
+/**
+ * The public result of a need: NotFound for drafts and unknown ids, null while the window is
+ * open (nothing of a bid is public before the close), else every round decided so far.
+ */
+export async function publicResult(db: Db, needId: string): Promise<PublicResult | null> {
+  if (!UUID.test(needId)) throw new NotFound()
+  const [need] = await db
+    .select({
+      id: needs.id,
+      state: needs.state,
+      method: needs.method,
+      round: needs.round,
+      publishedAt: needs.publishedAt,
+      cancelReason: needs.cancelReason,
+    })
+    .from(needs)
+    .where(eq(needs.id, needId))
+  if (!need || need.state === 'draft' || need.publishedAt === null) throw new NotFound()
+  if (sealedStates.includes(need.state)) return null
+
+  const rows = await db
+    .select({
+      round: selectionRounds.round,
+      method: selectionRounds.method,
+      outcome: selectionRounds.outcome,
+      chosenBidId: selectionRounds.chosenBidId,
+      result: selectionRounds.result,
+      drawTranscript: selectionRounds.drawTranscript,
+      publicityEndsOn: selectionRounds.publicityEndsOn,
+      reason: selectionRounds.reason,
+      justification: selectionRounds.justification,
+      justifiedAt: selectionRounds.justifiedAt,
+      createdAt: selectionRounds.createdAt,
+    })
+    .from(selectionRounds)
+    .where(eq(selectionRounds.needId, need.id))
+    .orderBy(asc(selectionRounds.round))
+  const stored = rows.map((r) => parseStoredResult(r.result))
+  const facts = await bidFacts(
+    db,
+    need.id,
+    stored,
+    rows.map((r) => r.chosenBidId),
+  )
+  const counts = await objectionCounts(db, need.id)
+  const [award] = await db.select({ awardedAt: awards.awardedAt }).from(awards).where(eq(awards.needId, need.id))
+
+  const rounds = rows.map((row) => shapeRound(need.id, row, facts, counts.get(row.round))).reverse()
+  return {
+    state: need.state,
+    method: need.method,
+    round: need.round,
+    rounds,
+    awardedAt: award?.awardedAt.toISOString() ?? null,
+    cancelReason: need.state === 'cancelled' ? need.cancelReason : null,
+  }
+}
