@@ -22,6 +22,7 @@ const sections = [
   { to: '/admin/qualification-types', key: 'admin.qualificationTypes', end: false },
   { to: '/admin/departments', key: 'admin.departments', end: false },
   { to: '/admin/calendar', key: 'calendar.overridesTitle', end: false },
+  { to: '/admin/marketplace', key: 'settings.navTitle', end: false },
   { to: '/admin/accounts', key: 'admin.accounts', end: false },
   { to: '/review/applications', key: 'review.title', end: false },
 ] as const

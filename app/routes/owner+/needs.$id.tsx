@@ -21,6 +21,7 @@ import {
 } from '~/domain/needs/needs.server'
 import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/needs/owner-selection.server'
 import { fenToYuan, NeedDraftSchema, publishViolationParams, selectionMethods } from '~/domain/needs/schemas'
+import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { requiredText, uuid } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
@@ -85,7 +86,7 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
       liveBids: need.state === 'open' ? await bidCountForOwner(db, user, need.id) : null,
     },
     // Sealed (draft/open): only the count, never a quote; every bid once the window has closed.
-    selection: need && need.state !== 'draft' ? await bidsForOwner(db, user, need.id) : null,
+    selection: need && need.state !== 'draft' ? await bidsForOwner(db, user, need.id, await getMarketplaceConfig(db)) : null,
     projects: projects.map((p) => ({ id: p.id, name: p.name, projectCode: p.projectCode })),
     serviceTypes: serviceTypes.filter((s) => s.active || s.id === need?.serviceTypeId).map(named),
     approvalItems: approvalItems.filter((a) => a.active || a.id === need?.approvalItemId).map(named),
@@ -174,7 +175,7 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
       return data({ intent: 'pick' as const, result: submission.reply() }, { status: 400 })
     }
     try {
-      await pickDirect(db, user, id, submission.value)
+      await pickDirect(db, user, id, submission.value, await getMarketplaceConfig(db))
     } catch (error) {
       if (error instanceof RuleViolation && error.field) {
         const fieldErrors = { [error.field]: [error.messageKey] }
@@ -210,7 +211,7 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
 
   if (intent === 'switchToDirect') {
     try {
-      await switchToDirect(db, user, id)
+      await switchToDirect(db, user, id, await getMarketplaceConfig(db))
     } catch (error) {
       if (error instanceof DomainError && (error.status === 409 || error.status === 422)) {
         return refused('switchToDirect', { messageKey: error.messageKey, params: error.params }, error.status)
