@@ -6,8 +6,6 @@ export const zh = {
   noneYet: '报名已截止，选取尚未完成。',
   round: '第 {{round}} 轮',
   earlierRounds: '此前的轮次',
-  method: '选取方式',
-  outcomeLabel: '结果',
   outcome: {
     winner: '按规则确定中选',
     draw: '随机抽取确定中选',
@@ -16,7 +14,6 @@ export const zh = {
   },
   decidedAt: '确定时间',
   winner: '中选机构',
-  creditCode: '统一社会信用代码',
   agency: '中介机构',
   quote: '报价',
   days: '承诺服务天数',
@@ -64,7 +61,6 @@ export const zh = {
   awardedAt: '成交时间',
   cancelReason: '取消理由',
   ownerHome: {
-    countsTitle: '需求概况',
     dueTitle: '待办事项',
     noDue: '暂无待办事项。',
     openTitle: '报名中的需求',
@@ -80,7 +76,6 @@ export const zh = {
       publicityObjections: '结果公示中，{{date}} 截止；待处理异议 {{count}} 件',
       awaitingJustification: '中选机构 {{agency}} 报价异常低，{{date}} 前须提交成本说明',
     },
-    open: '处理',
   },
   agencyHome: {
     opportunitiesTitle: '可报名的机会',
@@ -115,7 +110,6 @@ export const zh = {
       justification: '您的中选报价为异常低价，请在 {{date}} 前提交成本说明',
       objectionWindow: '结果公示中，{{date}} 前可提出异议',
     },
-    open: '查看',
   },
 }
 
@@ -124,8 +118,6 @@ export const en: Dictionary<typeof zh> = {
   noneYet: 'Registration has closed; the selection is not finished yet.',
   round: 'Round {{round}}',
   earlierRounds: 'Earlier rounds',
-  method: 'Selection method',
-  outcomeLabel: 'Outcome',
   outcome: {
     winner: 'Selected by the published rule',
     draw: 'Selected by a verifiable draw',
@@ -134,7 +126,6 @@ export const en: Dictionary<typeof zh> = {
   },
   decidedAt: 'Decided at',
   winner: 'Selected agency',
-  creditCode: 'Credit code',
   agency: 'Agency',
   quote: 'Quote',
   days: 'Committed service days',
@@ -182,7 +173,6 @@ export const en: Dictionary<typeof zh> = {
   awardedAt: 'Awarded at',
   cancelReason: 'Reason for cancelling',
   ownerHome: {
-    countsTitle: 'Needs at a glance',
     dueTitle: 'Actions due',
     noDue: 'Nothing is due.',
     openTitle: 'Needs taking bids',
@@ -198,7 +188,6 @@ export const en: Dictionary<typeof zh> = {
       publicityObjections: 'Result in publicity until {{date}}; {{count}} objections pending',
       awaitingJustification: 'The quote of {{agency}} is abnormally low: a cost justification is due by {{date}}',
     },
-    open: 'Open',
   },
   agencyHome: {
     opportunitiesTitle: 'Open needs you may bid on',
@@ -233,6 +222,5 @@ export const en: Dictionary<typeof zh> = {
       justification: 'Your selected quote is abnormally low: attach a cost justification by {{date}}',
       objectionWindow: 'Result in publicity: you may file an objection until {{date}}',
     },
-    open: 'View',
   },
 }
