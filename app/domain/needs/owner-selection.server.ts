@@ -14,9 +14,9 @@
  * does; the other live bids are listed as ineligible with the reason.
  */
 import { randomUUID } from 'node:crypto'
-import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, organisations, qualificationLevels, selectionRounds, users } from '#db/schema'
+import { bids, needs, organisations, qualificationLevels, selectionRounds } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { getCalendar } from '~/domain/calendar/calendar.server'
@@ -26,8 +26,8 @@ import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
-import { notifyMany } from '~/utils/notifications.server'
-import { decideNeed, type NeedDecision, type NeedEffects, type NeedFacts, type NeedRefusal, type Recipient } from './need-lifecycle'
+import { decideNeed, type NeedDecision, type NeedFacts, type NeedRefusal } from './need-lifecycle'
+import { sendNeedNotifications } from './need-notifications.server'
 import { publicityEnds } from './publish-rules'
 import { runSelection, type InvalidReason, type SelectionDecision } from './selection'
 
@@ -202,33 +202,6 @@ function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecisi
   }
 }
 
-async function orgUsers(tx: Tx, organisationIds: readonly string[]): Promise<string[]> {
-  if (organisationIds.length === 0) return []
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(inArray(users.organisationId, [...organisationIds]))
-  return rows.map((r) => r.id)
-}
-
-async function sendNotifications(
-  tx: Tx,
-  need: NeedRow,
-  effects: Pick<NeedEffects, 'notify'>,
-  bidderAgencyIds: readonly string[],
-  winnerAgencyId: string | null,
-) {
-  const groups: Partial<Record<Recipient, readonly string[]>> = {
-    owner: [need.ownerOrganisationId],
-    bidders: bidderAgencyIds,
-    winner: winnerAgencyId ? [winnerAgencyId] : [],
-    losingBidders: bidderAgencyIds.filter((id) => id !== winnerAgencyId),
-  }
-  for (const n of effects.notify) {
-    await notifyMany(tx, await orgUsers(tx, groups[n.to] ?? []), n.key, { title: need.title }, `/needs/${need.id}`)
-  }
-}
-
 /** Guarded write: zero rows means someone else moved the need first. */
 async function moveNeed(tx: Tx, need: NeedRow, set: Partial<typeof needs.$inferInsert>) {
   const moved = await tx
@@ -378,7 +351,7 @@ export async function pickDirect(
       createdAt: at,
     })
     const winnerAgencyId = assessment.rows.find((b) => b.bidId === input.bidId)?.agencyId ?? null
-    await sendNotifications(tx, need, decision.effects, assessment.liveAgencyIds, winnerAgencyId)
+    await sendNeedNotifications(tx, need, decision.effects, assessment.liveAgencyIds, winnerAgencyId)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: decision.effects.audit.event,
@@ -479,7 +452,7 @@ export async function switchToDirect(
     enforce(decision)
     const round = need.round + 1
     await moveNeed(tx, need, { state: decision.next, method: 'direct', afterFailedRound: true, round })
-    await sendNotifications(tx, need, decision.effects, bidderAgencyIds, null)
+    await sendNeedNotifications(tx, need, decision.effects, bidderAgencyIds, null)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: decision.effects.audit.event,

@@ -30,7 +30,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, objections, organisations, qualificationLevels, selectionRounds, users } from '#db/schema'
+import { bids, needs, objections, organisations, qualificationLevels, selectionRounds } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
@@ -38,10 +38,10 @@ import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, systemActor } from '~/utils/audit.server'
-import { notifyMany } from '~/utils/notifications.server'
 import { awardNeed } from './award.server'
 import { runDraw, type DrawCandidate, type DrawTranscript } from './draw'
-import { decideNeed, type NeedEffects, type NeedFacts, type Recipient } from './need-lifecycle'
+import { decideNeed, type NeedFacts } from './need-lifecycle'
+import { sendNeedNotifications } from './need-notifications.server'
 import { publicityEnds, registrationDeadline } from './publish-rules'
 import { runSelection, type SelectionBid } from './selection'
 
@@ -147,34 +147,6 @@ async function moveNeed(tx: Tx, need: NeedRow, state: NeedRow['state']): Promise
   return moved.length === 1
 }
 
-async function orgUsers(tx: Tx, organisationIds: readonly string[]): Promise<string[]> {
-  if (organisationIds.length === 0) return []
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(inArray(users.organisationId, [...organisationIds]))
-  return rows.map((r) => r.id)
-}
-
-async function sendNotifications(
-  tx: Tx,
-  need: NeedRow,
-  effects: Pick<NeedEffects, 'notify'>,
-  bidderAgencyIds: readonly string[],
-  winnerAgencyId: string | null,
-) {
-  const groups: Partial<Record<Recipient, readonly string[]>> = {
-    owner: [need.ownerOrganisationId],
-    bidders: bidderAgencyIds,
-    winner: winnerAgencyId ? [winnerAgencyId] : [],
-    losingBidders: bidderAgencyIds.filter((id) => id !== winnerAgencyId),
-  }
-  for (const n of effects.notify) {
-    const organisationIds = groups[n.to] ?? []
-    await notifyMany(tx, await orgUsers(tx, organisationIds), n.key, { title: need.title }, `/needs/${need.id}`)
-  }
-}
-
 // ── close_window ─────────────────────────────────────────────────────────────
 
 async function closeWindow(db: Db, needId: string): Promise<boolean> {
@@ -186,7 +158,7 @@ async function closeWindow(db: Db, needId: string): Promise<boolean> {
     const decision = decideNeed('close_window', systemFacts(need, bidderAgencyIds))
     if (!decision.ok) return false
     if (!(await moveNeed(tx, need, decision.next))) return false
-    await sendNotifications(tx, need, decision.effects, bidderAgencyIds, null)
+    await sendNeedNotifications(tx, need, decision.effects, bidderAgencyIds, null)
     await recordAudit(tx, {
       actor: systemActor,
       action: decision.effects.audit.event,
@@ -282,7 +254,7 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
         result: stored,
         createdAt: at,
       })
-      await sendNotifications(tx, need, decision.effects, bidderAgencyIds, null)
+      await sendNeedNotifications(tx, need, decision.effects, bidderAgencyIds, null)
       await recordAudit(tx, {
         actor: systemActor,
         action: decision.effects.audit.event,
@@ -328,7 +300,7 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
       createdAt: at,
     })
     const winnerAgencyId = eligible.find((b) => b.id === chosenBidId)?.agencyId ?? null
-    await sendNotifications(tx, need, decision.effects, bidderAgencyIds, winnerAgencyId)
+    await sendNeedNotifications(tx, need, decision.effects, bidderAgencyIds, winnerAgencyId)
     await recordAudit(tx, {
       actor: systemActor,
       action: decision.effects.audit.event,
@@ -401,7 +373,7 @@ async function endPublicity(db: Db, needId: string): Promise<boolean> {
         .update(bids)
         .set({ status: 'disqualified', statusReason: 'justificationMissing' })
         .where(eq(bids.id, bid.id))
-      await sendNotifications(tx, need, decision.effects, bidderAgencyIds, bid.agencyId)
+      await sendNeedNotifications(tx, need, decision.effects, bidderAgencyIds, bid.agencyId)
       await recordAudit(tx, {
         actor: systemActor,
         action: decision.effects.audit.event,
@@ -420,7 +392,7 @@ async function endPublicity(db: Db, needId: string): Promise<boolean> {
   if (!result.awarded) return false
   // Only the one call that awarded gets here: the notifications go out once.
   await db.transaction(async (tx) => {
-    await sendNotifications(tx, ready.need, ready.effects, ready.bidderAgencyIds, ready.bid.agencyId)
+    await sendNeedNotifications(tx, ready.need, ready.effects, ready.bidderAgencyIds, ready.bid.agencyId)
   })
   return true
 }
