@@ -3,9 +3,11 @@
  * winner. Every action: lock the need, read the facts, ask `decideNeed`, apply in one transaction
  * with an audit event and notifications.
  *
- * WORK IN PROGRESS (not yet covered by integration tests): list queries are not built.
+ * The screens read through `objectionQueueForRegulator` / `objectionForRegulator` (a regulator,
+ * only for service types its department supervises) and `objectionsForAgency` (the agency's own
+ * objections on a need and what it may do now); what they offer comes from the same `decideNeed`.
  */
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bids, needs, objections, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
 import { now } from '~/domain/clock'
@@ -47,10 +49,14 @@ async function supervisedIds(tx: Tx, user: SessionUser): Promise<string[]> {
   return rows.map((r) => r.id)
 }
 
-/** The need in publicity with its current round, winner and objections, under lock. */
-async function load(tx: Tx, user: SessionUser, needId: string) {
+/**
+ * The need with its current round, winner and objections, and the facts `decideNeed` asks for.
+ * Under lock for the actions (`lock`), a plain read for the screens.
+ */
+async function load(tx: Tx, user: SessionUser, needId: string, lock = true) {
   if (!UUID.test(needId)) throw new NotFound()
-  const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update')
+  const query = tx.select().from(needs).where(eq(needs.id, needId))
+  const [need] = lock ? await query.for('update') : await query
   if (!need) throw new NotFound()
   const supervised = await supervisedIds(tx, user)
   const live = await tx
@@ -258,4 +264,171 @@ export async function attachJustification(db: Db, user: SessionUser, needId: str
       payload: { round: need.round, selectionRoundId: round.id, bidId: winnerBid.id },
     })
   })
+}
+
+// ── Reads for the screens ────────────────────────────────────────────────────────────────────
+
+const RECENT_RULINGS = 20
+
+/** Service types the regulator's department supervises; a non-regulator is refused. */
+async function remit(db: Db, user: SessionUser): Promise<string[]> {
+  if (user.role !== 'regulator') throw new Forbidden()
+  return supervisedIds(db, user)
+}
+
+const queueColumns = {
+  id: objections.id,
+  needId: objections.needId,
+  needTitle: needs.title,
+  round: objections.round,
+  status: objections.status,
+  objectorName: organisations.name,
+  filedAt: objections.filedAt,
+  ruledAt: objections.ruledAt,
+}
+
+/**
+ * The regulator's queue: pending objections on service types its department supervises, oldest
+ * first (first filed, first ruled), and the most recent rulings (upheld, rejected, moot).
+ */
+export async function objectionQueueForRegulator(db: Db, user: SessionUser) {
+  const supervised = await remit(db, user)
+  if (supervised.length === 0) return { pending: [], recent: [] }
+  const base = () =>
+    db
+      .select(queueColumns)
+      .from(objections)
+      .innerJoin(needs, eq(needs.id, objections.needId))
+      .innerJoin(organisations, eq(organisations.id, objections.objectorOrganisationId))
+  const inRemit = inArray(needs.serviceTypeId, supervised)
+  const pending = await base()
+    .where(and(inRemit, eq(objections.status, 'pending')))
+    .orderBy(asc(objections.filedAt), asc(objections.id))
+  const recent = await base()
+    .where(and(inRemit, ne(objections.status, 'pending')))
+    .orderBy(desc(objections.ruledAt), desc(objections.id))
+    .limit(RECENT_RULINGS)
+  return { pending, recent }
+}
+
+/** Pending objections in the regulator's remit (the count on its home page). */
+export async function pendingObjectionCount(db: Db, user: SessionUser): Promise<number> {
+  return (await objectionQueueForRegulator(db, user)).pending.length
+}
+
+/**
+ * One objection for the regulator: the objection, the need and the round it concerns (winner,
+ * winning quote, publicity end, the winner's cost justification), and whether it can be ruled on
+ * now. Another department's objection, or none, is NotFound.
+ */
+export async function objectionForRegulator(db: Db, user: SessionUser, objectionId: string) {
+  const supervised = await remit(db, user)
+  if (!UUID.test(objectionId)) throw new NotFound()
+  const [row] = await db
+    .select({ objection: objections, need: needs, objectorName: organisations.name })
+    .from(objections)
+    .innerJoin(needs, eq(needs.id, objections.needId))
+    .innerJoin(organisations, eq(organisations.id, objections.objectorOrganisationId))
+    .where(eq(objections.id, objectionId))
+  if (!row || !supervised.includes(row.need.serviceTypeId)) throw new NotFound()
+  const { objection, need } = row
+  const [round] = await db
+    .select()
+    .from(selectionRounds)
+    .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, objection.round)))
+  const winner = round?.chosenBidId
+    ? (
+        await db
+          .select({
+            bidId: bids.id,
+            name: organisations.name,
+            quoteFen: bids.quoteFen,
+            committedDays: bids.committedDays,
+            status: bids.status,
+          })
+          .from(bids)
+          .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
+          .where(eq(bids.id, round.chosenBidId))
+      )[0] ?? null
+    : null
+  const ruledBy = objection.ruledBy
+    ? ((await db.select({ name: users.name }).from(users).where(eq(users.id, objection.ruledBy)))[0]?.name ?? null)
+    : null
+  // What the ruling form offers is what decideNeed would allow (publicity of this very round).
+  const rulable =
+    objection.status === 'pending' &&
+    decideNeed('reject_objection', {
+      ...(await load(db, user, need.id, false)).facts,
+      reason: '·',
+      objection: { objectorAgencyId: objection.objectorOrganisationId, winnerAtFault: false },
+    }).ok &&
+    need.round === objection.round
+  return {
+    objection: { ...objection, objectorName: row.objectorName, ruledByName: ruledBy },
+    need: { id: need.id, title: need.title, state: need.state, method: need.method, round: need.round },
+    round: round
+      ? {
+          round: round.round,
+          outcome: round.outcome,
+          publicityEndsOn: round.publicityEndsOn,
+          requiresJustification: round.result.requiresJustification === true,
+          justification: round.justification,
+          justifiedAt: round.justifiedAt,
+        }
+      : null,
+    winner,
+    rulable,
+  }
+}
+
+/**
+ * What an agency sees of objections on one need: its own objections (every round, with rulings),
+ * whether it may file one now, and — if it is the flagged winner of a lowest-price round in
+ * publicity — its cost-justification duty. An agency that never bid on the need gets nothing to do.
+ */
+export async function objectionsForAgency(db: Db, user: SessionUser, needId: string) {
+  if (user.role !== 'agency' || !user.organisationId) throw new Forbidden()
+  if (!UUID.test(needId)) throw new NotFound()
+  const own = await db
+    .select({
+      id: objections.id,
+      round: objections.round,
+      reason: objections.reason,
+      status: objections.status,
+      rulingReason: objections.rulingReason,
+      filedAt: objections.filedAt,
+      ruledAt: objections.ruledAt,
+    })
+    .from(objections)
+    .where(and(eq(objections.needId, needId), eq(objections.objectorOrganisationId, user.organisationId)))
+    .orderBy(desc(objections.round))
+  const [need] = await db.select({ state: needs.state }).from(needs).where(eq(needs.id, needId))
+  if (!need) throw new NotFound()
+  const none = { own, publicityEndsOn: null, isWinner: false, canObject: false, justification: null }
+  if (need.state !== 'publicity') return none
+  let loaded: Awaited<ReturnType<typeof load>>
+  try {
+    loaded = await load(db, user, needId, false)
+  } catch (error) {
+    // No live bid on this need (never bid, withdrew, or disqualified): no objection to file.
+    if (error instanceof NotFound) return none
+    throw error
+  }
+  const { round, winnerBid, facts } = loaded
+  const isWinner = winnerBid?.agencyOrganisationId === user.organisationId
+  const canObject = !isWinner && decideNeed('file_objection', { ...facts, reason: '·' }).ok
+  const required = isWinner && round?.result.requiresJustification === true
+  return {
+    own,
+    publicityEndsOn: facts.publicity?.endsOn ?? null,
+    isWinner,
+    canObject,
+    justification: required
+      ? {
+          text: round?.justification ?? null,
+          attachedAt: round?.justifiedAt ?? null,
+          canAttach: !!facts.publicity && facts.today <= facts.publicity.endsOn,
+        }
+      : null,
+  }
 }

@@ -1,4 +1,4 @@
-import { getFormProps } from '@conform-to/react'
+import { getFormProps, type Submission, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -12,6 +12,7 @@ import { useSchemaForm } from '~/components/use-schema-form'
 import { refusalOf, shanghaiMinute, type FormError } from '~/domain/agencies/agency-views.server'
 import { Conflict, RuleViolation } from '~/domain/errors'
 import { bidsForAgency, reviseBid, submitBid, withdrawBid } from '~/domain/needs/bids.server'
+import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/needs/objections.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
 import { fenToYuan, yuanToFen } from '~/domain/needs/schemas'
 import { optionalText, workingDays } from '~/domain/validation'
@@ -35,6 +36,23 @@ const BidSchema = z.object({
   team: optionalText(2000),
 })
 type BidFields = { quote: string; committedDays: string; note: string; team: string }
+
+/** An objection during publicity: the grounds, in writing. */
+const ObjectionSchema = z.object({
+  reason: z
+    .string({ error: 'objections.validation.reasonRequired' })
+    .trim()
+    .min(1, 'objections.validation.reasonRequired')
+    .max(4000, 'validation.tooLong'),
+})
+/** The flagged winner's cost justification (成本说明). */
+const JustificationSchema = z.object({
+  text: z
+    .string({ error: 'objections.validation.textRequired' })
+    .trim()
+    .min(1, 'objections.validation.textRequired')
+    .max(8000, 'validation.tooLong'),
+})
 
 /** The public notice, the agency's own bids with their history and its eligibility — nothing of any other bid. */
 export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => {
@@ -62,13 +80,53 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
       at: shanghaiMinute(r.at),
     })),
   }))
-  return { notice, bids, open, ineligibleReason }
+  const o = await objectionsForAgency(db, user, notice.id)
+  const objections = {
+    ...o,
+    own: o.own.map((x) => ({ ...x, filedAt: shanghaiMinute(x.filedAt), ruledAt: shanghaiMinute(x.ruledAt) })),
+    justification: o.justification && { ...o.justification, attachedAt: shanghaiMinute(o.justification.attachedAt) },
+  }
+  return { notice, bids, open, ineligibleReason, objections }
 })
 
-type Intent = 'submit' | 'revise' | 'withdraw'
+type Intent = 'submit' | 'revise' | 'withdraw' | 'object' | 'justify'
 
 function refused(intent: Intent, error: FormError, status: number) {
   return data({ intent, formError: { messageKey: error.messageKey, params: error.params } }, { status })
+}
+
+/**
+ * An objection or a justification: bad input first (400, the typed text comes back, nothing
+ * written); then the rules of publicity (409 with the reason); another role or someone else's
+ * need is 403/404 from the domain and propagates.
+ */
+async function publicityAction<T>(
+  intent: 'object' | 'justify',
+  submission: Submission<T>,
+  page: string,
+  successKey: string,
+  run: (value: T) => Promise<unknown>,
+) {
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  try {
+    await run(submission.value)
+  } catch (error) {
+    if (error instanceof RuleViolation && error.field) {
+      const fieldErrors = { [error.field]: [error.messageKey] }
+      return data({ intent, result: submission.reply({ fieldErrors }) }, { status: 400 })
+    }
+    const refusal = refusalOf(error)
+    if (!refusal) throw error
+    return data(
+      {
+        intent,
+        result: submission.reply({ formErrors: [refusal.messageKey] }),
+        formError: { messageKey: refusal.messageKey, params: refusal.params },
+      },
+      { status: refusal.status },
+    )
+  }
+  return redirectWithToast(page, { kind: 'success', messageKey: successKey })
 }
 
 export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
@@ -95,6 +153,19 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
       throw error
     }
     return redirectWithToast(page, { kind: 'success', messageKey: 'directory.notices.agency.withdrawn' })
+  }
+
+  if (intent === 'object') {
+    const submission = parseWithZod(form, { schema: ObjectionSchema })
+    return publicityAction(intent, submission, page, 'objections.agency.filed', (value) =>
+      fileObjection(db, user, notice.id, value),
+    )
+  }
+  if (intent === 'justify') {
+    const submission = parseWithZod(form, { schema: JustificationSchema })
+    return publicityAction(intent, submission, page, 'objections.justification.attached', (value) =>
+      attachJustification(db, user, notice.id, value),
+    )
   }
 
   if (intent === 'submit' || intent === 'revise') {
@@ -154,14 +225,15 @@ function FormErrorMessage({ error }: { error: FormError | null }) {
 
 export default function AgencyNeedPage() {
   const { t, i18n } = useTranslation()
-  const { notice, bids, open, ineligibleReason } = useLoaderData<typeof loader>()
+  const { notice, bids, open, ineligibleReason, objections } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const live = bids.find((b) => b.status === 'live') ?? null
   const formError = actionData && 'formError' in actionData ? actionData.formError : null
-  const lastResult = actionData && 'result' in actionData ? actionData.result : undefined
+  const lastResult = actionData && 'result' in actionData ? (actionData.result as SubmissionResult<string[]>) : undefined
+  const intent = actionData && 'intent' in actionData ? actionData.intent : null
   const [form, fields] = useSchemaForm<BidFields>(BidSchema, {
     id: 'bid',
-    lastResult,
+    lastResult: intent === 'submit' || intent === 'revise' ? lastResult : undefined,
     defaultValue: live
       ? { quote: fenToYuan(live.quoteFen), committedDays: String(live.committedDays), note: live.note, team: live.team }
       : undefined,
@@ -220,6 +292,18 @@ export default function AgencyNeedPage() {
         ))}
       </section>
 
+      <ObjectionSection
+        objections={objections}
+        lastResult={intent === 'object' ? lastResult : undefined}
+        formError={intent === 'object' ? formError : null}
+      />
+      <JustificationSection
+        justification={objections.justification}
+        endsOn={objections.publicityEndsOn}
+        lastResult={intent === 'justify' ? lastResult : undefined}
+        formError={intent === 'justify' ? formError : null}
+      />
+
       <section aria-labelledby="bid-form">
         <h2 id="bid-form">{t('directory.notices.agency.bidTitle')}</h2>
         {!open ? (
@@ -232,7 +316,7 @@ export default function AgencyNeedPage() {
           <>
             <Form method="post" {...getFormProps(form)}>
               <FormErrorMessage
-                error={actionData && 'intent' in actionData && actionData.intent !== 'withdraw' ? formError : null}
+                error={intent === 'submit' || intent === 'revise' ? formError : null}
               />
               <Field
                 label={t('directory.notices.agency.quote')}
@@ -249,7 +333,7 @@ export default function AgencyNeedPage() {
             {live ? (
               <Form method="post">
                 <FormErrorMessage
-                  error={actionData && 'intent' in actionData && actionData.intent === 'withdraw' ? formError : null}
+                  error={intent === 'withdraw' ? formError : null}
                 />
                 <SubmitButton name="intent" value="withdraw">
                   {t('directory.notices.agency.withdraw')}
@@ -260,5 +344,104 @@ export default function AgencyNeedPage() {
         )}
       </section>
     </>
+  )
+}
+
+type AgencyObjections = ReturnType<typeof useLoaderData<typeof loader>>['objections']
+
+/** The agency's objections on this need (every round, with rulings) and, when it may, the form. */
+function ObjectionSection({
+  objections,
+  lastResult,
+  formError,
+}: {
+  objections: AgencyObjections
+  lastResult: SubmissionResult<string[]> | undefined
+  formError: FormError | null
+}) {
+  const { t } = useTranslation()
+  const [form, fields] = useSchemaForm<{ reason: string }>(ObjectionSchema, { id: 'objection', lastResult })
+  const { own, canObject, isWinner, publicityEndsOn } = objections
+  if (!canObject && own.length === 0 && !(isWinner && publicityEndsOn)) return null
+  return (
+    <section aria-labelledby="objection" data-testid="objection-section">
+      <h2 id="objection">{t('objections.agency.title')}</h2>
+      {own.length ? (
+        <>
+          <h3>{t('objections.agency.yours')}</h3>
+          <ul className="objection-list">
+            {own.map((o) => (
+              <li key={o.id} data-testid="own-objection">
+                <p>
+                  <span className={`status status-${o.status}`}>{t(`objections.status.${o.status}`)}</span>{' '}
+                  {t('objections.agency.filedAt')} {o.filedAt} · {t('objections.regulator.round')} {o.round}
+                </p>
+                <p className="prewrap">{o.reason}</p>
+                {o.rulingReason ? (
+                  <p>
+                    <strong>{t('objections.agency.ruling')}</strong> ({o.ruledAt}): {o.rulingReason}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {isWinner ? <p className="muted">{t('objections.agency.winnerNote')}</p> : null}
+      {canObject && publicityEndsOn ? (
+        <Form method="post" {...getFormProps(form)}>
+          <p>{t('objections.agency.lead', { endsOn: publicityEndsOn })}</p>
+          <FormErrorMessage error={formError} />
+          <TextareaField label={t('objections.agency.reason')} meta={fields.reason} />
+          <p className="muted">{t('objections.agency.reasonHint')}</p>
+          <SubmitButton name="intent" value="object">
+            {t('objections.agency.submit')}
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+/** The flagged lowest-price winner's cost justification: what it attached and, during publicity, the form. */
+function JustificationSection({
+  justification,
+  endsOn,
+  lastResult,
+  formError,
+}: {
+  justification: AgencyObjections['justification']
+  endsOn: string | null
+  lastResult: SubmissionResult<string[]> | undefined
+  formError: FormError | null
+}) {
+  const { t } = useTranslation()
+  const [form, fields] = useSchemaForm<{ text: string }>(JustificationSchema, {
+    id: 'justification',
+    lastResult,
+    defaultValue: justification?.text ? { text: justification.text } : undefined,
+  })
+  if (!justification) return null
+  return (
+    <section aria-labelledby="justification" data-testid="justification-section">
+      <h2 id="justification">{t('objections.justification.title')}</h2>
+      {justification.text ? (
+        <p data-testid="justification-attached">
+          {t('objections.justification.attached')} {t('objections.justification.attachedAt')} {justification.attachedAt}
+        </p>
+      ) : (
+        <p className="muted">{t('objections.justification.none')}</p>
+      )}
+      {justification.canAttach && endsOn ? (
+        <Form method="post" {...getFormProps(form)}>
+          <p>{t('objections.justification.lead', { endsOn })}</p>
+          <FormErrorMessage error={formError} />
+          <TextareaField label={t('objections.justification.text')} meta={fields.text} />
+          <SubmitButton name="intent" value="justify">
+            {t('objections.justification.submit')}
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </section>
   )
 }

@@ -5,6 +5,7 @@ import { getDb } from '#db/client.server'
 import { WorkspaceHome } from '~/components/workspace'
 import { supervisedServiceTypes, workspaceSummary } from '~/domain/accounts/workspace.server'
 import { reviewQueue } from '~/domain/agencies/registry.server'
+import { pendingObjectionCount } from '~/domain/needs/objections.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
@@ -20,6 +21,8 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     supervises: await supervisedServiceTypes(db, user.departmentId),
     // Pending entry and change applications in this department's remit (what /review/applications lists).
     pendingApplications: (await reviewQueue(db, user)).length,
+    // Objections awaiting this regulator's ruling (what /regulator/objections lists first).
+    pendingObjections: await pendingObjectionCount(db, user),
   }
 })
 
@@ -43,6 +46,20 @@ export default function RegulatorHome() {
             {t('review.home.toQueue')}
           </Link>{' '}
           <Link to="/review/agencies">{t('review.home.toAgencies')} →</Link>
+        </p>
+      </section>
+      <section aria-labelledby="regulator-objections">
+        <h2 id="regulator-objections">{t('objections.regulator.homeTitle')}</h2>
+        <dl className="stats">
+          <div>
+            <dt>{t('objections.regulator.homePending')}</dt>
+            <dd data-testid="pending-objections">{data.pendingObjections}</dd>
+          </div>
+        </dl>
+        <p>
+          <Link to="/regulator/objections" className="button">
+            {t('objections.regulator.homeLink')}
+          </Link>
         </p>
       </section>
       <section>
