@@ -82,7 +82,7 @@ export const en: Dictionary<typeof zh> = {
     alreadyObjected: 'You have already objected in this publicity round.',
     noPendingObjection: 'This objection has already been ruled on or is moot.',
     justificationNotRequired: 'The winning quote of this round needs no cost justification.',
-    objectionPending: '{{count}} objections of this round still await a ruling.',
+    objectionPending: 'Objections of this round still awaiting a ruling: {{count}}.',
   },
   validation: {
     reasonRequired: 'Give the grounds of your objection.',
