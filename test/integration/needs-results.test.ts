@@ -7,18 +7,23 @@
  * cost justification once attached, and after a missing justification the redo round with the
  * earlier winner shown as disqualified; comprehensive: every bidder's score breakdown; random:
  * only the winner's quote with the draw's candidates; direct: the owner's reason; a failed round:
- * the valid count against the minimum and no quote.
+ * the valid count against the minimum and no quote. Commitments: from the API output alone every
+ * published bid version's audit commitment is recomputed and found in the audit log; nothing of
+ * them (nonces included) before the close, and none for a bid whose quote stays unpublished.
  */
+import { createHash } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { needs, organisations } from '#db/schema'
+import { auditEvents, bidRevisions, bids, needs, organisations } from '#db/schema'
 import { resetClock } from '~/domain/clock'
+import { reviseBid } from '~/domain/needs/bids.server'
 import { attachJustification, fileObjection } from '~/domain/needs/objections.server'
 import { pickDirect } from '~/domain/needs/owner-selection.server'
-import type { PublicResult, PublicRound } from '~/domain/needs/results.server'
+import type { PublicBidCommitment, PublicResult, PublicRound } from '~/domain/needs/results.server'
 import { fenToYuan } from '~/domain/needs/schemas'
 import { tick } from '~/domain/needs/tick.server'
+import { recordAudit, verifyAuditChain } from '~/utils/audit.server'
 import * as publicNeedRoute from '~/routes/_public+/needs.$id'
 import * as apiNeedRoute from '~/routes/api+/v1.needs.$id'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
@@ -259,5 +264,161 @@ describe('public result', () => {
     expect((await page(draft.id)).status).toBe(404)
     expect((await api(draft.id)).status).toBe(404)
     expect((await db.select().from(needs).where(eq(needs.id, draft.id)))[0].state).toBe('draft')
+  })
+
+  it('commitments: recomputed from the API output alone and found in the audit log; none before the close or for unpublished quotes', async () => {
+    const db = await getDb()
+    at(shanghaiNoon('2026-03-02'))
+    const m = await setupMarketplace(db, { agencies: ['a', 'b', 'c', 'e'], validUntil: { e: '2026-03-04' }, tag: 'CM' })
+    const need = await insertOpenNeed(db, m, { method: 'lowest_price', closesOn: '2026-03-06' })
+    const ids = await bidOn(db, m, need.id, { a: 701_234, b: 682_345, c: 663_456, e: 655_678 })
+    at(shanghaiNoon('2026-03-04'))
+    await reviseBid(db, m.agencies.b.user, ids.b, { quoteFen: 672_000, committedDays: 14, note: '优化方案', team: '张伟' })
+    await reviseBid(db, m.agencies.b.user, ids.b, { quoteFen: 671_000, committedDays: 13, note: '再次优化', team: '张伟' })
+    const nonces = (await db.select().from(bidRevisions).where(inArray(bidRevisions.bidId, Object.values(ids)))).map(
+      (r) => r.commitmentNonce!,
+    )
+    expect(nonces).toHaveLength(6)
+
+    // Open: no result, and not one nonce anywhere.
+    const openJson = JSON.stringify([(await page(need.id)).data, (await api(need.id)).data])
+    for (const nonce of nonces) expect(openJson).not.toContain(nonce)
+
+    at(shanghaiNoon('2026-03-09'))
+    await tick(db)
+    await results(need.id) // the page and the API agree
+    const fromApi = (await api(need.id)).data.data.result as PublicResult
+    const round = fromApi.rounds[0]
+    expect(round.quotes).toHaveLength(3)
+
+    // From the API output alone: rebuild each committed string from its fields, hash it.
+    const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
+    const recomputed = (c: PublicBidCommitment) =>
+      c.revisions.map((r) => {
+        const committed = `bid:${c.bidId}:r${r.revision}:q${r.quoteFen}:d${r.committedDays}:n${r.nonce}`
+        expect(r.nonce).toMatch(/^[0-9a-f]{32}$/)
+        expect(r.committed).toBe(committed)
+        expect(r.commitment).toBe(sha256(committed))
+        return { revision: r.revision, commitment: sha256(committed), event: r.auditEvent! }
+      })
+
+    // Exactly the published quotes (the winner among them), not the ineligible bid.
+    expect(fromApi.commitments.map((c) => c.bidId).sort()).toEqual([ids.a, ids.b, ids.c].sort())
+    for (const q of round.quotes!) {
+      const c = fromApi.commitments.find((x) => x.creditCode === q.creditCode)!
+      expect(c.revisions.at(-1)).toMatchObject({ quoteFen: q.quoteFen, committedDays: q.committedDays })
+    }
+    const b = fromApi.commitments.find((c) => c.bidId === ids.b)!
+    expect(b.revisions.map((r) => [r.revision, r.quoteFen, r.committedDays])).toEqual([
+      [1, 682_345, 15],
+      [2, 672_000, 14],
+      [3, 671_000, 13],
+    ])
+
+    // Each recomputed commitment is the one its audit event recorded, in an intact chain.
+    for (const c of fromApi.commitments) {
+      for (const { revision, commitment, event } of recomputed(c)) {
+        const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, event.id))
+        expect(row).toMatchObject({
+          hash: event.hash,
+          action: revision === 1 ? 'bid.submitted' : 'bid.revised',
+          entityType: 'bid',
+          entityId: c.bidId,
+        })
+        expect(row.payload).toEqual({ needId: need.id, bidId: c.bidId, revision, quoteCommitment: commitment })
+      }
+    }
+    expect((await verifyAuditChain(db)).ok).toBe(true)
+
+    // The ineligible bid's nonce is not published (it would give its quote away).
+    const [eNonce] = await db.select().from(bidRevisions).where(eq(bidRevisions.bidId, ids.e))
+    expect(JSON.stringify(fromApi)).not.toContain(eNonce.commitmentNonce!)
+    expect(JSON.stringify(fromApi)).not.toContain(ids.e)
+  })
+
+  it('commitments of a draw: the winner only; a failed round: none', async () => {
+    const db = await getDb()
+    at(shanghaiNoon('2026-03-02'))
+    const m = await setupMarketplace(db, { agencies: ['a', 'b', 'c'], tag: 'CR' })
+    const drawn = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-06' })
+    const drawIds = await bidOn(db, m, drawn.id, { a: 612_345, b: 623_456, c: 634_567 })
+    const failing = await insertOpenNeed(db, m, { method: 'lowest_price', closesOn: '2026-03-06' })
+    await bidOn(db, m, failing.id, { a: 512_345, b: 523_456 })
+    at(shanghaiNoon('2026-03-09'))
+    await tick(db)
+
+    const drawResult = (await results(drawn.id))!
+    const winner = drawResult.rounds[0].winner!
+    expect(drawResult.commitments).toHaveLength(1)
+    const [only] = drawResult.commitments
+    expect(only).toMatchObject({ agencyName: winner.agencyName, creditCode: winner.creditCode })
+    expect(only.revisions).toHaveLength(1)
+    expect(only.revisions[0].quoteFen).toBe(winner.quoteFen)
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.id, only.revisions[0].auditEvent!.id))
+    expect((event.payload as { quoteCommitment: string }).quoteCommitment).toBe(
+      createHash('sha256').update(only.revisions[0].committed).digest('hex'),
+    )
+    const losers = Object.values(drawIds).filter((id) => id !== only.bidId)
+    const loserNonces = (await db.select().from(bidRevisions).where(inArray(bidRevisions.bidId, losers))).map(
+      (r) => r.commitmentNonce!,
+    )
+    const json = JSON.stringify([(await page(drawn.id)).data, (await api(drawn.id)).data])
+    for (const n of loserNonces) expect(json).not.toContain(n)
+
+    const failed = (await results(failing.id))!
+    expect(failed.state).toBe('failed')
+    expect(failed.commitments).toEqual([])
+  })
+
+  it('commitments of a bid from before the nonce: nonce null, the old formula, still found in the log', async () => {
+    const db = await getDb()
+    at(shanghaiNoon('2026-03-02'))
+    const m = await setupMarketplace(db, { agencies: ['a', 'b'], tag: 'CL' })
+    const need = await insertOpenNeed(db, m, { method: 'direct', closesOn: '2026-03-06', priceCeilingFen: 90_000 })
+    await bidOn(db, m, need.id, { b: 72_345 })
+    // As submitBid wrote it before the nonce: no bid_revisions row, the commitment without `:n…`.
+    const [legacy] = await db
+      .insert(bids)
+      .values({
+        needId: need.id,
+        agencyOrganisationId: m.agencies.a.organisationId,
+        quoteFen: 81_234,
+        committedDays: 12,
+        note: '',
+        team: '',
+        status: 'live',
+        revision: 1,
+        submittedAt: shanghaiNoon('2026-03-02'),
+        updatedAt: shanghaiNoon('2026-03-02'),
+      })
+      .returning()
+    const oldString = `bid:${legacy.id}:r1:q81234:d12`
+    const oldCommitment = createHash('sha256').update(oldString).digest('hex')
+    await recordAudit(db, {
+      actor: { userId: m.agencies.a.user.id, organisationId: m.agencies.a.organisationId },
+      action: 'bid.submitted',
+      entityType: 'bid',
+      entityId: legacy.id,
+      payload: { needId: need.id, bidId: legacy.id, revision: 1, quoteCommitment: oldCommitment },
+    })
+    at(shanghaiNoon('2026-03-09'))
+    await tick(db)
+    await pickDirect(db, m.owner.user, need.id, { bidId: legacy.id, reason: '类似项目经验丰富' })
+    const { commitments } = (await results(need.id))!
+    expect(commitments).toHaveLength(1)
+    expect(commitments[0].bidId).toBe(legacy.id)
+    expect(commitments[0].revisions).toEqual([
+      {
+        revision: 1,
+        quoteFen: 81_234,
+        committedDays: 12,
+        nonce: null,
+        committed: oldString,
+        commitment: oldCommitment,
+        auditEvent: expect.objectContaining({ action: 'bid.submitted' }),
+      },
+    ])
+    const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, commitments[0].revisions[0].auditEvent!.id))
+    expect(row.hash).toBe(commitments[0].revisions[0].auditEvent!.hash)
   })
 })

@@ -22,11 +22,20 @@
  *   the owner's written reason.
  * - A failed round (流标) shows the valid count against the minimum, not the quotes (the need may
  *   be re-posted and the same agencies bid again).
+ * - Commitments (`commitments`): for every bid whose quote the result publishes (a decided round's
+ *   winner, every valid quote of a decided price-method round) and for each of its versions, the
+ *   revealed nonce, the exact string whose SHA-256 the audit log recorded when the version was
+ *   submitted (`bid:<bidId>:r<revision>:q<quoteFen>:d<committedDays>:n<nonce>`, without `:n…`
+ *   for versions from before the nonce; bids.server.ts `quoteCommitment`), the commitment as the
+ *   audit event stores it, and that event's id and hash — so anyone can recompute the commitment
+ *   and an auditor can find it in the log (docs/bid-commitments.md). Bids whose quote stays
+ *   unpublished (draw losers, excluded bids, failed rounds, withdrawn bids) get no entry: their
+ *   nonce would give their quote away.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '#db/client.server'
-import { awards, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
+import { auditEvents, awards, bidRevisions, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -154,6 +163,27 @@ export interface PublicRound {
   justification: { required: boolean; text: string | null; attachedAt: string | null }
 }
 
+/** One version of a published bid, with what it takes to recompute its audit commitment. */
+export interface PublicRevisionCommitment {
+  revision: number
+  quoteFen: number
+  committedDays: number
+  /** The revealed nonce (32 hex digits); null for a version from before the nonce (the old formula). */
+  nonce: string | null
+  /** The exact ASCII string whose SHA-256 (lowercase hex) is the commitment. */
+  committed: string
+  /** `payload.quoteCommitment` of the audit event, as the log stores it; null when no event was found. */
+  commitment: string | null
+  /** The audit event (`bid.submitted` / `bid.revised`) that recorded this version. */
+  auditEvent: { id: number; hash: string; action: string; occurredAt: string } | null
+}
+
+/** A bid whose quote the result publishes, with every version, oldest first (the last is the one selected on). */
+export interface PublicBidCommitment extends PublicParty {
+  bidId: string
+  revisions: PublicRevisionCommitment[]
+}
+
 export interface PublicResult {
   state: NeedState
   method: Method
@@ -163,6 +193,8 @@ export interface PublicResult {
   rounds: PublicRound[]
   awardedAt: string | null
   cancelReason: string | null
+  /** The published bids' commitments (see the file comment); empty until a round publishes a quote. */
+  commitments: PublicBidCommitment[]
 }
 
 // ── Shaping (pure) ───────────────────────────────────────────────────────────
@@ -193,6 +225,39 @@ export type ObjectionCounts = PublicRound['objections']
 
 const party = (b: BidFacts): PublicParty => ({ agencyName: b.agencyName, creditCode: b.creditCode })
 
+/** A round that chose a bid (not failed, not awaiting the owner's pick). */
+const isDecided = (row: Pick<RoundRow, 'outcome' | 'chosenBidId'>) => row.outcome !== 'failed' && row.chosenBidId !== null
+
+/**
+ * The bids whose quote `shapeRound` publishes for this round — the winner of a decided round and
+ * every valid quote of a decided price-method round — in that order, each once.
+ */
+export function publishedBidIds(row: RoundRow, bidsById: ReadonlyMap<string, BidFacts>): string[] {
+  if (!isDecided(row)) return []
+  const ids = new Set<string>()
+  if (row.chosenBidId && bidsById.has(row.chosenBidId)) ids.add(row.chosenBidId)
+  if (priceMethods.includes(row.method)) {
+    for (const b of parseStoredResult(row.result).bids) if (b.valid && bidsById.has(b.bidId)) ids.add(b.bidId)
+  }
+  return [...ids]
+}
+
+/**
+ * The string a bid version's audit commitment is the SHA-256 of — the formula of bids.server.ts
+ * `quoteCommitment`: `bid:<bidId>:r<revision>:q<quoteFen>:d<committedDays>:n<nonce>`, and without
+ * the `:n…` part for versions from before the nonce (nonce null).
+ */
+export function committedString(
+  bidId: string,
+  revision: number,
+  quoteFen: number,
+  committedDays: number,
+  nonce: string | null,
+): string {
+  const base = `bid:${bidId}:r${revision}:q${quoteFen}:d${committedDays}`
+  return nonce === null ? base : `${base}:n${nonce}`
+}
+
 /** One round as the public sees it. `bidsById` holds every bid the round names (name, credit code, amounts). */
 export function shapeRound(
   needId: string,
@@ -202,7 +267,7 @@ export function shapeRound(
 ): PublicRound {
   const stored = parseStoredResult(row.result)
   const assessed = new Map(stored.bids.map((b) => [b.bidId, b]))
-  const decided = row.outcome !== 'failed' && row.chosenBidId !== null
+  const decided = isDecided(row)
   const isPriceMethod = priceMethods.includes(row.method)
   const chosen = row.chosenBidId ? bidsById.get(row.chosenBidId) : undefined
   const chosenAssessment = row.chosenBidId ? assessed.get(row.chosenBidId) : undefined
@@ -323,6 +388,88 @@ async function objectionCounts(db: Db, needId: string): Promise<Map<number, Obje
   return byRound
 }
 
+const commitmentPayloadSchema = z.object({ revision: z.number(), quoteCommitment: z.string() })
+
+/**
+ * The commitments of the published bids (in the order given), every version each: the versions
+ * from bid_revisions (a bid from before the nonce may lack the row of its current version: the
+ * bid row stands in, nonce null) and the audit event that recorded each.
+ */
+async function publishedCommitments(
+  db: Db,
+  bidIds: string[],
+  facts: ReadonlyMap<string, BidFacts>,
+): Promise<PublicBidCommitment[]> {
+  if (bidIds.length === 0) return []
+  const current = await db
+    .select({ id: bids.id, revision: bids.revision, quoteFen: bids.quoteFen, committedDays: bids.committedDays })
+    .from(bids)
+    .where(inArray(bids.id, bidIds))
+  const versions = await db
+    .select({
+      bidId: bidRevisions.bidId,
+      revision: bidRevisions.revision,
+      quoteFen: bidRevisions.quoteFen,
+      committedDays: bidRevisions.committedDays,
+      nonce: bidRevisions.commitmentNonce,
+    })
+    .from(bidRevisions)
+    .where(inArray(bidRevisions.bidId, bidIds))
+    .orderBy(asc(bidRevisions.revision))
+  const events = await db
+    .select({
+      id: auditEvents.id,
+      hash: auditEvents.hash,
+      action: auditEvents.action,
+      occurredAt: auditEvents.occurredAt,
+      entityId: auditEvents.entityId,
+      payload: auditEvents.payload,
+    })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.entityType, 'bid'),
+        inArray(auditEvents.entityId, bidIds),
+        inArray(auditEvents.action, ['bid.submitted', 'bid.revised']),
+      ),
+    )
+    .orderBy(asc(auditEvents.id))
+
+  return bidIds.flatMap((bidId) => {
+    const bid = current.find((b) => b.id === bidId)
+    const who = facts.get(bidId)
+    if (!bid || !who) return []
+    const rows = versions.filter((v) => v.bidId === bidId && v.revision <= bid.revision)
+    if (!rows.some((v) => v.revision === bid.revision)) {
+      rows.push({ bidId, revision: bid.revision, quoteFen: bid.quoteFen, committedDays: bid.committedDays, nonce: null })
+    }
+    return [
+      {
+        ...party(who),
+        bidId,
+        revisions: rows.map((v) => {
+          const event = events.find((e) => {
+            const payload = commitmentPayloadSchema.safeParse(e.payload)
+            return e.entityId === bidId && payload.success && payload.data.revision === v.revision
+          })
+          const payload = event ? commitmentPayloadSchema.parse(event.payload) : null
+          return {
+            revision: v.revision,
+            quoteFen: v.quoteFen,
+            committedDays: v.committedDays,
+            nonce: v.nonce,
+            committed: committedString(bidId, v.revision, v.quoteFen, v.committedDays, v.nonce),
+            commitment: payload?.quoteCommitment ?? null,
+            auditEvent: event
+              ? { id: event.id, hash: event.hash, action: event.action, occurredAt: event.occurredAt.toISOString() }
+              : null,
+          }
+        }),
+      },
+    ]
+  })
+}
+
 /**
  * The public result of a need: NotFound for drafts and unknown ids, null while the window is
  * open (nothing of a bid is public before the close), else every round decided so far.
@@ -371,6 +518,7 @@ export async function publicResult(db: Db, needId: string): Promise<PublicResult
   const [award] = await db.select({ awardedAt: awards.awardedAt }).from(awards).where(eq(awards.needId, need.id))
 
   const rounds = rows.map((row) => shapeRound(need.id, row, facts, counts.get(row.round))).reverse()
+  const published = [...new Set([...rows].reverse().flatMap((row) => publishedBidIds(row, facts)))]
   return {
     state: need.state,
     method: need.method,
@@ -378,5 +526,6 @@ export async function publicResult(db: Db, needId: string): Promise<PublicResult
     rounds,
     awardedAt: award?.awardedAt.toISOString() ?? null,
     cancelReason: need.state === 'cancelled' ? need.cancelReason : null,
+    commitments: await publishedCommitments(db, published, facts),
   }
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { BidCommitments } from '~/components/bid-commitments'
 import { NoticeFacts } from '~/components/notice-facts'
 import { PageHeader } from '~/components/page-header'
 import { publicNotice } from '~/domain/needs/notices.server'
@@ -75,6 +76,7 @@ function ResultSection({ result }: { result: PublicResult }) {
           ))}
         </>
       ) : null}
+      <BidCommitments commitments={result.commitments} />
     </section>
   )
 }
