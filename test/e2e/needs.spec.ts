@@ -91,6 +91,38 @@ test('an owner publishes a random-draw need; three agencies bid; the draw verifi
     await expect(page.locator('main .status').first()).toHaveText('结果公示')
     await page.goto(`/draws/${needId}`)
     await expect(page.getByTestId('draw-verdict')).toContainText('验证通过')
+    await logout(page)
+
+    // A bidder that was not drawn objects during publicity; the winner sees no objection form.
+    const grounds = 'E2E 异议：中选机构的项目负责人同时承担另一项目。'
+    let objected = false
+    for (const email of ['huanke@demo.example', 'lvyuan@demo.example', 'shuibao@demo.example']) {
+      await login(page, email)
+      await page.goto(`/agency/needs/${needId}`)
+      const reason = page.locator('textarea[name="reason"]')
+      if (!objected && (await reason.count()) > 0) {
+        await page.locator('button[name="intent"][value="object"]').click()
+        await expect(page.locator('#objection-reason-error, .field-errors').first()).toContainText('请填写异议理由')
+        await reason.fill(grounds)
+        await page.locator('button[name="intent"][value="object"]').click()
+        await expect(page.getByTestId('own-objection')).toContainText('待裁决')
+        objected = true
+      }
+      await logout(page)
+    }
+    expect(objected).toBe(true)
+
+    // The environment bureau's regulator rejects it from its queue; the need stays in publicity.
+    await login(page, 'ee@demo.example')
+    await page.goto('/regulator')
+    await page.getByRole('link', { name: '处理异议' }).click()
+    await page.getByTestId('objections-pending').getByRole('row').filter({ hasText: title }).getByRole('link', { name: '查看' }).click()
+    await expect(page.getByTestId('objection-reason')).toHaveText(grounds)
+    await page.getByLabel('异议不成立：维持选取结果').check()
+    await page.locator('textarea[name="reason"]').fill('经核查，该负责人已按规定变更，异议不成立。')
+    await page.getByRole('button', { name: '作出裁决' }).click()
+    await expect(page.getByTestId('objection-status')).toHaveText('异议不成立')
+    await logout(page)
 
     // Publicity over: the next run awards the need.
     await setServerClock(request, base, '2026-07-10T10:00:00+08:00')
@@ -100,4 +132,27 @@ test('an owner publishes a random-draw need; three agencies bid; the draw verifi
   } finally {
     await setServerClock(request, base, new Date().toISOString())
   }
+})
+
+test('an owner cancels a draft with a reason in the browser (the reason field belongs to its form)', async ({ page }) => {
+  await login(page, 'owner1@demo.example')
+  await page.goto('/owner/needs/new')
+  await page.locator('select[name="projectId"]').selectOption({ index: 1 })
+  await page.locator('select[name="serviceTypeId"]').selectOption({ label: '环境影响评价报告表' })
+  await page.locator('select[name="approvalItemId"]').selectOption({ label: '建设项目环境影响报告表审批' })
+  await page.locator('input[name="title"]').fill('E2E 待取消的需求')
+  await page.locator('textarea[name="scope"]').fill('仅用于验证取消。')
+  await page.locator('input[name="priceCeiling"]').fill('50000')
+  await page.locator('input[name="serviceDays"]').fill('10')
+  await page.locator('select[name="method"]').selectOption('random')
+  await page.locator('input[name="registrationClosesOn"]').fill('2026-12-31')
+  await page.locator('button[name="intent"][value="save"]').click()
+  await page.waitForURL(/\/owner\/needs\/[0-9a-f-]{36}$/)
+
+  const cancel = page.locator('button[name="intent"][value="cancel"]')
+  await cancel.click()
+  await expect(page.locator('#cancel-need-reason-error')).toContainText('必填')
+  await page.locator('textarea[name="reason"]').fill('项目调整，暂不委托。')
+  await cancel.click()
+  await expect(page.getByTestId('need-facts')).toContainText('已取消')
 })

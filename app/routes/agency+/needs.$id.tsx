@@ -364,8 +364,8 @@ function ObjectionSection({
   const { own, canObject, isWinner, publicityEndsOn } = objections
   if (!canObject && own.length === 0 && !(isWinner && publicityEndsOn)) return null
   return (
-    <section aria-labelledby="objection" data-testid="objection-section">
-      <h2 id="objection">{t('objections.agency.title')}</h2>
+    <section aria-labelledby="objection-title" data-testid="objection-section">
+      <h2 id="objection-title">{t('objections.agency.title')}</h2>
       {own.length ? (
         <>
           <h3>{t('objections.agency.yours')}</h3>
@@ -423,8 +423,8 @@ function JustificationSection({
   })
   if (!justification) return null
   return (
-    <section aria-labelledby="justification" data-testid="justification-section">
-      <h2 id="justification">{t('objections.justification.title')}</h2>
+    <section aria-labelledby="justification-title" data-testid="justification-section">
+      <h2 id="justification-title">{t('objections.justification.title')}</h2>
       {justification.text ? (
         <p data-testid="justification-attached">
           {t('objections.justification.attached')} {t('objections.justification.attachedAt')} {justification.attachedAt}

@@ -282,8 +282,8 @@ export default function OwnerNeedPage() {
         </Form>
       ) : null}
       {need && ['draft', 'open', 'evaluating'].includes(need.state) ? (
-        <section aria-labelledby="cancel-need">
-          <h2 id="cancel-need">{t('needs.owner.cancelTitle')}</h2>
+        <section aria-labelledby="cancel-need-title">
+          <h2 id="cancel-need-title">{t('needs.owner.cancelTitle')}</h2>
           <CancelForm />
           {cancelError ? (
             <p role="alert" className="field-errors">
