@@ -41,7 +41,11 @@ describe('translations', () => {
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.]*)'/g)) used.add(m[1])
       for (const m of text.matchAll(/'((?:validation|errors|auth|notifications|needs)\.[a-zA-Z][\w.]*)'/g)) used.add(m[1])
     }
-    const missing = [...used].filter((k) => typeof lookup(zhCN, k) !== 'string' || typeof lookup(en, k) !== 'string')
+    // A key used with a count may exist as its i18next plural forms instead (`key_one` and `key_other`).
+    const exists = (dict: object, k: string) =>
+      typeof lookup(dict, k) === 'string' ||
+      (typeof lookup(dict, `${k}_one`) === 'string' && typeof lookup(dict, `${k}_other`) === 'string')
+    const missing = [...used].filter((k) => !exists(zhCN, k) || !exists(en, k))
     expect(missing).toEqual([])
   })
 })

@@ -28,7 +28,8 @@ export const zh = {
     weightsRequired: '综合评分法须填写四项权重。',
   },
   errors: {
-    publishRefused: '需求未发布：有 {{count}} 项不符合发布规则，请按提示修改。',
+    publishRefused_one: '需求未发布：有 {{count}} 项不符合发布规则，请按提示修改。',
+    publishRefused_other: '需求未发布：有 {{count}} 项不符合发布规则，请按提示修改。',
     wrongState: '该需求当前状态（{{state}}）下不能进行此操作。',
     reasonRequired: '请填写理由。',
     refused: '该操作未被允许（{{reason}}）。',
@@ -185,7 +186,8 @@ export const en: Dictionary<typeof zh> = {
     weightsRequired: 'Comprehensive scoring needs the four weights.',
   },
   errors: {
-    publishRefused: 'The need was not published: {{count}} publishing rules are not met; see the messages.',
+    publishRefused_one: 'The need was not published: {{count}} publishing rule is not met; see the message.',
+    publishRefused_other: 'The need was not published: {{count}} publishing rules are not met; see the messages.',
     wrongState: 'This cannot be done while the need is {{state}}.',
     reasonRequired: 'Please give a reason.',
     refused: 'This action is not allowed ({{reason}}).',

@@ -3,7 +3,8 @@ import type { Dictionary } from '../dictionary'
 /** The owner's view of the unsealed bids, the direct pick and the choices after a failed round (zh-CN is the source of the key set). */
 export const zh = {
   bidsTitle: '报价（已开启）',
-  sealed: '报名截止前报价保持密封，目前共有 {{count}} 份有效报价。',
+  sealed_one: '报名截止前报价保持密封，目前共有 {{count}} 份有效报价。',
+  sealed_other: '报名截止前报价保持密封，目前共有 {{count}} 份有效报价。',
   noBids: '没有收到报价。',
   summary: '有效报价 {{valid}} 份（至少需要 {{min}} 份）。',
   abnormalBelow: '低于 {{amount}} 的有效报价为异常低价。',
@@ -81,7 +82,8 @@ export const zh = {
 
 export const en: Dictionary<typeof zh> = {
   bidsTitle: 'Bids (unsealed)',
-  sealed: 'Bids stay sealed until the window closes; {{count}} live bid(s) so far.',
+  sealed_one: 'Bids stay sealed until the window closes; {{count}} live bid so far.',
+  sealed_other: 'Bids stay sealed until the window closes; {{count}} live bids so far.',
   noBids: 'No bids were received.',
   summary: '{{valid}} valid bid(s) (at least {{min}} needed).',
   abnormalBelow: 'Valid quotes below {{amount}} are abnormally low.',

@@ -141,6 +141,7 @@ function Round({ round }: { round: PublicRound }) {
       ) : null}
       <p>
         {t(round.outcome === 'failed' ? 'results.failed' : 'results.validCount', {
+          count: round.validBidCount,
           valid: round.validBidCount,
           min: round.minValidBids,
         })}
