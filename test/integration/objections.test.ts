@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { bids, needs, objections, selectionRounds } from '#db/schema'
+import { agencyQualifications, bids, needs, objections, selectionRounds } from '#db/schema'
 import { resetClock } from '~/domain/clock'
 import { verifyDraw, verifyRedo, type DrawTranscript } from '~/domain/needs/draw'
 import { attachJustification, fileObjection, ruleOnObjection } from '~/domain/needs/objections.server'
@@ -12,14 +12,26 @@ import { tick } from '~/domain/needs/tick.server'
 import { verifyAuditChain } from '~/utils/audit.server'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
 
-type K = 'a' | 'b' | 'c' | 'd' | 'outsider'
+type K = 'a' | 'b' | 'c' | 'd' | 'e' | 'lapsed' | 'outsider'
 let m: Marketplace<K>
 const keys: K[] = ['a', 'b', 'c', 'd']
 
 beforeAll(async () => {
-  m = await setupMarketplace(await getDb(), { agencies: ['a', 'b', 'c', 'd', 'outsider'] })
+  // `lapsed`'s qualification ends before the windows below close; `e` and `lapsed` bid only where a test says so.
+  m = await setupMarketplace(await getDb(), {
+    agencies: ['a', 'b', 'c', 'd', 'e', 'lapsed', 'outsider'],
+    validUntil: { lapsed: '2026-03-07' },
+  })
 })
 afterEach(() => resetClock())
+
+/** Sets the last valid day of an agency's qualification. */
+async function qualificationUntil(key: K, validUntil: string) {
+  const db = await getDb()
+  await db.update(agencyQualifications).set({ validUntil }).where(eq(agencyQualifications.organisationId, m.agencies[key].organisationId))
+}
+
+const keyOf = (agencyId: string) => (Object.keys(m.agencies) as K[]).find((k) => m.agencies[k].organisationId === agencyId) as K
 
 async function drawnNeed() {
   const db = await getDb()
@@ -123,5 +135,68 @@ describe('objections', () => {
       }
     }
     expect((await verifyAuditChain(db)).ok).toBe(true)
+  })
+
+  it('upheld redo per docs/draw.md §6: nobody added, a candidate no longer eligible excluded with its reason, verifyRedo ok', async () => {
+    const db = await getDb()
+    at(shanghaiNoon('2026-03-02'))
+    const need = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-06' })
+    const ids = await bidOn(db, m, need.id, { a: 500_000, b: 600_000, c: 700_000, d: 800_000, e: 850_000, lapsed: 900_000 })
+    at(shanghaiNoon('2026-03-09'))
+    await tick(db)
+    await tick(db)
+    const [round] = await db.select().from(selectionRounds).where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 1)))
+    const t1 = round.drawTranscript as unknown as DrawTranscript
+    // `lapsed` was ineligible at the close: listed as such, not a candidate.
+    expect(t1.candidates.map((c) => c.bidId).sort()).toEqual([ids.a, ids.b, ids.c, ids.d, ids.e].sort())
+    expect(round.result.ineligibleBids).toEqual([{ bidId: ids.lapsed, agencyId: m.agencies.lapsed.organisationId, reason: 'qualificationExpired' }])
+    const winner = keyOf((await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string)))[0].agencyOrganisationId)
+    const [objector, expiring] = (['a', 'b', 'c', 'd', 'e'] as K[]).filter((k) => k !== winner)
+    const objection = await fileObjection(db, m.agencies[objector].user, need.id, { reason: '中选机构业绩造假' })
+    await ruleOnObjection(db, m.regulator.user, objection.id, { decision: 'uphold', reason: '查实', winnerAtFault: true })
+
+    // Before the redo: one remaining candidate's qualification lapses, and `lapsed` renews its own.
+    try {
+      await qualificationUntil(expiring, '2026-03-08')
+      await qualificationUntil('lapsed', '2033-12-31')
+      expect(await tick(db)).toMatchObject({ selected: 1 })
+    } finally {
+      await qualificationUntil(expiring, '2033-12-31')
+      await qualificationUntil('lapsed', '2026-03-07')
+    }
+    const [round2] = await db.select().from(selectionRounds).where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 2)))
+    const t2 = round2.drawTranscript as unknown as DrawTranscript
+    const expiringCode = t1.candidates.find((c) => c.bidId === ids[expiring])!.agencyCreditCode
+    expect(t2.excluded).toEqual([{ agencyCreditCode: expiringCode, bidId: ids[expiring], reason: 'qualificationExpired' }])
+    expect(t2.candidates).toHaveLength(3)
+    expect(t2.candidates.some((c) => c.bidId === ids.lapsed || c.bidId === ids[expiring] || c.bidId === round.chosenBidId)).toBe(false)
+    expect(await verifyRedo(t1, t2, need.seedHash as string)).toEqual({ ok: true })
+    expect(round2.result.redo).toEqual({
+      fromRound: 1,
+      excluded: [{ bidId: ids[expiring], agencyId: m.agencies[expiring].organisationId, reason: 'qualificationExpired' }],
+    })
+    expect([ids.a, ids.b, ids.c, ids.d, ids.e]).toContain(round2.chosenBidId)
+    expect((await verifyAuditChain(db)).ok).toBe(true)
+  })
+
+  it('upheld redo with too few remaining candidates fails the need (minimum valid bids)', async () => {
+    const db = await getDb()
+    at(shanghaiNoon('2026-03-02'))
+    const need = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-06' })
+    await bidOn(db, m, need.id, { a: 500_000, b: 600_000, c: 700_000 })
+    at(shanghaiNoon('2026-03-09'))
+    await tick(db)
+    await tick(db)
+    const [round] = await db.select().from(selectionRounds).where(eq(selectionRounds.needId, need.id))
+    const winner = keyOf((await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string)))[0].agencyOrganisationId)
+    const objector = (['a', 'b', 'c'] as K[]).find((k) => k !== winner) as K
+    const objection = await fileObjection(db, m.agencies[objector].user, need.id, { reason: '资质存疑' })
+    await ruleOnObjection(db, m.regulator.user, objection.id, { decision: 'uphold', reason: '查实', winnerAtFault: false })
+    expect(await tick(db)).toMatchObject({ selected: 0, failed: 1 })
+    const [n] = await db.select().from(needs).where(eq(needs.id, need.id))
+    expect(n).toMatchObject({ state: 'failed', round: 2 })
+    const [round2] = await db.select().from(selectionRounds).where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 2)))
+    expect(round2).toMatchObject({ outcome: 'failed', drawTranscript: null })
+    expect(round2.result.redo).toEqual({ fromRound: 1, excluded: [] })
   })
 })

@@ -438,6 +438,33 @@ describe('rounds', () => {
       reason: 'winner',
     })
   })
+
+  it('a redo with exclusions: the transcript lists them, verifyRedo checks they were previous candidates with a reason', async () => {
+    const t1 = await runDraw({ needId: NEED_ID, round: 1, seed: SEED, candidates: BIDS })
+    const gone = { ...candidate('913301000000044EEN'), reason: 'qualificationExpired' as const }
+    const t2 = await redoDraw(t1, [gone])
+    expect(t2.excluded).toEqual([gone])
+    expect(t2.candidates.map((c) => c.agencyCreditCode)).toEqual(['12330000000130GTYM', '5233020000000001BJ', '913205000013FDQ0RF'])
+    expect(remainingCandidates(t1, [gone])).toEqual(t2.candidates)
+    expect(await verifyDraw(t2, SEED_HASH)).toEqual({ ok: true })
+    expect(await verifyRedo(t1, t2, SEED_HASH)).toEqual({ ok: true })
+    // No exclusion recorded: every previous candidate but the winner must be there.
+    expect(await verifyRedo(t1, { ...t2, excluded: [] })).toMatchObject({ ok: false, reason: 'round_link' })
+    const { excluded: _, ...unlisted } = t2
+    expect(await verifyRedo(t1, unlisted)).toMatchObject({ ok: false, reason: 'round_link' })
+    // An exclusion must be a previous candidate (not its winner), once, with a known reason.
+    const outsider = { agencyCreditCode: '91110000000000569W', bidId: 'c1a0e3f2-5b6d-4e7f-8a9b-0c1d2e3f4a59', reason: 'suspended' as const }
+    expect(await verifyRedo(t1, { ...t2, excluded: [gone, outsider] })).toMatchObject({ ok: false, reason: 'round_link' })
+    expect(await verifyRedo(t1, { ...t2, excluded: [{ ...gone, reason: 'disliked' as never }] })).toMatchObject({
+      ok: false,
+      reason: 'round_link',
+    })
+    expect(await verifyRedo(t1, { ...t2, excluded: [gone, gone] })).toMatchObject({ ok: false, reason: 'round_link' })
+    const winnerListed = await redoDraw(t1, [{ ...t1.winner, reason: 'suspended' }])
+    expect(await verifyRedo(t1, winnerListed)).toMatchObject({ ok: false, reason: 'round_link' })
+    // Excluding a bidder changes who is drawn only through the candidate list, never through the bytes.
+    expect((await explainDraw(t2)).message).not.toContain('913301000000044EEN')
+  })
 })
 
 describe('uniformity', () => {

@@ -63,6 +63,36 @@ export interface DrawInput {
   seed: Uint8Array | string
   /** The eligible bids, in any order. */
   candidates: readonly DrawCandidate[]
+  /**
+   * A redo of a random selection only (docs/draw.md §6): the previous round's candidates, other
+   * than its winner, taken out since that round, each with its reason. Recorded in the transcript
+   * as is; it does not enter the signed bytes.
+   */
+  excluded?: readonly DrawExclusion[]
+}
+
+/**
+ * Why a previous round's candidate is not in a redo (docs/draw.md §6): its bid is no longer live
+ * (`bidDisqualified`, `bidWithdrawn`), or its agency is no longer eligible (the eligibility
+ * reasons of the marketplace: suspended, exited, qualification expired…).
+ */
+export const EXCLUSION_REASONS = [
+  'bidDisqualified',
+  'bidWithdrawn',
+  'notActive',
+  'suspended',
+  'exited',
+  'serviceTypeNotOffered',
+  'qualificationMissing',
+  'qualificationLevelTooLow',
+  'qualificationExpired',
+] as const
+
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number]
+
+/** A previous round's candidate left out of a redo, and why. */
+export interface DrawExclusion extends DrawCandidate {
+  reason: ExclusionReason
 }
 
 /** The public record of one draw: what GET /api/v1/draws/:needId returns and the page shows. */
@@ -79,6 +109,12 @@ export interface DrawTranscript {
   /** Index of the winner in `candidates`. */
   winnerIndex: number
   winner: DrawCandidate
+  /**
+   * Redo rounds of a random selection (§6): the previous round's candidates other than its
+   * winner that are not candidates here, with the reason, in canonical order. Absent on round 1
+   * and on tie-breaks.
+   */
+  excluded?: DrawExclusion[]
 }
 
 /** The part of a draw that is published before bids close. */
@@ -347,6 +383,13 @@ export async function runDraw(input: DrawInput): Promise<DrawTranscript> {
     candidates,
     winnerIndex: trace.index,
     winner: { ...candidates[trace.index] },
+    ...(input.excluded
+      ? {
+          excluded: input.excluded
+            .map((e) => ({ agencyCreditCode: e.agencyCreditCode, bidId: e.bidId, reason: e.reason }))
+            .sort(byCode),
+        }
+      : {}),
   }
 }
 
@@ -406,25 +449,55 @@ export async function verifyDraw(t: DrawTranscript, publishedSeedHash?: string):
 // ---------------------------------------------------------------------------------------------
 // Rounds
 
-/** The candidates of round r + 1 after an upheld objection: round r's candidates minus its winner. */
-export function remainingCandidates(previous: DrawTranscript): DrawCandidate[] {
-  return previous.candidates.filter((c) => c.agencyCreditCode !== previous.winner.agencyCreditCode)
+const sameCandidate = (a: DrawCandidate, b: DrawCandidate) =>
+  a.agencyCreditCode === b.agencyCreditCode && a.bidId === b.bidId
+
+/**
+ * The candidates of round r + 1 after an upheld objection: round r's candidates minus its winner,
+ * minus the ones `excluded` since (matched by credit code and bid id).
+ */
+export function remainingCandidates(previous: DrawTranscript, excluded: readonly DrawCandidate[] = []): DrawCandidate[] {
+  return previous.candidates.filter(
+    (c) => c.agencyCreditCode !== previous.winner.agencyCreditCode && !excluded.some((e) => sameCandidate(e, c)),
+  )
 }
 
 /**
  * The redo after an upheld objection against `previous.winner`: round + 1, same need, same seed,
- * the remaining candidates. Throws DrawInputError when nobody remains (the round failed).
+ * the remaining candidates, and the exclusions recorded in the transcript. Throws DrawInputError
+ * when nobody remains (the round failed).
  */
-export function redoDraw(previous: DrawTranscript): Promise<DrawTranscript> {
+export function redoDraw(previous: DrawTranscript, excluded: readonly DrawExclusion[] = []): Promise<DrawTranscript> {
   return runDraw({
     needId: previous.needId,
     round: previous.round + 1,
     seed: previous.seed,
-    candidates: remainingCandidates(previous),
+    candidates: remainingCandidates(previous, excluded),
+    excluded,
   })
 }
 
-/** Verifies a redo: both transcripts verify and `next` is exactly redoDraw(previous). */
+/** Why `next.excluded` cannot stand (§6), or null when every entry is one of previous's other candidates with a known reason. */
+function exclusionProblem(previous: DrawTranscript, excluded: unknown): string | null {
+  if (excluded === undefined) return null
+  if (!Array.isArray(excluded)) return 'excluded is not a list'
+  const seen = new Set<string>()
+  for (const e of excluded as DrawExclusion[]) {
+    if (!e || typeof e !== 'object') return 'an exclusion is not an object'
+    if (!(EXCLUSION_REASONS as readonly string[]).includes(e.reason)) return `unknown exclusion reason '${String(e.reason)}'`
+    if (seen.has(e.agencyCreditCode)) return `agency ${e.agencyCreditCode} is excluded twice`
+    seen.add(e.agencyCreditCode)
+    if (e.agencyCreditCode === previous.winner.agencyCreditCode) return 'the previous winner is listed as excluded'
+    if (!previous.candidates.some((c) => sameCandidate(c, e)))
+      return `excluded ${e.agencyCreditCode} was not a candidate of the previous round`
+  }
+  return null
+}
+
+/**
+ * Verifies a redo: both transcripts verify and `next` is exactly redoDraw(previous, next.excluded)
+ * — every exclusion one of previous's candidates (not its winner) with a known reason.
+ */
 export async function verifyRedo(
   previous: DrawTranscript,
   next: DrawTranscript,
@@ -438,12 +511,11 @@ export async function verifyRedo(
   if (next.seedHash !== previous.seedHash) return fail('round_link', 'the rounds use different seeds')
   if (next.round !== previous.round + 1)
     return fail('round_link', `round ${next.round} does not follow round ${previous.round}`)
-  const expected = remainingCandidates(previous)
+  const problem = exclusionProblem(previous, next.excluded)
+  if (problem) return fail('round_link', problem)
+  const expected = remainingCandidates(previous, next.excluded ?? [])
   const same =
-    expected.length === next.candidates.length &&
-    expected.every(
-      (c, i) => c.agencyCreditCode === next.candidates[i].agencyCreditCode && c.bidId === next.candidates[i].bidId,
-    )
-  if (!same) return fail('round_link', 'the candidates are not the previous round’s minus its winner')
+    expected.length === next.candidates.length && expected.every((c, i) => sameCandidate(c, next.candidates[i]))
+  if (!same) return fail('round_link', 'the candidates are not the previous round’s minus its winner and the excluded')
   return { ok: true }
 }

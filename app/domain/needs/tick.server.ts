@@ -22,10 +22,13 @@
  *   date until a regulator rules). A winner that must attach a cost justification and has not
  *   (`selection_rounds.justification` empty) → `need.winner_disqualified`: its bid becomes
  *   `disqualified`, `needs.round` + 1, back to `evaluating`, and the next tick redoes the
- *   selection over the remaining live bids. Otherwise → `awardNeed` (exactly once by itself).
- *
- * Not verified yet: a redo draw uses `runDraw` over the remaining live bids of the new round; it
- * should equal docs/draw.md §6 (`redoDraw` / `remainingCandidates`) — check with `verifyRedo`.
+ *   selection. Otherwise → `awardNeed` (exactly once by itself).
+ * - redo (round r + 1 after round r's winner was disqualified, by an upheld objection or a
+ *   missing justification): nobody is added. The round runs among the bids round r assessed
+ *   (`result.bids`) minus its winner, minus those whose bid is no longer live or whose agency is
+ *   no longer eligible — each recorded with its reason in `result.redo.excluded`. A random
+ *   need's redo draw is `redoDraw(round r's transcript, exclusions)` (docs/draw.md §6), so
+ *   `verifyRedo(previous, next)` checks it from the two public transcripts.
  */
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm'
@@ -39,7 +42,14 @@ import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, systemActor } from '~/utils/audit.server'
 import { awardNeed } from './award.server'
-import { runDraw, type DrawCandidate, type DrawTranscript } from './draw'
+import {
+  redoDraw,
+  runDraw,
+  type DrawCandidate,
+  type DrawExclusion,
+  type DrawTranscript,
+  type ExclusionReason,
+} from './draw'
 import { decideNeed, type NeedFacts } from './need-lifecycle'
 import { sendNeedNotifications } from './need-notifications.server'
 import { publicityEnds, registrationDeadline } from './publish-rules'
@@ -203,13 +213,23 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
       .from(bids)
       .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
       .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
+    // A redo (round r + 1 after round r's winner was disqualified) runs among round r's bids only.
+    const previous = need.round > 1 ? await previousRound(tx, need) : null
+    const pool = previous ? await redoPool(tx, need, previous) : null
     const eligible: typeof live = []
     const ineligibleBids: { bidId: string; agencyId: string; reason: string }[] = []
     for (const bid of live) {
+      if (pool && !pool.bidIds.has(bid.id)) continue
       const verdict = await agencyEligibility(tx, bid.agencyId, need.serviceTypeId, maxLevelRank)
       if (verdict.eligible) eligible.push(bid)
       else ineligibleBids.push({ bidId: bid.id, agencyId: bid.agencyId, reason: verdict.reason })
     }
+    const excluded: RedoExclusion[] = pool
+      ? [
+          ...pool.gone,
+          ...ineligibleBids.map((b) => ({ ...b, creditCode: creditCodeOf(live, b.bidId), reason: b.reason as ExclusionReason })),
+        ]
+      : []
     const selectionBids: SelectionBid[] = eligible.map((b) => ({
       bidId: b.id,
       agencyId: b.agencyId,
@@ -234,7 +254,8 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
     if (!result.ok) throw new Error(`selection refused: ${result.reason}`)
 
     const bidderAgencyIds = live.map((b) => b.agencyId)
-    const stored = JSON.parse(JSON.stringify({ ...result, ineligibleBids })) as Record<string, unknown>
+    const redo = previous && pool ? { fromRound: previous.round, excluded: excluded.map(({ creditCode: _, ...e }) => e) } : null
+    const stored = JSON.parse(JSON.stringify({ ...result, ineligibleBids, ...(redo ? { redo } : {}) })) as Record<string, unknown>
     const roundId = randomUUID()
     const at = now()
 
@@ -274,7 +295,18 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
         agencyCreditCode: (byId.get(bidId) as (typeof eligible)[number]).creditCode,
         bidId,
       }))
-      transcript = await runDraw({ needId: need.id, round: need.round, seed: need.seedSecret, candidates })
+      const previousTranscript = need.method === 'random' ? (previous?.drawTranscript as DrawTranscript | null | undefined) : null
+      if (previousTranscript) {
+        // docs/draw.md §6: round r's candidates minus its winner minus the recorded exclusions.
+        transcript = await redoDraw(previousTranscript, drawExclusions(previousTranscript, excluded))
+        const same =
+          transcript.round === need.round &&
+          transcript.candidates.length === candidates.length &&
+          transcript.candidates.every((c) => candidates.some((d) => d.bidId === c.bidId))
+        if (!same) throw new Error('the redo candidates differ from the previous round’s minus its winner and the excluded')
+      } else {
+        transcript = await runDraw({ needId: need.id, round: need.round, seed: need.seedSecret, candidates })
+      }
       chosenBidId = transcript.winner.bidId
     } else {
       chosenBidId = result.candidateBidIds[0]
@@ -321,6 +353,63 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
     })
     return 'selected'
   })
+}
+
+// ── redo rounds (docs/draw.md §6) ────────────────────────────────────────────
+
+type RoundRow = typeof selectionRounds.$inferSelect
+
+/** A bid of round r that is not in round r + 1, and why (a DrawExclusion reason). */
+interface RedoExclusion {
+  bidId: string
+  agencyId: string
+  creditCode: string
+  reason: ExclusionReason
+}
+
+/** Round r of a need now in round r + 1, when round r had a winner (a redo); null otherwise. */
+async function previousRound(tx: Tx, need: NeedRow): Promise<RoundRow | null> {
+  const [row] = await tx
+    .select()
+    .from(selectionRounds)
+    .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, need.round - 1)))
+  return row?.chosenBidId ? row : null
+}
+
+/**
+ * The bids a redo runs among: the ones round r assessed (its eligible live bids) minus its
+ * winner; `gone` lists those of them whose bid is no longer live, with the reason.
+ */
+async function redoPool(tx: Tx, need: NeedRow, previous: RoundRow) {
+  const assessed = Array.isArray(previous.result.bids) ? (previous.result.bids as { bidId: string }[]) : []
+  const ids = assessed.map((b) => b.bidId).filter((id) => id !== previous.chosenBidId)
+  const rows = ids.length
+    ? await tx
+        .select({ id: bids.id, agencyId: bids.agencyOrganisationId, status: bids.status, creditCode: organisations.creditCode })
+        .from(bids)
+        .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
+        .where(and(eq(bids.needId, need.id), inArray(bids.id, ids)))
+    : []
+  const gone: RedoExclusion[] = rows
+    .filter((b) => b.status !== 'live')
+    .map((b) => ({
+      bidId: b.id,
+      agencyId: b.agencyId,
+      creditCode: b.creditCode,
+      reason: b.status === 'withdrawn' ? 'bidWithdrawn' : 'bidDisqualified',
+    }))
+  return { bidIds: new Set(rows.filter((b) => b.status === 'live').map((b) => b.id)), gone }
+}
+
+function creditCodeOf(live: readonly { id: string; creditCode: string }[], bidId: string): string {
+  return live.find((b) => b.id === bidId)?.creditCode ?? ''
+}
+
+/** The exclusions that concern the previous draw's candidates, as the transcript records them. */
+function drawExclusions(previous: DrawTranscript, excluded: readonly RedoExclusion[]): DrawExclusion[] {
+  return excluded
+    .filter((e) => previous.candidates.some((c) => c.bidId === e.bidId))
+    .map((e) => ({ agencyCreditCode: e.creditCode, bidId: e.bidId, reason: e.reason }))
 }
 
 // ── end_publicity → award ────────────────────────────────────────────────────
