@@ -24,11 +24,11 @@ import { countOpenWork, exitVoluntarily } from '~/domain/agencies/registry.serve
 import { saveDepartment, saveQualificationType, saveServiceType } from '~/domain/catalogue/catalogue.server'
 import { fixedClock, resetClock, setClock } from '~/domain/clock'
 import { Conflict, DomainError, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { quoteCommitment } from '~/domain/needs/bid-commitment'
 import {
   bidCountForOwner,
   bidsAfterClose,
   bidsForAgency,
-  quoteCommitment,
   reviseBid,
   submitBid,
   withdrawBid,

@@ -1,12 +1,11 @@
 /**
  * The quote commitment formula as docs/bid-commitments.md specifies it: the worked example (§4),
- * and the public result's committed string (results.server `committedString`) hashing to exactly
- * what bids.server `quoteCommitment` records in the audit log, with and without the nonce.
+ * and the committed string the public result reveals (`committedString`) hashing, by plain
+ * SHA-256, to exactly what `quoteCommitment` records in the audit log, with and without the nonce.
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { quoteCommitment } from '~/domain/needs/bids.server'
-import { committedString } from '~/domain/needs/results.server'
+import { committedString, quoteCommitment } from '~/domain/needs/bid-commitment'
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
 const bidId = '3f2a9c1e-7b4d-4e8a-9c61-2d5b8f0e4a17'

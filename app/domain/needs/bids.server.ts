@@ -29,7 +29,7 @@
  *   keep verifying. Revising such a bid first keeps its current version (nonce NULL) and then
  *   adds the new one with a fresh nonce.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bidRevisions, bids, needs, qualificationLevels } from '#db/schema'
@@ -38,6 +38,7 @@ import { now } from '~/domain/clock'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
+import { quoteCommitment } from './bid-commitment'
 import { registrationDeadline } from './publish-rules'
 
 type Tx = Db
@@ -54,23 +55,6 @@ export interface BidInput {
 }
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
-
-/**
- * The SHA-256 commitment recorded in the audit log instead of the quote (see the file comment).
- * `nonce` null is the formula of the rows written before the nonce existed.
- */
-export function quoteCommitment(
-  bidId: string,
-  revision: number,
-  quoteFen: number,
-  committedDays: number,
-  nonce: string | null,
-): string {
-  const base = `bid:${bidId}:r${revision}:q${quoteFen}:d${committedDays}`
-  return createHash('sha256')
-    .update(nonce === null ? base : `${base}:n${nonce}`)
-    .digest('hex')
-}
 
 /** A fresh commitment nonce: 16 random bytes as 32 hex digits, one per bid revision. */
 export function newCommitmentNonce(): string {

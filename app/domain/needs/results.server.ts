@@ -37,6 +37,7 @@ import { z } from 'zod'
 import type { Db } from '#db/client.server'
 import { auditEvents, awards, bidRevisions, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
+import { committedString } from './bid-commitment'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -240,22 +241,6 @@ export function publishedBidIds(row: RoundRow, bidsById: ReadonlyMap<string, Bid
     for (const b of parseStoredResult(row.result).bids) if (b.valid && bidsById.has(b.bidId)) ids.add(b.bidId)
   }
   return [...ids]
-}
-
-/**
- * The string a bid version's audit commitment is the SHA-256 of — the formula of bids.server.ts
- * `quoteCommitment`: `bid:<bidId>:r<revision>:q<quoteFen>:d<committedDays>:n<nonce>`, and without
- * the `:n…` part for versions from before the nonce (nonce null).
- */
-export function committedString(
-  bidId: string,
-  revision: number,
-  quoteFen: number,
-  committedDays: number,
-  nonce: string | null,
-): string {
-  const base = `bid:${bidId}:r${revision}:q${quoteFen}:d${committedDays}`
-  return nonce === null ? base : `${base}:n${nonce}`
 }
 
 /** One round as the public sees it. `bidsById` holds every bid the round names (name, credit code, amounts). */
