@@ -8,6 +8,7 @@ import { agencyQualifications, bids, needs, objections, selectionRounds } from '
 import { resetClock } from '~/domain/clock'
 import { verifyDraw, verifyRedo, type DrawTranscript } from '~/domain/needs/draw'
 import { attachJustification, fileObjection, ruleOnObjection } from '~/domain/needs/objections.server'
+import { bidsForOwner, pickDirect } from '~/domain/needs/owner-selection.server'
 import { tick } from '~/domain/needs/tick.server'
 import { verifyAuditChain } from '~/utils/audit.server'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
@@ -198,5 +199,48 @@ describe('objections', () => {
     const [round2] = await db.select().from(selectionRounds).where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 2)))
     expect(round2).toMatchObject({ outcome: 'failed', drawTranscript: null })
     expect(round2.result.redo).toEqual({ fromRound: 1, excluded: [] })
+  })
+
+  it('direct need, upheld: back to evaluating in round 2, tick does not select, the owner picks again (not the disqualified bid), publicity, award', async () => {
+    const db = await getDb()
+    at(shanghaiNoon('2026-03-02'))
+    const need = await insertOpenNeed(db, m, { method: 'direct', closesOn: '2026-03-06' })
+    const ids = await bidOn(db, m, need.id, { a: 500_000, b: 600_000, c: 700_000 })
+    at(shanghaiNoon('2026-03-09'))
+    expect(await tick(db)).toMatchObject({ closed: 1, selected: 0 })
+    await pickDirect(db, m.owner.user, need.id, { bidId: ids.a, reason: '经验丰富' })
+    const objection = await fileObjection(db, m.agencies.b.user, need.id, { reason: '中选机构资质造假' })
+    await ruleOnObjection(db, m.regulator.user, objection.id, { decision: 'uphold', reason: '查实', winnerAtFault: true })
+    expect((await db.select().from(needs).where(eq(needs.id, need.id)))[0]).toMatchObject({ state: 'evaluating', round: 2 })
+    expect((await db.select().from(bids).where(eq(bids.id, ids.a)))[0]).toMatchObject({ status: 'disqualified', statusReason: 'objectionUpheld' })
+
+    // Direct selection waits for the owner: the timed work neither selects nor fails it.
+    // (The other tests' needs share this database, so this test looks at its own need, not the tick counts.)
+    const stateOf = async () => (await db.select().from(needs).where(eq(needs.id, need.id)))[0].state
+    at(shanghaiNoon('2026-03-11'))
+    await tick(db)
+    expect(await stateOf()).toBe('evaluating')
+    expect(await db.select().from(selectionRounds).where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 2)))).toHaveLength(0)
+    const view = await bidsForOwner(db, m.owner.user, need.id)
+    if (view.sealed) throw new Error('sealed')
+    expect(view.candidateBidIds.sort()).toEqual([ids.b, ids.c].sort())
+    expect(view.bids.find((b) => b.bidId === ids.a)).toMatchObject({ status: 'disqualified', valid: false })
+
+    await expect(pickDirect(db, m.owner.user, need.id, { bidId: ids.a, reason: '仍选原机构' })).rejects.toMatchObject({ status: 422, field: 'bidId' })
+    expect((await db.select().from(needs).where(eq(needs.id, need.id)))[0].state).toBe('evaluating')
+    const picked = await pickDirect(db, m.owner.user, need.id, { bidId: ids.c, reason: '方案完整' })
+    expect(picked.state).toBe('publicity')
+    const [round2] = await db.select().from(selectionRounds).where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 2)))
+    expect(round2).toMatchObject({ chosenBidId: ids.c, reason: '方案完整', publicityEndsOn: picked.publicityEndsOn })
+
+    at(shanghaiNoon(picked.publicityEndsOn))
+    await tick(db)
+    expect(await stateOf()).toBe('publicity')
+    at(new Date(shanghaiNoon(picked.publicityEndsOn).getTime() + 86_400_000))
+    await tick(db)
+    expect(await stateOf()).toBe('awarded')
+    expect((await tick(db)).awarded).toBe(0)
+    expect((await db.select().from(needs).where(eq(needs.id, need.id)))[0]).toMatchObject({ state: 'awarded', round: 2 })
+    expect((await verifyAuditChain(db)).ok).toBe(true)
   })
 })
