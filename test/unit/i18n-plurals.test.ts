@@ -5,6 +5,7 @@
  */
 import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
+import { decide } from '~/domain/agencies/registry-lifecycle'
 import { i18nOptions } from '~/i18n/config'
 import { zhCN } from '~/i18n/zh-CN'
 
@@ -51,6 +52,21 @@ describe('plural texts', () => {
       ],
       ['directory.notices.count', {}, '1 notice', '2 notices'],
       ['directory.notices.detail.days', {}, '1 working day', '2 working days'],
+      ['directory.results.count', {}, '1 agency', '2 agencies'],
+      ['directory.exits.count', {}, '1 record', '2 records'],
+      ['common.workingDays', {}, '1 working day', '2 working days'],
+      ['settings.workingDaysValue', {}, '1 working day', '2 working days'],
+      ['admin.auditOk', { head: 'ab12' }, 'Audit chain intact: 1 event, head ab12.', 'Audit chain intact: 2 events, head ab12.'],
+      [
+        'calendar.betweenResult',
+        { from: '2026-03-02', to: '2026-03-03' },
+        'There is 1 working day after 2026-03-02 up to and including 2026-03-03.',
+        'There are 2 working days after 2026-03-02 up to and including 2026-03-03.',
+      ],
+      ['calendar.importDone', { year: 2027 }, 'Imported 1 day for 2027.', 'Imported 2 days for 2027.'],
+      ['agency.errors.openWork', {}, 'There is 1 open bid or contract; the agency cannot exit yet.', 'There are 2 open bids or contracts; the agency cannot exit yet.'],
+      ['agencyApp.exit.openWork', {}, 'There is 1 open bid or contract; the agency cannot exit yet.', 'There are 2 open bids or contracts; the agency cannot exit yet.'],
+      ['review.home.pendingCount', {}, '1 application in your remit awaits review.', '2 applications in your remit await review.'],
     ]
     for (const [key, vars, one, many] of cases) {
       expect(t(key, { ...vars, count: 1 })).toBe(one)
@@ -59,6 +75,12 @@ describe('plural texts', () => {
     expect(t('results.validCount', { count: 1, valid: 1, min: 1 })).toBe('1 valid bid (at least 1 required).')
     expect(t('results.validCount', { count: 4, valid: 4, min: 3 })).toBe('4 valid bids (at least 3 required).')
     expect(t('results.failed', { count: 1, valid: 1, min: 3 })).toBe('1 valid bid, fewer than the required 3: this round failed.')
+    expect(t('results.ownerHome.due.failedDecision', { count: 1, valid: 1, min: 3 })).toBe(
+      'Failed (1 valid bid, at least 3 required): re-post it or switch to direct selection',
+    )
+    expect(t('results.ownerHome.due.failedDecision', { count: 2, valid: 2, min: 3 })).toBe(
+      'Failed (2 valid bids, at least 3 required): re-post it or switch to direct selection',
+    )
     expect(t('results.failed', { count: 0, valid: 0, min: 3 })).toBe('0 valid bids, fewer than the required 3: this round failed.')
   })
 
@@ -67,5 +89,19 @@ describe('plural texts', () => {
     expect(t('results.daysValue', { count: 1 })).toBe('1 个工作日')
     expect(t('results.daysValue', { count: 2 })).toBe('2 个工作日')
     expect(t('directory.notices.count', { count: 1 })).toBe('共 1 条公告')
+    expect(t('agency.errors.openWork', { count: 1 })).toBe('还有 1 项进行中的投标或合同，暂不能退出。')
+  })
+
+  it('the registry passes the open-work count as a number, so the plural form is found', async () => {
+    const decision = decide('exitVoluntary', {
+      actor: { role: 'agency', organisationId: 'agency-1', supervisedServiceTypeIds: [] },
+      agency: { organisationId: 'agency-1', status: 'active', serviceTypeIds: [], openWork: 1, reentryFrom: null },
+      application: null,
+      today: '2026-03-02',
+    })
+    if (decision.ok) throw new Error('exit with open work was allowed')
+    const t = await translator('en')
+    // i18next skips the plural lookup for a string count and prints the bare key.
+    expect(t('agency.errors.openWork', decision.params)).toBe('There is 1 open bid or contract; the agency cannot exit yet.')
   })
 })

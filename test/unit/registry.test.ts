@@ -105,7 +105,7 @@ describe('registry state machine: suspension and exit', () => {
   })
   it('voluntary exit only by the agency itself and only with no open work', () => {
     expect(decide('exitVoluntary', facts({ agency: active, application: null }))).toMatchObject({ ok: true, agencyStatus: 'exited', event: 'exited' })
-    expect(decide('exitVoluntary', facts({ agency: { status: 'active', openWork: 2 }, application: null }))).toEqual({ ok: false, reason: 'openWork', params: { count: '2' } })
+    expect(decide('exitVoluntary', facts({ agency: { status: 'active', openWork: 2 }, application: null }))).toEqual({ ok: false, reason: 'openWork', params: { count: 2 } })
     expect(decide('exitVoluntary', facts({ agency: { status: 'pending' }, application: null }))).toEqual({ ok: false, reason: 'wrongState' })
     expect(decide('exitVoluntary', facts({ actor: admin, agency: active, application: null }))).toEqual({ ok: false, reason: 'forbidden' })
   })

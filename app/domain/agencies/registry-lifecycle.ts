@@ -12,6 +12,7 @@
  *                exited ─entry approved (after the cooling-off period)→ active
  */
 import type { CalendarDate } from '~/domain/dates'
+import type { MessageParams } from '~/domain/errors'
 
 export const agencyStatuses = ['pending', 'active', 'rejected', 'suspended', 'exited'] as const
 export type AgencyStatus = (typeof agencyStatuses)[number]
@@ -70,9 +71,9 @@ export interface Outcome {
   notify: 'applicationApproved' | 'applicationRejected' | 'suspended' | 'reinstated' | 'exited' | 'applicationSubmitted' | null
 }
 
-export type Decision = ({ ok: true } & Outcome) | { ok: false; reason: RefusalReason; params?: Record<string, string> }
+export type Decision = ({ ok: true } & Outcome) | { ok: false; reason: RefusalReason; params?: MessageParams }
 
-const refuse = (reason: RefusalReason, params?: Record<string, string>): Decision => ({ ok: false, reason, params })
+const refuse = (reason: RefusalReason, params?: MessageParams): Decision => ({ ok: false, reason, params })
 
 /** A regulator may act on an agency when its department supervises at least one of the service types; admin always. */
 export function supervises(actor: RegistryFacts['actor'], serviceTypeIds: readonly string[]): boolean {
@@ -148,7 +149,7 @@ export function decide(action: RegistryAction, facts: RegistryFacts, options: { 
     case 'exitVoluntary': {
       if (!self) return refuse('forbidden')
       if (!['active', 'suspended'].includes(agency.status)) return refuse('wrongState')
-      if (agency.openWork > 0) return refuse('openWork', { count: String(agency.openWork) })
+      if (agency.openWork > 0) return refuse('openWork', { count: agency.openWork })
       return { ok: true, agencyStatus: 'exited', applicationStatus: null, event: 'exited', notify: 'exited' }
     }
     case 'forceExit': {

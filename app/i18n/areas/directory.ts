@@ -24,7 +24,8 @@ export const zh = {
     reset: '清除条件',
   },
   results: {
-    count: '共 {{count}} 家机构',
+    count_one: '共 {{count}} 家机构',
+    count_other: '共 {{count}} 家机构',
     empty: '没有符合条件的机构。',
     name: '机构名称',
     region: '地区',
@@ -88,7 +89,8 @@ export const zh = {
     reason: '原因',
     exitedOn: '退出日期',
     reentryFrom: '可重新申请入驻日期',
-    count: '共 {{count}} 条记录',
+    count_one: '共 {{count}} 条记录',
+    count_other: '共 {{count}} 条记录',
   },
   api: {
     invalidParameter: '参数 {{parameter}} 的值无效。',
@@ -224,7 +226,8 @@ export const en: Dictionary<typeof zh> = {
     reset: 'Clear',
   },
   results: {
-    count: '{{count}} agencies',
+    count_one: '{{count}} agency',
+    count_other: '{{count}} agencies',
     empty: 'No agency matches these conditions.',
     name: 'Agency',
     region: 'Region',
@@ -288,7 +291,8 @@ export const en: Dictionary<typeof zh> = {
     reason: 'Reason',
     exitedOn: 'Exit date',
     reentryFrom: 'May reapply from',
-    count: '{{count}} records',
+    count_one: '{{count}} record',
+    count_other: '{{count}} records',
   },
   api: {
     invalidParameter: 'The value of {{parameter}} is not valid.',

@@ -179,7 +179,8 @@ export const zh = {
   home: {
     title: '入驻审核',
     pending: '待审核申请',
-    pendingCount: '您的职责范围内有 {{count}} 件申请待审核。',
+    pendingCount_one: '您的职责范围内有 {{count}} 件申请待审核。',
+    pendingCount_other: '您的职责范围内有 {{count}} 件申请待审核。',
     noPending: '您的职责范围内没有待审核的申请。',
     toQueue: '进入审核队列',
     toAgencies: '查看所监管的中介机构',
@@ -364,7 +365,8 @@ export const en: Dictionary<typeof zh> = {
   home: {
     title: 'Entry review',
     pending: 'Pending applications',
-    pendingCount: '{{count}} applications in your remit await review.',
+    pendingCount_one: '{{count}} application in your remit awaits review.',
+    pendingCount_other: '{{count}} applications in your remit await review.',
     noPending: 'No applications in your remit await review.',
     toQueue: 'Open the review queue',
     toAgencies: 'Agencies you supervise',

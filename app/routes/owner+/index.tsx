@@ -32,7 +32,7 @@ function DueText({ item }: { item: OwnerDueItem }) {
     case 'pickDirect':
       return <>{t('results.ownerHome.due.pickDirect', { count: item.liveBids })}</>
     case 'failedDecision':
-      return <>{t('results.ownerHome.due.failedDecision', { valid: item.validBidCount, min: item.minValidBids })}</>
+      return <>{t('results.ownerHome.due.failedDecision', { count: item.validBidCount, valid: item.validBidCount, min: item.minValidBids })}</>
     case 'publicity':
       return item.pendingObjections > 0 ? (
         <>{t('results.ownerHome.due.publicityObjections', { date: item.endsOn, count: item.pendingObjections })}</>
