@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
-import type { needs as needsTable } from '#db/schema'
 import { PageHeader } from '~/components/page-header'
 import { listServiceTypes } from '~/domain/catalogue/catalogue.server'
 import { bidCountForOwner } from '~/domain/needs/bids.server'
+import { needStates as STATES, type NeedState } from '~/domain/needs/need-lifecycle'
 import { listOwnerNeeds } from '~/domain/needs/needs.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
@@ -13,23 +13,6 @@ import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 
 export const meta: MetaFunction = () => [{ title: '我的需求 · My needs · 业主工作台' }]
-
-type NeedState = (typeof needsTable.$inferSelect)['state']
-const STATES = [
-  'draft',
-  'open',
-  'evaluating',
-  'publicity',
-  'awarded',
-  'in_service',
-  'paused',
-  'delivered',
-  'accepted',
-  'closed',
-  'cancelled',
-  'failed',
-  'terminated',
-] as const satisfies readonly NeedState[]
 
 export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   const user = await requirePermission(request, 'owner.workspace')
