@@ -29,14 +29,9 @@ import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
 import { newCommitment } from './draw'
-import {
-  decideNeed,
-  type NeedAction,
-  type NeedDecision,
-  type NeedEffects,
-  type NeedFacts,
-  type Recipient,
-} from './need-lifecycle'
+import { liveBidderIds, moveNeed, readNeed, supervisedServiceTypeIds, UUID } from './need-access.server'
+import { enforce, needFactsOf } from './need-decision'
+import { decideNeed, type NeedAction, type NeedEffects, type NeedFacts, type Recipient } from './need-lifecycle'
 import { checkPublish, type PublishViolation } from './publish-rules'
 import type { NeedDraftInput, ProjectInput } from './schemas'
 
@@ -58,63 +53,20 @@ function requireOwner(user: SessionUser) {
   if (user.role !== 'owner') throw new Forbidden()
 }
 
-/** Turns a refusal of the state machine into the typed error routes understand. */
-function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecision, { ok: true }> {
-  if (decision.ok) return
-  const params = decision.params ?? {}
-  switch (decision.reason) {
-    case 'forbidden':
-      throw new Forbidden()
-    case 'wrongState':
-      throw new Conflict('needs.errors.wrongState', params)
-    case 'reasonRequired':
-      throw new RuleViolation('needs.errors.reasonRequired', params, 'reason')
-    default:
-      throw new Conflict('needs.errors.refused', { ...params, reason: decision.reason })
-  }
-}
-
 /**
  * The need, locked, as the caller may act on it: an owner of another organisation learns
  * nothing (NotFound); other roles are left to the state machine (which refuses them).
  */
 async function lockNeed(tx: Tx, user: SessionUser, needId: string): Promise<NeedRow> {
-  if (!UUID.test(needId)) throw new NotFound()
-  const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update')
-  if (!need) throw new NotFound()
+  const need = await readNeed(tx, needId, { lock: true })
   if (user.role === 'owner' && need.ownerOrganisationId !== user.organisationId) throw new NotFound()
   return need
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 async function needFacts(tx: Tx, user: SessionUser, need: NeedRow, extra: Partial<NeedFacts> = {}): Promise<NeedFacts> {
-  const supervised =
-    user.role === 'regulator' && user.departmentId
-      ? (
-          await tx
-            .select({ id: serviceTypes.id })
-            .from(serviceTypes)
-            .where(eq(serviceTypes.departmentId, user.departmentId))
-        ).map((r) => r.id)
-      : []
-  const live = await tx
-    .selectDistinct({ id: bids.agencyOrganisationId })
-    .from(bids)
-    .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
-  return {
-    actor: { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised },
-    today: shanghaiDate(now()),
-    need: {
-      state: need.state,
-      ownerOrganisationId: need.ownerOrganisationId,
-      serviceTypeId: need.serviceTypeId,
-      method: need.method,
-      registrationClosesOn: need.registrationClosesOn,
-      bidderAgencyIds: live.map((b) => b.id),
-    },
-    ...extra,
-  }
+  const supervised = await supervisedServiceTypeIds(tx, user)
+  const actor = { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised }
+  return needFactsOf(actor, need, await liveBidderIds(tx, need.id), extra)
 }
 
 async function recipients(tx: Tx, need: NeedRow, to: Recipient): Promise<string[]> {
@@ -168,16 +120,6 @@ async function applyNotifications(tx: Tx, need: NeedRow, effects: NeedEffects) {
   for (const n of effects.notify) {
     await notifyMany(tx, await recipients(tx, need, n.to), n.key, { title: need.title }, `/needs/${need.id}`)
   }
-}
-
-/** Moves the need from the state it was read in; zero rows means someone else moved it first. */
-async function moveNeed(tx: Tx, need: NeedRow, set: Partial<typeof needs.$inferInsert>) {
-  const moved = await tx
-    .update(needs)
-    .set({ ...set, updatedAt: now() })
-    .where(and(eq(needs.id, need.id), eq(needs.state, need.state)))
-    .returning({ id: needs.id })
-  if (moved.length !== 1) throw new Conflict('needs.errors.wrongState', { state: need.state })
 }
 
 // ── Projects ─────────────────────────────────────────────────────────────────

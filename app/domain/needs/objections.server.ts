@@ -11,59 +11,37 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bids, needs, objections, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
 import { now } from '~/domain/clock'
-import { shanghaiDate } from '~/domain/dates'
-import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
-import { decideNeed, type NeedAction, type NeedDecision, type NeedFacts, type Recipient } from './need-lifecycle'
+import { liveBidderIds, readNeed, supervisedServiceTypeIds, UUID } from './need-access.server'
+import { enforce, needFactsOf, refused } from './need-decision'
+import { decideNeed, type NeedAction, type NeedRefusal, type Recipient } from './need-lifecycle'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
-function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecision, { ok: true }> {
-  if (decision.ok) return
-  const params = decision.params ?? {}
-  switch (decision.reason) {
-    case 'forbidden':
-      throw new Forbidden()
-    case 'reasonRequired':
-      throw new RuleViolation('needs.errors.reasonRequired', params, 'reason')
-    case 'wrongState':
-      throw new Conflict('needs.errors.wrongState', params)
-    case 'publicityOver':
-    case 'alreadyObjected':
-    case 'noPendingObjection':
-    case 'objectionPending':
-      throw new Conflict(`objections.errors.${decision.reason}`, params)
-    default:
-      throw new Conflict('needs.errors.refused', { ...params, reason: decision.reason })
-  }
-}
+const objectionRefusals: readonly NeedRefusal[] = [
+  'publicityOver',
+  'alreadyObjected',
+  'noPendingObjection',
+  'objectionPending',
+]
 
-async function supervisedIds(tx: Tx, user: SessionUser): Promise<string[]> {
-  if (user.role !== 'regulator' || !user.departmentId) return []
-  const rows = await tx.select({ id: serviceTypes.id }).from(serviceTypes).where(eq(serviceTypes.departmentId, user.departmentId))
-  return rows.map((r) => r.id)
-}
+/** The objection refusals under their own message keys (`enforce` maps the common ones). */
+const objectionRefusal = (reason: NeedRefusal, params: MessageParams) =>
+  objectionRefusals.includes(reason) ? new Conflict(`objections.errors.${reason}`, params) : refused(reason, params)
 
 /**
  * The need with its current round, winner and objections, and the facts `decideNeed` asks for.
  * Under lock for the actions (`lock`), a plain read for the screens.
  */
 async function load(tx: Tx, user: SessionUser, needId: string, lock = true) {
-  if (!UUID.test(needId)) throw new NotFound()
-  const query = tx.select().from(needs).where(eq(needs.id, needId))
-  const [need] = lock ? await query.for('update') : await query
-  if (!need) throw new NotFound()
-  const supervised = await supervisedIds(tx, user)
-  const live = await tx
-    .selectDistinct({ id: bids.agencyOrganisationId })
-    .from(bids)
-    .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
-  const bidderAgencyIds = live.map((b) => b.id)
+  const need = await readNeed(tx, needId, { lock })
+  const supervised = await supervisedServiceTypeIds(tx, user)
+  const bidderAgencyIds = await liveBidderIds(tx, need.id)
   // Others' records: an owner of another organisation, an agency without a bid, a regulator out of remit.
   if (user.role === 'owner' && need.ownerOrganisationId !== user.organisationId) throw new NotFound()
   if (user.role === 'agency' && !bidderAgencyIds.includes(user.organisationId ?? '')) throw new NotFound()
@@ -79,17 +57,8 @@ async function load(tx: Tx, user: SessionUser, needId: string, lock = true) {
     .select()
     .from(objections)
     .where(and(eq(objections.needId, need.id), eq(objections.round, need.round)))
-  const facts: NeedFacts = {
-    actor: { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised },
-    today: shanghaiDate(now()),
-    need: {
-      state: need.state,
-      ownerOrganisationId: need.ownerOrganisationId,
-      serviceTypeId: need.serviceTypeId,
-      method: need.method,
-      registrationClosesOn: need.registrationClosesOn,
-      bidderAgencyIds,
-    },
+  const actor = { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised }
+  const facts = needFactsOf(actor, need, bidderAgencyIds, {
     winner: winnerBid
       ? {
           bidId: winnerBid.id,
@@ -106,7 +75,7 @@ async function load(tx: Tx, user: SessionUser, needId: string, lock = true) {
           objectedAgencyIds: roundObjections.map((o) => o.objectorOrganisationId),
         }
       : undefined,
-  }
+  })
   return { need, round, winnerBid, roundObjections, facts }
 }
 
@@ -154,7 +123,7 @@ export async function fileObjection(db: Db, user: SessionUser, needId: string, i
     if (user.role !== 'agency') throw new Forbidden()
     if (winnerBid?.agencyOrganisationId === user.organisationId) throw new Forbidden()
     const decision = decideNeed('file_objection', { ...facts, reason })
-    enforce(decision)
+    enforce(decision, objectionRefusal)
     const [row] = await tx
       .insert(objections)
       .values({ needId: need.id, round: need.round, objectorOrganisationId: user.organisationId as string, filedBy: user.id, reason, filedAt: now() })
@@ -198,7 +167,7 @@ export async function ruleOnObjection(
       reason,
       objection: { objectorAgencyId: objection.objectorOrganisationId, winnerAtFault },
     })
-    enforce(decision)
+    enforce(decision, objectionRefusal)
     const at = now()
     const ruled = await tx
       .update(objections)
@@ -273,7 +242,7 @@ const RECENT_RULINGS = 20
 /** Service types the regulator's department supervises; a non-regulator is refused. */
 async function remit(db: Db, user: SessionUser): Promise<string[]> {
   if (user.role !== 'regulator') throw new Forbidden()
-  return supervisedIds(db, user)
+  return supervisedServiceTypeIds(db, user)
 }
 
 const queueColumns = {

@@ -23,10 +23,12 @@ import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
 import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
-import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
-import { decideNeed, type NeedDecision, type NeedFacts, type NeedRefusal } from './need-lifecycle'
+import { moveNeed, readNeed, UUID } from './need-access.server'
+import { enforce, needFactsOf } from './need-decision'
+import { decideNeed, type NeedFacts, type NeedRefusal } from './need-lifecycle'
 import { sendNeedNotifications } from './need-notifications.server'
 import { publicityEnds } from './publish-rules'
 import { runSelection, type InvalidReason, type SelectionDecision } from './selection'
@@ -34,7 +36,6 @@ import { runSelection, type InvalidReason, type SelectionDecision } from './sele
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const sealedStates: readonly NeedRow['state'][] = ['draft', 'open']
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
@@ -42,10 +43,8 @@ const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId
 /** Owners only (403 otherwise); the need must be the caller's (404 otherwise). */
 async function ownNeed(tx: Tx, user: SessionUser, needId: string, lock: boolean): Promise<NeedRow> {
   if (user.role !== 'owner') throw new Forbidden()
-  if (!UUID.test(needId)) throw new NotFound()
-  const query = tx.select().from(needs).where(eq(needs.id, needId))
-  const [need] = lock ? await query.for('update') : await query
-  if (!need || need.ownerOrganisationId !== user.organisationId) throw new NotFound()
+  const need = await readNeed(tx, needId, { lock })
+  if (need.ownerOrganisationId !== user.organisationId) throw new NotFound()
   return need
 }
 
@@ -167,50 +166,17 @@ async function assess(
 }
 
 function ownerFacts(user: SessionUser, need: NeedRow, bidderAgencyIds: readonly string[], extra: Partial<NeedFacts> = {}): NeedFacts {
-  return {
-    actor: { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: [] },
-    today: shanghaiDate(now()),
-    need: {
-      state: need.state,
-      ownerOrganisationId: need.ownerOrganisationId,
-      serviceTypeId: need.serviceTypeId,
-      method: need.method,
-      registrationClosesOn: need.registrationClosesOn,
-      bidderAgencyIds,
-    },
-    ...extra,
-  }
+  const actor = { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: [] }
+  return needFactsOf(actor, need, bidderAgencyIds, extra)
 }
 
 const refusalKey = (reason: NeedRefusal) => `ownerSelection.refusals.${reason}`
 
-/** A refusal of the state machine as the typed error routes understand (field-level where it belongs). */
-function enforce(decision: NeedDecision): asserts decision is Extract<NeedDecision, { ok: true }> {
-  if (decision.ok) return
-  const params = decision.params ?? {}
-  switch (decision.reason) {
-    case 'forbidden':
-      throw new Forbidden()
-    case 'wrongState':
-      throw new Conflict('needs.errors.wrongState', params)
-    case 'reasonRequired':
-      throw new RuleViolation('needs.errors.reasonRequired', params, 'reason')
-    case 'notACandidate':
-      throw new RuleViolation(refusalKey('notACandidate'), params, 'bidId')
-    default:
-      throw new Conflict(refusalKey(decision.reason), params)
-  }
-}
-
-/** Guarded write: zero rows means someone else moved the need first. */
-async function moveNeed(tx: Tx, need: NeedRow, set: Partial<typeof needs.$inferInsert>) {
-  const moved = await tx
-    .update(needs)
-    .set({ ...set, updatedAt: now() })
-    .where(and(eq(needs.id, need.id), eq(needs.state, need.state)))
-    .returning({ id: needs.id })
-  if (moved.length !== 1) throw new Conflict('needs.errors.wrongState', { state: need.state })
-}
+/** The owner-selection refusals under their own keys, field-level where it belongs (`enforce` maps the common ones). */
+const ownerRefusal = (reason: NeedRefusal, params: MessageParams) =>
+  reason === 'notACandidate'
+    ? new RuleViolation(refusalKey(reason), params, 'bidId')
+    : new Conflict(refusalKey(reason), params)
 
 async function currentRound(tx: Tx, need: NeedRow) {
   const [row] = await tx
@@ -332,7 +298,7 @@ export async function pickDirect(
       }),
       config,
     )
-    enforce(decision)
+    enforce(decision, ownerRefusal)
     if (await currentRound(tx, need)) throw new Conflict('needs.errors.wrongState', { state: need.state })
     await moveNeed(tx, need, { state: decision.next })
     const at = now()
@@ -384,7 +350,7 @@ export async function repostFailed(db: Db, user: SessionUser, needId: string): P
           }
         : undefined
     const decision = decideNeed('repost', ownerFacts(user, need, [], { failedRound }))
-    enforce(decision)
+    enforce(decision, ownerRefusal)
     await moveNeed(tx, need, { state: decision.next })
     const at = now()
     const fields = {
@@ -449,7 +415,7 @@ export async function switchToDirect(
       ownerFacts(user, need, bidderAgencyIds, { failedRound: facts.failedRound }),
       config,
     )
-    enforce(decision)
+    enforce(decision, ownerRefusal)
     const round = need.round + 1
     await moveNeed(tx, need, { state: decision.next, method: 'direct', afterFailedRound: true, round })
     await sendNeedNotifications(tx, need, decision.effects, bidderAgencyIds, null)

@@ -50,6 +50,8 @@ import {
   type DrawTranscript,
   type ExclusionReason,
 } from './draw'
+import { liveBidderIds } from './need-access.server'
+import { needFactsOf } from './need-decision'
 import { decideNeed, type NeedFacts } from './need-lifecycle'
 import { sendNeedNotifications } from './need-notifications.server'
 import { publicityEnds, registrationDeadline } from './publish-rules'
@@ -123,28 +125,8 @@ async function lockNeed(tx: Tx, needId: string): Promise<NeedRow | undefined> {
   return need
 }
 
-async function liveBidderIds(tx: Tx, needId: string): Promise<string[]> {
-  const rows = await tx
-    .selectDistinct({ id: bids.agencyOrganisationId })
-    .from(bids)
-    .where(and(eq(bids.needId, needId), eq(bids.status, 'live')))
-  return rows.map((r) => r.id)
-}
-
 function systemFacts(need: NeedRow, bidderAgencyIds: readonly string[], extra: Partial<NeedFacts> = {}): NeedFacts {
-  return {
-    actor: { role: 'system', organisationId: null, supervisedServiceTypeIds: [] },
-    today: shanghaiDate(now()),
-    need: {
-      state: need.state,
-      ownerOrganisationId: need.ownerOrganisationId,
-      serviceTypeId: need.serviceTypeId,
-      method: need.method,
-      registrationClosesOn: need.registrationClosesOn,
-      bidderAgencyIds,
-    },
-    ...extra,
-  }
+  return needFactsOf({ role: 'system', organisationId: null, supervisedServiceTypeIds: [] }, need, bidderAgencyIds, extra)
 }
 
 /** Moves the need from the state it was read in; zero rows means someone else moved it first. */
