@@ -32,12 +32,13 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bidRevisions, bids, needs, qualificationLevels } from '#db/schema'
+import { bidRevisions, bids, needs } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import { now } from '~/domain/clock'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
+import { minimumLevelRank } from './bid-assessment.server'
 import { quoteCommitment } from './bid-commitment'
 import { registrationDeadline } from './publish-rules'
 
@@ -110,15 +111,7 @@ function validateInput(need: Need, input: BidInput) {
 
 /** THE eligibility check (agencyEligibility), with the need's service type and minimum level rank. */
 async function assertEligible(tx: Tx, need: Need, organisationId: string) {
-  let maxLevelRank: number | undefined
-  if (need.minLevelId) {
-    const [level] = await tx
-      .select({ rank: qualificationLevels.rank })
-      .from(qualificationLevels)
-      .where(eq(qualificationLevels.id, need.minLevelId))
-    maxLevelRank = level?.rank
-  }
-  const result = await agencyEligibility(tx, organisationId, need.serviceTypeId, maxLevelRank)
+  const result = await agencyEligibility(tx, organisationId, need.serviceTypeId, await minimumLevelRank(tx, need))
   if (!result.eligible) throw new RuleViolation(`agency.ineligible.${result.reason}`, { reason: result.reason })
 }
 

@@ -10,14 +10,13 @@
  * other role Forbidden, before anything is read.
  *
  * Validity is what `runSelection` says for the need's method over the live bids of agencies
- * that are still eligible (`agencyEligibility` with the need's minimum level), exactly as tick
- * does; the other live bids are listed as ineligible with the reason.
+ * that are still eligible (`agencyEligibility` with the need's minimum level), from the same
+ * `assessBids` tick uses; the other live bids are listed as ineligible with the reason.
  */
 import { randomUUID } from 'node:crypto'
-import { and, asc, count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, organisations, qualificationLevels, selectionRounds } from '#db/schema'
-import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { bids, needs, selectionRounds } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
@@ -26,12 +25,13 @@ import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
+import { assessBids } from './bid-assessment.server'
 import { moveNeed, readNeed, UUID } from './need-access.server'
 import { enforce, needFactsOf } from './need-decision'
 import { decideNeed, type NeedFacts, type NeedRefusal } from './need-lifecycle'
 import { sendNeedNotifications } from './need-notifications.server'
 import { publicityEnds } from './publish-rules'
-import { runSelection, type InvalidReason, type SelectionDecision } from './selection'
+import type { InvalidReason, SelectionDecision } from './selection'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
@@ -81,68 +81,13 @@ async function assess(
   config: MarketplaceConfig,
   as: { method: NeedRow['method']; afterFailedRound: boolean } = need,
 ): Promise<Assessment> {
-  let maxLevelRank: number | undefined
-  if (need.minLevelId) {
-    const [level] = await tx
-      .select({ rank: qualificationLevels.rank })
-      .from(qualificationLevels)
-      .where(eq(qualificationLevels.id, need.minLevelId))
-    maxLevelRank = level?.rank
-  }
-  const all = await tx
-    .select({
-      id: bids.id,
-      agencyId: bids.agencyOrganisationId,
-      agencyName: organisations.name,
-      quoteFen: bids.quoteFen,
-      committedDays: bids.committedDays,
-      note: bids.note,
-      team: bids.team,
-      status: bids.status,
-      statusReason: bids.statusReason,
-      submittedAt: bids.submittedAt,
-    })
-    .from(bids)
-    .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
-    .where(eq(bids.needId, need.id))
-    .orderBy(asc(bids.submittedAt), asc(bids.id))
-  const ineligible = new Map<string, IneligibleReason>()
-  const eligible: typeof all = []
-  for (const bid of all) {
-    if (bid.status !== 'live') continue
-    const verdict = await agencyEligibility(tx, bid.agencyId, need.serviceTypeId, maxLevelRank)
-    if (verdict.eligible) eligible.push(bid)
-    else ineligible.set(bid.id, verdict.reason)
-  }
-  const result = runSelection(
-    {
-      method: as.method,
-      priceCeilingFen: need.priceCeilingFen,
-      serviceLimitDays: need.serviceDays,
-      weights: need.weights ?? null,
-      afterFailedRound: as.afterFailedRound,
-    },
-    eligible.map((b) => ({
-      bidId: b.id,
-      agencyId: b.agencyId,
-      quoteFen: b.quoteFen,
-      committedDays: b.committedDays,
-      creditScore: null,
-      ratingAverage: null,
-      submittedAt: b.submittedAt,
-    })),
-    config,
-  )
-  if (!result.ok) throw new Error(`selection refused: ${result.reason}`)
+  const { all, ineligibleBids, liveAgencyIds, result } = await assessBids(tx, need, config, { as })
+  const ineligible = new Map(ineligibleBids.map((b) => [b.bidId, b.reason]))
   const assessed = new Map(result.bids.map((b) => [b.bidId, b]))
   return {
     result,
-    ineligibleBids: [...ineligible].map(([bidId, reason]) => ({
-      bidId,
-      agencyId: all.find((b) => b.id === bidId)!.agencyId,
-      reason,
-    })),
-    liveAgencyIds: [...new Set(all.filter((b) => b.status === 'live').map((b) => b.agencyId))],
+    ineligibleBids,
+    liveAgencyIds,
     rows: all.map((b) => {
       const a = assessed.get(b.id)
       return {

@@ -13,7 +13,8 @@
  *   direct waits for the owner) and no selection_rounds row yet for their current round. Live
  *   bids whose agency is still eligible at the close (`agencyEligibility`, with the need's
  *   minimum level) go into `runSelection` (credit score / rating null for now: the documented
- *   defaults apply); the others are listed in the stored result as `ineligibleBids`.
+ *   defaults apply); the others are listed in the stored result as `ineligibleBids`. Both come
+ *   from `assessBids` (bid-assessment.server.ts), the assessment the owner's screens show too.
  *   failed → `fail` → `failed`; draw → `runDraw` with the need's committed seed; winner → that
  *   bid; then `select` → `publicity` with one selection_rounds row (unique per need and round)
  *   and the audit event `need.selected`, which reveals the seed and the draw's winner.
@@ -33,8 +34,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, objections, organisations, qualificationLevels, selectionRounds } from '#db/schema'
-import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { bids, needs, objections, organisations, selectionRounds } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
 import type { MarketplaceConfig } from '~/domain/config'
@@ -42,6 +42,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, systemActor } from '~/utils/audit.server'
 import { awardNeed } from './award.server'
+import { assessBids } from './bid-assessment.server'
 import {
   redoDraw,
   runDraw,
@@ -55,7 +56,6 @@ import { needFactsOf } from './need-decision'
 import { decideNeed, type NeedFacts } from './need-lifecycle'
 import { sendNeedNotifications } from './need-notifications.server'
 import { publicityEnds, registrationDeadline } from './publish-rules'
-import { runSelection, type SelectionBid } from './selection'
 
 /** First key of the two-key advisory lock space used by the timed work (the second is the need's hash). */
 const TICK_LOCK = 727_100_020
@@ -175,67 +175,17 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
       .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, need.round)))
     if (done) return null
 
-    let maxLevelRank: number | undefined
-    if (need.minLevelId) {
-      const [level] = await tx
-        .select({ rank: qualificationLevels.rank })
-        .from(qualificationLevels)
-        .where(eq(qualificationLevels.id, need.minLevelId))
-      maxLevelRank = level?.rank
-    }
-    const live = await tx
-      .select({
-        id: bids.id,
-        agencyId: bids.agencyOrganisationId,
-        quoteFen: bids.quoteFen,
-        committedDays: bids.committedDays,
-        submittedAt: bids.submittedAt,
-        creditCode: organisations.creditCode,
-      })
-      .from(bids)
-      .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
-      .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
     // A redo (round r + 1 after round r's winner was disqualified) runs among round r's bids only.
     const previous = need.round > 1 ? await previousRound(tx, need) : null
     const pool = previous ? await redoPool(tx, need, previous) : null
-    const eligible: typeof live = []
-    const ineligibleBids: { bidId: string; agencyId: string; reason: string }[] = []
-    for (const bid of live) {
-      if (pool && !pool.bidIds.has(bid.id)) continue
-      const verdict = await agencyEligibility(tx, bid.agencyId, need.serviceTypeId, maxLevelRank)
-      if (verdict.eligible) eligible.push(bid)
-      else ineligibleBids.push({ bidId: bid.id, agencyId: bid.agencyId, reason: verdict.reason })
-    }
+    const assessment = await assessBids(tx, need, config, { among: pool?.bidIds })
+    const { all, eligible, ineligibleBids, result, liveAgencyIds: bidderAgencyIds } = assessment
     const excluded: RedoExclusion[] = pool
       ? [
           ...pool.gone,
-          ...ineligibleBids.map((b) => ({ ...b, creditCode: creditCodeOf(live, b.bidId), reason: b.reason as ExclusionReason })),
+          ...ineligibleBids.map((b) => ({ ...b, creditCode: creditCodeOf(all, b.bidId), reason: b.reason as ExclusionReason })),
         ]
       : []
-    const selectionBids: SelectionBid[] = eligible.map((b) => ({
-      bidId: b.id,
-      agencyId: b.agencyId,
-      quoteFen: b.quoteFen,
-      committedDays: b.committedDays,
-      creditScore: null,
-      ratingAverage: null,
-      submittedAt: b.submittedAt,
-    }))
-    const result = runSelection(
-      {
-        method: need.method,
-        priceCeilingFen: need.priceCeilingFen,
-        serviceLimitDays: need.serviceDays,
-        weights: need.weights ?? null,
-        afterFailedRound: need.afterFailedRound,
-      },
-      selectionBids,
-      config,
-    )
-    // Weights refused: publishing should have prevented this; leave the need for an administrator.
-    if (!result.ok) throw new Error(`selection refused: ${result.reason}`)
-
-    const bidderAgencyIds = live.map((b) => b.agencyId)
     const redo = previous && pool ? { fromRound: previous.round, excluded: excluded.map(({ creditCode: _, ...e }) => e) } : null
     const stored = JSON.parse(JSON.stringify({ ...result, ineligibleBids, ...(redo ? { redo } : {}) })) as Record<string, unknown>
     const roundId = randomUUID()

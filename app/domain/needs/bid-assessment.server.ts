@@ -1,0 +1,117 @@
+/**
+ * The bids of a need as selection sees them — the one place tick's automatic selection and the
+ * owner's screens (owner-selection) take them from, so both assess the same bids the same way:
+ *
+ * - every bid of the need with its agency, oldest submission first;
+ * - the live ones whose agency is still eligible (`agencyEligibility` with the need's service
+ *   type and minimum level) go into `runSelection` (credit score / rating null for now: the
+ *   documented defaults apply); the live ones whose agency is not are `ineligibleBids`, with the
+ *   reason;
+ * - `among` narrows the live bids considered (a redo round runs among the previous round's bids
+ *   only, tick.server.ts): the others are neither assessed nor listed as ineligible.
+ */
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { bids, needs, organisations, qualificationLevels } from '#db/schema'
+import type { IneligibleReason } from '~/domain/agencies/eligibility'
+import { agencyEligibility } from '~/domain/agencies/registry.server'
+import type { MarketplaceConfig } from '~/domain/config'
+import { runSelection, type SelectionBid, type SelectionDecision } from './selection'
+
+type Tx = Db
+type NeedRow = typeof needs.$inferSelect
+
+/** The rank of the need's minimum qualification level (`agencyEligibility`'s bound); undefined without one. */
+export async function minimumLevelRank(tx: Tx, need: Pick<NeedRow, 'minLevelId'>): Promise<number | undefined> {
+  if (!need.minLevelId) return undefined
+  const [level] = await tx
+    .select({ rank: qualificationLevels.rank })
+    .from(qualificationLevels)
+    .where(eq(qualificationLevels.id, need.minLevelId))
+  return level?.rank
+}
+
+/** Every bid of the need with its agency's name and credit code, oldest submission first. */
+function bidsOf(tx: Tx, needId: string) {
+  return tx
+    .select({
+      id: bids.id,
+      agencyId: bids.agencyOrganisationId,
+      agencyName: organisations.name,
+      creditCode: organisations.creditCode,
+      quoteFen: bids.quoteFen,
+      committedDays: bids.committedDays,
+      note: bids.note,
+      team: bids.team,
+      status: bids.status,
+      statusReason: bids.statusReason,
+      submittedAt: bids.submittedAt,
+    })
+    .from(bids)
+    .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
+    .where(eq(bids.needId, needId))
+    .orderBy(asc(bids.submittedAt), asc(bids.id))
+}
+
+export type AssessableBid = Awaited<ReturnType<typeof bidsOf>>[number]
+
+export interface BidAssessment {
+  /** Every bid of the need, oldest submission first. */
+  all: AssessableBid[]
+  /** The live bids considered whose agency is eligible: the selection's input. */
+  eligible: AssessableBid[]
+  /** The live bids considered whose agency is not, with the reason. */
+  ineligibleBids: { bidId: string; agencyId: string; reason: IneligibleReason }[]
+  /** The agencies with a live bid (considered or not). */
+  liveAgencyIds: string[]
+  result: SelectionDecision
+}
+
+/**
+ * Loads and assesses the need's bids: selection for `as` (by default the need's own method and
+ * whether it follows a failed round), among the live bids in `among` when given.
+ */
+export async function assessBids(
+  tx: Tx,
+  need: NeedRow,
+  config: MarketplaceConfig,
+  { as = need, among }: { as?: Pick<NeedRow, 'method' | 'afterFailedRound'>; among?: ReadonlySet<string> } = {},
+): Promise<BidAssessment> {
+  const maxLevelRank = await minimumLevelRank(tx, need)
+  const all = await bidsOf(tx, need.id)
+  const live = all.filter((b) => b.status === 'live')
+  const eligible: AssessableBid[] = []
+  const ineligibleBids: BidAssessment['ineligibleBids'] = []
+  for (const bid of live) {
+    if (among && !among.has(bid.id)) continue
+    const verdict = await agencyEligibility(tx, bid.agencyId, need.serviceTypeId, maxLevelRank)
+    if (verdict.eligible) eligible.push(bid)
+    else ineligibleBids.push({ bidId: bid.id, agencyId: bid.agencyId, reason: verdict.reason })
+  }
+  const result = runSelection(
+    {
+      method: as.method,
+      priceCeilingFen: need.priceCeilingFen,
+      serviceLimitDays: need.serviceDays,
+      weights: need.weights ?? null,
+      afterFailedRound: as.afterFailedRound,
+    },
+    eligible.map(selectionBid),
+    config,
+  )
+  // Weights refused: publishing should have prevented this; leave the need for an administrator.
+  if (!result.ok) throw new Error(`selection refused: ${result.reason}`)
+  return { all, eligible, ineligibleBids, liveAgencyIds: [...new Set(live.map((b) => b.agencyId))], result }
+}
+
+function selectionBid(b: AssessableBid): SelectionBid {
+  return {
+    bidId: b.id,
+    agencyId: b.agencyId,
+    quoteFen: b.quoteFen,
+    committedDays: b.committedDays,
+    creditScore: null,
+    ratingAverage: null,
+    submittedAt: b.submittedAt,
+  }
+}
