@@ -134,6 +134,39 @@ async function lockOwnBid(tx: Tx, user: SessionUser, bidId: string): Promise<Bid
   return bid
 }
 
+/**
+ * The caller's own bid and its need, both locked (the need first, as every change here), for a
+ * change while the window is open: the bid must still be live.
+ */
+async function lockOwnLiveBid(tx: Tx, user: SessionUser, bidId: string): Promise<{ need: Need; bid: Bid }> {
+  const [peek] = await tx
+    .select({ needId: bids.needId })
+    .from(bids)
+    .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId)))
+  if (!peek) throw new NotFound()
+  const need = await lockNeed(tx, peek.needId)
+  const bid = await lockOwnBid(tx, user, bidId)
+  if (bid.status !== 'live') throw new Conflict('needs.bids.errors.notLive', { status: bid.status })
+  assertWindowOpen(need)
+  return { need, bid }
+}
+
+/** Writes version `revision` of the bid from the input with a fresh commitment nonce; returns the nonce. */
+async function addRevision(tx: Tx, bidId: string, revision: number, input: BidInput, at: Date): Promise<string> {
+  const nonce = newCommitmentNonce()
+  await tx.insert(bidRevisions).values({
+    bidId,
+    revision,
+    quoteFen: input.quoteFen,
+    committedDays: input.committedDays,
+    note: input.note,
+    team: input.team,
+    commitmentNonce: nonce,
+    at,
+  })
+  return nonce
+}
+
 // ── Changes ──────────────────────────────────────────────────────────────────
 
 export async function submitBid(
@@ -172,17 +205,7 @@ export async function submitBid(
           updatedAt: at,
         })
         .returning({ id: bids.id })
-      const nonce = newCommitmentNonce()
-      await tx.insert(bidRevisions).values({
-        bidId: row.id,
-        revision: 1,
-        quoteFen: input.quoteFen,
-        committedDays: input.committedDays,
-        note: input.note,
-        team: input.team,
-        commitmentNonce: nonce,
-        at,
-      })
+      const nonce = await addRevision(tx, row.id, 1, input, at)
       await recordAudit(tx, {
         actor: actorOf(user),
         action: 'bid.submitted',
@@ -213,15 +236,7 @@ export async function reviseBid(
 ): Promise<{ bidId: string; revision: number }> {
   assertAgency(user)
   return db.transaction(async (tx) => {
-    const [peek] = await tx
-      .select({ needId: bids.needId })
-      .from(bids)
-      .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId)))
-    if (!peek) throw new NotFound()
-    const need = await lockNeed(tx, peek.needId)
-    const bid = await lockOwnBid(tx, user, bidId)
-    if (bid.status !== 'live') throw new Conflict('needs.bids.errors.notLive', { status: bid.status })
-    assertWindowOpen(need)
+    const { need, bid } = await lockOwnLiveBid(tx, user, bidId)
     validateInput(need, input)
     await assertEligible(tx, need, user.organisationId)
     const at = now()
@@ -241,17 +256,7 @@ export async function reviseBid(
       })
       .onConflictDoNothing({ target: [bidRevisions.bidId, bidRevisions.revision] })
     const revision = bid.revision + 1
-    const nonce = newCommitmentNonce()
-    await tx.insert(bidRevisions).values({
-      bidId: bid.id,
-      revision,
-      quoteFen: input.quoteFen,
-      committedDays: input.committedDays,
-      note: input.note,
-      team: input.team,
-      commitmentNonce: nonce,
-      at,
-    })
+    const nonce = await addRevision(tx, bid.id, revision, input, at)
     await tx
       .update(bids)
       .set({
@@ -283,15 +288,7 @@ export async function reviseBid(
 export async function withdrawBid(db: Db, user: SessionUser, bidId: string): Promise<void> {
   assertAgency(user)
   await db.transaction(async (tx) => {
-    const [peek] = await tx
-      .select({ needId: bids.needId })
-      .from(bids)
-      .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId)))
-    if (!peek) throw new NotFound()
-    const need = await lockNeed(tx, peek.needId)
-    const bid = await lockOwnBid(tx, user, bidId)
-    if (bid.status !== 'live') throw new Conflict('needs.bids.errors.notLive', { status: bid.status })
-    assertWindowOpen(need)
+    const { need, bid } = await lockOwnLiveBid(tx, user, bidId)
     await tx.update(bids).set({ status: 'withdrawn', updatedAt: now() }).where(eq(bids.id, bid.id))
     await recordAudit(tx, {
       actor: actorOf(user),
