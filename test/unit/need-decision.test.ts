@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { fixedClock, resetClock, setClock } from '~/domain/clock'
 import { Conflict, Forbidden, RuleViolation } from '~/domain/errors'
-import { enforce, needFactsOf, refused } from './need-decision'
-import type { NeedDecision, NeedRefusal } from './need-lifecycle'
+import { enforce, needFactsOf, refused } from '~/domain/needs/need-decision'
+import type { NeedDecision, NeedRefusal } from '~/domain/needs/need-lifecycle'
 
 const refusal = (reason: NeedRefusal, params?: Record<string, string | number>): NeedDecision =>
   params ? { ok: false, reason, params } : { ok: false, reason }
