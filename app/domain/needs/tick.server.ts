@@ -34,7 +34,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, objections, organisations, selectionRounds } from '#db/schema'
+import { bids, needs, objections, selectionRounds } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/clock'
 import type { MarketplaceConfig } from '~/domain/config'
@@ -42,7 +42,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, systemActor } from '~/utils/audit.server'
 import { awardNeed } from './award.server'
-import { assessBids } from './bid-assessment.server'
+import { assessBids, type AssessableBid } from './bid-assessment.server'
 import {
   redoDraw,
   runDraw,
@@ -177,12 +177,12 @@ async function selectNeed(db: Db, needId: string, config: MarketplaceConfig): Pr
 
     // A redo (round r + 1 after round r's winner was disqualified) runs among round r's bids only.
     const previous = need.round > 1 ? await previousRound(tx, need) : null
-    const pool = previous ? await redoPool(tx, need, previous) : null
-    const assessment = await assessBids(tx, need, config, { among: pool?.bidIds })
+    const pool = previous ? redoPool(previous) : null
+    const assessment = await assessBids(tx, need, config, { among: pool ?? undefined })
     const { all, eligible, ineligibleBids, result, liveAgencyIds: bidderAgencyIds } = assessment
     const excluded: RedoExclusion[] = pool
       ? [
-          ...pool.gone,
+          ...goneFromPool(pool, all),
           ...ineligibleBids.map((b) => ({ ...b, creditCode: creditCodeOf(all, b.bidId), reason: b.reason as ExclusionReason })),
         ]
       : []
@@ -308,29 +308,22 @@ async function previousRound(tx: Tx, need: NeedRow): Promise<RoundRow | null> {
   return row?.chosenBidId ? row : null
 }
 
-/**
- * The bids a redo runs among: the ones round r assessed (its eligible live bids) minus its
- * winner; `gone` lists those of them whose bid is no longer live, with the reason.
- */
-async function redoPool(tx: Tx, need: NeedRow, previous: RoundRow) {
+/** The bids a redo runs among: the ones round r assessed (its eligible live bids) minus its winner. */
+function redoPool(previous: RoundRow): Set<string> {
   const assessed = Array.isArray(previous.result.bids) ? (previous.result.bids as { bidId: string }[]) : []
-  const ids = assessed.map((b) => b.bidId).filter((id) => id !== previous.chosenBidId)
-  const rows = ids.length
-    ? await tx
-        .select({ id: bids.id, agencyId: bids.agencyOrganisationId, status: bids.status, creditCode: organisations.creditCode })
-        .from(bids)
-        .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
-        .where(and(eq(bids.needId, need.id), inArray(bids.id, ids)))
-    : []
-  const gone: RedoExclusion[] = rows
-    .filter((b) => b.status !== 'live')
+  return new Set(assessed.map((b) => b.bidId).filter((id) => id !== previous.chosenBidId))
+}
+
+/** The pool's bids that are no longer live, with the reason (a DrawExclusion reason). */
+function goneFromPool(pool: ReadonlySet<string>, all: readonly AssessableBid[]): RedoExclusion[] {
+  return all
+    .filter((b) => pool.has(b.id) && b.status !== 'live')
     .map((b) => ({
       bidId: b.id,
       agencyId: b.agencyId,
       creditCode: b.creditCode,
       reason: b.status === 'withdrawn' ? 'bidWithdrawn' : 'bidDisqualified',
     }))
-  return { bidIds: new Set(rows.filter((b) => b.status === 'live').map((b) => b.id)), gone }
 }
 
 function creditCodeOf(live: readonly { id: string; creditCode: string }[], bidId: string): string {
