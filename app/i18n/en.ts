@@ -4,6 +4,7 @@ import type { Dictionary } from './dictionary'
 import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
+import * as input from './areas/input'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
@@ -512,4 +513,5 @@ export const en: Dictionary<typeof zhCN> = {
   settings: settings.en,
   objections: objections.en,
   results: results.en,
+  input: input.en,
 }

@@ -1,6 +1,7 @@
 import * as agencyApp from './areas/agencyApp'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
+import * as input from './areas/input'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
@@ -509,4 +510,5 @@ export const zhCN = {
   settings: settings.zh,
   objections: objections.zh,
   results: results.zh,
+  input: input.zh,
 }
