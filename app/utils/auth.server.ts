@@ -85,10 +85,36 @@ export async function requireAnonymous(request: Request): Promise<void> {
   if (user) throw redirect(homeOf[user.role])
 }
 
-/** Only same-site relative paths; anything else goes home. */
+/** The placeholder origin `safeRedirect` resolves against; `.invalid` never resolves to a host. */
+const REDIRECT_BASE = 'http://placeholder.invalid'
+const MAX_REDIRECT_LENGTH = 2000
+/**
+ * Characters a redirect target may not contain: C0 controls, DEL and C1 controls (invalid in a
+ * header, or stripped by browsers: `/\t/evil` becomes `//evil`), any Unicode whitespace or
+ * invisible formatting character (U+3000, NBSP, U+2028, zero-width spaces, BOM) and backslashes
+ * (browsers read `\` as `/`).
+ */
+const UNSAFE_REDIRECT_CHARACTER = /[\u0000-\u001F\u007F-\u009F\s\\\u200B-\u200F\u2060\uFEFF]/u
+
+/**
+ * A same-origin path for a Location header, or the fallback. The target must start with `/`,
+ * contain none of the characters above, and — resolved against a placeholder origin — stay on that
+ * origin and normalise to a path starting with exactly one `/` (`/.//evil` normalises to `//evil`).
+ * Returns the normalised path, query and hash (percent-encoded, so always a valid header value).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  if (typeof to !== 'string' || !to.startsWith('/') || to.length > MAX_REDIRECT_LENGTH) return fallback
+  if (UNSAFE_REDIRECT_CHARACTER.test(to)) return fallback
+  let url: URL
+  try {
+    url = new URL(to, REDIRECT_BASE)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback
+  const path = `${url.pathname}${url.search}${url.hash}`
+  if (!path.startsWith('/') || path.startsWith('//')) return fallback
+  return path
 }
 
 /** The client's address as reported by the proxy in front of us (remix-serve gives no socket address). */
