@@ -1,22 +1,49 @@
-import { count, like } from 'drizzle-orm'
-import type { Database } from '../client.server'
+import { count, like, sql } from 'drizzle-orm'
+import type { Database, Db } from '../client.server'
 import { organisations, users } from '../schema'
 import { getEnv } from '~/utils/env.server'
-import { DEMO_PASSWORD, formatDemoLogins, seedDemoData } from './demo'
+import { DEMO_PASSWORD, formatDemoLogins, seedDemoData, type DemoLogin } from './demo'
 
-/** Runs once when the server opens its database: seed an empty database, print demo logins. */
+/** Advisory lock id taken while deciding whether to seed and seeding (next to the migration lock). */
+const SEED_LOCK = 727_100_002
+
+/**
+ * Runs once when the server opens its database: seed an empty database, print demo logins.
+ *
+ * Instances starting together must seed once: the emptiness check and the seeding run in one
+ * transaction holding a transaction-scoped advisory lock, so a second instance waits for the first
+ * to commit and then finds the database no longer empty. The seed is all-or-nothing: an instance
+ * that dies half-way leaves an empty database that the next start seeds again. On PGlite (one
+ * connection) the transaction itself serialises two starts in the same process.
+ */
 export async function prepareOnStart(database: Database): Promise<void> {
   const { db, kind } = database
-  const [{ n }] = await db.select({ n: count() }).from(organisations)
   console.log(`Database: ${kind === 'pglite' ? `PGlite (${process.env.PGLITE_DIR ?? './data/pglite'})` : 'PostgreSQL'}`)
-  if (n === 0 && getEnv().SEED_DEMO_DATA === 'true') {
-    console.log('Empty database: seeding demo data…')
-    console.log(formatDemoLogins(await seedDemoData(db)))
-    return
+  if (getEnv().SEED_DEMO_DATA === 'true') {
+    const seeded = await seedIfEmpty(db)
+    if (seeded) {
+      console.log(formatDemoLogins(seeded))
+      return
+    }
   }
   const demo = await db.select({ email: users.email, role: users.role, org: users.organisationId }).from(users).where(like(users.email, '%@demo.example'))
   if (demo.length) {
     console.log(`Demo logins (password for all: ${DEMO_PASSWORD})`)
     for (const u of demo) console.log(`  ${u.role.padEnd(10)} ${u.email}`)
   }
+}
+
+/** Seeds the demo data when no organisation exists yet; undefined when another start got there first. */
+async function seedIfEmpty(db: Db): Promise<DemoLogin[] | undefined> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`)
+    const [{ n }] = await tx.select({ n: count() }).from(organisations)
+    if (n !== 0) return undefined
+    console.log('Empty database: seeding demo data…')
+    const logins = await seedDemoData(tx)
+    // A statement that failed outside a savepoint (and was swallowed) would make COMMIT roll
+    // everything back silently; a last read fails loudly instead.
+    await tx.select({ n: count() }).from(organisations)
+    return logins
+  })
 }
