@@ -88,7 +88,12 @@ export const sessions = pgTable(
   (t) => [index('sessions_user').on(t.userId)],
 )
 
-/** Login attempts, kept to throttle guessing per account and address. */
+/**
+ * Login attempts, kept to throttle guessing per address, per account and address, and per account
+ * (app/domain/accounts/login-throttle.ts). `ip` is the client address from the server entry's load
+ * context, never a request header. A row is written as failed before the password is checked and
+ * turned into a success afterwards; refused (throttled) tries are not recorded.
+ */
 export const loginAttempts = pgTable(
   'login_attempts',
   {
@@ -98,7 +103,14 @@ export const loginAttempts = pgTable(
     succeeded: boolean('succeeded').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('login_attempts_email_ip_at').on(t.email, t.ip, t.at)],
+  (t) => [
+    // This account from this address (the pair rule and the known-address check).
+    index('login_attempts_email_ip_at').on(t.email, t.ip, t.at),
+    // This address across all accounts.
+    index('login_attempts_ip_at').on(t.ip, t.at),
+    // This account across all addresses.
+    index('login_attempts_email_at').on(t.email, t.at),
+  ],
 )
 
 export const organisationsRelations = relations(organisations, ({ one, many }) => ({
