@@ -3,7 +3,7 @@
  * session cookie and a same-origin Origin header), run the function, and normalise whatever it
  * returned or threw (Response, single-fetch `data()`, redirect) into { status, data, headers }.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { createSession } from '~/domain/accounts/accounts.server'
 import { serializeSessionId } from '~/utils/session.server'
@@ -64,9 +64,15 @@ async function normalise(value: unknown): Promise<RouteResult<any>> {
   return { status: 200, data: value, headers: new Headers() }
 }
 
-export async function callRoute<T = any>(fn: unknown, request: Request, params: Record<string, string> = {}): Promise<RouteResult<T>> {
+/** `context` is what the server entry would pass, e.g. `{ clientAddress: '203.0.113.7' }` (see app/utils/load-context.ts). */
+export async function callRoute<T = any>(
+  fn: unknown,
+  request: Request,
+  params: Record<string, string> = {},
+  context: AppLoadContext = {},
+): Promise<RouteResult<T>> {
   try {
-    return await normalise(await (fn as RouteFn)({ request, params, context: {} } as never))
+    return await normalise(await (fn as RouteFn)({ request, params, context } as never))
   } catch (thrown) {
     if (thrown instanceof Response || (thrown && typeof thrown === 'object' && 'type' in thrown)) return normalise(thrown)
     throw thrown
