@@ -117,12 +117,6 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return path
 }
 
-/** The client's address as reported by the proxy in front of us (remix-serve gives no socket address). */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || request.headers.get('x-real-ip') || 'local'
-}
-
 export function actorOf(user: SessionUser) {
   return { userId: user.id, organisationId: user.organisationId }
 }

@@ -126,25 +126,26 @@ describe('login', () => {
     setClock(clock)
     try {
       const { user } = await createAccount(await getDb(), 'owner')
-      const ip = { 'X-Forwarded-For': '203.0.113.7' }
+      // The address comes from the server entry's load context (socket or trusted proxy), not a header.
+      const ip = { clientAddress: '203.0.113.7' }
       for (let i = 0; i < 5; i++) {
-        const r = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: 'wrong-password' }, { headers: ip }))
+        const r = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: 'wrong-password' }), {}, ip)
         expect(r.status).toBe(400)
         expect(r.data.result.error['']).toEqual(['auth.invalidCredentials'])
         clock.advance(60_000)
       }
-      const sixth = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: TEST_PASSWORD }, { headers: ip }))
+      const sixth = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: TEST_PASSWORD }), {}, ip)
       expect(sixth.status).toBe(429)
       expect(sixth.data.result.error['']).toEqual(['auth.throttled'])
       expect(sixth.data.minutes).toBeGreaterThan(0)
       expect(sixth.headers.get('Set-Cookie') ?? '').not.toMatch(/__session/)
 
       // Another address is not affected by this address's failures.
-      const elsewhere = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: TEST_PASSWORD }, { headers: { 'X-Forwarded-For': '198.51.100.1' } }))
+      const elsewhere = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: TEST_PASSWORD }), {}, { clientAddress: '198.51.100.1' })
       expect(elsewhere.status).toBe(302)
 
       clock.advance(15 * 60_000)
-      const later = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: TEST_PASSWORD }, { headers: ip }))
+      const later = await callRoute(loginRoute.action, formRequest('/login', { email: user.email, password: TEST_PASSWORD }), {}, ip)
       expect(later.status).toBe(302)
       const attempts = await (await getDb()).select().from(loginAttempts).where(eq(loginAttempts.email, user.email))
       expect(attempts.filter((a) => !a.succeeded)).toHaveLength(5)

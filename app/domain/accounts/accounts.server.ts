@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { departments, loginAttempts, organisations, sessions, users } from '#db/schema'
 import { now } from '~/domain/clock'
@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from '~/utils/audit.server'
 import { notify } from '~/utils/notifications.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { newSessionId, SESSION_MAX_AGE_SECONDS } from '~/utils/session.server'
-import { LOGIN_THROTTLE, throttleDecision } from './login-throttle'
+import { historyStarts, throttleDecision } from './login-throttle'
 import type { RegulatorAccountInput, SignupInput } from './schemas'
 
 async function assertUnique(tx: Db, creditCode: string, email: string) {
@@ -116,24 +116,66 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAt: Date }
 
-/** Checks the throttle, then the password; every decided attempt is recorded. */
-export async function attemptLogin(db: Db, email: string, password: string, ip: string): Promise<LoginResult> {
+/** First keys of the two-key advisory locks that serialise throttle decisions per address and per account. */
+const LOGIN_ADDRESS_LOCK = 727_100_030
+const LOGIN_ACCOUNT_LOCK = 727_100_031
+
+/**
+ * Checks the throttle (login-throttle.ts), then the password. `address` is the client address from
+ * the load context (`clientAddressOf`), never a request header.
+ *
+ * The decision and the attempt's row are made under advisory locks on the address and the
+ * account, and the row is written as a failure before the password is checked: concurrent tries
+ * (a burst of parallel posts) each see the ones before them, so a burst cannot slip past the
+ * limits while the password hashes are being verified. A correct password turns the row into a
+ * success. Refused tries are not recorded.
+ */
+export async function attemptLogin(db: Db, email: string, password: string, address: string): Promise<LoginResult> {
   const at = now()
-  const windowStart = new Date(at.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000)
-  const recent = await db
-    .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), gt(loginAttempts.at, windowStart)))
-  const decision = throttleDecision(recent, at)
-  if (!decision.allowed) return { ok: false, reason: 'throttled', retryAt: decision.retryAt }
+  const starts = historyStarts(at)
+  const decided = await db.transaction(async (tx) => {
+    // Always address first, then account: one order, so two tries cannot wait on each other.
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_ADDRESS_LOCK}::int, hashtext(${address}::text))`)
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_ACCOUNT_LOCK}::int, hashtext(${email}::text))`)
+    const columns = { email: loginAttempts.email, address: loginAttempts.ip, at: loginAttempts.at, succeeded: loginAttempts.succeeded }
+    const recent = await tx
+      .select(columns)
+      .from(loginAttempts)
+      .where(
+        or(
+          and(eq(loginAttempts.ip, address), gt(loginAttempts.at, starts.address)),
+          and(eq(loginAttempts.email, email), gt(loginAttempts.at, starts.account)),
+        ),
+      )
+    const lastSuccessHere = await tx
+      .select(columns)
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.email, email),
+          eq(loginAttempts.ip, address),
+          eq(loginAttempts.succeeded, true),
+          gt(loginAttempts.at, starts.knownAddress),
+          lte(loginAttempts.at, at),
+        ),
+      )
+      .orderBy(desc(loginAttempts.at))
+      .limit(1)
+    const decision = throttleDecision({ email, address }, [...recent, ...lastSuccessHere], at)
+    if (!decision.allowed) return decision
+    const [row] = await tx.insert(loginAttempts).values({ email, ip: address, succeeded: false, at }).returning({ id: loginAttempts.id })
+    return { ...decision, attemptId: row.id }
+  })
+  if (!decided.allowed) return { ok: false, reason: 'throttled', retryAt: decided.retryAt }
 
   const [user] = await db.select().from(users).where(eq(users.email, email))
   // Verify against a fixed hash when the account is unknown, so timing does not reveal it.
   const ok = user
     ? user.active && (await verifyPassword(user.passwordHash, password))
     : (await verifyPassword(await dummyHash(), password), false)
-  await db.insert(loginAttempts).values({ email, ip, succeeded: ok, at })
-  return ok && user ? { ok: true, userId: user.id } : { ok: false, reason: 'invalid' }
+  if (!ok || !user) return { ok: false, reason: 'invalid' }
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, decided.attemptId))
+  return { ok: true, userId: user.id }
 }
 
 let dummy: Promise<string> | undefined

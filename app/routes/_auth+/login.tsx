@@ -12,9 +12,10 @@ import { useSchemaForm } from '~/components/use-schema-form'
 import { attemptLogin, createSession } from '~/domain/accounts/accounts.server'
 import { LoginSchema } from '~/domain/accounts/schemas'
 import { now } from '~/domain/clock'
-import { clientAddress, requireAnonymous, safeRedirect } from '~/utils/auth.server'
+import { requireAnonymous, safeRedirect } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { localeCookie } from '~/utils/i18n.server'
+import { clientAddressOf } from '~/utils/load-context'
 import { homeOf } from '~/utils/permissions'
 import { serializeSessionId } from '~/utils/session.server'
 
@@ -25,7 +26,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   return null
 })
 
-export const action = handle(async ({ request }: ActionFunctionArgs) => {
+export const action = handle(async ({ request, context }: ActionFunctionArgs) => {
   await requireAnonymous(request)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: LoginSchema })
@@ -34,7 +35,7 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
   }
   const { email, password, redirectTo } = submission.value
   const db = await getDb()
-  const outcome = await attemptLogin(db, email, password, clientAddress(request))
+  const outcome = await attemptLogin(db, email, password, clientAddressOf(context))
   if (!outcome.ok) {
     const minutes = outcome.reason === 'throttled' ? Math.max(1, Math.ceil((outcome.retryAt.getTime() - now().getTime()) / 60_000)) : 0
     const message = outcome.reason === 'throttled' ? 'auth.throttled' : 'auth.invalidCredentials'
