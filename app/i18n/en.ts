@@ -11,6 +11,7 @@ import * as ownerSelection from './areas/ownerSelection'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
+import * as uploadChecks from './areas/uploadChecks'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
 export const en: Dictionary<typeof zhCN> = {
@@ -514,4 +515,5 @@ export const en: Dictionary<typeof zhCN> = {
   objections: objections.en,
   results: results.en,
   input: input.en,
+  uploadChecks: uploadChecks.en,
 }

@@ -8,6 +8,7 @@ import * as ownerSelection from './areas/ownerSelection'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
+import * as uploadChecks from './areas/uploadChecks'
 
 /** Simplified Chinese — the default language and the source of the key set. */
 export const zhCN = {
@@ -511,4 +512,5 @@ export const zhCN = {
   objections: objections.zh,
   results: results.zh,
   input: input.zh,
+  uploadChecks: uploadChecks.zh,
 }

@@ -29,9 +29,9 @@ import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
 import { eligibility, type Eligibility } from './eligibility'
-import { decide, type Decision, type RegistryAction, type RegistryFacts } from './registry-lifecycle'
+import { decide, supervises, type Decision, type RegistryAction, type RegistryFacts } from './registry-lifecycle'
 import type { AgencyApplicationInput, ForcedExitInput, ReviewInput, StatusChangeInput, VoluntaryExitInput } from './schemas'
-import { checkUpload } from './uploads'
+import { checkCertificate, PDF_TRAILER_WINDOW, uploadProblemKeys } from './uploads'
 
 type Tx = Db
 
@@ -450,8 +450,9 @@ export async function allowedStatusActions(db: Db, user: SessionUser, organisati
 export async function uploadCertificate(db: Db, user: SessionUser, file: File) {
   if (user.role !== 'agency') throw new Forbidden()
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer())
-  const check = checkUpload(file.size, head)
-  if (!check.ok) throw new RuleViolation(`agency.upload.${check.problem}`, { max: registryConfig.maxUploadBytes / 1024 / 1024 }, 'file')
+  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - PDF_TRAILER_WINDOW)).arrayBuffer())
+  const check = checkCertificate({ name: file.name, size: file.size, head, tail })
+  if (!check.ok) throw new RuleViolation(uploadProblemKeys[check.problem], { max: registryConfig.maxUploadBytes / 1024 / 1024 }, 'file')
   const bytes = new Uint8Array(await file.arrayBuffer())
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   return db.transaction(async (tx) => {
@@ -487,12 +488,25 @@ export async function listCertificates(db: Db, organisationId: string) {
     .orderBy(desc(storedFiles.createdAt))
 }
 
-/** A stored file for download: its owner agency, and regulators/admin (reviewers). */
+/**
+ * A stored file for download: its owner agency, admin, and a regulator whose department
+ * supervises the agency — the review screens' remit (registry-lifecycle `supervises`): one of the
+ * agency's live service types or of its applications' service types. Anyone else gets the same
+ * 404 as for a missing file.
+ */
 export async function fileForDownload(db: Db, user: SessionUser, fileId: string) {
   const [file] = await db.select().from(storedFiles).where(eq(storedFiles.id, fileId))
   if (!file) throw new NotFound()
-  const mayRead = file.organisationId === user.organisationId || user.role === 'regulator' || user.role === 'admin'
-  if (!mayRead) throw new NotFound()
+  if (file.organisationId === user.organisationId || user.role === 'admin') return file
+  if (user.role !== 'regulator') throw new NotFound()
+  const [offered, applications, supervised] = await Promise.all([
+    db.select({ id: agencyServiceTypes.serviceTypeId }).from(agencyServiceTypes).where(eq(agencyServiceTypes.organisationId, file.organisationId)),
+    db.select({ payload: agencyApplications.payload }).from(agencyApplications).where(eq(agencyApplications.organisationId, file.organisationId)),
+    supervisedServiceTypeIds(db, user),
+  ])
+  const serviceTypeIds = [...offered.map((o) => o.id), ...applications.flatMap((a) => applicationServiceTypes(a.payload))]
+  const actor = { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised }
+  if (!supervises(actor, serviceTypeIds)) throw new NotFound()
   return file
 }
 
