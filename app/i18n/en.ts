@@ -2,6 +2,7 @@ import type { zhCN } from './zh-CN'
 
 import type { Dictionary } from './dictionary'
 import * as agencyApp from './areas/agencyApp'
+import * as calendarYears from './areas/calendarYears'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -285,7 +286,7 @@ export const en: Dictionary<typeof zhCN> = {
       missing: 'The parameter {{parameter}} is missing.',
       date: 'The parameter {{parameter}} must be a real date as YYYY-MM-DD.',
       days: 'The parameter days must be a whole number ≥ 0 (at most 3650).',
-      unknownYear: '{{date}} is outside the recorded holiday arrangements ({{firstYear}}–{{lastYear}}).',
+      unknownYear: '{{date}} is outside the years the working-day calendar supports ({{firstYear}}–{{lastYear}}).',
     },
     dayKind: { workday: 'Workday', weekend: 'Weekend', holiday: 'Public holiday', makeup_workday: 'Make-up workday' },
     calculator: 'Deadline calculator',
@@ -512,6 +513,7 @@ export const en: Dictionary<typeof zhCN> = {
   draws: draws.en,
   ownerSelection: ownerSelection.en,
   settings: settings.en,
+  calendarYears: calendarYears.en,
   objections: objections.en,
   results: results.en,
   input: input.en,

@@ -1,4 +1,5 @@
 import * as agencyApp from './areas/agencyApp'
+import * as calendarYears from './areas/calendarYears'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -282,7 +283,7 @@ export const zhCN = {
       missing: '缺少参数 {{parameter}}。',
       date: '参数 {{parameter}} 必须是 YYYY-MM-DD 格式的真实日期。',
       days: '参数 days 必须是不小于 0 的整数（最多 3650）。',
-      unknownYear: '{{date}} 超出已收录的节假日安排（{{firstYear}}–{{lastYear}} 年）。',
+      unknownYear: '{{date}} 超出工作日历支持的年份（{{firstYear}}–{{lastYear}} 年）。',
     },
     dayKind: { workday: '工作日', weekend: '周末', holiday: '法定节假日', makeup_workday: '调休上班' },
     calculator: '期限计算器',
@@ -509,6 +510,7 @@ export const zhCN = {
   draws: draws.zh,
   ownerSelection: ownerSelection.zh,
   settings: settings.zh,
+  calendarYears: calendarYears.zh,
   objections: objections.zh,
   results: results.zh,
   input: input.zh,

@@ -14,4 +14,22 @@ declare module 'lunar-javascript' {
     getHolidays(year: number): Holiday[]
     getHoliday(ymd: string): Holiday | null
   }
+  /** A Gregorian date. */
+  export interface Solar {
+    /** 'YYYY-MM-DD' */
+    toYmd(): string
+  }
+  /** A Chinese lunar date. */
+  export interface Lunar {
+    getSolar(): Solar
+    /** The solar terms around this lunar year, by Chinese name (e.g. 清明). */
+    getJieQiTable(): Record<string, Solar>
+  }
+  export const Lunar: {
+    /** Lunar year, month (1–12; negative = leap month), day. */
+    fromYmd(year: number, month: number, day: number): Lunar
+  }
+  export const Solar: {
+    fromYmd(year: number, month: number, day: number): Solar
+  }
 }

@@ -3,12 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
 import { auditEvents, calendarOverrides, calendarYears } from '#db/schema'
 import { createAccount } from '#db/seed/factories'
-import { getCalendar } from '~/domain/calendar/calendar.server'
+import { getCalendar, saveOverride } from '~/domain/calendar/calendar.server'
 import { MAX_IMPORT_BYTES } from '~/domain/calendar/schemas'
 import { fixedClock, resetClock, setClock } from '~/domain/clock'
 import { verifyAuditChain } from '~/utils/audit.server'
 import * as calendarRoute from '~/routes/admin+/calendar'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
+import { complete2027 } from '#test/support/calendar-2027'
+import { zh as calendarYearsZh, en as calendarYearsEn } from '~/i18n/areas/calendarYears'
 
 let cookies: Record<'admin' | 'owner' | 'agency' | 'regulator', string>
 
@@ -52,15 +54,7 @@ const saveFields = (over: Record<string, string> = {}) => ({
   ...over,
 })
 
-const year2027 = {
-  year: 2027,
-  source: '国办发明电〔2026〕测试号',
-  days: [
-    { date: '2027-01-01', kind: 'holiday', nameZh: '元旦', nameEn: "New Year's Day" },
-    { date: '2027-02-06', kind: 'makeup_workday', nameZh: '春节', nameEn: 'Spring Festival' },
-    { date: '2027-02-11', kind: 'holiday', nameZh: '春节', nameEn: 'Spring Festival' },
-  ],
-}
+const year2027 = complete2027
 
 /** A multipart import POST, as the browser sends the import form. */
 function importRequest(content: string, options: { cookie?: string; name?: string } = {}) {
@@ -128,7 +122,9 @@ describe('the page', () => {
         (await callRoute(calendarRoute.loader, getRequest(`${PATH}${query}`, { cookie: cookies.admin }))).data
       const page = await call('')
       expect(page.year).toBe(2026)
-      expect(page.knownRange).toEqual({ firstYear: 2001, lastYear: 2026 })
+      // Since issue 11 the years after the official data are provisional, up to ten after it.
+      expect(page.knownRange).toEqual({ firstYear: 2001, lastYear: 2036 })
+      expect(page.provisionalYears[0]).toBe(2027)
       expect(page.shippedLastYear).toBe(2026)
       expect((await call('?year=nonsense')).year).toBe(2026)
       expect((await call('?year=1990')).year).toBe(2001)
@@ -217,23 +213,59 @@ describe('importing a year from a JSON file', () => {
     return result.data.formError as { messageKey: string; params?: Record<string, string> }
   }
 
-  it('malformed JSON is refused with a short detail', async () => {
+  // The refusals are translated messages naming the place in the file (zod's English never shows).
+  const text = (error: { messageKey: string; params?: Record<string, string | number> }, dict: object) => {
+    const template = error.messageKey
+      .replace(/^calendarYears\./, '')
+      .split('.')
+      .reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], dict) as string
+    return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(error.params?.[k]))
+  }
+
+  it('malformed JSON is refused with a translated message', async () => {
     const error = await refused(importRequest('{"year": 2027, "days": [', { cookie: cookies.admin }))
-    expect(error.messageKey).toBe('calendar.importInvalid')
-    expect(error.params?.detail).toMatch(/^JSON: /)
+    expect(error.messageKey).toBe('calendarYears.importErrors.json')
   })
 
-  it('a file whose days fall outside the stated year is refused, naming the day', async () => {
+  it('a file whose days fall outside the stated year is refused, naming the entry and the day', async () => {
+    const n = year2027.days.length
     const file = { ...year2027, days: [...year2027.days, { date: '2028-01-01', kind: 'holiday', nameZh: '元旦' }] }
     const error = await refused(importRequest(JSON.stringify(file), { cookie: cookies.admin }))
-    expect(error.messageKey).toBe('calendar.importInvalid')
-    expect(error.params?.detail).toBe('days.3.date: date outside year')
+    expect(error).toEqual({ messageKey: 'calendarYears.importErrors.outsideYear', params: { row: n + 1, date: '2028-01-01', year: 2027 } })
+    expect(text(error, calendarYearsZh)).toBe(`days 第 ${n + 1} 条的日期 2028-01-01 不在 2027 年内。`)
+    expect(text(error, calendarYearsEn)).toBe(`Entry ${n + 1} of days: 2028-01-01 is not in 2027.`)
   })
 
-  it('a file of the wrong shape is refused', async () => {
-    const error = await refused(importRequest(JSON.stringify({ ...year2027, source: '' }), { cookie: cookies.admin }))
-    expect(error.messageKey).toBe('calendar.importInvalid')
-    expect(error.params?.detail).toMatch(/^source: /)
+  it('a file of the wrong shape is refused with a field-level message for each kind of mistake', async () => {
+    const cases: [unknown, string, Record<string, number>][] = [
+      [{ ...year2027, source: '' }, 'calendarYears.importErrors.source', {}],
+      [{ ...year2027, year: '2027' }, 'calendarYears.importErrors.year', {}],
+      [{ ...year2027, days: 'all' }, 'calendarYears.importErrors.days', {}],
+      [[1, 2], 'calendarYears.importErrors.shape', {}],
+      [{ ...year2027, days: [year2027.days[0], 7] }, 'calendarYears.importErrors.day', { row: 2 }],
+      [{ ...year2027, days: [{ ...year2027.days[0], date: '2027-02-30' }] }, 'calendarYears.importErrors.date', { row: 1 }],
+      [{ ...year2027, days: [{ ...year2027.days[0], kind: 'weekend' }] }, 'calendarYears.importErrors.kind', { row: 1 }],
+      [{ ...year2027, days: [year2027.days[0], year2027.days[0]] }, 'calendarYears.importErrors.duplicate', { row: 2 }],
+    ]
+    for (const [file, messageKey, params] of cases) {
+      const error = await refused(importRequest(JSON.stringify(file), { cookie: cookies.admin }))
+      expect(error.messageKey, messageKey).toBe(messageKey)
+      expect(error.params, messageKey).toMatchObject(params)
+      expect(text(error, calendarYearsEn), messageKey).not.toMatch(/\{\{|undefined/)
+    }
+  })
+
+  it('a 2027 file missing statutory holidays is refused naming the missing dates, and writes nothing', async () => {
+    // Before issue 11 this one-day file made all of 2027 "known" with Spring Festival as working days.
+    const oneDay = { ...year2027, days: year2027.days.filter((d) => d.date === '2027-01-01') }
+    const error = await refused(importRequest(JSON.stringify(oneDay), { cookie: cookies.admin }))
+    expect(error.messageKey).toBe('calendarYears.importIncomplete')
+    expect(error.params?.dates).toContain('2027-02-05, 2027-02-06, 2027-02-07, 2027-02-08, 2027-04-05')
+    expect(text(error, calendarYearsEn)).toContain('these statutory holidays are missing: 2027-02-05,')
+    const noDragonBoat = { ...year2027, days: year2027.days.filter((d) => d.date !== '2027-06-09') }
+    const one = await refused(importRequest(JSON.stringify(noDragonBoat), { cookie: cookies.admin }))
+    expect(one.params).toEqual({ year: 2027, dates: '2027-06-09' })
+    expect((await getCalendar(await getDb())).provisionalYears[0]).toBe(2027)
   })
 
   it('an oversized file is refused before it is read, even when its content is valid', async () => {
@@ -265,26 +297,65 @@ describe('importing a year from a JSON file', () => {
     expect(error.messageKey).toBe('calendar.importNoFile')
   })
 
-  it('a valid 2027 file extends the known range to 2027, in one audited change', async () => {
+  it('a complete 2027 file makes 2027 official, in one audited change', async () => {
     const db = await getDb()
-    expect((await getCalendar(db)).lastYear).toBe(2026)
+    expect((await getCalendar(db)).lastYear).toBe(2036)
     const before = await snapshot()
     const result = await callAction(importRequest(`\uFEFF${JSON.stringify(year2027)}`, { cookie: cookies.admin }))
     expect(result.status).toBe(302)
     expect(result.headers.get('Location')).toBe('/admin/calendar?year=2027')
     const calendar = await getCalendar(db)
-    expect(calendar.lastYear).toBe(2027)
-    expect(calendar.isWorkingDay('2027-02-06')).toBe(true) // a Saturday made a working day
+    expect(calendar.lastYear).toBe(2037)
+    expect(calendar.provisionalYears[0]).toBe(2028)
+    expect(calendar.isWorkingDay('2027-02-14')).toBe(true) // a Sunday made a working day
     expect(calendar.isWorkingDay('2027-02-11')).toBe(false)
     const after = await snapshot()
     expect(after.audit).toBe(before.audit + 1)
     expect(after.years.map((y) => y.year)).toEqual([2027])
-    expect(after.overrides.filter((o) => o.date.startsWith('2027-')).map((o) => o.date)).toEqual(['2027-01-01', '2027-02-06', '2027-02-11'])
+    expect(after.overrides.filter((o) => o.date.startsWith('2027-')).map((o) => o.date)).toEqual(
+      year2027.days.map((d) => d.date).sort(),
+    )
     expect((await verifyAuditChain(db)).ok).toBe(true)
 
     const page = await callRoute(calendarRoute.loader, getRequest(`${PATH}?year=2027`, { cookie: cookies.admin }))
-    expect(page.data.knownRange).toEqual({ firstYear: 2001, lastYear: 2027 })
+    expect(page.data.knownRange).toEqual({ firstYear: 2001, lastYear: 2037 })
     expect(page.data.years).toEqual([expect.objectContaining({ year: 2027, source: year2027.source })])
-    expect(page.data.overrides).toHaveLength(3)
+    expect(page.data.overrides).toHaveLength(year2027.days.length)
+  })
+})
+
+describe('the year links', () => {
+  it('list every year with overrides or an import, each linking to its own page; the navigation links are absolute', async () => {
+    const db = await getDb()
+    const { user, organisation } = await createAccount(db, 'platform')
+    await saveOverride(db, { userId: user.id, organisationId: organisation.id }, {
+      date: '2024-11-22',
+      kind: 'holiday',
+      nameZh: '地方假日',
+      nameEn: 'Local holiday',
+      source: '测试',
+    })
+    setClock(fixedClock('2026-12-02T03:00:00Z'))
+    try {
+      const page = (await callRoute(calendarRoute.loader, getRequest(`${PATH}?year=2025`, { cookie: cookies.admin }))).data
+      // 2024 has a correction but was never imported: it used to have no link at all.
+      type YearLink = { year: number; href: string }
+      const links = page.yearLinks as YearLink[]
+      const byYear = Object.fromEntries(links.map((y) => [y.year, y]))
+      expect(byYear[2024]).toMatchObject({ href: '/admin/calendar?year=2024', overrides: 1, source: null, provisional: false })
+      expect(links.map((y) => y.year)).toEqual(links.map((y) => y.year).sort((a, b) => a - b))
+      for (const y of links) expect(y.href).toBe(`/admin/calendar?year=${y.year}`)
+      expect(page.nav).toEqual({
+        previous: { year: 2024, href: '/admin/calendar?year=2024' },
+        current: { year: 2026, href: '/admin/calendar?year=2026' },
+        next: { year: 2026, href: '/admin/calendar?year=2026' },
+      })
+      const provisional = (await callRoute(calendarRoute.loader, getRequest(`${PATH}?year=2029`, { cookie: cookies.admin }))).data
+      expect(provisional.provisional).toBe(true)
+      const last = (await callRoute(calendarRoute.loader, getRequest(`${PATH}?year=2100`, { cookie: cookies.admin }))).data
+      expect(last.nav.next).toBeNull()
+    } finally {
+      resetClock()
+    }
   })
 })

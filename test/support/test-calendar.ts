@@ -39,6 +39,12 @@ export function createTestCalendar(options: TestCalendarOptions = {}): WorkingDa
   return {
     firstYear,
     lastYear,
+    provisionalYears: [],
+    provisionalYearsIn(from, to) {
+      check(from)
+      check(to)
+      return []
+    },
     isWorkingDay,
     dayKind(date): DayInfo {
       const wd = weekdayOf(date)
@@ -50,7 +56,7 @@ export function createTestCalendar(options: TestCalendarOptions = {}): WorkingDa
           : weekend
             ? 'weekend'
             : 'workday'
-      return { date, working: isWorkingDay(date), kind, nameZh: null, nameEn: null }
+      return { date, working: isWorkingDay(date), kind, nameZh: null, nameEn: null, provisional: false }
     },
     addWorkingDays(start, n) {
       check(start)

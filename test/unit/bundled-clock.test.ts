@@ -564,6 +564,8 @@ describe('independence from the host', () => {
     const counting: WorkingDayCalendar = {
       firstYear: official.firstYear,
       lastYear: official.lastYear,
+      provisionalYears: official.provisionalYears,
+      provisionalYearsIn: (a, b) => official.provisionalYearsIn(a, b),
       isWorkingDay: () => {
         throw new Error('day-by-day check')
       },

@@ -86,6 +86,7 @@ describe('the official calendar, every day of 2024, 2025 and 2026', () => {
       kind: 'holiday',
       nameZh: '国庆中秋',
       nameEn: 'National Day and Mid-Autumn Festival',
+      provisional: false,
     })
     expect(calendar.dayKind('2025-09-28')).toMatchObject({ working: true, kind: 'makeup_workday' })
     expect(calendar.dayKind('2025-10-11')).toMatchObject({ working: true, kind: 'makeup_workday' })
@@ -143,11 +144,14 @@ describe('workingDaysBetween counts (from, to]', () => {
   })
 })
 
-describe('known years', () => {
-  it('refuses a date outside the known years, naming the range', () => {
-    expect(() => calendar.isWorkingDay('2027-01-04')).toThrow(CalendarRangeError)
-    expect(() => calendar.isWorkingDay('2000-12-29')).toThrow(/2001–2026/)
-    expect(() => calendar.addWorkingDays('2026-12-30', 5)).toThrow(CalendarRangeError)
+describe('supported years', () => {
+  // Since issue 11 a year after the official data is provisional (test/unit/provisional-calendar.test.ts),
+  // up to 10 years after the last official year; only dates outside 2001–2036 are refused.
+  it('refuses a date outside the supported years, naming the range', () => {
+    expect(calendar.lastYear).toBe(2036)
+    expect(() => calendar.isWorkingDay('2037-01-05')).toThrow(CalendarRangeError)
+    expect(() => calendar.isWorkingDay('2000-12-29')).toThrow(/2001–2036/)
+    expect(() => calendar.addWorkingDays('2036-12-30', 5)).toThrow(CalendarRangeError)
   })
   it('refuses malformed and impossible dates', () => {
     for (const bad of ['2025-02-29', '2025-13-01', '2025-1-01', 'yesterday', '']) {
@@ -169,7 +173,7 @@ describe('overrides', () => {
     expect(corrected.dayKind('2025-11-21')).toMatchObject({ working: false, kind: 'holiday', nameEn: 'Local holiday' })
     expect(calendar.isWorkingDay('2025-10-08')).toBe(false)
   })
-  it('a year entered by the admin extends the range; weekends still apply', () => {
+  it('a year imported by the admin is official and moves the provisional horizon; weekends still apply', () => {
     const extended = officialCalendar({
       days: [
         { date: '2027-01-01', kind: 'holiday', nameZh: '元旦', nameEn: "New Year's Day" },
@@ -177,14 +181,20 @@ describe('overrides', () => {
       ],
       extraYears: [2027],
     })
-    expect(extended.lastYear).toBe(2027)
+    expect(extended.lastYear).toBe(2037)
+    expect(extended.provisionalYears[0]).toBe(2028)
     expect(extended.isWorkingDay('2027-01-01')).toBe(false)
     expect(extended.isWorkingDay('2027-01-02')).toBe(false) // Saturday
     expect(extended.dayKind('2027-01-09').kind).toBe('makeup_workday')
-    expect(() => extended.isWorkingDay('2028-01-03')).toThrow(CalendarRangeError)
+    expect(extended.dayKind('2027-01-09').provisional).toBe(false)
+    expect(extended.dayKind('2028-01-03')).toMatchObject({ kind: 'workday', provisional: true })
+    expect(() => extended.isWorkingDay('2038-01-04')).toThrow(CalendarRangeError)
   })
-  it('a year that does not follow the known range does not extend it', () => {
-    expect(officialCalendar({ days: [], extraYears: [2028] }).lastYear).toBe(2026)
+  it('a year imported out of order is official; the year before it stays provisional', () => {
+    const gap = officialCalendar({ days: [], extraYears: [2028] })
+    expect(gap.lastYear).toBe(2038)
+    expect(gap.provisionalYears.slice(0, 2)).toEqual([2027, 2029])
+    expect(gap.provisionalYearsIn('2026-12-01', '2028-12-31')).toEqual([2027])
   })
 })
 

@@ -1,6 +1,7 @@
 /**
  * The public calendar API's shared edge: read the calendar, run one query, and turn calendar
- * errors into JSON — 400 naming the bad parameter, 422 naming the known years.
+ * errors into JSON — 400 naming the bad parameter, 422 naming the supported years (the official
+ * years and the provisional ones after them, docs/decisions/004).
  */
 import { getDb } from '#db/client.server'
 import { getT } from '~/utils/i18n.server'
@@ -20,6 +21,11 @@ export function requiredParam(url: URL, name: string): string {
   const value = url.searchParams.get(name)
   if (value === null || value.trim() === '') throw new MissingParameter(name)
   return value.trim()
+}
+
+/** The provisional fields of every calendar answer: whether it went through a provisional year, and which. */
+export function provisionalOf(years: readonly number[]) {
+  return { provisional: years.length > 0, provisionalYears: [...years] }
 }
 
 /** A whole number of days, 0 ≤ n ≤ 3650. */

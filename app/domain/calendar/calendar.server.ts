@@ -11,7 +11,7 @@ import { RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { OverrideInput, YearImportFile } from './schemas'
 import type { WorkingDayCalendar } from './types'
-import { officialCalendar, officialSpecialDays } from './working-days'
+import { missingStatutoryHolidays, officialCalendar, officialSpecialDays, shippedDaysOf, type SpecialDay } from './working-days'
 
 const VERSION_KEY = 'calendar_version'
 
@@ -41,6 +41,20 @@ export async function getCalendar(db: Db): Promise<WorkingDayCalendar> {
   return calendar
 }
 
+/**
+ * The provisional years among the years spanned by the given dates (nulls ignored): the years
+ * whose official arrangement is not loaded yet, so a date computed through them is
+ * provisional. A date outside the calendar's range contributes nothing.
+ */
+export async function provisionalYearsOf(db: Db, dates: readonly (string | null | undefined)[]): Promise<number[]> {
+  const calendar = await getCalendar(db)
+  const years = dates.filter((d): d is string => typeof d === 'string' && /^\d{4}-/.test(d)).map((d) => Number(d.slice(0, 4)))
+  if (years.length === 0) return []
+  const from = Math.min(...years)
+  const to = Math.max(...years)
+  return calendar.provisionalYears.filter((y) => y >= from && y <= to)
+}
+
 /** The last year of the shipped official data (later years need the admin). */
 export function shippedLastYear(): number {
   return officialSpecialDays().lastYear
@@ -56,6 +70,17 @@ export async function listOverrides(db: Db, year: number) {
 
 export async function listCalendarYears(db: Db) {
   return db.select().from(calendarYears).orderBy(asc(calendarYears.year))
+}
+
+/** Each year that has overrides, with how many (ascending). */
+export async function listOverrideYears(db: Db): Promise<{ year: number; count: number }[]> {
+  const year = sql<number>`extract(year from ${calendarOverrides.date})::int`
+  const rows = await db
+    .select({ year, count: sql<number>`count(*)::int` })
+    .from(calendarOverrides)
+    .groupBy(year)
+    .orderBy(year)
+  return rows.map((r) => ({ year: Number(r.year), count: Number(r.count) }))
 }
 
 export async function saveOverride(db: Db, actor: Actor, input: OverrideInput) {
@@ -98,10 +123,26 @@ export async function deleteOverride(db: Db, actor: Actor, date: string) {
 }
 
 /**
- * Replaces a year's overrides with the file's days. A year after the shipped data becomes a
- * known year (it extends the range once the years before it are known too).
+ * The statutory holidays an imported year would lack: for a year after the shipped data the
+ * file is the whole arrangement; for a shipped year the file's days lie over the shipped ones.
+ */
+export function importMissingHolidays(file: YearImportFile): string[] {
+  const byDate = new Map<string, Pick<SpecialDay, 'date' | 'kind'>>()
+  for (const d of shippedDaysOf(file.year)) byDate.set(d.date, d)
+  for (const d of file.days) byDate.set(d.date, d)
+  return missingStatutoryHolidays(file.year, [...byDate.values()])
+}
+
+/**
+ * Replaces a year's overrides with the file's days. The file must be a complete year: every
+ * statutory holiday of the year a holiday (else RuleViolation naming the missing dates, nothing
+ * written). A year after the shipped data becomes an official year (no longer provisional).
  */
 export async function importYear(db: Db, actor: Actor, file: YearImportFile) {
+  const missing = importMissingHolidays(file)
+  if (missing.length) {
+    throw new RuleViolation('calendarYears.importIncomplete', { year: file.year, dates: missing.join(', ') }, 'file')
+  }
   return db.transaction(async (tx) => {
     const removed = await tx
       .delete(calendarOverrides)

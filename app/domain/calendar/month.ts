@@ -11,6 +11,8 @@ export interface MonthView {
   /** Monday-first weeks; null pads the first and last week. */
   weeks: (DayInfo | null)[][]
   specialDays: DayInfo[]
+  /** The month lies in a provisional year (statutory holidays and weekends only). */
+  provisional: boolean
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -44,6 +46,7 @@ export function monthGrid(calendar: WorkingDayCalendar, asked: string | null, to
     next: next.y <= calendar.lastYear ? `${next.y}-${pad(next.m)}` : null,
     weeks,
     specialDays: days.filter((d) => d.kind === 'holiday' || d.kind === 'makeup_workday'),
+    provisional: days[0]?.provisional ?? false,
   }
 }
 
@@ -51,14 +54,26 @@ export interface CalcOutcome {
   ok: boolean
   messageKey: string
   params: Record<string, string | number>
+  /** The provisional years the computation went through ([] when all official, or on an error). */
+  provisionalYears: number[]
 }
 
 function explain(error: unknown): CalcOutcome {
   if (error instanceof CalendarRangeError) {
-    return { ok: false, messageKey: 'calendar.errors.unknownYear', params: { date: error.date, firstYear: error.firstYear, lastYear: error.lastYear } }
+    return {
+      ok: false,
+      messageKey: 'calendar.errors.unknownYear',
+      params: { date: error.date, firstYear: error.firstYear, lastYear: error.lastYear },
+      provisionalYears: [],
+    }
   }
   if (error instanceof CalendarInputError) {
-    return { ok: false, messageKey: error.parameter === 'days' ? 'calendar.errors.days' : 'calendar.errors.date', params: { parameter: error.parameter } }
+    return {
+      ok: false,
+      messageKey: error.parameter === 'days' ? 'calendar.errors.days' : 'calendar.errors.date',
+      params: { parameter: error.parameter },
+      provisionalYears: [],
+    }
   }
   throw error
 }
@@ -75,7 +90,12 @@ export function runCalculator(calendar: WorkingDayCalendar, query: URLSearchPara
       const n = days !== null && /^\d{1,4}$/.test(days.trim()) ? Number(days) : Number.NaN
       if (!Number.isInteger(n) || n > 3650) throw new CalendarInputError('days', 'bad days')
       const date = calendar.addWorkingDays(start ?? '', n)
-      add = { ok: true, messageKey: 'calendar.addResult', params: { start: start ?? '', days: n, date } }
+      add = {
+        ok: true,
+        messageKey: 'calendar.addResult',
+        params: { start: start ?? '', days: n, date },
+        provisionalYears: calendar.provisionalYearsIn(start ?? '', date),
+      }
     } catch (error) {
       add = explain(error)
     }
@@ -84,7 +104,12 @@ export function runCalculator(calendar: WorkingDayCalendar, query: URLSearchPara
   if (from !== null || to !== null) {
     try {
       const count = calendar.workingDaysBetween(from ?? '', to ?? '')
-      between = { ok: true, messageKey: 'calendar.betweenResult', params: { from: from ?? '', to: to ?? '', count } }
+      between = {
+        ok: true,
+        messageKey: 'calendar.betweenResult',
+        params: { from: from ?? '', to: to ?? '', count },
+        provisionalYears: calendar.provisionalYearsIn(from ?? '', to ?? ''),
+      }
     } catch (error) {
       between = explain(error)
     }

@@ -39,11 +39,47 @@ export const YearImportFileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>()
     file.days.forEach((d, i) => {
-      if (!d.date.startsWith(`${file.year}-`)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'date outside year' })
-      if (seen.has(d.date)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: 'duplicate date' })
+      if (!d.date.startsWith(`${file.year}-`)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: OUTSIDE_YEAR })
+      if (seen.has(d.date)) ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: DUPLICATE })
       seen.add(d.date)
     })
   })
 export type YearImportFile = z.infer<typeof YearImportFileSchema>
 
 export const MAX_IMPORT_BYTES = 256 * 1024
+
+const OUTSIDE_YEAR = 'calendarYears.importErrors.outsideYear'
+const DUPLICATE = 'calendarYears.importErrors.duplicate'
+
+export interface ImportProblem {
+  messageKey: string
+  params: Record<string, string | number>
+}
+
+/**
+ * The first problem of an import file that failed YearImportFileSchema, as a translatable
+ * message naming the place in the file (zod's own English never reaches the admin).
+ */
+export function importProblem(issues: readonly { path: readonly PropertyKey[]; message: string }[], json: unknown): ImportProblem {
+  const issue = issues[0]
+  const path = issue?.path ?? []
+  const [top, index, field] = path
+  const file = (json && typeof json === 'object' ? json : {}) as { year?: unknown; days?: unknown }
+  const year = typeof file.year === 'number' ? file.year : ''
+  if (!issue || path.length === 0) return { messageKey: 'calendarYears.importErrors.shape', params: {} }
+  if (top === 'year') return { messageKey: 'calendarYears.importErrors.year', params: {} }
+  if (top === 'source') return { messageKey: 'calendarYears.importErrors.source', params: {} }
+  if (top !== 'days') return { messageKey: 'calendarYears.importErrors.shape', params: {} }
+  if (typeof index !== 'number') return { messageKey: 'calendarYears.importErrors.days', params: {} }
+  const row = index + 1
+  const day = Array.isArray(file.days) ? (file.days[index] as { date?: unknown } | undefined) : undefined
+  const date = typeof day?.date === 'string' ? day.date.trim() : ''
+  if (field === 'date') {
+    if (issue.message === OUTSIDE_YEAR) return { messageKey: OUTSIDE_YEAR, params: { row, date, year } }
+    if (issue.message === DUPLICATE) return { messageKey: DUPLICATE, params: { row, date } }
+    return { messageKey: 'calendarYears.importErrors.date', params: { row } }
+  }
+  if (field === 'kind') return { messageKey: 'calendarYears.importErrors.kind', params: { row } }
+  if (field === 'nameZh' || field === 'nameEn') return { messageKey: 'calendarYears.importErrors.name', params: { row } }
+  return { messageKey: 'calendarYears.importErrors.day', params: { row } }
+}

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { PageHeader } from '~/components/page-header'
+import { CalendarRange, ProvisionalNote } from '~/components/provisional-note'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { monthGrid, runCalculator } from '~/domain/calendar/month'
 import { now } from '~/domain/clock'
@@ -18,6 +19,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   return {
     today,
     knownRange: { firstYear: calendar.firstYear, lastYear: calendar.lastYear },
+    provisionalYears: calendar.provisionalYears,
     month: monthGrid(calendar, url.searchParams.get('month'), today),
     calculator: runCalculator(calendar, url.searchParams),
   }
@@ -25,13 +27,13 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 
 export default function CalendarPage() {
   const { t, i18n } = useTranslation()
-  const { today, knownRange, month, calculator } = useLoaderData<typeof loader>()
+  const { today, knownRange, provisionalYears, month, calculator } = useLoaderData<typeof loader>()
   const en = i18n.language === 'en'
   const weekdays = t('calendar.weekdays').split(',')
   return (
     <>
       <PageHeader title={t('public.calendarTitle')} lead={t('public.calendarLead')} />
-      <p className="muted">{t('calendar.knownRange', knownRange)}</p>
+      <CalendarRange knownRange={knownRange} provisionalYears={provisionalYears} />
       <div className="calendar-layout">
         <section aria-labelledby="month-title" className="card">
           <header className="month-nav">
@@ -42,7 +44,10 @@ export default function CalendarPage() {
             ) : (
               <span />
             )}
-            <h2 id="month-title">{t('calendar.month', { year: month.year, month: month.month })}</h2>
+            <h2 id="month-title">
+              {t('calendar.month', { year: month.year, month: month.month })}
+              {month.provisional ? <ProvisionalNote years={[month.year]} /> : null}
+            </h2>
             {month.next ? (
               <Link to={`?month=${month.next}`} aria-label={t('calendar.nextMonth')}>
                 →
@@ -143,7 +148,7 @@ function CalcOutcome({
   outcome,
   testId,
 }: {
-  outcome: { messageKey: string; params: Record<string, string | number>; ok: boolean } | null
+  outcome: { messageKey: string; params: Record<string, string | number>; ok: boolean; provisionalYears: number[] } | null
   testId: string
 }) {
   const { t } = useTranslation()
@@ -151,6 +156,7 @@ function CalcOutcome({
   return (
     <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'calc-result' : 'field-errors'} data-testid={testId}>
       {t(outcome.messageKey, outcome.params)}
+      <ProvisionalNote years={outcome.provisionalYears} />
     </p>
   )
 }

@@ -6,21 +6,23 @@ import { getDb } from '#db/client.server'
 import { Field, SelectField, SubmitButton } from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { PageHeader } from '~/components/page-header'
+import { CalendarRange, ProvisionalNote } from '~/components/provisional-note'
 import {
   deleteOverride,
   getCalendar,
   importYear,
   listCalendarYears,
   listOverrides,
+  listOverrideYears,
   saveOverride,
   shippedLastYear,
 } from '~/domain/calendar/calendar.server'
-import { MAX_IMPORT_BYTES, OverrideSchema, YearImportFileSchema, type OverrideInput } from '~/domain/calendar/schemas'
+import { importProblem, MAX_IMPORT_BYTES, OverrideSchema, YearImportFileSchema, type OverrideInput } from '~/domain/calendar/schemas'
 import { now } from '~/domain/clock'
 import { shanghaiDate } from '~/domain/dates'
 import { RuleViolation } from '~/domain/errors'
 import { actorOf, requirePermission } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
+import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { EmptyRow } from './__shared'
@@ -35,6 +37,9 @@ const MULTIPART_OVERHEAD = 16 * 1024
 
 const clampYear = (year: number) => Math.min(LAST_YEAR, Math.max(FIRST_YEAR, year))
 
+/** A year's page, as an absolute link (the page may be rendered after a POST to another URL). */
+const yearPage = (year: string | number) => `/admin/calendar?year=${year}`
+
 export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   await requirePermission(request, 'catalogue.manage')
   const thisYear = clampYear(Number(shanghaiDate(now()).slice(0, 4)))
@@ -42,10 +47,37 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   const asked = raw ? Number(raw) : Number.NaN
   const year = Number.isInteger(asked) ? clampYear(asked) : thisYear
   const db = await getDb()
-  const [overrides, years, calendar] = await Promise.all([listOverrides(db, year), listCalendarYears(db), getCalendar(db)])
+  const [overrides, years, overrideYears, calendar] = await Promise.all([
+    listOverrides(db, year),
+    listCalendarYears(db),
+    listOverrideYears(db),
+    getCalendar(db),
+  ])
+  const provisional = new Set(calendar.provisionalYears)
+  const imported = new Map(years.map((y) => [y.year, y]))
+  const counts = new Map(overrideYears.map((y) => [y.year, y.count]))
+  // Every year an admin has touched (imported, or with overrides), each linked to its page.
+  const touched = [...new Set([...imported.keys(), ...counts.keys()])].sort((a, b) => a - b)
   return {
     year,
     thisYear,
+    nav: {
+      previous: year > FIRST_YEAR ? { year: year - 1, href: yearPage(year - 1) } : null,
+      current: year !== thisYear ? { year: thisYear, href: yearPage(thisYear) } : null,
+      next: year < LAST_YEAR ? { year: year + 1, href: yearPage(year + 1) } : null,
+    },
+    provisional: provisional.has(year),
+    yearLinks: touched.map((y) => {
+      const row = imported.get(y)
+      return {
+        year: y,
+        href: yearPage(y),
+        overrides: counts.get(y) ?? 0,
+        source: row?.source ?? null,
+        updatedAt: row ? shanghaiDateTime(row.updatedAt) : null,
+        provisional: provisional.has(y),
+      }
+    }),
     overrides: overrides.map((o) => ({
       date: o.date,
       kind: o.kind,
@@ -56,6 +88,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     })),
     years: years.map((y) => ({ year: y.year, source: y.source, updatedAt: shanghaiDateTime(y.updatedAt) })),
     knownRange: { firstYear: calendar.firstYear, lastYear: calendar.lastYear },
+    provisionalYears: calendar.provisionalYears,
     shippedLastYear: shippedLastYear(),
   }
 })
@@ -72,8 +105,6 @@ function formError(intent: 'delete' | 'import', error: FormError) {
 
 const DeleteSchema = OverrideSchema.pick({ date: true })
 
-const yearPage = (year: string | number) => `/admin/calendar?year=${year}`
-
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'catalogue.manage')
   const actor = actorOf(user)
@@ -88,12 +119,7 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
   }
 
   // The save branch hands the untouched request to submitForm, so the intent is read from a copy.
-  let form: FormData
-  try {
-    form = await request.clone().formData()
-  } catch {
-    throw errorResponse(400, 'errors.badRequest')
-  }
+  const form = await readForm(request.clone())
   const intent = form.get('intent')
 
   if (intent === 'save') {
@@ -123,16 +149,18 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
     let json: unknown
     try {
       json = JSON.parse(text)
-    } catch (error) {
-      return formError('import', { messageKey: 'calendar.importInvalid', params: { detail: short(`JSON: ${(error as Error).message}`) } })
+    } catch {
+      return formError('import', { messageKey: 'calendarYears.importErrors.json' })
     }
     const parsed = YearImportFileSchema.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const detail = issue ? (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message) : 'invalid'
-      return formError('import', { messageKey: 'calendar.importInvalid', params: { detail: short(detail) } })
+    if (!parsed.success) return formError('import', importProblem(parsed.error.issues, json))
+    let result: Awaited<ReturnType<typeof importYear>>
+    try {
+      result = await importYear(db, actor, parsed.data)
+    } catch (error) {
+      if (error instanceof RuleViolation) return formError('import', { messageKey: error.messageKey, params: error.params })
+      throw error
     }
-    const result = await importYear(db, actor, parsed.data)
     return redirectWithToast(yearPage(parsed.data.year), {
       kind: 'success',
       messageKey: 'calendar.importDone',
@@ -143,10 +171,6 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
   throw errorResponse(400, 'errors.badRequest')
 })
 
-function short(text: string, max = 160) {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
-}
-
 const kindOptions = [
   { value: 'holiday', key: 'calendar.kindHoliday' },
   { value: 'makeup_workday', key: 'calendar.kindMakeup' },
@@ -155,7 +179,8 @@ const kindOptions = [
 
 export default function AdminCalendar() {
   const { t, i18n } = useTranslation()
-  const { year, thisYear, overrides, years, knownRange, shippedLastYear } = useLoaderData<typeof loader>()
+  const { year, nav, overrides, yearLinks, knownRange, provisionalYears, provisional, shippedLastYear } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const deleteError: FormError | null =
     actionData && 'intent' in actionData && actionData.intent === 'delete' ? actionData.formError : null
@@ -164,17 +189,17 @@ export default function AdminCalendar() {
     <>
       <PageHeader title={t('calendar.overridesTitle')} lead={t('calendar.overridesLead', { lastYear: shippedLastYear })}>
         <nav className="inline-form" aria-label={t('calendar.year')}>
-          {year > FIRST_YEAR ? <Link to={`?year=${year - 1}`}>← {year - 1}</Link> : null}
-          {year !== thisYear ? <Link to={`?year=${thisYear}`}>{thisYear}</Link> : null}
-          {year < LAST_YEAR ? <Link to={`?year=${year + 1}`}>{year + 1} →</Link> : null}
+          {nav.previous ? <Link to={nav.previous.href}>← {nav.previous.year}</Link> : null}
+          {nav.current ? <Link to={nav.current.href}>{nav.current.year}</Link> : null}
+          {nav.next ? <Link to={nav.next.href}>{nav.next.year} →</Link> : null}
         </nav>
       </PageHeader>
-      <p className="muted" data-testid="calendar-known-range">
-        {t('calendar.knownRange', knownRange)}
-      </p>
+      <CalendarRange knownRange={knownRange} provisionalYears={provisionalYears} />
 
       <section aria-labelledby="calendar-overrides" className="admin-section">
-        <h2 id="calendar-overrides">{t('calendar.overridesOfYear', { year })}</h2>
+        <h2 id="calendar-overrides">
+          {t('calendar.overridesOfYear', { year })} {provisional ? <ProvisionalNote years={[year]} /> : null}
+        </h2>
         {deleteError ? (
           <p role="alert" className="field-errors">
             {t(deleteError.messageKey, deleteError.params)}
@@ -230,28 +255,33 @@ export default function AdminCalendar() {
       </section>
 
       <section aria-labelledby="calendar-years" className="admin-section">
-        <h2 id="calendar-years">{t('calendar.yearsTitle')}</h2>
+        <h2 id="calendar-years">{t('calendarYears.yearsTitle')}</h2>
         <table className="table compact" data-testid="calendar-years">
           <thead>
             <tr>
               <th scope="col">{t('calendar.year')}</th>
+              <th scope="col">{t('calendarYears.overrideCount')}</th>
               <th scope="col">{t('calendar.source')}</th>
               <th scope="col">{t('calendar.updatedAt')}</th>
             </tr>
           </thead>
           <tbody>
-            {years.length ? (
-              years.map((y) => (
+            {yearLinks.length ? (
+              yearLinks.map((y) => (
                 <tr key={y.year}>
                   <td>
-                    <Link to={`?year=${y.year}`}>{y.year}</Link>
+                    <Link to={y.href} title={t('calendarYears.yearLinkTitle', { year: y.year })}>
+                      {y.year}
+                    </Link>{' '}
+                    {y.provisional ? <ProvisionalNote years={[y.year]} /> : null}
                   </td>
-                  <td>{y.source}</td>
-                  <td className="mono">{y.updatedAt}</td>
+                  <td>{y.overrides}</td>
+                  <td>{y.source ?? ''}</td>
+                  <td className="mono">{y.updatedAt ?? ''}</td>
                 </tr>
               ))
             ) : (
-              <EmptyRow columns={3} />
+              <EmptyRow columns={4} />
             )}
           </tbody>
         </table>

@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { calendarJson, requiredParam } from '~/domain/calendar/api.server'
+import { calendarJson, provisionalOf, requiredParam } from '~/domain/calendar/api.server'
 
-/** GET /api/v1/calendar/between?from=YYYY-MM-DD&to=YYYY-MM-DD → {"from","to","workingDays"}: working days in (from, to] */
+/**
+ * GET /api/v1/calendar/between?from=YYYY-MM-DD&to=YYYY-MM-DD → {"from","to","workingDays","provisional","provisionalYears"}:
+ * working days in (from, to]; provisionalYears: the years between them without an official arrangement
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   return calendarJson(request, (calendar) => {
     const from = requiredParam(url, 'from')
     const to = requiredParam(url, 'to')
-    return { from, to, workingDays: calendar.workingDaysBetween(from, to) }
+    const workingDays = calendar.workingDaysBetween(from, to)
+    return { from, to, workingDays, ...provisionalOf(calendar.provisionalYearsIn(from, to)) }
   })
 }

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next'
+
+/** Years as one phrase: 2027 / 2027、2028 / 2027, 2028. */
+function yearList(years: readonly number[], language: string) {
+  return years.join(language === 'en' ? ', ' : '、')
+}
+
+const noteStyle = {
+  display: 'inline-block',
+  marginLeft: '0.35rem',
+  padding: '0 0.4rem',
+  border: '1px dashed currentColor',
+  borderRadius: '0.3rem',
+  fontSize: '0.75rem',
+  fontWeight: 'normal',
+  cursor: 'help',
+} as const
+
+/**
+ * The "provisional" marker beside a date or count computed through a year whose official
+ * holiday arrangement is not loaded yet (statutory holidays and weekends only). The tooltip and
+ * the screen-reader text explain it. Renders nothing when `years` is empty.
+ */
+export function ProvisionalNote({ years }: { years: readonly number[] | null | undefined }) {
+  const { t, i18n } = useTranslation()
+  if (!years || years.length === 0) return null
+  const list = yearList(years, i18n.language)
+  return (
+    <small
+      className="provisional-note"
+      style={noteStyle}
+      title={t('calendarYears.provisional.explain', { years: list })}
+      data-testid="provisional-note"
+      data-provisional-years={years.join(',')}
+    >
+      {t('calendarYears.provisional.label')}
+      <span className="visually-hidden"> {t('calendarYears.provisional.title', { years: list })}</span>
+    </small>
+  )
+}
+
+/** The calendar's range: the official years and, when there are any, the provisional ones after them. */
+export function CalendarRange({
+  knownRange,
+  provisionalYears,
+}: {
+  knownRange: { firstYear: number; lastYear: number }
+  provisionalYears: readonly number[]
+}) {
+  const { t } = useTranslation()
+  const { firstYear, lastYear } = knownRange
+  const firstProvisional = provisionalYears[0]
+  return (
+    <p className="muted" data-testid="calendar-known-range">
+      {firstProvisional === undefined
+        ? t('calendarYears.rangeAllOfficial', { firstYear, lastYear })
+        : t('calendarYears.range', {
+            firstYear,
+            lastOfficialYear: firstProvisional - 1,
+            firstProvisionalYear: firstProvisional,
+            lastYear,
+          })}
+    </p>
+  )
+}
