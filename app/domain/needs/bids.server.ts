@@ -9,7 +9,8 @@
  * Sealing:
  * - Until the window closes nobody but the bidding agency sees a bid: `bidsForAgency` returns
  *   only the caller's own bids, `bidCountForOwner` only a number, `bidsAfterClose` refuses while
- *   the need is still `draft` or `open`.
+ *   the need is still `draft` or `open`, and for ever once it was cancelled before the close
+ *   (who sees what, when: bid-visibility.ts and docs/sealed-bids.md).
  * - The audit log is read by administrators and regulators long before a window closes, so
  *   audit events carry no quote at all — not even the bidder's own. They record the bid id, its
  *   revision and `quoteCommitment`: SHA-256 over
@@ -40,6 +41,7 @@ import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { minimumLevelRank } from './bid-assessment.server'
 import { quoteCommitment } from './bid-commitment'
+import { bidVisibilityOf } from './bid-visibility.server'
 import { registrationDeadline } from './publish-rules'
 
 type Tx = Db
@@ -351,18 +353,17 @@ export async function bidCountForOwner(db: Db, user: SessionUser, needId: string
   return row?.n ?? 0
 }
 
-/** States in which the bids are still sealed. */
-const sealedStates: readonly Need['state'][] = ['draft', 'open']
-
 /**
- * Every bid on the need, with history — only once the window has closed (state past `open`).
- * Each bid and each earlier version carries its `commitmentNonce` (null for rows from before
- * the nonce), so its audit commitment can be recomputed with `quoteCommitment`.
+ * Every bid on the need, with history, as the owner may see them once the window has closed
+ * (`bidVisibility` for the owner is `all`: state past `open`, and not cancelled before the
+ * close — such bids stay sealed for ever; docs/sealed-bids.md). Each bid and each earlier
+ * version carries its `commitmentNonce` (null for rows from before the nonce), so its audit
+ * commitment can be recomputed with `quoteCommitment`.
  */
 export async function bidsAfterClose(db: Db, needId: string) {
-  const [need] = await db.select({ state: needs.state }).from(needs).where(eq(needs.id, needId))
+  const [need] = await db.select({ id: needs.id, state: needs.state }).from(needs).where(eq(needs.id, needId))
   if (!need) throw new NotFound()
-  if (sealedStates.includes(need.state)) throw new Forbidden('needs.bids.errors.sealed')
+  if ((await bidVisibilityOf(db, need, 'owner')) !== 'all') throw new Forbidden('needs.bids.errors.sealed')
   const all = await db.select().from(bids).where(eq(bids.needId, needId)).orderBy(asc(bids.submittedAt))
   const history = await revisionsOf(
     db,

@@ -1,12 +1,16 @@
 /**
  * Published draws: the transcript of every selection round a draw decided, with the seed
  * revealed, for the public verification page and API. Nothing here is secret any more: a
- * transcript only exists after the draw, when the seed is public by design.
+ * transcript only exists after the draw, when the seed is public by design — but it names the
+ * candidate bids, so it is shown only while the public may see the need's result
+ * (`bidVisibility`): a cancelled need's draws are withdrawn with its result.
  */
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { needs, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
+import { allows } from './bid-visibility'
+import { bidVisibilityOf } from './bid-visibility.server'
 import type { DrawTranscript } from './draw'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -19,11 +23,16 @@ export interface PublishedDraw {
   rounds: { round: number; createdAt: Date; transcript: DrawTranscript }[]
 }
 
-/** Every drawn round of a need, oldest first; 404 when the need has no draw yet. */
+/** Every drawn round of a need, oldest first; 404 when the need has no draw yet or its bids are not public (docs/sealed-bids.md). */
 export async function publishedDraws(db: Db, needId: string): Promise<PublishedDraw> {
   if (!UUID.test(needId)) throw new NotFound()
-  const [need] = await db.select({ id: needs.id, title: needs.title, seedHash: needs.seedHash }).from(needs).where(eq(needs.id, needId))
+  const [need] = await db
+    .select({ id: needs.id, title: needs.title, seedHash: needs.seedHash, state: needs.state })
+    .from(needs)
+    .where(eq(needs.id, needId))
   if (!need) throw new NotFound()
+  // A transcript names the candidate bids: public only with the result (never for a cancelled need).
+  if (!allows(await bidVisibilityOf(db, need, 'public'), 'result')) throw new NotFound()
   const rows = await db
     .select({ round: selectionRounds.round, createdAt: selectionRounds.createdAt, transcript: selectionRounds.drawTranscript })
     .from(selectionRounds)

@@ -9,6 +9,8 @@ import { agencyServiceTypes, approvalItems, needs, projects, qualificationLevels
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import { NotFound } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
+import { allows } from './bid-visibility'
+import { bidVisibilityOf } from './bid-visibility.server'
 import { bidsForAgency } from './bids.server'
 import { publicNeed } from './needs.server'
 
@@ -136,6 +138,8 @@ export async function publicNotice(db: Db, id: string) {
     .where(and(eq(selectionRounds.needId, need.id), isNotNull(selectionRounds.drawTranscript)))
     .limit(1)
   if (!st || !item) throw new NotFound()
+  // The draw page shows candidate bids: linked only while the public may see the result.
+  const drawPublic = !!draw && allows(await bidVisibilityOf(db, need, 'public'), 'result')
   return {
     id: need.id,
     title: need.title,
@@ -153,7 +157,7 @@ export async function publicNotice(db: Db, id: string) {
     owner: need.owner,
     serviceType: st,
     approvalItem: item,
-    drawUrl: draw ? `/draws/${need.id}` : null,
+    drawUrl: drawPublic ? `/draws/${need.id}` : null,
   }
 }
 

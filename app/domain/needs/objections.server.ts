@@ -15,6 +15,8 @@ import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
+import { allows } from './bid-visibility'
+import { bidVisibilityOf } from './bid-visibility.server'
 import { liveBidderIds, readNeed, supervisedServiceTypeIds, UUID } from './need-access.server'
 import { enforce, needFactsOf, refused } from './need-decision'
 import { decideNeed, type NeedAction, type NeedRefusal, type Recipient } from './need-lifecycle'
@@ -305,7 +307,10 @@ export async function objectionForRegulator(db: Db, user: SessionUser, objection
     .select()
     .from(selectionRounds)
     .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, objection.round)))
-  const winner = round?.chosenBidId
+  // The round's winner as the result showed it — the regulator keeps it even once the need is
+  // cancelled (`bidVisibility`: regulator `result` after the close; docs/sealed-bids.md).
+  const winnerVisible = allows(await bidVisibilityOf(db, need, 'regulator'), 'result')
+  const winner = round?.chosenBidId && winnerVisible
     ? (
         await db
           .select({

@@ -26,6 +26,7 @@ import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { assessBids } from './bid-assessment.server'
+import { bidVisibilityOf } from './bid-visibility.server'
 import { moveNeed, readNeed, UUID } from './need-access.server'
 import { enforce, needFactsOf } from './need-decision'
 import { decideNeed, type NeedFacts, type NeedRefusal } from './need-lifecycle'
@@ -35,8 +36,6 @@ import type { InvalidReason, SelectionDecision } from './selection'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
-
-const sealedStates: readonly NeedRow['state'][] = ['draft', 'open']
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
@@ -145,7 +144,12 @@ async function failedRoundFacts(tx: Tx, need: NeedRow, config: MarketplaceConfig
 // ── Read ─────────────────────────────────────────────────────────────────────
 
 export type OwnerBidsView =
-  | { sealed: true; liveBids: number }
+  | {
+      sealed: true
+      liveBids: number
+      /** Cancelled before the window closed: how many bids it had then — they stay sealed for ever. */
+      cancelledBids?: number
+    }
   | {
       sealed: false
       bids: OwnerBidRow[]
@@ -167,7 +171,11 @@ export type OwnerBidsView =
       switchToDirect: { allowed: boolean; refusal: NeedRefusal | null; params: Record<string, string | number> } | null
     }
 
-/** The bids as the owner may see them: a count while sealed, every bid once the window has closed. */
+/**
+ * The bids as the owner may see them (`bidVisibility` for the owner, docs/sealed-bids.md): a
+ * count while sealed — and for ever when the need was cancelled before the window closed —,
+ * every bid once the window has closed.
+ */
 export async function bidsForOwner(
   db: Db,
   user: SessionUser,
@@ -175,12 +183,17 @@ export async function bidsForOwner(
   config: MarketplaceConfig = marketplaceConfig,
 ): Promise<OwnerBidsView> {
   const need = await ownNeed(db, user, needId, false)
-  if (sealedStates.includes(need.state)) {
+  if ((await bidVisibilityOf(db, need, 'owner')) !== 'all') {
     const [row] = await db
       .select({ n: count() })
       .from(bids)
       .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
-    return { sealed: true, liveBids: row?.n ?? 0 }
+    if (need.state !== 'cancelled') return { sealed: true, liveBids: row?.n ?? 0 }
+    const [cancelled] = await db
+      .select({ n: count() })
+      .from(bids)
+      .where(and(eq(bids.needId, need.id), eq(bids.statusReason, 'need_cancelled')))
+    return { sealed: true, liveBids: row?.n ?? 0, cancelledBids: cancelled?.n ?? 0 }
   }
   const assessment = await assess(db, need, config)
   const round = await currentRound(db, need)

@@ -4,10 +4,13 @@
  * transcript, the owner's reason, the cost justification) and shown on `/needs/:id` and in
  * `GET /api/v1/needs/:id` as `result`. Public fields only; amounts in integer fen.
  *
- * What is public, and when:
+ * What is public, and when (`bidVisibility` for the public, docs/sealed-bids.md):
  * - Nothing before the window closes: a draft is NotFound, an open need has no result (null) —
  *   the sealed-bid guarantee. A need past `open` shows its rounds once they exist (an
  *   `evaluating` need whose selection has not run yet shows none).
+ * - A cancelled need publishes no bid, whenever it was cancelled: its result is the cancel
+ *   reason, no rounds, no commitments (a round shown during an earlier publicity is withdrawn
+ *   with it).
  * - Every round, newest first: method, outcome, the winner (agency name and credit code, quote,
  *   committed days, whether the quote is abnormally low), the publicity end date, the bids left
  *   out (ineligible at the close with the reason, or invalid with the reasons — names only, no
@@ -38,6 +41,8 @@ import type { Db } from '#db/client.server'
 import { auditEvents, awards, bidRevisions, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
 import { committedString } from './bid-commitment'
+import { allows } from './bid-visibility'
+import { bidVisibilityOf } from './bid-visibility.server'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -46,9 +51,6 @@ type NeedState = (typeof needs.$inferSelect)['state']
 
 /** Methods whose result publishes every valid quote (SPEC §5 "for price methods all quotes"). */
 export const priceMethods: readonly Method[] = ['lowest_price', 'comprehensive']
-
-/** States in which no result exists yet: the bids are sealed. */
-const sealedStates: readonly NeedState[] = ['draft', 'open']
 
 // ── The stored decision (selection_rounds.result), read defensively ──────────
 
@@ -457,7 +459,9 @@ async function publishedCommitments(
 
 /**
  * The public result of a need: NotFound for drafts and unknown ids, null while the window is
- * open (nothing of a bid is public before the close), else every round decided so far.
+ * open (nothing of a bid is public before the close), else every round decided so far — except
+ * for a cancelled need, whose bids are never published (`bidVisibility` for the public is
+ * `count`): its result has the cancel reason and no rounds nor commitments.
  */
 export async function publicResult(db: Db, needId: string): Promise<PublicResult | null> {
   if (!UUID.test(needId)) throw new NotFound()
@@ -473,7 +477,19 @@ export async function publicResult(db: Db, needId: string): Promise<PublicResult
     .from(needs)
     .where(eq(needs.id, needId))
   if (!need || need.state === 'draft' || need.publishedAt === null) throw new NotFound()
-  if (sealedStates.includes(need.state)) return null
+  const visibility = await bidVisibilityOf(db, need, 'public')
+  if (visibility === 'none') return null
+  if (!allows(visibility, 'result')) {
+    return {
+      state: need.state,
+      method: need.method,
+      round: need.round,
+      rounds: [],
+      awardedAt: null,
+      cancelReason: need.state === 'cancelled' ? need.cancelReason : null,
+      commitments: [],
+    }
+  }
 
   const rows = await db
     .select({

@@ -85,7 +85,8 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
       cancelReason: need.cancelReason,
       liveBids: need.state === 'open' ? await bidCountForOwner(db, user, need.id) : null,
     },
-    // Sealed (draft/open): only the count, never a quote; every bid once the window has closed.
+    // Sealed (open, or cancelled before the close): only the count, never a quote; every bid once
+    // the window has closed (bidVisibility, docs/sealed-bids.md).
     selection: need && need.state !== 'draft' ? await bidsForOwner(db, user, need.id, await getMarketplaceConfig(db)) : null,
     projects: projects.map((p) => ({ id: p.id, name: p.name, projectCode: p.projectCode })),
     serviceTypes: serviceTypes.filter((s) => s.active || s.id === need?.serviceTypeId).map(named),
@@ -496,7 +497,9 @@ function Selection() {
   if (selection.sealed) {
     return (
       <p className="hint" data-testid="bids-sealed">
-        {t('ownerSelection.sealed', { count: selection.liveBids })}
+        {selection.cancelledBids === undefined
+          ? t('ownerSelection.sealed', { count: selection.liveBids })
+          : t('ownerSelection.sealedCancelled', { count: selection.cancelledBids })}
       </p>
     )
   }
