@@ -1,4 +1,6 @@
+import { createContext, useContext, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 
 /** Years as one phrase: 2027 / 2027、2028 / 2027, 2028. */
 function yearList(years: readonly number[], language: string) {
@@ -62,4 +64,17 @@ export function CalendarRange({
           })}
     </p>
   )
+}
+
+const ProvisionalYearsContext = createContext<readonly number[]>([])
+
+/** Gives the calendar's provisional years (from the loader) to every ProvisionalDate below. */
+export function ProvisionalYears({ years, children }: { years: readonly number[]; children: ReactNode }) {
+  return <ProvisionalYearsContext.Provider value={years}>{children}</ProvisionalYearsContext.Provider>
+}
+
+/** The provisional marker for a date (or the span of dates) counted in working days, under ProvisionalYears. */
+export function ProvisionalDate({ dates }: { dates: readonly (string | null | undefined)[] }) {
+  const provisional = useContext(ProvisionalYearsContext)
+  return <ProvisionalNote years={provisionalYearsBetween(provisional, ...dates)} />
 }

@@ -9,6 +9,7 @@ import { appSettings, calendarOverrides, calendarYears } from '#db/schema'
 import { now } from '~/domain/clock'
 import { RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
+import { provisionalYearsBetween } from './provisional'
 import type { OverrideInput, YearImportFile } from './schemas'
 import type { WorkingDayCalendar } from './types'
 import { missingStatutoryHolidays, officialCalendar, officialSpecialDays, shippedDaysOf, type SpecialDay } from './working-days'
@@ -41,18 +42,9 @@ export async function getCalendar(db: Db): Promise<WorkingDayCalendar> {
   return calendar
 }
 
-/**
- * The provisional years among the years spanned by the given dates (nulls ignored): the years
- * whose official arrangement is not loaded yet, so a date computed through them is
- * provisional. A date outside the calendar's range contributes nothing.
- */
+/** The provisional years among the years spanned by the given dates (nulls ignored), ascending. */
 export async function provisionalYearsOf(db: Db, dates: readonly (string | null | undefined)[]): Promise<number[]> {
-  const calendar = await getCalendar(db)
-  const years = dates.filter((d): d is string => typeof d === 'string' && /^\d{4}-/.test(d)).map((d) => Number(d.slice(0, 4)))
-  if (years.length === 0) return []
-  const from = Math.min(...years)
-  const to = Math.max(...years)
-  return calendar.provisionalYears.filter((y) => y >= from && y <= to)
+  return provisionalYearsBetween((await getCalendar(db)).provisionalYears, ...dates)
 }
 
 /** The last year of the shipped official data (later years need the admin). */

@@ -7,6 +7,7 @@ import { and, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyServiceTypes, approvalItems, needs, projects, qualificationLevels, selectionRounds, serviceTypes } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { getCalendar } from '~/domain/calendar/calendar.server'
 import { NotFound } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
 import { allows } from './bid-visibility'
@@ -158,6 +159,8 @@ export async function publicNotice(db: Db, id: string) {
     serviceType: st,
     approvalItem: item,
     drawUrl: drawPublic ? `/draws/${need.id}` : null,
+    /** Years without an official holiday arrangement yet: a deadline counted through one is provisional. */
+    provisionalYears: (await getCalendar(db)).provisionalYears,
   }
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { BidCommitments } from '~/components/bid-commitments'
 import { NoticeFacts } from '~/components/notice-facts'
+import { ProvisionalDate, ProvisionalYears } from '~/components/provisional-note'
 import { PageHeader } from '~/components/page-header'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult, type PublicResult, type PublicRound } from '~/domain/needs/results.server'
@@ -42,7 +43,11 @@ export default function NoticePage() {
           <Link to={notice.drawUrl}>{t('directory.notices.detail.draw')}</Link>
         </p>
       ) : null}
-      {result ? <ResultSection result={result} /> : null}
+      {result ? (
+        <ProvisionalYears years={notice.provisionalYears}>
+          <ResultSection result={result} />
+        </ProvisionalYears>
+      ) : null}
     </>
   )
 }
@@ -122,7 +127,10 @@ function Round({ round }: { round: PublicRound }) {
         {round.publicityEndsOn ? (
           <div>
             <dt>{t('results.publicityEndsOn')}</dt>
-            <dd className="mono">{round.publicityEndsOn}</dd>
+            <dd>
+              <span className="mono">{round.publicityEndsOn}</span>
+              <ProvisionalDate dates={[round.publicityEndsOn]} />
+            </dd>
           </div>
         ) : null}
         {round.ownerReason ? (
