@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
@@ -11,6 +11,8 @@ import { tick } from '~/domain/needs/tick.server'
 import { i18nOptions } from '~/i18n/config'
 import { getEnv } from '~/utils/env.server'
 import { getLocale } from '~/utils/i18n.server'
+import { SERVER_MANAGES_SHUTDOWN } from '~/utils/load-context'
+import { NonceProvider } from '~/utils/nonce'
 
 const ABORT_DELAY = 5_000
 
@@ -25,22 +27,31 @@ getDatabase().catch((error) => {
 // Timed work (closing windows, selections, publicity ends). It is idempotent and guarded by
 // advisory locks, so every instance may run it; TICK_INTERVAL_SECONDS=0 turns it off.
 const tickSeconds = getEnv().TICK_INTERVAL_SECONDS
+let tickTimer: ReturnType<typeof setInterval> | undefined
 if (tickSeconds > 0) {
-  const timer = setInterval(() => {
+  tickTimer = setInterval(() => {
     getDatabase()
       .then((database) => tick(database.db))
       .catch((error) => console.error('tick failed:', error))
   }, tickSeconds * 1000)
-  timer.unref()
+  tickTimer.unref()
 }
 
-// remix-serve closes its port on SIGTERM/SIGINT; close the database too so the process ends.
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    closeDatabase()
-      .catch((error) => console.error('Closing the database failed:', error))
-      .finally(() => process.exit(0))
-  })
+/** Stops the timed work and closes the database; server/index.ts calls it once its port is closed. */
+export async function shutdown(): Promise<void> {
+  clearInterval(tickTimer)
+  await closeDatabase()
+}
+
+// Under another server (Vite's dev server, remix-serve) nobody else closes the database on a signal.
+if (!(globalThis as Record<symbol, unknown>)[SERVER_MANAGES_SHUTDOWN]) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      shutdown()
+        .catch((error) => console.error('Closing the database failed:', error))
+        .finally(() => process.exit(0))
+    })
+  }
 }
 
 export default async function handleRequest(
@@ -48,7 +59,10 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
+  // The server entry's per-request nonce, also named in its Content-Security-Policy header.
+  const nonce = loadContext?.cspNonce
   const instance = createInstance()
   const lng = await getLocale(request)
   await instance.use(initReactI18next).init({ ...i18nOptions, lng })
@@ -57,18 +71,19 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [callbackName]: () => {
           shellRendered = true
           const body = new PassThrough()
           const stream = createReadableStreamFromReadable(body)
+          // Security headers (CSP, nosniff, frame denial, Referrer-Policy…) come from server/index.ts on every answer.
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          responseHeaders.set('X-Content-Type-Options', 'nosniff')
-          responseHeaders.set('Referrer-Policy', 'same-origin')
-          responseHeaders.set('X-Frame-Options', 'DENY')
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)
         },

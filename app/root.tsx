@@ -9,6 +9,7 @@ import stylesheet from '~/styles/app.css?url'
 import { getDb } from '#db/client.server'
 import { getSessionUser } from '~/utils/auth.server'
 import { getLocale } from '~/utils/i18n.server'
+import { useNonce } from '~/utils/nonce'
 import { unreadCount } from '~/utils/notifications.server'
 import { readToast } from '~/utils/toast.server'
 
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData()
   const { i18n } = useTranslation()
   const locale = root?.locale ?? fallbackLanguage
+  const nonce = useNonce()
   useChangeLanguage(locale)
   return (
     <html lang={locale} dir={i18n.dir?.(locale) ?? 'ltr'}>
@@ -65,8 +67,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -1,4 +1,35 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
+
+/**
+ * Express's `trust proxy` setting: `false` (the socket's address is the client), `true` (trust every
+ * hop — only behind a proxy that overwrites X-Forwarded-For), a hop count, or the addresses/subnets
+ * of the trusted proxies (and Express's names `loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = boolean | number | string[]
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/** One entry of a TRUST_PROXY list: a name, an address, or address/prefix-length or address/netmask. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true
+  const [address, range, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (!family || rest.length) return false
+  if (range === undefined) return true
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128)
+  return family === 4 && isIP(range) === 4
+}
+
+/** Parses TRUST_PROXY; `null` for a value Express would not understand. Unset, empty, `false`, `0` → false. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | null {
+  const value = (raw ?? '').trim()
+  if (value === '' || value === 'false' || value === '0') return false
+  if (value === 'true') return true
+  if (/^\d{1,3}$/.test(value)) return Number(value)
+  const entries = value.split(',').map((e) => e.trim())
+  return entries.every(isProxyEntry) ? entries : null
+}
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1'])
 
@@ -19,6 +50,23 @@ const schema = z.object({
    * at boot together with a DATABASE_URL whose host is not localhost / 127.0.0.1.
    */
   ENABLE_TEST_CONTROLS: z.enum(['true', 'false']).default('false'),
+  /**
+   * Which proxies in front of the server to believe about the client (X-Forwarded-For, -Proto,
+   * -Host): unset/false by default, so the socket's address is the client and forwarded headers
+   * are ignored. See parseTrustProxy.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(raw)
+      if (parsed !== null) return parsed
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY must be false, true, a hop count or a comma list of addresses/subnets (loopback, 10.0.0.0/8, ::1…); got "${raw}"`,
+      })
+      return z.NEVER
+    }),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.url().optional(),

@@ -22,3 +22,9 @@ export function clientAddressOf(context: AppLoadContext | undefined | null): str
   const address = context?.clientAddress?.trim()
   return address ? address : 'unknown'
 }
+
+/**
+ * Set on globalThis by the server entry before it loads the build: it then closes the database
+ * itself on SIGTERM/SIGINT (after its port), through the entry module's `shutdown`.
+ */
+export const SERVER_MANAGES_SHUTDOWN = Symbol.for('marketplace.server-manages-shutdown')

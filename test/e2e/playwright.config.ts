@@ -6,7 +6,7 @@ const root = path.resolve(import.meta.dirname, '../..')
 const dataDir = path.join(root, 'data', 'e2e-pglite')
 
 /**
- * End-to-end journeys against the built app (remix-serve, production mode) on a fresh embedded
+ * End-to-end journeys against the built app (server/index.ts, production mode) on a fresh embedded
  * database with demo data, driven by Debian's Chromium.
  */
 export default defineConfig({
@@ -45,7 +45,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && node node_modules/.bin/remix-serve build/server/index.js`,
+    command: `rm -rf "${dataDir}" && node node_modules/.bin/tsx server/index.ts`,
     cwd: root,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,

@@ -1,0 +1,101 @@
+/**
+ * The production server (`npm start`): Express in front of the Remix build, so every answer gets
+ * the security headers, cross-site mutations are refused before Remix runs, and loaders see the
+ * client's address (modelled on the Epic Stack's Remix v2 server/index.ts). `npm run dev` keeps
+ * Vite's own server.
+ */
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import morgan from 'morgan'
+import { SERVER_MANAGES_SHUTDOWN } from '../app/utils/load-context'
+import { getEnv } from '../app/utils/env.server'
+import { getLocale, getT } from '../app/utils/i18n.server'
+import {
+  authenticatedNoStore,
+  cspNonceOf,
+  drainUnreadBody,
+  finalErrorHandler,
+  refuseForeignOrigin,
+  securityHeaders,
+  type RefusalText,
+} from './middleware'
+
+process.env.NODE_ENV ??= 'production'
+// app/entry.server.tsx closes the database on a signal itself unless a server entry does it.
+;(globalThis as Record<symbol, unknown>)[SERVER_MANAGES_SHUTDOWN] = true
+
+const env = getEnv()
+const root = path.resolve(import.meta.dirname, '..')
+const clientDir = path.join(root, 'build', 'client')
+const build = (await import(pathToFileURL(path.join(root, 'build', 'server', 'index.js')).href)) as ServerBuild
+/** One line per request, except under CI and tests (the e2e server's output is not read). */
+const quiet = Boolean(process.env.CI) || env.NODE_ENV === 'test'
+
+const refusalText: RefusalText = async (req) => {
+  let locale: Awaited<ReturnType<typeof getLocale>> = 'zh-CN'
+  try {
+    const headers = new Headers()
+    if (req.headers.cookie) headers.set('cookie', req.headers.cookie)
+    if (req.headers['accept-language']) headers.set('accept-language', req.headers['accept-language'])
+    locale = await getLocale(new Request('http://localhost/', { headers }))
+  } catch {
+    // An unreadable cookie or language header: the default language.
+  }
+  const t = await getT(locale)
+  return { locale, message: t('errors.crossOrigin') }
+}
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', env.TRUST_PROXY)
+
+app.use(drainUnreadBody)
+app.use(securityHeaders(env))
+app.use(compression())
+if (!quiet) app.use(morgan('tiny'))
+app.use(refuseForeignOrigin(refusalText))
+
+// Vite fingerprints everything under /assets, so it may be cached for good; the rest (favicons) for an hour.
+app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
+app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+
+app.use(authenticatedNoStore)
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip ?? req.socket.remoteAddress,
+      cspNonce: cspNonceOf(res),
+    }),
+  }),
+)
+app.use(finalErrorHandler)
+
+const server = app.listen(env.PORT, () => {
+  console.log(`✅ app ready: http://localhost:${env.PORT}`)
+})
+
+/** Stop taking connections, let the requests in flight finish (10 s at most), then close the database. */
+let stopping = false
+function stop(signal: NodeJS.Signals) {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal}: closing the server`)
+  const force = setTimeout(() => server.closeAllConnections(), 10_000)
+  force.unref()
+  server.close(() => {
+    const shutdown = (build.entry.module as { shutdown?: () => Promise<void> }).shutdown
+    Promise.resolve(shutdown?.())
+      .catch((error: unknown) => console.error('Closing the database failed:', error))
+      .finally(() => process.exit(0))
+  })
+  server.closeIdleConnections()
+}
+process.once('SIGTERM', stop)
+process.once('SIGINT', stop)
