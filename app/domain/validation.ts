@@ -1,19 +1,49 @@
 /**
  * Building blocks for form schemas. Messages are i18n keys (translated where they are shown),
  * so one schema serves the browser and the server in both languages.
+ *
+ * Every text block refuses characters no person types and PostgreSQL may not store: NUL (which
+ * PostgreSQL refuses in text), the other C0 controls, DEL and the C1 controls, the non-characters
+ * U+FFFE/U+FFFF and a surrogate half without its pair — with the field-level message
+ * `input.controlCharacters`. Tab and line breaks (\n, \r) are allowed, except in a field marked
+ * `{ singleLine: true }` (names, codes, titles: an <input>, where no line break can be typed).
  */
 import { z } from 'zod'
 
-export const requiredText = (max = 200) =>
+export const CONTROL_CHARACTERS = 'input.controlCharacters'
+
+const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
+const FORBIDDEN_IN_LINE = new RegExp(`[\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]|${LONE_SURROGATE}`)
+const FORBIDDEN_IN_TEXT = new RegExp(
+  `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]|${LONE_SURROGATE}`,
+)
+
+/** True when `text` holds a character no text field accepts (line breaks too when single-line). */
+export function hasForbiddenCharacters(text: string, options: { singleLine?: boolean } = {}): boolean {
+  return (options.singleLine ? FORBIDDEN_IN_LINE : FORBIDDEN_IN_TEXT).test(text)
+}
+
+export interface TextOptions {
+  /** No line breaks (an <input>, not a textarea). */
+  singleLine?: boolean
+  /** The message when the field is missing (default validation.required). */
+  required?: string
+}
+
+/** A string without forbidden characters; the base of every text block (and of a bare text field). */
+export const plainText = (options: TextOptions = {}) =>
   z
-    .string({ error: 'validation.required' })
+    .string({ error: options.required ?? 'validation.required' })
+    .refine((v) => !hasForbiddenCharacters(v, options), { message: CONTROL_CHARACTERS, abort: true })
+
+export const requiredText = (max = 200, options: TextOptions = {}) =>
+  plainText(options)
     .trim()
-    .min(1, 'validation.required')
+    .min(1, options.required ?? 'validation.required')
     .max(max, 'validation.tooLong')
 
-export const optionalText = (max = 500) =>
-  z
-    .string()
+export const optionalText = (max = 500, options: TextOptions = {}) =>
+  plainText(options)
     .trim()
     .max(max, 'validation.tooLong')
     .optional()

@@ -21,10 +21,10 @@ export const LoginSchema = z.object({
 /** Self sign-up creates an owner or agency organisation and its first user. */
 export const SignupSchema = z.object({
   kind: z.enum(['owner', 'agency'], { error: 'validation.choose' }),
-  organisationName: requiredText(100),
+  organisationName: requiredText(100, { singleLine: true }),
   creditCode: creditCode(),
-  region: optionalText(60),
-  name: requiredText(60),
+  region: optionalText(60, { singleLine: true }),
+  name: requiredText(60, { singleLine: true }),
   email: email(),
   password: password(),
 })
@@ -34,9 +34,9 @@ export type SignupInput = z.infer<typeof SignupSchema>
 /** Admin creates a regulator account for a department. */
 export const RegulatorAccountSchema = z.object({
   departmentId: z.uuid('validation.choose'),
-  organisationName: requiredText(100),
+  organisationName: requiredText(100, { singleLine: true }),
   creditCode: creditCode(),
-  name: requiredText(60),
+  name: requiredText(60, { singleLine: true }),
   email: email(),
   password: password(),
 })

@@ -28,7 +28,7 @@ import { qualificationValidity } from '~/domain/agencies/eligibility'
 import { agencyEligibility, allowedStatusActions } from '~/domain/agencies/registry.server'
 import { Conflict, NotFound, RuleViolation } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
+import { readForm, submitForm } from '~/utils/forms.server'
 import type { AgencyStatus } from './registry-lifecycle'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -79,7 +79,7 @@ export async function submitReviewForm<Schema extends z.ZodType, T>(
   if (!outcome.ok) return outcome
   if (outcome.value.done) return { ok: true as const, value: outcome.value.value }
   const { error } = outcome.value
-  const submission = parseWithZod(await copy.formData(), { schema })
+  const submission = parseWithZod(await readForm(copy), { schema })
   const formError: FormProblem = { messageKey: error.messageKey, params: error.params }
   return {
     ok: false as const,

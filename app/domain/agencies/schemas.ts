@@ -9,8 +9,8 @@ export const QualificationRowSchema = z
   .object({
     qualificationTypeId: id(),
     levelId: id(),
-    certificateNo: requiredText(60),
-    issuer: requiredText(100),
+    certificateNo: requiredText(60, { singleLine: true }),
+    issuer: requiredText(100, { singleLine: true }),
     validFrom: date(),
     validUntil: date(),
     fileId: z.uuid('validation.choose').optional(),
@@ -18,19 +18,19 @@ export const QualificationRowSchema = z
   .refine((q) => q.validUntil >= q.validFrom, { path: ['validUntil'], message: 'agency.validation.untilBeforeFrom' })
 
 export const PractitionerRowSchema = z.object({
-  name: requiredText(40),
-  certificateType: requiredText(60),
-  certificateNo: requiredText(60),
+  name: requiredText(40, { singleLine: true }),
+  certificateType: requiredText(60, { singleLine: true }),
+  certificateNo: requiredText(60, { singleLine: true }),
 })
 
 /** An entry or change application: the agency's whole desired registered profile. */
 export const AgencyApplicationSchema = z.object({
-  name: requiredText(100),
-  nameEn: optionalText(200),
-  region: requiredText(60),
-  address: requiredText(200),
-  legalRepresentative: requiredText(40),
-  contactName: requiredText(40),
+  name: requiredText(100, { singleLine: true }),
+  nameEn: optionalText(200, { singleLine: true }),
+  region: requiredText(60, { singleLine: true }),
+  address: requiredText(200, { singleLine: true }),
+  legalRepresentative: requiredText(40, { singleLine: true }),
+  contactName: requiredText(40, { singleLine: true }),
   contactPhone: z
     .string({ error: 'validation.required' })
     .trim()
@@ -51,7 +51,10 @@ export const ReviewSchema = z
     decision: z.enum(['approve', 'reject'], { error: 'validation.choose' }),
     reason: optionalText(1000),
   })
-  .refine((v) => v.decision === 'approve' || v.reason.length > 0, { path: ['reason'], message: 'agency.validation.reasonRequired' })
+  .refine((v) => v.decision === 'approve' || v.reason.length > 0, {
+    path: ['reason'],
+    message: 'agency.validation.reasonRequired',
+  })
 export type ReviewInput = z.infer<typeof ReviewSchema>
 
 export const StatusChangeSchema = z.object({

@@ -1,19 +1,19 @@
 import { z } from 'zod'
-import { catalogueCode, optionalText, requiredText, uuid, uuidList, workingDays } from '~/domain/validation'
+import { catalogueCode, optionalText, plainText, requiredText, uuid, uuidList, workingDays } from '~/domain/validation'
 
 const checkbox = () => z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
 export const DepartmentSchema = z.object({
   code: catalogueCode(),
-  nameZh: requiredText(100),
-  nameEn: requiredText(150),
+  nameZh: requiredText(100, { singleLine: true }),
+  nameEn: requiredText(150, { singleLine: true }),
 })
 export type DepartmentInput = z.infer<typeof DepartmentSchema>
 
 export const ServiceTypeSchema = z.object({
   code: catalogueCode(),
-  nameZh: requiredText(100),
-  nameEn: requiredText(150),
+  nameZh: requiredText(100, { singleLine: true }),
+  nameEn: requiredText(150, { singleLine: true }),
   descriptionZh: optionalText(1000),
   descriptionEn: optionalText(2000),
   departmentId: uuid(),
@@ -26,8 +26,8 @@ export type ServiceTypeInput = z.infer<typeof ServiceTypeSchema>
 export const ApprovalItemSchema = z
   .object({
     code: catalogueCode(),
-    nameZh: requiredText(100),
-    nameEn: requiredText(200),
+    nameZh: requiredText(100, { singleLine: true }),
+    nameEn: requiredText(200, { singleLine: true }),
     departmentId: uuid(),
     statutoryDays: workingDays(),
     committedDays: workingDays(),
@@ -68,23 +68,21 @@ export function formatLevels(levels: readonly LevelInput[]): string {
 
 export const QualificationTypeSchema = z.object({
   code: catalogueCode(),
-  nameZh: requiredText(100),
-  nameEn: requiredText(150),
-  issuerZh: optionalText(100),
-  issuerEn: optionalText(150),
-  levels: z
-    .string({ error: 'validation.required' })
-    .transform((text, ctx) => {
-      const levels = parseLevels(text)
-      if (!levels) {
-        ctx.addIssue({ code: 'custom', message: 'validation.levels' })
-        return z.NEVER
-      }
-      if (new Set(levels.map((l) => l.code)).size !== levels.length) {
-        ctx.addIssue({ code: 'custom', message: 'validation.levelsDuplicate' })
-        return z.NEVER
-      }
-      return levels
-    }),
+  nameZh: requiredText(100, { singleLine: true }),
+  nameEn: requiredText(150, { singleLine: true }),
+  issuerZh: optionalText(100, { singleLine: true }),
+  issuerEn: optionalText(150, { singleLine: true }),
+  levels: plainText().transform((text, ctx) => {
+    const levels = parseLevels(text)
+    if (!levels) {
+      ctx.addIssue({ code: 'custom', message: 'validation.levels' })
+      return z.NEVER
+    }
+    if (new Set(levels.map((l) => l.code)).size !== levels.length) {
+      ctx.addIssue({ code: 'custom', message: 'validation.levelsDuplicate' })
+      return z.NEVER
+    }
+    return levels
+  }),
 })
 export type QualificationTypeInput = z.infer<typeof QualificationTypeSchema>

@@ -72,10 +72,10 @@ const weight = () =>
   )
 
 export const ProjectSchema = z.object({
-  name: requiredText(200),
-  projectCode: requiredText(60),
-  location: requiredText(200),
-  industry: requiredText(100),
+  name: requiredText(200, { singleLine: true }),
+  projectCode: requiredText(60, { singleLine: true }),
+  location: requiredText(200, { singleLine: true }),
+  industry: requiredText(100, { singleLine: true }),
   /** Total investment in yuan → `totalInvestmentFen`. */
   totalInvestment: yuan(),
 })
@@ -86,7 +86,7 @@ export const NeedDraftSchema = z
     projectId: uuid(),
     serviceTypeId: uuid(),
     approvalItemId: uuid(),
-    title: requiredText(200),
+    title: requiredText(200, { singleLine: true }),
     scope: requiredText(5000),
     /** 最高限价 in yuan → fen; empty = none (only direct selection may publish without one). */
     priceCeiling: optionalYuan(),

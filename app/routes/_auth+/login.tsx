@@ -18,6 +18,7 @@ import { localeCookie } from '~/utils/i18n.server'
 import { clientAddressOf } from '~/utils/load-context'
 import { homeOf } from '~/utils/permissions'
 import { serializeSessionId } from '~/utils/session.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: '登录 · Log in' }]
 
@@ -28,7 +29,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = handle(async ({ request, context }: ActionFunctionArgs) => {
   await requireAnonymous(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })

@@ -6,6 +6,7 @@ import { supportedLanguages } from '~/i18n/config'
 import { getSessionUser, safeRedirect } from '~/utils/auth.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { localeCookie } from '~/utils/i18n.server'
+import { readForm } from '~/utils/forms.server'
 
 const LocaleSchema = z.object({ locale: z.enum(supportedLanguages), redirectTo: z.string().optional() })
 
@@ -15,7 +16,7 @@ export async function loader() {
 
 /** Switches the interface language; remembered in a cookie and, when signed in, on the account. */
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
-  const parsed = LocaleSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = LocaleSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) throw errorResponse(400, 'errors.badLocale')
   const user = await getSessionUser(request)
   if (user) await setUserLocale(await getDb(), user.id, parsed.data.locale)

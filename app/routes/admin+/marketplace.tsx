@@ -18,7 +18,7 @@ import {
   saveMarketplaceConfig,
 } from '~/domain/settings/marketplace-config.server'
 import { actorOf, requirePermission } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
+import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { CheckboxField } from './__shared'
@@ -43,12 +43,7 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'admin.workspace')
   const db = await getDb()
   // submitForm reads the untouched request, so the intent is read from a copy.
-  let form: FormData
-  try {
-    form = await request.clone().formData()
-  } catch {
-    throw errorResponse(400, 'errors.badRequest')
-  }
+  const form = await readForm(request.clone())
   const intent = form.get('intent')
   if (intent === 'save') {
     const outcome = await submitForm(request, MarketplaceConfigFormSchema, (value) =>

@@ -28,7 +28,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { RuleViolation } from '~/domain/errors'
 import registryStyles from '~/styles/registry.css?url'
 import { requirePermission } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
+import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -148,12 +148,7 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
   }
 
   // The save branch hands the untouched request to submitForm, so the intent is read from a copy.
-  let form: FormData
-  try {
-    form = await request.clone().formData()
-  } catch {
-    throw errorResponse(400, 'errors.badRequest')
-  }
+  const form = await readForm(request.clone())
   const intent = form.get('intent')
 
   if (intent === 'submit' || intent === 'withdraw') {

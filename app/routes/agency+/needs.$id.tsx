@@ -18,7 +18,7 @@ import { fenToYuan, yuanToFen } from '~/domain/needs/schemas'
 import { optionalText, workingDays } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
-import { submitForm } from '~/utils/forms.server'
+import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -134,12 +134,7 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const db = await getDb()
   const notice = await publicNotice(db, params.id ?? '')
   const page = `/agency/needs/${notice.id}`
-  let form: FormData
-  try {
-    form = await request.clone().formData()
-  } catch {
-    throw errorResponse(400, 'errors.badRequest')
-  }
+  const form = await readForm(request.clone())
   const intent = form.get('intent')
   const live = (await bidsForAgency(db, user, notice.id)).find((b) => b.status === 'live')
 

@@ -25,7 +25,7 @@ import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.serve
 import { requiredText, uuid } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
-import { submitForm } from '~/utils/forms.server'
+import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -117,12 +117,7 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   // Another organisation's need, or none: 404 before anything is read from the form.
   if (id !== null) await getNeedForOwner(db, user, id)
 
-  let form: FormData
-  try {
-    form = await request.clone().formData()
-  } catch {
-    throw errorResponse(400, 'errors.badRequest')
-  }
+  const form = await readForm(request.clone())
   const intent = form.get('intent')
 
   if (intent === 'save') {

@@ -20,6 +20,7 @@ import { errorResponse, handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { AgencyStatus, BackLink, CatalogueName, FormProblemNotice, Instant, formProblemOf } from './__components'
 import { agencyFileForReviewer, submitReviewForm, uuidParam } from '~/domain/agencies/review-views.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: '机构档案 · Agency file · 入驻审核' }]
 
@@ -46,7 +47,7 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const db = await getDb()
   // Each form names its action; the domain re-checks it against the agency's state and the
   // reviewer's remit (403 outside it, 409 when the state no longer allows it).
-  const intent = (await request.clone().formData()).get('action')
+  const intent = (await readForm(request.clone())).get('action')
   if (!isIntent(intent)) throw errorResponse(400, 'errors.badRequest')
   const outcome =
     intent === 'forceExit'
