@@ -63,6 +63,7 @@ export const zh = {
   },
   awardedAt: '成交时间',
   cancelReason: '取消理由',
+  cancelledSealed: '需求已取消，报价不予公开。',
   commitments: {
     title: '核验密封报价（报价承诺）',
     lead: '每份报价（含每次修改）提交时，审计日志只记录其承诺值：下列“承诺原文”的 SHA-256。报名截止后公开随机数，任何人都可重新计算并与审计日志中的事件比对。',
@@ -194,6 +195,7 @@ export const en: Dictionary<typeof zh> = {
   },
   awardedAt: 'Awarded at',
   cancelReason: 'Reason for cancelling',
+  cancelledSealed: 'The need was cancelled: its bids are not published.',
   commitments: {
     title: 'Verify the sealed quotes (quote commitments)',
     lead: 'When a quote (and each revision of it) was submitted, the audit log recorded only its commitment: the SHA-256 of the committed string below. The nonces are revealed after registration closes, so anyone can recompute each commitment and compare it with the audit event.',

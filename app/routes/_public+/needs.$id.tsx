@@ -63,6 +63,11 @@ function ResultSection({ result }: { result: PublicResult }) {
           {t('results.cancelReason')}: {result.cancelReason}
         </p>
       ) : null}
+      {result.state === 'cancelled' ? (
+        <p className="muted" data-testid="bids-not-published">
+          {t('results.cancelledSealed')}
+        </p>
+      ) : null}
       {result.awardedAt ? (
         <p>
           {t('results.awardedAt')}: {formatInstant(result.awardedAt, i18n.language)}
