@@ -10,6 +10,8 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClockState, Light, SegmentState, TimelineSpan } from '~/domain/clock/bundled-clock'
+import { ProvisionalNote, useProvisionalYears } from '~/components/provisional-note'
+import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 import type { CalendarDate } from '~/domain/dates'
 
 const COLOURS = {
@@ -40,8 +42,21 @@ const HEIGHT = ROWS[2] + 10
 type SegmentKey = 'agency' | 'approval' | 'total'
 const SEGMENTS: readonly SegmentKey[] = ['agency', 'approval', 'total']
 
-export function ClockTimeline({ state, today }: { state: ClockState; today: CalendarDate }) {
+export function ClockTimeline({
+  state,
+  today,
+  provisionalYears,
+}: {
+  state: ClockState
+  today: CalendarDate
+  /** Years without an official holiday arrangement (the calendar's); else those of an enclosing ProvisionalYears. */
+  provisionalYears?: readonly number[]
+}) {
   const { t } = useTranslation()
+  const enclosing = useProvisionalYears()
+  // A count or due date that runs through such a year is provisional (docs/decisions/004).
+  const provisionalTo = (date: CalendarDate | null) =>
+    provisionalYearsBetween(provisionalYears ?? enclosing, state.startedOn, today, date)
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '')
   const hatchId = `clock-hatch-${uid}`
   const tl = state.timeline
@@ -299,7 +314,10 @@ export function ClockTimeline({ state, today }: { state: ClockState; today: Cale
                 <td className="num" style={seg.remaining < 0 ? { color: COLOURS.red, fontWeight: 700 } : undefined}>
                   {seg.remaining}
                 </td>
-                <td className="mono">{seg.dueDate ?? t('clock.noDate')}</td>
+                <td>
+                  <span className="mono">{seg.dueDate ?? t('clock.noDate')}</span>
+                  <ProvisionalNote years={provisionalTo(seg.dueDate)} />
+                </td>
                 <td>{t(`clock.status.${seg.status}`)}</td>
                 <td>
                   <LightChip light={seg.light} name={lightName(seg.light)} />

@@ -73,6 +73,11 @@ export function ProvisionalYears({ years, children }: { years: readonly number[]
   return <ProvisionalYearsContext.Provider value={years}>{children}</ProvisionalYearsContext.Provider>
 }
 
+/** The provisional years given by the nearest ProvisionalYears ([] outside one). */
+export function useProvisionalYears(): readonly number[] {
+  return useContext(ProvisionalYearsContext)
+}
+
 /** The provisional marker for a date (or the span of dates) counted in working days, under ProvisionalYears. */
 export function ProvisionalDate({ dates }: { dates: readonly (string | null | undefined)[] }) {
   const provisional = useContext(ProvisionalYearsContext)

@@ -267,6 +267,14 @@ const shift = (date: CalendarDate, days: number): CalendarDate => dateOf(dayNumb
  * (中秋 on Oct 1–3) is listed once. Sorted by date.
  */
 export function statutoryHolidays(year: number): StatutoryHoliday[] {
+  let known = statutoryByYear.get(year)
+  if (!known) statutoryByYear.set(year, (known = layOutStatutoryHolidays(year)))
+  return known.map((h) => ({ ...h }))
+}
+
+const statutoryByYear = new Map<number, StatutoryHoliday[]>()
+
+function layOutStatutoryHolidays(year: number): StatutoryHoliday[] {
   const out: StatutoryHoliday[] = []
   const add = (date: CalendarDate, nameZh: string) => {
     if (!out.some((h) => h.date === date)) out.push({ date, nameZh })

@@ -79,6 +79,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   const reason = (key: string) => t(`clock.demo.reason.${key}`)
   return {
     today: DEMO_TODAY,
+    provisionalYears: calendar.provisionalYears,
     examples: examples(reason).map((e) => ({
       ...e,
       state: computeClock({ calendar, today: DEMO_TODAY, limits: e.limits, events: e.events }),
@@ -88,7 +89,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 
 export default function ClockDemoPage() {
   const { t } = useTranslation()
-  const { today, examples } = useLoaderData<typeof loader>()
+  const { today, provisionalYears, examples } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader title={t('clock.demo.title')} lead={t('clock.demo.lead')} />
@@ -107,7 +108,7 @@ export default function ClockDemoPage() {
               l: e.limits.statutoryDays,
             })}
           </p>
-          <ClockTimeline state={e.state} today={today} />
+          <ClockTimeline state={e.state} today={today} provisionalYears={provisionalYears} />
           <details style={{ marginTop: '0.6rem' }}>
             <summary>{t('clock.demo.events')}</summary>
             <ol>
