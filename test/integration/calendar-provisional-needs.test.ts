@@ -21,6 +21,8 @@ import { NeedDraftSchema } from '~/domain/needs/schemas'
 import { i18nOptions } from '~/i18n/config'
 import { complete2027 } from '#test/support/calendar-2027'
 import { at, setupMarketplace, type Marketplace } from '#test/support/needs-fixtures'
+import { callRoute, getRequest, sessionCookie } from '#test/support/routes'
+import * as ownerNeed from '~/routes/owner+/needs.$id'
 
 let m: Marketplace<never>
 
@@ -67,6 +69,10 @@ describe('a need whose registration window reaches 2027', () => {
     expect(en).toContain('data-provisional-years="2027"')
     expect(en).toContain('provisional')
     expect(await renderFacts(notice, 'zh-CN')).toContain('暂定')
+    // The owner's page gets the provisional years for its closing date and publicity marks.
+    const cookie = await sessionCookie(m.owner.user.id)
+    const ownerPage = await callRoute(ownerNeed.loader, getRequest(`/owner/needs/${id}`, { cookie }), { id })
+    expect(provisionalYearsBetween(ownerPage.data.provisionalYears, ownerPage.data.need.registrationClosesOn)).toEqual([2027])
 
     // (02-01, 02-15] counted provisionally: 02-02…02-04 and 02-09…02-12, 02-15.
     expect((await getCalendar(db)).workingDaysBetween('2027-02-01', '2027-02-15')).toBe(8)

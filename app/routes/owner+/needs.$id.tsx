@@ -7,7 +7,10 @@ import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { ErrorList, Field, SelectField, SubmitButton, TextareaField } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
+import { ProvisionalNote } from '~/components/provisional-note'
 import { useSchemaForm } from '~/components/use-schema-form'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 import { listApprovalItems, listQualificationTypes, listServiceTypes } from '~/domain/catalogue/catalogue.server'
 import { DomainError, RuleViolation } from '~/domain/errors'
 import { bidCountForOwner } from '~/domain/needs/bids.server'
@@ -92,6 +95,8 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
     serviceTypes: serviceTypes.filter((s) => s.active || s.id === need?.serviceTypeId).map(named),
     approvalItems: approvalItems.filter((a) => a.active || a.id === need?.approvalItemId).map(named),
     qualificationTypes: qualificationTypes.map((q) => ({ ...named(q), levels: q.levels.map(named) })),
+    /** Years without an official holiday arrangement: deadlines in them are marked provisional. */
+    provisionalYears: (await getCalendar(db)).provisionalYears,
   }
 })
 
@@ -312,7 +317,7 @@ function CancelForm() {
 function NeedFacts() {
   const { t, i18n } = useTranslation()
   const localized = useLocalized()
-  const { need, serviceTypes, approvalItems, qualificationTypes } = useLoaderData<typeof loader>()
+  const { need, serviceTypes, approvalItems, qualificationTypes, provisionalYears } = useLoaderData<typeof loader>()
   if (!need) return null
   const name = (list: { id: string; nameZh: string; nameEn: string }[], id: string | null) => {
     const found = list.find((r) => r.id === id)
@@ -333,7 +338,13 @@ function NeedFacts() {
     [t('needs.owner.minLevel'), qt ? name(qt.levels, need.minLevelId) : t('needs.owner.anyLevel')],
     [t('needs.owner.serviceDays'), need.serviceDays],
     [t('needs.owner.method'), t(`needs.owner.methods.${need.method}`)],
-    [t('needs.owner.closesOn'), <span className="mono">{need.registrationClosesOn}</span>],
+    [
+      t('needs.owner.closesOn'),
+      <>
+        <span className="mono">{need.registrationClosesOn}</span>
+        <ProvisionalNote years={provisionalYearsBetween(provisionalYears, need.registrationClosesOn)} />
+      </>,
+    ],
   ]
   if (need.weights) {
     const w = need.weights
@@ -672,6 +683,7 @@ function FailedChoices({ view }: { view: Unsealed }) {
 
 function SelectedBid({ view }: { view: Unsealed }) {
   const { t, i18n } = useTranslation()
+  const { provisionalYears } = useLoaderData<typeof loader>()
   const round = view.round
   const bid = round?.chosenBidId ? view.bids.find((b) => b.bidId === round.chosenBidId) : undefined
   if (!round) return null
@@ -696,7 +708,10 @@ function SelectedBid({ view }: { view: Unsealed }) {
         {round.publicityEndsOn ? (
           <div>
             <dt>{t('ownerSelection.publicityEndsOn')}</dt>
-            <dd className="mono">{round.publicityEndsOn}</dd>
+            <dd>
+              <span className="mono">{round.publicityEndsOn}</span>
+              <ProvisionalNote years={provisionalYearsBetween(provisionalYears, round.publicityEndsOn)} />
+            </dd>
           </div>
         ) : null}
       </dl>
