@@ -329,7 +329,7 @@ export const en: Dictionary<typeof zhCN> = {
     yearsTitle: 'Imported years',
     updatedAt: 'Updated',
     importNoFile: 'Choose a JSON file to import.',
-    importHint: 'Format: {"year":2027,"source":"notice number","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}]}. Importing replaces every override of that year.',
+    importHint: 'Format: {"year":2027,"source":"notice number","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}. The file must be the whole year: every statutory holiday listed as a holiday, with the extra days off and make-up workdays of the notice. Importing replaces every override of that year and makes the year official (no longer provisional).',
     month: '{{month}}/{{year}}',
     weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
     holiday: 'Public holiday',

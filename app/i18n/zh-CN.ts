@@ -326,7 +326,7 @@ export const zhCN = {
     yearsTitle: '已导入的年份',
     updatedAt: '更新时间',
     importNoFile: '请选择要导入的 JSON 文件。',
-    importHint: '格式：{"year":2027,"source":"通知文号","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}]}；导入会替换该年已有的全部调整。',
+    importHint: '格式：{"year":2027,"source":"通知文号","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}。文件须是全年安排：每个法定节假日都作为放假日（holiday）列出，并含通知中的其他放假日和调休上班日。导入会替换该年已有的全部调整，该年即按官方安排计算（不再暂定）。',
     month: '{{year}} 年 {{month}} 月',
     weekdays: '一,二,三,四,五,六,日',
     holiday: '法定节假日',
