@@ -9,7 +9,7 @@ import stylesheet from '~/styles/app.css?url'
 import { getDb } from '#db/client.server'
 import { getSessionUser } from '~/utils/auth.server'
 import { getLocale } from '~/utils/i18n.server'
-import { useNonce } from '~/utils/nonce'
+import { useNonce, ZodJitless } from '~/utils/nonce'
 import { unreadCount } from '~/utils/notifications.server'
 import { readToast } from '~/utils/toast.server'
 
@@ -62,6 +62,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <ZodJitless nonce={nonce} />
         <Meta />
         <Links />
       </head>

@@ -53,8 +53,13 @@ export const drainUnreadBody: RequestHandler = (req, res, next) => {
       if (!req.complete) socket.destroy()
     }, LINGER_MS)
     timer.unref()
-    req.once('end', () => clearTimeout(timer))
-    socket.once('close', () => clearTimeout(timer))
+    const stop = () => {
+      clearTimeout(timer)
+      req.off('end', stop)
+      socket.off('close', stop)
+    }
+    req.once('end', stop)
+    socket.once('close', stop)
   })
   next()
 }

@@ -45,7 +45,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && node node_modules/.bin/tsx server/index.ts`,
+    command: `rm -rf "${dataDir}" && node --import tsx server/index.ts`,
     cwd: root,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
