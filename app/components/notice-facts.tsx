@@ -1,7 +1,5 @@
 import { useTranslation } from 'react-i18next'
 import { ProvisionalNote } from '~/components/provisional-note'
-import { provisionalYearsBetween } from '~/domain/calendar/provisional'
-import { shanghaiDate } from '~/domain/dates'
 import type { PublicNotice } from '~/domain/needs/notices.server'
 import { formatFen, formatInstant } from '~/utils/format'
 import { useLocalized } from '~/utils/localized'
@@ -10,9 +8,6 @@ import { useLocalized } from '~/utils/localized'
 export function NoticeFacts({ notice }: { notice: PublicNotice }) {
   const { t, i18n } = useTranslation()
   const name = useLocalized()
-  // The registration window (publish day → closing date) was counted in working days.
-  const publishDay = notice.publishedAt ? shanghaiDate(new Date(notice.publishedAt)) : null
-  const windowProvisional = provisionalYearsBetween(notice.provisionalYears, publishDay, notice.registrationClosesOn)
   return (
     <dl className="facts" data-testid="notice-facts">
       <div>
@@ -64,7 +59,7 @@ export function NoticeFacts({ notice }: { notice: PublicNotice }) {
         <dt>{t('directory.notices.detail.closesOn')}</dt>
         <dd>
           <span className="mono">{notice.registrationClosesOn}</span>
-          <ProvisionalNote years={windowProvisional} />
+          <ProvisionalNote years={notice.registrationProvisionalYears} />
         </dd>
       </div>
       {notice.publishedAt ? (

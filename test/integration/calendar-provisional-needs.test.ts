@@ -23,6 +23,7 @@ import { complete2027 } from '#test/support/calendar-2027'
 import { at, setupMarketplace, type Marketplace } from '#test/support/needs-fixtures'
 import { callRoute, getRequest, sessionCookie } from '#test/support/routes'
 import * as ownerNeed from '~/routes/owner+/needs.$id'
+import * as needApi from '~/routes/api+/v1.needs.$id'
 
 let m: Marketplace<never>
 
@@ -63,12 +64,15 @@ describe('a need whose registration window reaches 2027', () => {
 
     const notice = await publicNotice(db, id)
     expect(notice.registrationClosesOn).toBe('2027-02-15')
-    expect(provisionalYearsBetween(notice.provisionalYears, '2026-12-02', notice.registrationClosesOn)).toEqual([2027])
+    expect(notice.registrationProvisionalYears).toEqual([2027])
+    expect(notice.calendarProvisionalYears[0]).toBe(2027)
     const en = await renderFacts(notice, 'en')
     expect(en).toContain('data-testid="provisional-note"')
     expect(en).toContain('data-provisional-years="2027"')
     expect(en).toContain('provisional')
     expect(await renderFacts(notice, 'zh-CN')).toContain('暂定')
+    const api = await callRoute(needApi.loader, getRequest(`/api/v1/needs/${id}`), { id })
+    expect(api.data.data).toMatchObject({ registrationClosesOn: '2027-02-15', registrationProvisionalYears: [2027] })
     // The owner's page gets the provisional years for its closing date and publicity marks.
     const cookie = await sessionCookie(m.owner.user.id)
     const ownerPage = await callRoute(ownerNeed.loader, getRequest(`/owner/needs/${id}`, { cookie }), { id })
@@ -84,7 +88,8 @@ describe('a need whose registration window reaches 2027', () => {
     expect(row.closesOn).toBe('2027-02-15')
     const after = await publicNotice(db, id)
     expect(after.registrationClosesOn).toBe('2027-02-15')
-    expect(provisionalYearsBetween(after.provisionalYears, '2026-12-02', after.registrationClosesOn)).toEqual([])
+    expect(after.registrationProvisionalYears).toEqual([])
+    expect(after.calendarProvisionalYears[0]).toBe(2028)
     expect(await renderFacts(after, 'en')).not.toContain('provisional-note')
     // New computations use the official arrangement (02-05…02-12 off, Sunday 02-14 worked).
     expect((await getCalendar(db)).workingDaysBetween('2027-02-01', '2027-02-15')).toBe(5)

@@ -8,6 +8,8 @@ import type { Db } from '#db/client.server'
 import { agencyServiceTypes, approvalItems, needs, projects, qualificationLevels, selectionRounds, serviceTypes } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
+import { provisionalYearsBetween } from '~/domain/calendar/provisional'
+import { shanghaiDate } from '~/domain/dates'
 import { NotFound } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
 import { allows } from './bid-visibility'
@@ -139,6 +141,7 @@ export async function publicNotice(db: Db, id: string) {
     .where(and(eq(selectionRounds.needId, need.id), isNotNull(selectionRounds.drawTranscript)))
     .limit(1)
   if (!st || !item) throw new NotFound()
+  const provisional = (await getCalendar(db)).provisionalYears
   // The draw page shows candidate bids: linked only while the public may see the result.
   const drawPublic = !!draw && allows(await bidVisibilityOf(db, need, 'public'), 'result')
   return {
@@ -159,8 +162,14 @@ export async function publicNotice(db: Db, id: string) {
     serviceType: st,
     approvalItem: item,
     drawUrl: drawPublic ? `/draws/${need.id}` : null,
-    /** Years without an official holiday arrangement yet: a deadline counted through one is provisional. */
-    provisionalYears: (await getCalendar(db)).provisionalYears,
+    /** Years without an official holiday arrangement yet: a date counted through one is provisional. */
+    calendarProvisionalYears: provisional,
+    /** The provisional years the registration window (publish day → closing date) was counted through. */
+    registrationProvisionalYears: provisionalYearsBetween(
+      provisional,
+      need.publishedAt ? shanghaiDate(need.publishedAt) : null,
+      need.registrationClosesOn,
+    ),
   }
 }
 

@@ -44,7 +44,7 @@ export default function NoticePage() {
         </p>
       ) : null}
       {result ? (
-        <ProvisionalYears years={notice.provisionalYears}>
+        <ProvisionalYears years={notice.calendarProvisionalYears}>
           <ResultSection result={result} />
         </ProvisionalYears>
       ) : null}
