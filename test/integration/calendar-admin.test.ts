@@ -246,6 +246,8 @@ describe('importing a year from a JSON file', () => {
       [{ ...year2027, days: [{ ...year2027.days[0], date: '2027-02-30' }] }, 'calendarYears.importErrors.date', { row: 1 }],
       [{ ...year2027, days: [{ ...year2027.days[0], kind: 'weekend' }] }, 'calendarYears.importErrors.kind', { row: 1 }],
       [{ ...year2027, days: [year2027.days[0], year2027.days[0]] }, 'calendarYears.importErrors.duplicate', { row: 2 }],
+      [{ ...year2027, source: '国办发明电\u0000' }, 'calendarYears.importErrors.controlCharacters', { row: 0 }],
+      [{ ...year2027, days: [year2027.days[0], { ...year2027.days[1], nameZh: '春节\u0000' }] }, 'calendarYears.importErrors.controlCharacters', { row: 2 }],
     ]
     for (const [file, messageKey, params] of cases) {
       const error = await refused(importRequest(JSON.stringify(file), { cookie: cookies.admin }))

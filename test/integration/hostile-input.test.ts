@@ -325,7 +325,7 @@ function knownBodies(rel: string): Body[] {
           commitment: '按期保质完成',
         },
         { intent: 'withdraw' },
-        { intent: 'upload', file: new File(['%PDF-1.4 hostile'], 'cert.pdf', { type: 'application/pdf' }) },
+        { intent: 'upload', file: new File(['%PDF-1.4 hostile\n%%EOF\n'], 'cert.pdf', { type: 'application/pdf' }) },
       ]
     case 'agency+/exit.tsx':
       return [{ reason: '业务调整', confirm: 'on' }]

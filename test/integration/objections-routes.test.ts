@@ -96,6 +96,10 @@ describe('objection screens', () => {
     const blank = await agencyPost(need.id, { intent: 'object', reason: '   ' }, cookie[loser])
     expect(blank.status).toBe(400)
     expect(blank.data.result.error.reason).toEqual(['objections.validation.reasonRequired'])
+    const nul = await agencyPost(need.id, { intent: 'object', reason: '业绩不符\u0000' }, cookie[loser])
+    expect(nul.status).toBe(400)
+    expect(nul.data.result.error.reason).toEqual(['input.controlCharacters'])
+    expect(nul.data.result.initialValue.reason).toBe('业绩不符\u0000')
     const valid = { intent: 'object', reason: '中选机构的业绩证明与登记信息不符' }
     expect((await agencyPost(need.id, valid, cookie[winner])).status).toBe(403)
     expect((await agencyPost(need.id, valid, cookie.outsider)).status).toBe(404)
@@ -168,6 +172,9 @@ describe('objection screens', () => {
     const noReason = await rule(objection.id, { decision: 'reject', reason: '' }, cookie.regulator)
     expect(noReason.status).toBe(400)
     expect(noReason.data.result.error.reason).toEqual(['objections.validation.rulingReasonRequired'])
+    const nul = await rule(objection.id, { decision: 'reject', reason: '理由\u0000' }, cookie.regulator)
+    expect(nul.status).toBe(400)
+    expect(nul.data.result.error.reason).toEqual(['input.controlCharacters'])
     const bogus = await rule(objection.id, { decision: 'maybe', reason: '理由' }, cookie.regulator)
     expect(bogus.status).toBe(400)
     const valid = { decision: 'reject', reason: '候选名单与报名记录一致，异议不成立' }
@@ -214,6 +221,9 @@ describe('objection screens', () => {
     const blank = await agencyPost(need.id, { intent: 'justify', text: '' }, cookie.a)
     expect(blank.status).toBe(400)
     expect(blank.data.result.error.text).toEqual(['objections.validation.textRequired'])
+    const nul = await agencyPost(need.id, { intent: 'justify', text: '自有设备\u0000' }, cookie.a)
+    expect(nul.status).toBe(400)
+    expect(nul.data.result.error.text).toEqual(['input.controlCharacters'])
     const text = { intent: 'justify', text: '自有检测设备，无需外租；项目地距本所 20 公里' }
     expect((await agencyPost(need.id, text, cookie.b)).status).toBe(403)
     expect((await agencyPost(need.id, text, cookie.outsider)).status).toBe(404)

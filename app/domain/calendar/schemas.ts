@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isCalendarDate } from '~/domain/dates'
-import { optionalText, requiredText } from '~/domain/validation'
+import { CONTROL_CHARACTERS, optionalText, plainText, requiredText } from '~/domain/validation'
 
 export const overrideKinds = ['holiday', 'makeup_workday', 'workday'] as const
 
@@ -24,14 +24,14 @@ export type OverrideInput = z.infer<typeof OverrideSchema>
 export const YearImportFileSchema = z
   .object({
     year: z.number().int().min(2001).max(2100),
-    source: z.string().trim().min(1).max(200),
+    source: plainText({ singleLine: true }).trim().min(1).max(200),
     days: z
       .array(
         z.object({
           date: calendarDate(),
           kind: z.enum(overrideKinds),
-          nameZh: z.string().trim().max(40).optional(),
-          nameEn: z.string().trim().max(80).optional(),
+          nameZh: plainText({ singleLine: true }).trim().max(40).optional(),
+          nameEn: plainText({ singleLine: true }).trim().max(80).optional(),
         }),
       )
       .max(400),
@@ -68,6 +68,10 @@ export function importProblem(issues: readonly { path: readonly PropertyKey[]; m
   const year = typeof file.year === 'number' ? file.year : ''
   if (!issue || path.length === 0) return { messageKey: 'calendarYears.importErrors.shape', params: {} }
   if (top === 'year') return { messageKey: 'calendarYears.importErrors.year', params: {} }
+  if (issue.message === CONTROL_CHARACTERS) {
+    const row = top === 'days' && typeof index === 'number' ? index + 1 : 0
+    return { messageKey: 'calendarYears.importErrors.controlCharacters', params: { row } }
+  }
   if (top === 'source') return { messageKey: 'calendarYears.importErrors.source', params: {} }
   if (top !== 'days') return { messageKey: 'calendarYears.importErrors.shape', params: {} }
   if (typeof index !== 'number') return { messageKey: 'calendarYears.importErrors.days', params: {} }

@@ -15,7 +15,7 @@ import { bidsForAgency, reviseBid, submitBid, withdrawBid } from '~/domain/needs
 import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/needs/objections.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
 import { fenToYuan, yuanToFen } from '~/domain/needs/schemas'
-import { optionalText, workingDays } from '~/domain/validation'
+import { optionalText, requiredText, workingDays } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
 import { readForm, submitForm } from '~/utils/forms.server'
@@ -39,19 +39,11 @@ type BidFields = { quote: string; committedDays: string; note: string; team: str
 
 /** An objection during publicity: the grounds, in writing. */
 const ObjectionSchema = z.object({
-  reason: z
-    .string({ error: 'objections.validation.reasonRequired' })
-    .trim()
-    .min(1, 'objections.validation.reasonRequired')
-    .max(4000, 'validation.tooLong'),
+  reason: requiredText(4000, { required: 'objections.validation.reasonRequired' }),
 })
 /** The flagged winner's cost justification (成本说明). */
 const JustificationSchema = z.object({
-  text: z
-    .string({ error: 'objections.validation.textRequired' })
-    .trim()
-    .min(1, 'objections.validation.textRequired')
-    .max(8000, 'validation.tooLong'),
+  text: requiredText(8000, { required: 'objections.validation.textRequired' }),
 })
 
 /** The public notice, the agency's own bids with their history and its eligibility — nothing of any other bid. */

@@ -11,6 +11,7 @@ import { submitReviewForm } from '~/domain/agencies/review-views.server'
 import { objectionForRegulator, ruleOnObjection } from '~/domain/needs/objections.server'
 import { BackLink, FormProblemNotice, Instant, RadioGroup, formProblemOf } from '~/routes/review+/__components'
 import { requirePermission } from '~/utils/auth.server'
+import { requiredText } from '~/domain/validation'
 import { formatFen } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -20,11 +21,7 @@ export const meta: MetaFunction = () => [{ title: '异议裁决 · Objection rul
 /** The ruling: uphold or reject, a written reason, and whether the winner is at fault (upheld only). */
 const RulingSchema = z.object({
   decision: z.enum(['uphold', 'reject'], { error: 'objections.validation.decision' }),
-  reason: z
-    .string({ error: 'objections.validation.rulingReasonRequired' })
-    .trim()
-    .min(1, 'objections.validation.rulingReasonRequired')
-    .max(4000, 'validation.tooLong'),
+  reason: requiredText(4000, { required: 'objections.validation.rulingReasonRequired' }),
   winnerAtFault: z.boolean().optional(),
 })
 type RulingFields = { decision: string; reason: string; winnerAtFault: string }
