@@ -20,9 +20,15 @@ test('the public calendar marks holidays and make-up days, and the calculator wo
   await page.locator('#calc-to').press('Enter')
   await expect(page.getByTestId('between-result')).toContainText('There are 6 working days')
 
+  // A year after the last official one is computed on the provisional calendar and says so (decision 004)…
   await page.locator('#calc-start').fill('2031-01-02')
   await page.locator('#calc-start').press('Enter')
-  await expect(page.getByTestId('add-result')).toContainText('2001–2026')
+  await expect(page.getByTestId('add-result')).toContainText('is 2031-02-04.')
+  await expect(page.getByTestId('add-result')).toContainText('provisional calendar')
+  // …up to ten years after it; beyond, the answer names the supported range.
+  await page.locator('#calc-start').fill('2040-01-02')
+  await page.locator('#calc-start').press('Enter')
+  await expect(page.getByTestId('add-result')).toContainText('(2001–2036)')
   await context.close()
 })
 
