@@ -21,7 +21,7 @@ import {
   finalErrorHandler,
   refuseForeignOrigin,
   securityHeaders,
-  type RefusalText,
+  type Translate,
 } from './middleware'
 
 process.env.NODE_ENV ??= 'production'
@@ -35,7 +35,7 @@ const build = (await import(pathToFileURL(path.join(root, 'build', 'server', 'in
 /** One line per request, except under CI and tests (the e2e server's output is not read). */
 const quiet = Boolean(process.env.CI) || env.NODE_ENV === 'test'
 
-const refusalText: RefusalText = async (req) => {
+const translate: Translate = async (req, key) => {
   let locale: Awaited<ReturnType<typeof getLocale>> = 'zh-CN'
   try {
     const headers = new Headers()
@@ -46,7 +46,7 @@ const refusalText: RefusalText = async (req) => {
     // An unreadable cookie or language header: the default language.
   }
   const t = await getT(locale)
-  return { locale, message: t('errors.crossOrigin') }
+  return { locale, message: t(key) }
 }
 
 const app = express()
@@ -57,7 +57,7 @@ app.use(drainUnreadBody)
 app.use(securityHeaders(env))
 app.use(compression())
 if (!quiet) app.use(morgan('tiny'))
-app.use(refuseForeignOrigin(refusalText))
+app.use(refuseForeignOrigin(translate))
 
 // Vite fingerprints everything under /assets, so it may be cached for good; the rest (favicons) for an hour.
 app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
@@ -75,7 +75,7 @@ app.all(
     }),
   }),
 )
-app.use(finalErrorHandler)
+app.use(finalErrorHandler(translate))
 
 const server = app.listen(env.PORT, () => {
   console.log(`✅ app ready: http://localhost:${env.PORT}`)

@@ -103,14 +103,14 @@ export function requestHost(req: Request): string | undefined {
   return req.headers.host
 }
 
-/** The refusal text in the requester's language (locale cookie, else Accept-Language). */
-export type RefusalText = (req: Request) => Promise<{ locale: string; message: string }>
+/** A message of the app's dictionary in the requester's language (locale cookie, else Accept-Language). */
+export type Translate = (req: Request, key: string) => Promise<{ locale: string; message: string }>
 
 /**
  * Refuses a cross-site mutation before Remix runs: 403 with a translated message, JSON for
  * single-fetch, API and JSON requests, a small page otherwise. Nothing is read or written.
  */
-export function refuseForeignOrigin(text: RefusalText): RequestHandler {
+export function refuseForeignOrigin(translate: Translate): RequestHandler {
   return (req, res, next) => {
     const allowed = originAllowed({
       method: req.method,
@@ -119,7 +119,7 @@ export function refuseForeignOrigin(text: RefusalText): RequestHandler {
       host: requestHost(req),
     })
     if (allowed) return next()
-    text(req)
+    translate(req, 'errors.crossOrigin')
       .then(({ locale, message }) => {
         res.status(403)
         res.setHeader('Cache-Control', 'no-store')
@@ -163,14 +163,21 @@ export const authenticatedNoStore: RequestHandler = (req, res, next) => {
 }
 
 /**
- * The last resort: a request Remix could not even be handed (an unreadable Host or URL) is the
- * client's fault (400); anything else is logged and answered 500 with the headers set so far.
+ * The last resort: a request Remix could not even be handed (a Host header that makes no URL) is
+ * the client's fault, 400 with the translated message; anything else is logged and answered 500,
+ * with the headers set so far.
  */
-export const finalErrorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
-  if (res.headersSent) return next(error)
-  const code = (error as { code?: unknown } | null)?.code
-  const status = code === 'ERR_INVALID_URL' ? 400 : 500
-  if (status === 500) console.error(error)
-  res.status(status).type('text/plain').send(status === 400 ? 'Bad Request' : 'Internal Server Error')
-  req.resume()
+export function finalErrorHandler(translate: Translate): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error)
+    const code = (error as { code?: unknown } | null)?.code
+    const status = code === 'ERR_INVALID_URL' ? 400 : 500
+    if (status === 500) console.error(error)
+    translate(req, status === 400 ? 'errors.badRequest' : 'errors.unexpected')
+      .catch(() => ({ message: status === 400 ? 'Bad Request' : 'Internal Server Error' }))
+      .then(({ message }) => {
+        res.status(status).type('text/plain').send(message)
+      })
+      .catch(next)
+  }
 }

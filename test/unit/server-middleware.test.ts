@@ -8,6 +8,7 @@ import {
   authenticatedNoStore,
   cspNonceOf,
   drainUnreadBody,
+  finalErrorHandler,
   refuseForeignOrigin,
   securityHeaders,
 } from '../../server/middleware'
@@ -88,16 +89,21 @@ describe('an answer given before the request body was read (the 413 for an overs
   }, 30_000)
 })
 
+const messages: Record<string, { en: string; zh: string }> = {
+  'errors.crossOrigin': { en: 'Not from there.', zh: '不接受。' },
+  'errors.badRequest': { en: 'Not a request.', zh: '请求无效。' },
+  'errors.unexpected': { en: 'Our fault.', zh: '出错了。' },
+}
+const translate = async (req: express.Request, key: string) => {
+  const en = (req.headers['accept-language'] ?? '').startsWith('en')
+  return { locale: en ? 'en' : 'zh-CN', message: en ? messages[key].en : messages[key].zh }
+}
+
 function appWith(trustProxy: boolean | string) {
   const app = express()
   app.set('trust proxy', trustProxy)
   app.use(securityHeaders({ NODE_ENV: 'production' }))
-  app.use(
-    refuseForeignOrigin(async (req) => {
-      const en = (req.headers['accept-language'] ?? '').startsWith('en')
-      return en ? { locale: 'en', message: 'Not from there.' } : { locale: 'zh-CN', message: '不接受。' }
-    }),
-  )
+  app.use(refuseForeignOrigin(translate))
   app.use(authenticatedNoStore)
   app.get('/nonce', (_req, res) => {
     res.send(cspNonceOf(res))
@@ -113,9 +119,17 @@ function appWith(trustProxy: boolean | string) {
   app.post('/login', (_req, res) => {
     res.cookie('__session', 'id').send('in')
   })
+  app.get('/bad-host', () => {
+    // What @remix-run/express throws for a Host header that makes no URL ("a b").
+    throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' })
+  })
+  app.get('/bug', () => {
+    throw new Error('a bug')
+  })
   app.all('*', (_req, res) => {
     res.status(404).send('nothing here')
   })
+  app.use(finalErrorHandler(translate))
   return app
 }
 
@@ -149,6 +163,26 @@ describe('security headers', () => {
     expect(file.headers.get('x-content-type-options')).toBe('nosniff')
     const login = await fetch(`${base}/login`, { method: 'POST' })
     expect(login.headers.get('cache-control')).toBe('no-store')
+  })
+})
+
+describe('the last-resort error handler', () => {
+  it('answers a request that makes no URL with a translated 400, a bug with a 500, both with the headers', async () => {
+    const { base } = await listen(appWith(false))
+    const bad = await fetch(`${base}/bad-host`, { headers: { 'accept-language': 'en' } })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toBe('Not a request.')
+    expect(bad.headers.get('content-security-policy')).toContain("default-src 'self'")
+    const original = console.error
+    console.error = () => {}
+    try {
+      const bug = await fetch(`${base}/bug`)
+      expect(bug.status).toBe(500)
+      expect(await bug.text()).toBe('出错了。')
+      expect(bug.headers.get('x-content-type-options')).toBe('nosniff')
+    } finally {
+      console.error = original
+    }
   })
 })
 
