@@ -6,6 +6,7 @@ import * as calendarYears from './areas/calendarYears'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
+import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
@@ -517,5 +518,6 @@ export const en: Dictionary<typeof zhCN> = {
   objections: objections.en,
   results: results.en,
   input: input.en,
+  needContext: needContext.en,
   uploadChecks: uploadChecks.en,
 }

@@ -3,6 +3,7 @@ import * as calendarYears from './areas/calendarYears'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
+import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
@@ -514,5 +515,6 @@ export const zhCN = {
   objections: objections.zh,
   results: results.zh,
   input: input.zh,
+  needContext: needContext.zh,
   uploadChecks: uploadChecks.zh,
 }

@@ -406,3 +406,37 @@ export async function objectionsForAgency(db: Db, user: SessionUser, needId: str
       : null,
   }
 }
+
+/**
+ * What the owner sees of objections on its need: the current round's objections — when each was
+ * filed and where it stands. The objector's grounds stay with the regulator; the ruling's reason
+ * is published with the ruling (SPEC §5), so it shows once ruled. Another organisation's need is
+ * NotFound.
+ */
+export async function objectionsForOwner(db: Db, user: SessionUser, needId: string) {
+  if (user.role !== 'owner' || !user.organisationId) throw new Forbidden()
+  if (!UUID.test(needId)) throw new NotFound()
+  const [need] = await db
+    .select({ round: needs.round, ownerOrganisationId: needs.ownerOrganisationId })
+    .from(needs)
+    .where(eq(needs.id, needId))
+  if (!need || need.ownerOrganisationId !== user.organisationId) throw new NotFound()
+  const rows = await db
+    .select({
+      id: objections.id,
+      status: objections.status,
+      filedAt: objections.filedAt,
+      ruledAt: objections.ruledAt,
+      rulingReason: objections.rulingReason,
+    })
+    .from(objections)
+    .where(and(eq(objections.needId, needId), eq(objections.round, need.round)))
+    .orderBy(asc(objections.filedAt), asc(objections.id))
+  return {
+    round: need.round,
+    pending: rows.filter((o) => o.status === 'pending').map(({ id, filedAt }) => ({ id, filedAt })),
+    ruled: rows
+      .filter((o) => o.status !== 'pending')
+      .map(({ id, status, ruledAt, rulingReason }) => ({ id, status, ruledAt, rulingReason })),
+  }
+}

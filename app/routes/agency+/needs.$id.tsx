@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { Field, SubmitButton, TextareaField } from '~/components/forms'
+import { BidderOutcomeSection } from '~/components/needs/bidder-outcome'
 import { NoticeFacts } from '~/components/notice-facts'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { refusalOf, shanghaiMinute, type FormError } from '~/domain/agencies/agency-views.server'
 import { Conflict, RuleViolation } from '~/domain/errors'
+import { outcomeForBidder } from '~/domain/needs/bidder-outcome.server'
 import { bidsForAgency, reviseBid, submitBid, withdrawBid } from '~/domain/needs/bids.server'
 import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/needs/objections.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
@@ -78,7 +80,9 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
     own: o.own.map((x) => ({ ...x, filedAt: shanghaiMinute(x.filedAt), ruledAt: shanghaiMinute(x.ruledAt) })),
     justification: o.justification && { ...o.justification, attachedAt: shanghaiMinute(o.justification.attachedAt) },
   }
-  return { notice, bids, open, ineligibleReason, objections }
+  // A bidder that was not selected: who was, once the public may see the result.
+  const outcome = await outcomeForBidder(db, user, notice.id)
+  return { notice, bids, open, ineligibleReason, objections, outcome }
 })
 
 type Intent = 'submit' | 'revise' | 'withdraw' | 'object' | 'justify'
@@ -212,7 +216,7 @@ function FormErrorMessage({ error }: { error: FormError | null }) {
 
 export default function AgencyNeedPage() {
   const { t, i18n } = useTranslation()
-  const { notice, bids, open, ineligibleReason, objections } = useLoaderData<typeof loader>()
+  const { notice, bids, open, ineligibleReason, objections, outcome } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const live = bids.find((b) => b.status === 'live') ?? null
   const formError = actionData && 'formError' in actionData ? actionData.formError : null
@@ -279,6 +283,7 @@ export default function AgencyNeedPage() {
         ))}
       </section>
 
+      <BidderOutcomeSection outcome={outcome} />
       <ObjectionSection
         objections={objections}
         lastResult={intent === 'object' ? lastResult : undefined}

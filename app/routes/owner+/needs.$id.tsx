@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { ErrorList, Field, SelectField, SubmitButton, TextareaField } from '~/components/forms'
+import { OwnerObjectionsSection } from '~/components/needs/owner-objections'
 import { PageHeader } from '~/components/page-header'
 import { ProvisionalNote } from '~/components/provisional-note'
 import { useSchemaForm } from '~/components/use-schema-form'
@@ -22,6 +23,7 @@ import {
   publishNeed,
   saveNeedDraft,
 } from '~/domain/needs/needs.server'
+import { objectionsForOwner } from '~/domain/needs/objections.server'
 import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/needs/owner-selection.server'
 import { fenToYuan, NeedDraftSchema, publishViolationParams, selectionMethods } from '~/domain/needs/schemas'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
@@ -97,6 +99,8 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
     qualificationTypes: qualificationTypes.map((q) => ({ ...named(q), levels: q.levels.map(named) })),
     /** Years without an official holiday arrangement: deadlines in them are marked provisional. */
     provisionalYears: (await getCalendar(db)).provisionalYears,
+    /** The current round's objections: pending ones (the award waits), ruled ones with their published reasons. */
+    objections: need && need.state !== 'draft' ? await objectionsForOwner(db, user, need.id) : null,
   }
 })
 
@@ -252,7 +256,7 @@ function Violations({ field }: { field: string | null }) {
 
 export default function OwnerNeedPage() {
   const { t } = useTranslation()
-  const { need } = useLoaderData<typeof loader>()
+  const { need, objections } = useLoaderData<typeof loader>()
   const refusal = usePublishRefusal()
   const cancelData = useIntentData('cancel')
   const cancelError = cancelData && 'formError' in cancelData ? cancelData.formError : null
@@ -274,6 +278,7 @@ export default function OwnerNeedPage() {
         </div>
       ) : null}
       {need && need.state !== 'draft' ? <NeedFacts /> : <DraftForm key={need?.id ?? 'new'} />}
+      {need && need.state !== 'draft' ? <OwnerObjectionsSection objections={objections} /> : null}
       {need && need.state !== 'draft' ? <Selection /> : null}
       {need?.state === 'draft' ? (
         <Form method="post" className="inline-form">
