@@ -3,6 +3,7 @@ import type { zhCN } from './zh-CN'
 import type { Dictionary } from './dictionary'
 import * as agencyApp from './areas/agencyApp'
 import * as calendarYears from './areas/calendarYears'
+import * as confirm from './areas/confirm'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -518,6 +519,7 @@ export const en: Dictionary<typeof zhCN> = {
   objections: objections.en,
   results: results.en,
   input: input.en,
+  confirm: confirm.en,
   needContext: needContext.en,
   uploadChecks: uploadChecks.en,
 }

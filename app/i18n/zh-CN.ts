@@ -1,5 +1,6 @@
 import * as agencyApp from './areas/agencyApp'
 import * as calendarYears from './areas/calendarYears'
+import * as confirm from './areas/confirm'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -515,6 +516,7 @@ export const zhCN = {
   objections: objections.zh,
   results: results.zh,
   input: input.zh,
+  confirm: confirm.zh,
   needContext: needContext.zh,
   uploadChecks: uploadChecks.zh,
 }

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
+import { ConfirmField } from '~/components/confirm-field'
 import { Field, SubmitButton, TextareaField } from '~/components/forms'
 import { BidderOutcomeSection } from '~/components/needs/bidder-outcome'
 import { NoticeFacts } from '~/components/notice-facts'
@@ -17,7 +18,7 @@ import { bidsForAgency, reviseBid, submitBid, withdrawBid } from '~/domain/needs
 import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/needs/objections.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
 import { fenToYuan, yuanToFen } from '~/domain/needs/schemas'
-import { optionalText, requiredText, workingDays } from '~/domain/validation'
+import { confirmation, optionalText, publishedReason, requiredText, workingDays } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
 import { readForm, submitForm } from '~/utils/forms.server'
@@ -39,10 +40,13 @@ const BidSchema = z.object({
 })
 type BidFields = { quote: string; committedDays: string; note: string; team: string }
 
-/** An objection during publicity: the grounds, in writing. */
+/** An objection during publicity: the grounds, in writing (published to the owner and the regulator), confirmed: one per round. */
 const ObjectionSchema = z.object({
-  reason: requiredText(4000, { required: 'objections.validation.reasonRequired' }),
+  reason: publishedReason(4000, { required: 'objections.validation.reasonRequired' }),
+  confirm: confirmation(),
 })
+/** Withdrawing the live bid cannot be undone: confirmed in the same form. */
+const WithdrawSchema = z.object({ confirm: confirmation() })
 /** The flagged winner's cost justification (成本说明). */
 const JustificationSchema = z.object({
   text: requiredText(8000, { required: 'objections.validation.textRequired' }),
@@ -135,6 +139,8 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const live = (await bidsForAgency(db, user, notice.id)).find((b) => b.status === 'live')
 
   if (intent === 'withdraw') {
+    const submission = parseWithZod(form, { schema: WithdrawSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
     try {
       if (!live) throw new Conflict('needs.bids.errors.notLive')
       await withdrawBid(db, user, live.id)
@@ -327,6 +333,10 @@ export default function AgencyNeedPage() {
                 <FormErrorMessage
                   error={intent === 'withdraw' ? formError : null}
                 />
+                <ConfirmField
+                  label={t('confirm.withdrawBid')}
+                  errors={intent === 'withdraw' ? lastResult?.error?.confirm : null}
+                />
                 <SubmitButton name="intent" value="withdraw">
                   {t('directory.notices.agency.withdraw')}
                 </SubmitButton>
@@ -352,7 +362,7 @@ function ObjectionSection({
   formError: FormError | null
 }) {
   const { t } = useTranslation()
-  const [form, fields] = useSchemaForm<{ reason: string }>(ObjectionSchema, { id: 'objection', lastResult })
+  const [form, fields] = useSchemaForm<{ reason: string; confirm: string }>(ObjectionSchema, { id: 'objection', lastResult })
   const { own, canObject, isWinner, publicityEndsOn } = objections
   if (!canObject && own.length === 0 && !(isWinner && publicityEndsOn)) return null
   return (
@@ -386,6 +396,7 @@ function ObjectionSection({
           <FormErrorMessage error={formError} />
           <TextareaField label={t('objections.agency.reason')} meta={fields.reason} />
           <p className="muted">{t('objections.agency.reasonHint')}</p>
+          <ConfirmField label={t('confirm.fileObjection')} errors={fields.confirm.errors} />
           <SubmitButton name="intent" value="object">
             {t('objections.agency.submit')}
           </SubmitButton>
