@@ -333,9 +333,9 @@ function knownBodies(rel: string): Body[] {
       return [
         { intent: 'submit', quote: '8000', committedDays: '15', note: '按期完成', team: '项目组' },
         { intent: 'revise', quote: '7900', committedDays: '14', note: '修改', team: '项目组' },
-        { intent: 'object', reason: '不公平' },
+        { intent: 'object', reason: '中选机构的业绩证明不符', confirm: 'yes' },
         { intent: 'justify', text: '成本说明' },
-        { intent: 'withdraw' },
+        { intent: 'withdraw', confirm: 'yes' },
       ]
     case 'owner+/needs.$id.tsx':
       return [
