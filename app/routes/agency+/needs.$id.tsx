@@ -191,7 +191,9 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
         throw error
       }
     })
-    if (!outcome.ok) return outcome.response
+    // Say which form the field errors belong to: without the intent the page drops them (the
+    // ceiling and C ≤ S refusals, known only on the server, showed nothing).
+    if (!outcome.ok) return data({ intent, ...outcome.response.data }, outcome.response.init ?? undefined)
     const refusal = outcome.value
     if (refusal) {
       // Late, not eligible (with the reason), already bid…: nothing was written; keep what was typed.
