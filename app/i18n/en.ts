@@ -2,6 +2,7 @@ import type { zhCN } from './zh-CN'
 
 import type { Dictionary } from './dictionary'
 import * as agencyApp from './areas/agencyApp'
+import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
 import * as confirm from './areas/confirm'
 import * as directory from './areas/directory'
@@ -14,6 +15,7 @@ import * as ownerSelection from './areas/ownerSelection'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
+import * as shell from './areas/shell'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
@@ -522,4 +524,6 @@ export const en: Dictionary<typeof zhCN> = {
   confirm: confirm.en,
   needContext: needContext.en,
   uploadChecks: uploadChecks.en,
+  auditEvents: auditEvents.en,
+  shell: shell.en,
 }

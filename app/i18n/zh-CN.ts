@@ -1,4 +1,5 @@
 import * as agencyApp from './areas/agencyApp'
+import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
 import * as confirm from './areas/confirm'
 import * as directory from './areas/directory'
@@ -11,6 +12,7 @@ import * as ownerSelection from './areas/ownerSelection'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
+import * as shell from './areas/shell'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** Simplified Chinese — the default language and the source of the key set. */
@@ -519,4 +521,6 @@ export const zhCN = {
   confirm: confirm.zh,
   needContext: needContext.zh,
   uploadChecks: uploadChecks.zh,
+  auditEvents: auditEvents.zh,
+  shell: shell.zh,
 }
