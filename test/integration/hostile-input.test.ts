@@ -353,8 +353,8 @@ function knownBodies(rel: string): Body[] {
           method: 'lowest_price',
           registrationClosesOn: '2026-03-27',
         },
-        { intent: 'cancel', reason: '项目调整' },
-        { intent: 'pick', bidId: '00000000-0000-4000-8000-000000000000', reason: '理由' },
+        { intent: 'cancel', reason: '项目已调整，本需求取消', confirm: 'yes' },
+        { intent: 'pick', bidId: '00000000-0000-4000-8000-000000000000', reason: '方案最好，团队经验丰富', confirm: 'yes' },
         { intent: 'publish' },
       ]
     case 'owner+/projects._index.tsx':

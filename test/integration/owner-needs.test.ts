@@ -156,7 +156,7 @@ describe('who may act', () => {
       for (const fields of <Record<string, string>[]>[
         { intent: 'save', ...rawDraft({ title: 'changed' }) },
         { intent: 'publish' },
-        { intent: 'cancel', reason: 'no' },
+        { intent: 'cancel', reason: 'project dropped', confirm: 'yes' },
       ]) {
         expect((await post(id, fields, cookie)).status).toBe(403)
       }
@@ -186,7 +186,7 @@ describe('who may act', () => {
     for (const fields of <Record<string, string>[]>[
       { intent: 'save', ...rawDraft({ title: 'changed' }) },
       { intent: 'publish' },
-      { intent: 'cancel', reason: 'not mine' },
+      { intent: 'cancel', reason: 'not my need at all', confirm: 'yes' },
     ]) {
       expect((await post(id, fields, otherCookie)).status).toBe(404)
     }
@@ -287,16 +287,25 @@ describe('publish and cancel', () => {
     expect((await post(id, { intent: 'save', ...rawDraft() }, ownerCookie)).status).toBe(409)
   })
 
-  it('cancels only with a reason', async () => {
+  it('cancels only with a reason (published: at least 10 characters) and the confirmation', async () => {
     const id = await newDraft()
     const missing = await post(id, { intent: 'cancel', reason: '  ' }, ownerCookie)
     expect(missing.status).toBe(400)
     expect(missing.data.result.error.reason).toEqual(['validation.required'])
     expect((await needRow(id)).state).toBe('draft')
-    const ok = await post(id, { intent: 'cancel', reason: '项目调整' }, ownerCookie)
+    const short = await post(id, { intent: 'cancel', reason: ' 项目调整 ', confirm: 'yes' }, ownerCookie)
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue.reason).toBe(' 项目调整 ')
+    const unconfirmed = await post(id, { intent: 'cancel', reason: '项目已调整，本需求取消' }, ownerCookie)
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue.reason).toBe('项目已调整，本需求取消')
+    expect((await needRow(id)).state).toBe('draft')
+    const ok = await post(id, { intent: 'cancel', reason: '项目已调整，本需求取消', confirm: 'yes' }, ownerCookie)
     expect(ok.status).toBe(302)
     const row = await needRow(id)
     expect(row.state).toBe('cancelled')
-    expect(row.cancelReason).toBe('项目调整')
+    expect(row.cancelReason).toBe('项目已调整，本需求取消')
   })
 })

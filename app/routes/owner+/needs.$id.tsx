@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
+import { ConfirmField } from '~/components/confirm-field'
 import { ErrorList, Field, SelectField, SubmitButton, TextareaField } from '~/components/forms'
 import { OwnerObjectionsSection } from '~/components/needs/owner-objections'
 import { PageHeader } from '~/components/page-header'
@@ -27,7 +28,7 @@ import { objectionsForOwner } from '~/domain/needs/objections.server'
 import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/needs/owner-selection.server'
 import { fenToYuan, NeedDraftSchema, publishViolationParams, selectionMethods } from '~/domain/needs/schemas'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
-import { requiredText, uuid } from '~/domain/validation'
+import { confirmation, publishedReason, uuid } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
 import { readForm, submitForm } from '~/utils/forms.server'
@@ -37,9 +38,12 @@ import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: '需求 · Need · 业主工作台' }]
 
-const CancelSchema = z.object({ reason: requiredText(1000) })
+/** Cancelling cannot be undone and its reason is published: at least PUBLISHED_REASON_MIN characters, confirmed. */
+const CancelSchema = z.object({ reason: publishedReason(1000), confirm: confirmation() })
 /** The owner's direct pick: one of the candidate bids and a written reason (published with the result). */
-const PickSchema = z.object({ bidId: uuid(), reason: requiredText(1000) })
+const PickSchema = z.object({ bidId: uuid(), reason: publishedReason(1000), confirm: confirmation() })
+/** Switching a failed need to a direct pick cannot be switched back: confirmed in the same form. */
+const SwitchSchema = z.object({ confirm: confirmation() })
 
 /** The form field a publish rule's violation belongs to (the rules name the stored columns). */
 const VIOLATION_FIELDS: Record<string, string> = {
@@ -215,6 +219,10 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   }
 
   if (intent === 'switchToDirect') {
+    const submission = parseWithZod(form, { schema: SwitchSchema })
+    if (submission.status !== 'success') {
+      return data({ intent: 'switchToDirect' as const, result: submission.reply() }, { status: 400 })
+    }
     try {
       await switchToDirect(db, user, id, await getMarketplaceConfig(db))
     } catch (error) {
@@ -305,13 +313,14 @@ export default function OwnerNeedPage() {
 function CancelForm() {
   const { t } = useTranslation()
   const cancelData = useIntentData('cancel')
-  const [form, fields] = useSchemaForm<{ reason: string }>(CancelSchema, {
+  const [form, fields] = useSchemaForm<{ reason: string; confirm: string }>(CancelSchema, {
     id: 'cancel-need',
     lastResult: cancelData && 'result' in cancelData ? (cancelData.result as SubmissionResult<string[]>) : undefined,
   })
   return (
     <Form method="post" className="admin-form" {...getFormProps(form)}>
       <TextareaField label={t('needs.owner.cancelReason')} meta={fields.reason} />
+      <ConfirmField label={t('confirm.cancelNeed')} errors={fields.confirm.errors} />
       <SubmitButton name="intent" value="cancel">
         {t('needs.owner.cancelSubmit')}
       </SubmitButton>
@@ -593,7 +602,7 @@ function BidsTable({ view }: { view: Unsealed }) {
 function PickForm({ view }: { view: Unsealed }) {
   const { t, i18n } = useTranslation()
   const pickData = useIntentData('pick')
-  const [form, fields] = useSchemaForm<{ bidId: string; reason: string }>(PickSchema, {
+  const [form, fields] = useSchemaForm<{ bidId: string; reason: string; confirm: string }>(PickSchema, {
     id: 'owner-pick',
     lastResult: pickData && 'result' in pickData ? (pickData.result as SubmissionResult<string[]>) : undefined,
   })
@@ -630,6 +639,7 @@ function PickForm({ view }: { view: Unsealed }) {
             <ErrorList id={fields.bidId.errorId} errors={fields.bidId.errors} />
           </fieldset>
           <TextareaField label={t('ownerSelection.pickReason')} meta={fields.reason} />
+          <ConfirmField label={t('confirm.pick')} errors={fields.confirm.errors} />
           <SubmitButton name="intent" value="pick">
             {t('ownerSelection.pickSubmit')}
           </SubmitButton>
@@ -673,6 +683,10 @@ function FailedChoices({ view }: { view: Unsealed }) {
       ) : null}
       {sw?.allowed ? (
         <Form method="post" className="inline-form">
+          <ConfirmField
+            label={t('confirm.switchToDirect')}
+            errors={switchData && 'result' in switchData ? (switchData.result as SubmissionResult<string[]>).error?.confirm : null}
+          />
           <SubmitButton name="intent" value="switchToDirect">
             {t('ownerSelection.switch')}
           </SubmitButton>
