@@ -256,7 +256,11 @@ describe('publish and cancel', () => {
     setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
     const id = await newDraft({ approvalItemId: tightItemId, serviceDays: '15' })
     const before = await needRow(id)
-    const res = await post(id, { intent: 'publish' }, ownerCookie)
+    const res = await post(
+      id,
+      { intent: 'publish', ...rawDraft({ approvalItemId: tightItemId, serviceDays: '15' }) },
+      ownerCookie,
+    )
     expect(res.status).toBe(422)
     expect(res.data.formError.messageKey).toBe('needs.errors.publishRefused')
     expect(res.data.violations).toContainEqual({
@@ -270,7 +274,7 @@ describe('publish and cancel', () => {
   it('publishes a valid draft: open, with a seed hash shown to the owner', async () => {
     setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
     const id = await newDraft()
-    const res = await post(id, { intent: 'publish' }, ownerCookie)
+    const res = await post(id, { intent: 'publish', ...rawDraft() }, ownerCookie)
     expect(res.status).toBe(302)
     const row = await needRow(id)
     expect(row.state).toBe('open')
@@ -285,6 +289,45 @@ describe('publish and cancel', () => {
     expect(list.data.needs.find((n: { id: string }) => n.id === id).liveBids).toBe(0)
     // Saving over a published need is refused.
     expect((await post(id, { intent: 'save', ...rawDraft() }, ownerCookie)).status).toBe(409)
+  })
+
+  it('publishes exactly what is on screen: the submitted fields are saved and published together', async () => {
+    setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
+    // The stored draft (S = 15) would be refused; the screen says S = 8 and a new title.
+    const id = await newDraft({ approvalItemId: tightItemId, serviceDays: '15' })
+    const onScreen = rawDraft({ approvalItemId: tightItemId, serviceDays: '8', title: '屏幕上的标题' })
+    const res = await post(id, { intent: 'publish', ...onScreen }, ownerCookie)
+    expect(res.status).toBe(302)
+    expect(await needRow(id)).toMatchObject({ state: 'open', serviceDays: 8, title: '屏幕上的标题' })
+  })
+
+  it('a refused publish speaks of the submitted values, keeps them typed and writes nothing', async () => {
+    setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
+    // The stored draft (S = 5) could be published; the screen says S = 12 (> L − P = 10).
+    const id = await newDraft({ approvalItemId: tightItemId, serviceDays: '5' })
+    const before = await needRow(id)
+    const onScreen = rawDraft({ approvalItemId: tightItemId, serviceDays: '12', title: '未保存的标题' })
+    const res = await post(id, { intent: 'publish', ...onScreen }, ownerCookie)
+    expect(res.status).toBe(422)
+    expect(res.data.intent).toBe('publish')
+    expect(res.data.formError.messageKey).toBe('needs.errors.publishRefused')
+    expect(res.data.violations).toContainEqual({
+      key: 'needs.publish.serviceLimitExceedsBudget',
+      field: 'serviceDays',
+      params: expect.objectContaining({ S: 12, budget: 10 }),
+    })
+    expect(res.data.result.initialValue).toMatchObject({ serviceDays: '12', title: '未保存的标题' })
+    // Neither the save nor the publish happened.
+    expect(await needRow(id)).toEqual(before)
+
+    // Bad input on publish: field errors with the typed values, nothing written.
+    const badFields = rawDraft({ approvalItemId: tightItemId, title: '', serviceDays: '7' })
+    const bad = await post(id, { intent: 'publish', ...badFields }, ownerCookie)
+    expect(bad.status).toBe(400)
+    expect(bad.data.intent).toBe('publish')
+    expect(bad.data.result.error.title).toEqual(['validation.required'])
+    expect(bad.data.result.initialValue).toMatchObject({ serviceDays: '7' })
+    expect(await needRow(id)).toEqual(before)
   })
 
   it('cancels only with a reason (published: at least 10 characters) and the confirmation', async () => {

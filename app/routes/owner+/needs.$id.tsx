@@ -21,7 +21,7 @@ import {
   getNeedForOwner,
   listOwnerProjects,
   PublishRefused,
-  publishNeed,
+  saveAndPublishNeed,
   saveNeedDraft,
 } from '~/domain/needs/needs.server'
 import { objectionsForOwner } from '~/domain/needs/objections.server'
@@ -142,21 +142,38 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   if (id === null) throw errorResponse(400, 'errors.badRequest')
 
   if (intent === 'publish') {
-    try {
-      await publishNeed(db, user, id)
-    } catch (error) {
-      if (error instanceof PublishRefused) {
-        const violations = error.violations.map((v) => ({
-          key: v.key,
-          field: VIOLATION_FIELDS[v.field] ?? null,
-          params: publishViolationParams(v),
-        }))
-        return refused('publish', { messageKey: error.messageKey, params: error.params }, 422, violations)
+    // Publish exactly what is on screen: the form's fields are saved and published in one
+    // transaction (saveAndPublishNeed); a refusal writes nothing and speaks of the submitted
+    // values, which come back typed (`result`) with the violations.
+    const outcome = await submitForm(request, NeedDraftSchema, async (value) => {
+      try {
+        await saveAndPublishNeed(db, user, id, value)
+        return null
+      } catch (error) {
+        if (error instanceof PublishRefused) {
+          const violations = error.violations.map((v) => ({
+            key: v.key,
+            field: VIOLATION_FIELDS[v.field] ?? null,
+            params: publishViolationParams(v),
+          }))
+          return { error: { messageKey: error.messageKey, params: error.params }, status: 422, violations }
+        }
+        if (error instanceof DomainError && !(error instanceof RuleViolation && error.field)) {
+          if (error.status === 409 || error.status === 422) {
+            return { error: { messageKey: error.messageKey, params: error.params }, status: error.status, violations: [] }
+          }
+        }
+        throw error
       }
-      if (error instanceof DomainError && (error.status === 409 || error.status === 422)) {
-        return refused('publish', { messageKey: error.messageKey, params: error.params }, error.status)
-      }
-      throw error
+    })
+    if (!outcome.ok) return data({ intent: 'publish' as const, ...outcome.response.data }, outcome.response.init ?? undefined)
+    const refusal = outcome.value
+    if (refusal) {
+      const result = parseWithZod(form, { schema: NeedDraftSchema }).reply()
+      return data(
+        { intent: 'publish' as const, formError: refusal.error, violations: refusal.violations, result },
+        { status: refusal.status },
+      )
     }
     return redirectWithToast(`/owner/needs/${id}`, { kind: 'success', messageKey: 'needs.owner.published' })
   }
@@ -288,13 +305,6 @@ export default function OwnerNeedPage() {
       {need && need.state !== 'draft' ? <NeedFacts /> : <DraftForm key={need?.id ?? 'new'} />}
       {need && need.state !== 'draft' ? <OwnerObjectionsSection objections={objections} /> : null}
       {need && need.state !== 'draft' ? <Selection /> : null}
-      {need?.state === 'draft' ? (
-        <Form method="post" className="inline-form">
-          <SubmitButton name="intent" value="publish">
-            {t('needs.owner.publish')}
-          </SubmitButton>
-        </Form>
-      ) : null}
       {need && ['draft', 'open', 'evaluating'].includes(need.state) ? (
         <section aria-labelledby="cancel-need-title">
           <h2 id="cancel-need-title">{t('needs.owner.cancelTitle')}</h2>
@@ -403,7 +413,11 @@ function DraftForm() {
   const localized = useLocalized()
   const { need, projects, serviceTypes, approvalItems, qualificationTypes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const lastResult = actionData && !('intent' in actionData) ? actionData.result : undefined
+  // A save's answer, or a publish's (the same fields: publish sends what is on screen).
+  const lastResult =
+    actionData && (!('intent' in actionData) || actionData.intent === 'publish') && 'result' in actionData
+      ? (actionData.result as SubmissionResult<string[]>)
+      : undefined
   const [form, fields] = useSchemaForm<DraftFields>(NeedDraftSchema, {
     id: 'need-draft',
     lastResult,
@@ -500,6 +514,11 @@ function DraftForm() {
       <SubmitButton name="intent" value="save">
         {t('needs.owner.saveDraft')}
       </SubmitButton>
+      {need?.state === 'draft' ? (
+        <SubmitButton name="intent" value="publish">
+          {t('needs.owner.publish')}
+        </SubmitButton>
+      ) : null}
     </Form>
   )
 }
