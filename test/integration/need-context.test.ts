@@ -8,10 +8,11 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { bids, objections, organisations, selectionRounds } from '#db/schema'
+import { bids, notifications, objections, organisations, selectionRounds } from '#db/schema'
 import { now, resetClock } from '~/domain/clock'
-import { ruleOnObjection } from '~/domain/needs/objections.server'
+import { fileObjection, ruleOnObjection } from '~/domain/needs/objections.server'
 import { tick } from '~/domain/needs/tick.server'
+import * as messages from '~/routes/_public+/notifications'
 import * as agencyNeed from '~/routes/agency+/needs.$id'
 import * as ownerNeed from '~/routes/owner+/needs.$id'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
@@ -54,7 +55,10 @@ async function lowestPriceNeed() {
       .select()
       .from(selectionRounds)
       .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, 1)))
-    const [winnerBid] = await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string))
+    const [winnerBid] = await db
+      .select()
+      .from(bids)
+      .where(eq(bids.id, round.chosenBidId as string))
     const winner = keys.find((k) => m.agencies[k].organisationId === winnerBid.agencyOrganisationId) as K
     return { winner, losers: keys.filter((k) => k !== winner) }
   }
@@ -73,7 +77,13 @@ describe('owner need page: objections', () => {
     const grounds = '中选机构的业绩证明与登记信息不符'
     const [row] = await db
       .insert(objections)
-      .values({ needId: need.id, round: 1, objectorOrganisationId: m.agencies[losers[0]].organisationId, reason: grounds, filedAt: now() })
+      .values({
+        needId: need.id,
+        round: 1,
+        objectorOrganisationId: m.agencies[losers[0]].organisationId,
+        reason: grounds,
+        filedAt: now(),
+      })
       .returning()
     const pending = await ownerLoad(need.id, cookie.owner)
     expect(pending.data.objections.pending).toHaveLength(1)
@@ -86,10 +96,16 @@ describe('owner need page: objections', () => {
     // Another owner's page for this need is not found.
     expect((await ownerLoad(need.id, cookie.otherOwner)).status).toBe(404)
 
-    await ruleOnObjection(db, m.regulator.user, row.id, { decision: 'reject', reason: '业绩证明经核实无误，异议不成立', winnerAtFault: false })
+    await ruleOnObjection(db, m.regulator.user, row.id, {
+      decision: 'reject',
+      reason: '业绩证明经核实无误，异议不成立',
+      winnerAtFault: false,
+    })
     const ruled = await ownerLoad(need.id, cookie.owner)
     expect(ruled.data.objections.pending).toEqual([])
-    expect(ruled.data.objections.ruled).toMatchObject([{ id: row.id, status: 'rejected', rulingReason: '业绩证明经核实无误，异议不成立' }])
+    expect(ruled.data.objections.ruled).toMatchObject([
+      { id: row.id, status: 'rejected', rulingReason: '业绩证明经核实无误，异议不成立' },
+    ])
   })
 })
 
@@ -97,10 +113,14 @@ describe('agency need page: who won', () => {
   it('a losing bidder sees the winner and the winning quote once the result is public, with a link to it', async () => {
     const { need, decide } = await lowestPriceNeed()
     // Sealed while open: nobody learns anything.
-    for (const k of ['a', 'b', 'outsider'] as const) expect((await agencyLoad(need.id, cookie[k])).data.outcome).toBeNull()
+    for (const k of ['a', 'b', 'outsider'] as const)
+      expect((await agencyLoad(need.id, cookie[k])).data.outcome).toBeNull()
     const { winner, losers } = await decide()
     const db = await getDb()
-    const [winnerOrg] = await db.select().from(organisations).where(eq(organisations.id, m.agencies[winner].organisationId))
+    const [winnerOrg] = await db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, m.agencies[winner].organisationId))
     for (const loser of losers) {
       const seen = await agencyLoad(need.id, cookie[loser])
       expect(seen.status).toBe(200)
@@ -124,10 +144,41 @@ describe('agency need page: who won', () => {
     await tick(db)
     await tick(db)
     const [round] = await db.select().from(selectionRounds).where(eq(selectionRounds.needId, need.id))
-    const [winnerBid] = await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string))
+    const [winnerBid] = await db
+      .select()
+      .from(bids)
+      .where(eq(bids.id, round.chosenBidId as string))
     const loser = keys.find((k) => m.agencies[k].organisationId !== winnerBid.agencyOrganisationId) as K
     const seen = await agencyLoad(need.id, cookie[loser])
     expect(seen.data.outcome).toMatchObject({ round: 1, winnerQuoteFen: null })
     expect(typeof seen.data.outcome.winnerName).toBe('string')
+  })
+})
+
+describe('notifications link to their subject', () => {
+  it('a need decision links each recipient to the page for its role, a regulator to the objection; the messages page returns the link', async () => {
+    const db = await getDb()
+    const { need, decide } = await lowestPriceNeed()
+    const { winner, losers } = await decide()
+    const linksOf = async (userId: string) =>
+      (await db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => n.link)
+    // The result's notifications (owner, winner, losing bidders).
+    expect(await linksOf(m.owner.user.id)).toContain(`/owner/needs/${need.id}`)
+    expect(await linksOf(m.agencies[winner].user.id)).toContain(`/agency/needs/${need.id}`)
+    expect(await linksOf(m.agencies[losers[0]].user.id)).toContain(`/agency/needs/${need.id}`)
+    // An objection: the regulator's notification leads to the objection it rules on.
+    const objection = await fileObjection(db, m.agencies[losers[0]].user, need.id, {
+      reason: '中选机构的业绩证明与登记信息不符，请核查',
+    })
+    expect(await linksOf(m.regulator.user.id)).toContain(`/regulator/objections/${objection.id}`)
+    expect(await linksOf(m.otherRegulator.user.id)).toEqual([])
+    // Nobody is sent to the public notice when a page of its own exists.
+    for (const userId of [m.owner.user.id, m.agencies[winner].user.id, m.regulator.user.id])
+      expect(await linksOf(userId)).not.toContain(`/needs/${need.id}`)
+
+    const page = await callRoute(messages.loader, getRequest('/notifications', { cookie: cookie.owner }))
+    expect(page.status).toBe(200)
+    const ownerLinks = page.data.notifications.map((n: { link: string | null }) => n.link)
+    expect(ownerLinks).toContain(`/owner/needs/${need.id}`)
   })
 })

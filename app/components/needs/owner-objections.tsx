@@ -37,7 +37,9 @@ export function OwnerObjectionsSection({ objections }: { objections: OwnerObject
             <li key={o.id}>
               <span className={`status status-${o.status}`}>{t(`objections.status.${o.status}`)}</span>{' '}
               {o.ruledAt ? t('needContext.objections.ruledAt', { at: formatInstant(o.ruledAt, i18n.language) }) : null}
-              {o.rulingReason ? <p className="prewrap">{t('needContext.objections.rulingReason', { reason: o.rulingReason })}</p> : null}
+              {o.rulingReason ? (
+                <p className="prewrap">{t('needContext.objections.rulingReason', { reason: o.rulingReason })}</p>
+              ) : null}
             </li>
           ))}
         </ul>

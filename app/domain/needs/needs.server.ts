@@ -118,7 +118,7 @@ async function recipients(tx: Tx, need: NeedRow, to: Recipient): Promise<string[
 
 async function applyNotifications(tx: Tx, need: NeedRow, effects: NeedEffects) {
   for (const n of effects.notify) {
-    await notifyMany(tx, await recipients(tx, need, n.to), n.key, { title: need.title }, `/needs/${need.id}`)
+    await notifyMany(tx, await recipients(tx, need, n.to), n.key, { title: need.title }, { kind: 'need', needId: need.id })
   }
 }
 

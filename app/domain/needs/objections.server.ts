@@ -91,6 +91,8 @@ async function notify(
   need: NeedRow,
   list: readonly { to: Recipient; key: string }[],
   groups: { winner: string | null; objector: string | null; bidders: readonly string[] },
+  /** The objection the notifications concern: a regulator's link leads to it. */
+  objectionId?: string,
 ) {
   for (const n of list) {
     let userIds: string[]
@@ -113,7 +115,7 @@ async function notify(
         : []
       userIds = await orgUsers(tx, orgs)
     }
-    await notifyMany(tx, userIds, n.key, { title: need.title }, `/needs/${need.id}`)
+    await notifyMany(tx, userIds, n.key, { title: need.title }, { kind: 'need', needId: need.id, objectionId })
   }
 }
 
@@ -134,7 +136,7 @@ export async function fileObjection(db: Db, user: SessionUser, needId: string, i
       winner: winnerBid?.agencyOrganisationId ?? null,
       objector: user.organisationId,
       bidders: facts.need.bidderAgencyIds,
-    })
+    }, row.id)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: decision.effects.audit.event,
@@ -194,7 +196,7 @@ export async function ruleOnObjection(
       winner: winnerBid?.agencyOrganisationId ?? null,
       objector: objection.objectorOrganisationId,
       bidders: facts.need.bidderAgencyIds.filter((b) => decision.next !== 'evaluating' || b !== winnerBid?.agencyOrganisationId),
-    })
+    }, objection.id)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: decision.effects.audit.event,

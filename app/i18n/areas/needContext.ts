@@ -1,6 +1,6 @@
 import type { Dictionary } from '../dictionary'
 
-/** Context a newcomer needs on a need's page: pending objections (owner), who won (losing bidder), notification links. */
+/** Context a newcomer needs on a need's page: pending objections (owner), who won (losing bidder). */
 export const zh = {
   objections: {
     title: '异议',
@@ -16,9 +16,6 @@ export const zh = {
     notSelected: '第 {{round}} 轮未选中贵机构。中选机构：{{name}}。',
     winnerQuote: '中选报价：{{quote}}',
     resultLink: '查看公开的选取结果',
-  },
-  notifications: {
-    open: '查看',
   },
 }
 
@@ -37,8 +34,5 @@ export const en: Dictionary<typeof zh> = {
     notSelected: 'Your agency was not selected in round {{round}}. Selected agency: {{name}}.',
     winnerQuote: 'Winning quote: {{quote}}',
     resultLink: 'See the public selection result',
-  },
-  notifications: {
-    open: 'Open',
   },
 }
