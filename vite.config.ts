@@ -21,6 +21,8 @@ const integration = (name: 'pglite' | 'postgres') => ({
     name: `integration:${name}`,
     include: ['test/integration/**/*.test.ts'],
     env: { TEST_DB: name },
+    // Migrates once into a template that each test file copies (test/support/global-setup-integration.ts).
+    globalSetup: ['test/support/global-setup-integration.ts'],
     setupFiles: ['test/support/setup-integration.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
