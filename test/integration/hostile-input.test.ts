@@ -297,7 +297,7 @@ function knownBodies(rel: string): Body[] {
       ]
     case 'admin+/marketplace.tsx':
       return [
-        { intent: 'reset' },
+        { intent: 'reset', confirm: 'yes' },
         { intent: 'save', minRegistrationWorkingDays: '5', directSelectionThreshold: '1000' },
       ]
     case 'agency+/application.tsx':
