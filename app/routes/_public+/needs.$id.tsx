@@ -8,7 +8,7 @@ import { ProvisionalDate, ProvisionalYears } from '~/components/provisional-note
 import { PageHeader } from '~/components/page-header'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult, type PublicResult, type PublicRound } from '~/domain/needs/results.server'
-import { formatFen, formatInstant } from '~/utils/format'
+import { formatFen, formatInstant, formatList } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 
 export const meta: MetaFunction = () => [{ title: '采购公告 · Notice' }]
@@ -147,9 +147,13 @@ function Round({ round }: { round: PublicRound }) {
       </dl>
       {round.winnerDisqualified ? (
         <p className="notice" role="status">
-          {t(`results.disqualified.${round.winnerDisqualified.reason}`, {
-            defaultValue: t('results.disqualified.other'),
-          })}
+          {/* "re-selected" only once a later round exists (issue 12) */}
+          {t(
+            `results.${round.winnerDisqualified.redone ? 'disqualified' : 'disqualifiedOnly'}.${round.winnerDisqualified.reason}`,
+            {
+              defaultValue: t('results.disqualified.other'),
+            },
+          )}
         </p>
       ) : null}
       <p>
@@ -159,7 +163,9 @@ function Round({ round }: { round: PublicRound }) {
           min: round.minValidBids,
         })}
       </p>
-      {round.abnormalBelowFen !== null ? <p className="muted">{t('results.abnormalBelow', { amount: fen(round.abnormalBelowFen) })}</p> : null}
+      {round.abnormalBelowFen !== null ? (
+        <p className="muted">{t('results.abnormalBelow', { amount: fen(round.abnormalBelowFen) })}</p>
+      ) : null}
       {round.justification.required ? (
         <div data-testid="result-justification">
           <p>{t('results.justification.required')}</p>
@@ -167,7 +173,9 @@ function Round({ round }: { round: PublicRound }) {
             <blockquote>
               <p className="muted">
                 {t('results.justification.attached', {
-                  at: round.justification.attachedAt ? formatInstant(round.justification.attachedAt, i18n.language) : '',
+                  at: round.justification.attachedAt
+                    ? formatInstant(round.justification.attachedAt, i18n.language)
+                    : '',
                 })}
               </p>
               <p>{round.justification.text}</p>
@@ -208,7 +216,9 @@ function Round({ round }: { round: PublicRound }) {
                   </td>
                   <td>
                     {fen(q.quoteFen)}{' '}
-                    {q.abnormallyLow ? <span className="status status-abnormal">{t('results.abnormallyLow')}</span> : null}
+                    {q.abnormallyLow ? (
+                      <span className="status status-abnormal">{t('results.abnormallyLow')}</span>
+                    ) : null}
                   </td>
                   <td>{q.committedDays}</td>
                   {q.score ? (
@@ -217,14 +227,18 @@ function Round({ round }: { round: PublicRound }) {
                       <td>
                         {points(q.score.credit)}
                         {q.score.creditDefaulted ? (
-                          <div className="muted">{t('results.score.creditDefaulted', { value: q.score.creditScoreUsed })}</div>
+                          <div className="muted">
+                            {t('results.score.creditDefaulted', { value: q.score.creditScoreUsed })}
+                          </div>
                         ) : null}
                       </td>
                       <td>
                         {points(q.score.rating)}
                         {q.score.ratingDefaulted ? (
                           <div className="muted">
-                            {t('results.score.ratingDefaulted', { value: (q.score.ratingHundredthsUsed / 100).toFixed(2) })}
+                            {t('results.score.ratingDefaulted', {
+                              value: (q.score.ratingHundredthsUsed / 100).toFixed(2),
+                            })}
                           </div>
                         ) : null}
                       </td>
@@ -246,7 +260,10 @@ function Round({ round }: { round: PublicRound }) {
         <>
           <p className="muted">
             {t('results.candidates')}:{' '}
-            {round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`).join('、')}
+            {formatList(
+              round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`),
+              i18n.language,
+            )}
           </p>
           <p>
             <Link to={round.draw.url}>{t('results.draw')}</Link>
