@@ -147,13 +147,9 @@ function Round({ round }: { round: PublicRound }) {
       </dl>
       {round.winnerDisqualified ? (
         <p className="notice" role="status">
-          {/* "re-selected" only once a later round exists (issue 12) */}
-          {t(
-            `results.${round.winnerDisqualified.redone ? 'disqualified' : 'disqualifiedOnly'}.${round.winnerDisqualified.reason}`,
-            {
-              defaultValue: t('results.disqualified.other'),
-            },
-          )}
+          {t(`results.disqualified.${round.winnerDisqualified.reason}`, {
+            defaultValue: t('results.disqualified.other'),
+          })}
         </p>
       ) : null}
       <p>
@@ -163,9 +159,7 @@ function Round({ round }: { round: PublicRound }) {
           min: round.minValidBids,
         })}
       </p>
-      {round.abnormalBelowFen !== null ? (
-        <p className="muted">{t('results.abnormalBelow', { amount: fen(round.abnormalBelowFen) })}</p>
-      ) : null}
+      {round.abnormalBelowFen !== null ? <p className="muted">{t('results.abnormalBelow', { amount: fen(round.abnormalBelowFen) })}</p> : null}
       {round.justification.required ? (
         <div data-testid="result-justification">
           <p>{t('results.justification.required')}</p>
@@ -173,9 +167,7 @@ function Round({ round }: { round: PublicRound }) {
             <blockquote>
               <p className="muted">
                 {t('results.justification.attached', {
-                  at: round.justification.attachedAt
-                    ? formatInstant(round.justification.attachedAt, i18n.language)
-                    : '',
+                  at: round.justification.attachedAt ? formatInstant(round.justification.attachedAt, i18n.language) : '',
                 })}
               </p>
               <p>{round.justification.text}</p>
@@ -216,9 +208,7 @@ function Round({ round }: { round: PublicRound }) {
                   </td>
                   <td>
                     {fen(q.quoteFen)}{' '}
-                    {q.abnormallyLow ? (
-                      <span className="status status-abnormal">{t('results.abnormallyLow')}</span>
-                    ) : null}
+                    {q.abnormallyLow ? <span className="status status-abnormal">{t('results.abnormallyLow')}</span> : null}
                   </td>
                   <td>{q.committedDays}</td>
                   {q.score ? (
@@ -227,18 +217,14 @@ function Round({ round }: { round: PublicRound }) {
                       <td>
                         {points(q.score.credit)}
                         {q.score.creditDefaulted ? (
-                          <div className="muted">
-                            {t('results.score.creditDefaulted', { value: q.score.creditScoreUsed })}
-                          </div>
+                          <div className="muted">{t('results.score.creditDefaulted', { value: q.score.creditScoreUsed })}</div>
                         ) : null}
                       </td>
                       <td>
                         {points(q.score.rating)}
                         {q.score.ratingDefaulted ? (
                           <div className="muted">
-                            {t('results.score.ratingDefaulted', {
-                              value: (q.score.ratingHundredthsUsed / 100).toFixed(2),
-                            })}
+                            {t('results.score.ratingDefaulted', { value: (q.score.ratingHundredthsUsed / 100).toFixed(2) })}
                           </div>
                         ) : null}
                       </td>
@@ -260,10 +246,7 @@ function Round({ round }: { round: PublicRound }) {
         <>
           <p className="muted">
             {t('results.candidates')}:{' '}
-            {formatList(
-              round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`),
-              i18n.language,
-            )}
+            {formatList(round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`), i18n.language)}
           </p>
           <p>
             <Link to={round.draw.url}>{t('results.draw')}</Link>
