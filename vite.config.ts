@@ -59,6 +59,11 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        // Long-running pure tests, run once by `npm test` (not once per time zone as unit is).
+        extends: true,
+        test: { name: 'slow', include: ['test/slow/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
       integration('pglite'),
       integration('postgres'),
     ],
