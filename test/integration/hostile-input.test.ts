@@ -373,8 +373,8 @@ function knownBodies(rel: string): Body[] {
       return [{ decision: 'reject', reason: '材料不全' }]
     case 'review+/agencies.$id.tsx':
       return [
-        { action: 'suspend', reason: '暂停' },
-        { action: 'forceExit', category: 'other', reason: '强制退出' },
+        { action: 'suspend', reason: '报告质量问题，暂停整改', confirm: 'yes' },
+        { action: 'forceExit', category: 'other', reason: '严重违规，强制退出市场', confirm: 'yes' },
       ]
     default:
       return []
