@@ -104,6 +104,8 @@ test('an owner publishes a random-draw need; three agencies bid; the draw verifi
         await page.locator('button[name="intent"][value="object"]').click()
         await expect(page.locator('#objection-reason-error, .field-errors').first()).toContainText('请填写异议理由')
         await reason.fill(grounds)
+        // One objection per round, never withdrawn: the form is confirmed (issue 12).
+        await page.locator('#objection [name="confirm"]').check()
         await page.locator('button[name="intent"][value="object"]').click()
         await expect(page.getByTestId('own-objection')).toContainText('待裁决')
         objected = true
@@ -153,6 +155,8 @@ test('an owner cancels a draft with a reason in the browser (the reason field be
   await cancel.click()
   await expect(page.locator('#cancel-need-reason-error')).toContainText('必填')
   await page.locator('textarea[name="reason"]').fill('项目调整，暂不委托。')
+  // Cancelling cannot be undone: the form is confirmed (issue 12).
+  await page.locator('#cancel-need [name="confirm"]').check()
   await cancel.click()
   await expect(page.getByTestId('need-facts')).toContainText('已取消')
 })
