@@ -8,7 +8,7 @@ import { ProvisionalDate, ProvisionalYears } from '~/components/provisional-note
 import { PageHeader } from '~/components/page-header'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult, type PublicResult, type PublicRound } from '~/domain/needs/results.server'
-import { formatFen, formatInstant, formatList } from '~/utils/format'
+import { formatFen, formatInstant } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 
 export const meta: MetaFunction = () => [{ title: '采购公告 · Notice' }]
@@ -147,9 +147,13 @@ function Round({ round }: { round: PublicRound }) {
       </dl>
       {round.winnerDisqualified ? (
         <p className="notice" role="status">
-          {t(`results.disqualified.${round.winnerDisqualified.reason}`, {
-            defaultValue: t('results.disqualified.other'),
-          })}
+          {/* "re-selected" only once a later round exists (issue 12) */}
+          {t(
+            `results.${round.winnerDisqualified.redone ? 'disqualified' : 'disqualifiedOnly'}.${round.winnerDisqualified.reason}`,
+            {
+              defaultValue: t('results.disqualified.other'),
+            },
+          )}
         </p>
       ) : null}
       <p>
@@ -246,7 +250,7 @@ function Round({ round }: { round: PublicRound }) {
         <>
           <p className="muted">
             {t('results.candidates')}:{' '}
-            {formatList(round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`), i18n.language)}
+            {round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`).join('、')}
           </p>
           <p>
             <Link to={round.draw.url}>{t('results.draw')}</Link>
