@@ -122,6 +122,8 @@ test('an owner publishes a random-draw need; three agencies bid; the draw verifi
     await expect(page.getByTestId('objection-reason')).toHaveText(grounds)
     await page.getByLabel('异议不成立：维持选取结果').check()
     await page.locator('textarea[name="reason"]').fill('经核查，该负责人已按规定变更，异议不成立。')
+    // A ruling is final and published: the form is confirmed (issue 12).
+    await page.locator('#ruling [name="confirm"]').check()
     await page.getByRole('button', { name: '作出裁决' }).click()
     await expect(page.getByTestId('objection-status')).toHaveText('异议不成立')
     await logout(page)

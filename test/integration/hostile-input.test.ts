@@ -368,7 +368,7 @@ function knownBodies(rel: string): Body[] {
         },
       ]
     case 'regulator+/objections.$id.tsx':
-      return [{ decision: 'reject', reason: '理由不成立' }]
+      return [{ decision: 'reject', reason: '经核查，异议理由不成立', confirm: 'yes' }]
     case 'review+/applications.$id.tsx':
       return [{ decision: 'reject', reason: '材料不全' }]
     case 'review+/agencies.$id.tsx':

@@ -190,7 +190,16 @@ describe('objection screens', () => {
     expect(nul.data.result.error.reason).toEqual(['input.controlCharacters'])
     const bogus = await rule(objection.id, { decision: 'maybe', reason: '理由' }, cookie.regulator)
     expect(bogus.status).toBe(400)
-    const valid = { decision: 'reject', reason: '候选名单与报名记录一致，异议不成立' }
+    // The ruling reason is published: at least 10 characters, typed text kept; a ruling is final: confirmed.
+    const short = await rule(objection.id, { decision: 'reject', reason: '理由不成立', confirm: 'yes' }, cookie.regulator)
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue.reason).toBe('理由不成立')
+    const unconfirmed = await rule(objection.id, { decision: 'reject', reason: '候选名单与报名记录一致，异议不成立' }, cookie.regulator)
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue.reason).toBe('候选名单与报名记录一致，异议不成立')
+    const valid = { decision: 'reject', reason: '候选名单与报名记录一致，异议不成立', confirm: 'yes' }
     expect((await rule(objection.id, valid, cookie.otherRegulator)).status).toBe(404)
     expect((await rule(objection.id, valid, cookie.a)).status).toBe(403)
     expect((await rule(objection.id, valid, cookie.owner)).status).toBe(403)
@@ -212,7 +221,7 @@ describe('objection screens', () => {
 
     // Ruled already: refused with the reason, nothing changes.
     const ruledOnce = await snapshot(need.id)
-    const twice = await rule(objection.id, { decision: 'uphold', reason: '改判' }, cookie.regulator)
+    const twice = await rule(objection.id, { decision: 'uphold', reason: '改判：异议理由成立，重新选取', confirm: 'yes' }, cookie.regulator)
     expect(twice.status).toBe(409)
     expect(twice.data.formError.messageKey).toBe('objections.errors.noPendingObjection')
     expect(await snapshot(need.id)).toEqual(ruledOnce)
@@ -257,7 +266,7 @@ describe('objection screens', () => {
     const [objection] = await db.select().from(objections).where(eq(objections.needId, need.id))
     const page = await objectionLoad(objection.id, cookie.regulator)
     expect(page.data.round).toMatchObject({ requiresJustification: true, justification: text.text })
-    const upheld = await rule(objection.id, { decision: 'uphold', reason: '成本说明不能成立', winnerAtFault: 'on' }, cookie.regulator)
+    const upheld = await rule(objection.id, { decision: 'uphold', reason: '成本说明不能成立，报价低于成本', winnerAtFault: 'on', confirm: 'yes' }, cookie.regulator)
     expect(upheld.status).toBe(302)
     expect((await db.select().from(objections).where(eq(objections.id, objection.id)))[0]).toMatchObject({
       status: 'upheld',
