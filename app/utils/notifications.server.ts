@@ -1,28 +1,7 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, count, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { notifications, users } from '#db/schema'
+import { notifications } from '#db/schema'
 import { now } from '~/domain/clock'
-import { sitePath, subjectLink, type NotificationSubject } from '~/domain/notifications/links'
-
-/** A subject (the link is computed per recipient role), or a page path chosen by the caller. */
-export type NotificationTarget = NotificationSubject | string
-
-/** Each recipient's link to the subject, for its role (`subjectLink`), in one query. */
-async function linksFor(tx: Db, userIds: readonly string[], target: NotificationTarget | undefined) {
-  const links = new Map<string, string | null>()
-  if (target === undefined) return links
-  if (typeof target === 'string' || target.kind === 'page') {
-    const link = sitePath(typeof target === 'string' ? target : target.path)
-    for (const id of userIds) links.set(id, link)
-    return links
-  }
-  const rows = await tx
-    .select({ id: users.id, role: users.role })
-    .from(users)
-    .where(inArray(users.id, [...userIds]))
-  for (const row of rows) links.set(row.id, subjectLink(row.role, target))
-  return links
-}
 
 /** Queues an in-app notification; text is a message key rendered in the reader's language. */
 export async function notify(
@@ -30,25 +9,22 @@ export async function notify(
   userId: string,
   messageKey: string,
   params: Record<string, string | number> = {},
-  target?: NotificationTarget,
+  link?: string,
 ) {
-  await notifyMany(tx, [userId], messageKey, params, target)
+  await tx.insert(notifications).values({ userId, messageKey, params, link, createdAt: now() })
 }
 
-/** The same notification for several users, in one insert; each linked to the subject for its role. */
+/** The same notification for several users, in one insert. */
 export async function notifyMany(
   tx: Db,
   userIds: readonly string[],
   messageKey: string,
   params: Record<string, string | number> = {},
-  target?: NotificationTarget,
+  link?: string,
 ) {
   if (!userIds.length) return
   const createdAt = now()
-  const links = await linksFor(tx, userIds, target)
-  await tx
-    .insert(notifications)
-    .values(userIds.map((userId) => ({ userId, messageKey, params, link: links.get(userId) ?? null, createdAt })))
+  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, messageKey, params, link, createdAt })))
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {
@@ -60,13 +36,12 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
 }
 
 export async function listNotifications(db: Db, userId: string, limit = 50) {
-  const rows = await db
+  return db
     .select()
     .from(notifications)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt))
     .limit(limit)
-  return rows.map((n) => ({ ...n, link: sitePath(n.link) }))
 }
 
 export async function markAllRead(db: Db, userId: string) {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isCalendarDate } from '~/domain/dates'
-import { confirmation, optionalText, publishedReason, requiredText } from '~/domain/validation'
+import { optionalText, requiredText } from '~/domain/validation'
 
 const date = () => z.string({ error: 'validation.required' }).trim().refine(isCalendarDate, 'validation.date')
 const id = () => z.uuid('validation.choose')
@@ -57,23 +57,19 @@ export const ReviewSchema = z
   })
 export type ReviewInput = z.infer<typeof ReviewSchema>
 
-const StatusChangeFields = z.object({
+export const StatusChangeSchema = z.object({
   action: z.enum(['suspend', 'reinstate'], { error: 'validation.choose' }),
-  reason: publishedReason(1000),
+  reason: requiredText(1000),
 })
-/** Suspending or reinstating an agency: the reason is published (at least PUBLISHED_REASON_MIN characters), the form confirmed. */
-export const StatusChangeSchema = StatusChangeFields.extend({ confirm: confirmation() })
-export type StatusChangeInput = z.infer<typeof StatusChangeFields>
+export type StatusChangeInput = z.infer<typeof StatusChangeSchema>
 
 export const forcedExitCategories = ['qualification_revoked_or_expired', 'serious_violation', 'fraud', 'other'] as const
 
-const ForcedExitFields = z.object({
+export const ForcedExitSchema = z.object({
   category: z.enum(forcedExitCategories, { error: 'validation.choose' }),
-  reason: publishedReason(1000),
+  reason: requiredText(1000),
 })
-/** A forced exit cannot be undone and its reason is published: at least PUBLISHED_REASON_MIN characters, confirmed. */
-export const ForcedExitSchema = ForcedExitFields.extend({ confirm: confirmation() })
-export type ForcedExitInput = z.infer<typeof ForcedExitFields>
+export type ForcedExitInput = z.infer<typeof ForcedExitSchema>
 
 export const VoluntaryExitSchema = z.object({
   reason: requiredText(1000),

@@ -147,13 +147,9 @@ function Round({ round }: { round: PublicRound }) {
       </dl>
       {round.winnerDisqualified ? (
         <p className="notice" role="status">
-          {/* "re-selected" only once a later round exists (issue 12) */}
-          {t(
-            `results.${round.winnerDisqualified.redone ? 'disqualified' : 'disqualifiedOnly'}.${round.winnerDisqualified.reason}`,
-            {
-              defaultValue: t('results.disqualified.other'),
-            },
-          )}
+          {t(`results.disqualified.${round.winnerDisqualified.reason}`, {
+            defaultValue: t('results.disqualified.other'),
+          })}
         </p>
       ) : null}
       <p>
