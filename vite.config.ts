@@ -21,6 +21,8 @@ const integration = (name: 'pglite' | 'postgres') => ({
     name: `integration:${name}`,
     include: ['test/integration/**/*.test.ts'],
     env: { TEST_DB: name },
+    // Migrates once into a template that each test file copies (test/support/global-setup-integration.ts).
+    globalSetup: ['test/support/global-setup-integration.ts'],
     setupFiles: ['test/support/setup-integration.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -56,6 +58,11 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}', 'app/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
+      },
+      {
+        // Long-running pure tests, run once by `npm test` (not once per time zone as unit is).
+        extends: true,
+        test: { name: 'slow', include: ['test/slow/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
       },
       integration('pglite'),
       integration('postgres'),

@@ -19,10 +19,19 @@ const ABORT_DELAY = 5_000
 // Boot: validate the environment, then open, migrate and (when empty) seed the database.
 getEnv()
 onDatabaseReady(prepareOnStart)
-getDatabase().catch((error) => {
+const started = getDatabase()
+started.catch((error) => {
   console.error('Database start-up failed:', error)
   process.exit(1)
 })
+
+/**
+ * Resolves once the database is open, migrated and (when empty) seeded, the demo logins printed.
+ * server/index.ts opens its port only then, so no request waits on the start-up.
+ */
+export function ready(): Promise<void> {
+  return started.then(() => undefined)
+}
 
 // Timed work (closing windows, selections, publicity ends). It is idempotent and guarded by
 // advisory locks, so every instance may run it; TICK_INTERVAL_SECONDS=0 turns it off.

@@ -1,5 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { AppShell } from '~/components/app-shell'
@@ -21,11 +22,14 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: '中介服务网上超市 · Intermediary Service Marketplace' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, user, { toast, clear }] = await Promise.all([
+  const [requestLocale, user, { toast, clear }] = await Promise.all([
     getLocale(request),
     getSessionUser(request),
     readToast(request),
   ])
+  // A signed-in user's saved language wins: right after logging in the language cookie the login
+  // set may not have reached this request yet (issue 12: <html lang> stayed zh-CN until a reload).
+  const locale = user?.locale ?? requestLocale
   const unread = user ? await unreadCount(await getDb(), user.id) : 0
   return data(
     {
@@ -57,6 +61,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = root?.locale ?? fallbackLanguage
   const nonce = useNonce()
   useChangeLanguage(locale)
+  // Keep the document's language in step on client-side navigations too (login, language switch).
+  useEffect(() => {
+    if (document.documentElement.lang !== locale) document.documentElement.lang = locale
+  }, [locale])
   return (
     <html lang={locale} dir={i18n.dir?.(locale) ?? 'ltr'}>
       <head>

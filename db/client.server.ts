@@ -25,6 +25,8 @@ export interface OpenOptions {
   url?: string
   /** PGlite data directory (or `memory://`). */
   pgliteDir?: string
+  /** An in-memory PGlite started from this dumped data directory (`dumpDataDir()`), not initdb. */
+  pgliteDataDir?: Blob
 }
 
 export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations')
@@ -47,10 +49,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   const { drizzle } = await import('drizzle-orm/pglite')
   const dir = options.pgliteDir ?? path.resolve(process.cwd(), 'data/pglite')
-  const inMemory = dir.startsWith('memory://')
+  const inMemory = dir.startsWith('memory://') || options.pgliteDataDir !== undefined
   if (!inMemory) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true })
   const extensions = { pg_trgm }
-  const client = inMemory ? new PGlite(dir, { extensions }) : new PGlite(path.resolve(dir), { extensions })
+  const client = options.pgliteDataDir
+    ? new PGlite({ loadDataDir: options.pgliteDataDir, extensions })
+    : inMemory
+      ? new PGlite(dir, { extensions })
+      : new PGlite(path.resolve(dir), { extensions })
   await client.waitReady
   const db = drizzle({ client, schema }) as unknown as Db
   return { db, kind: 'pglite', close: () => client.close() }

@@ -77,9 +77,8 @@ app.all(
 )
 app.use(finalErrorHandler(translate))
 
-const server = app.listen(env.PORT, () => {
-  console.log(`✅ app ready: http://localhost:${env.PORT}`)
-})
+const entry = build.entry.module as { ready?: () => Promise<void>; shutdown?: () => Promise<void> }
+let server: ReturnType<typeof app.listen> | undefined
 
 /** Stop taking connections, let the requests in flight finish (10 s at most), then close the database. */
 let stopping = false
@@ -87,15 +86,28 @@ function stop(signal: NodeJS.Signals) {
   if (stopping) return
   stopping = true
   console.log(`${signal}: closing the server`)
-  const force = setTimeout(() => server.closeAllConnections(), 10_000)
-  force.unref()
-  server.close(() => {
-    const shutdown = (build.entry.module as { shutdown?: () => Promise<void> }).shutdown
-    Promise.resolve(shutdown?.())
+  const closeDatabase = () =>
+    Promise.resolve(entry.shutdown?.())
       .catch((error: unknown) => console.error('Closing the database failed:', error))
       .finally(() => process.exit(0))
-  })
-  server.closeIdleConnections()
+  if (!server) {
+    // Stopped during the start-up: no port to close yet.
+    void closeDatabase()
+    return
+  }
+  const listening = server
+  const force = setTimeout(() => listening.closeAllConnections(), 10_000)
+  force.unref()
+  listening.close(() => void closeDatabase())
+  listening.closeIdleConnections()
 }
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)
+
+// Open the port only once the database is migrated and seeded (the demo logins are printed first).
+await entry.ready?.()
+if (!stopping) {
+  server = app.listen(env.PORT, () => {
+    console.log(`✅ app ready: http://localhost:${env.PORT}`)
+  })
+}

@@ -40,9 +40,16 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               <NavLink to={homeOf[user.role]} data-testid="workspace-link">
                 {t(`nav.workspace.${user.role}`)}
               </NavLink>
-              <NavLink to="/notifications" aria-label={t('nav.notifications')}>
+              {/* No aria-label: the link's name is its visible text ("Messages 3") plus a hidden "unread". */}
+              <NavLink to="/notifications" data-testid="messages-link">
                 {t('nav.notifications')}
-                {user.unread > 0 ? <span className="badge">{user.unread}</span> : null}
+                {user.unread > 0 ? (
+                  <>
+                    {' '}
+                    <span className="badge">{user.unread}</span>
+                    <span className="visually-hidden"> {t('shell.unread')}</span>
+                  </>
+                ) : null}
               </NavLink>
               <span className="who" title={user.organisationName}>
                 {user.name} · {t(`roles.${user.role}`)}

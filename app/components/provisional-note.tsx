@@ -1,11 +1,8 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { provisionalYearsBetween } from '~/domain/calendar/provisional'
+import { formatList } from '~/utils/format'
 
-/** Years as one phrase: 2027 / 2027、2028 / 2027, 2028. */
-function yearList(years: readonly number[], language: string) {
-  return years.join(language === 'en' ? ', ' : '、')
-}
 
 const noteStyle = {
   display: 'inline-block',
@@ -26,7 +23,7 @@ const noteStyle = {
 export function ProvisionalNote({ years }: { years: readonly number[] | null | undefined }) {
   const { t, i18n } = useTranslation()
   if (!years || years.length === 0) return null
-  const list = yearList(years, i18n.language)
+  const list = formatList(years, i18n.language)
   return (
     <small
       className="provisional-note"

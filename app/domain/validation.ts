@@ -87,3 +87,19 @@ export const uuid = () => z.uuid('validation.choose')
 /** One or more ids from a multi-select (conform gives a string for one, an array for many). */
 export const uuidList = () =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.uuid('validation.choose')))
+
+/**
+ * An irreversible action's confirmation: a checkbox `confirm` with the value `yes` in the same
+ * form (see `<ConfirmField>`), checked by the server, so it works with and without JavaScript.
+ * Missing or anything else → the field error `confirm.required`.
+ */
+export const CONFIRM_FIELD = 'confirm'
+export const confirmation = () => z.literal('yes', { error: 'confirm.required' })
+
+/** The shortest reason that will be published (an objection, a ruling, a cancellation…), after trimming. */
+export const PUBLISHED_REASON_MIN = 10
+/** A reason that will be published: required, at least PUBLISHED_REASON_MIN characters, at most `max`. */
+export const publishedReason = (max = 1000, options: TextOptions = {}) =>
+  requiredText(max, options).refine((v) => v.length === 0 || v.length >= PUBLISHED_REASON_MIN, {
+    message: 'confirm.reasonTooShort',
+  })

@@ -2,16 +2,20 @@ import type { zhCN } from './zh-CN'
 
 import type { Dictionary } from './dictionary'
 import * as agencyApp from './areas/agencyApp'
+import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
+import * as confirm from './areas/confirm'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
+import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
+import * as shell from './areas/shell'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
@@ -517,5 +521,9 @@ export const en: Dictionary<typeof zhCN> = {
   objections: objections.en,
   results: results.en,
   input: input.en,
+  confirm: confirm.en,
+  needContext: needContext.en,
   uploadChecks: uploadChecks.en,
+  auditEvents: auditEvents.en,
+  shell: shell.en,
 }

@@ -1,14 +1,18 @@
 import * as agencyApp from './areas/agencyApp'
+import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
+import * as confirm from './areas/confirm'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
+import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
+import * as shell from './areas/shell'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** Simplified Chinese — the default language and the source of the key set. */
@@ -514,5 +518,9 @@ export const zhCN = {
   objections: objections.zh,
   results: results.zh,
   input: input.zh,
+  confirm: confirm.zh,
+  needContext: needContext.zh,
   uploadChecks: uploadChecks.zh,
+  auditEvents: auditEvents.zh,
+  shell: shell.zh,
 }

@@ -1,7 +1,28 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { notifications } from '#db/schema'
+import { notifications, users } from '#db/schema'
 import { now } from '~/domain/clock'
+import { sitePath, subjectLink, type NotificationSubject } from '~/domain/notifications/links'
+
+/** A subject (the link is computed per recipient role), or a page path chosen by the caller. */
+export type NotificationTarget = NotificationSubject | string
+
+/** Each recipient's link to the subject, for its role (`subjectLink`), in one query. */
+async function linksFor(tx: Db, userIds: readonly string[], target: NotificationTarget | undefined) {
+  const links = new Map<string, string | null>()
+  if (target === undefined) return links
+  if (typeof target === 'string' || target.kind === 'page') {
+    const link = sitePath(typeof target === 'string' ? target : target.path)
+    for (const id of userIds) links.set(id, link)
+    return links
+  }
+  const rows = await tx
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(inArray(users.id, [...userIds]))
+  for (const row of rows) links.set(row.id, subjectLink(row.role, target))
+  return links
+}
 
 /** Queues an in-app notification; text is a message key rendered in the reader's language. */
 export async function notify(
@@ -9,22 +30,25 @@ export async function notify(
   userId: string,
   messageKey: string,
   params: Record<string, string | number> = {},
-  link?: string,
+  target?: NotificationTarget,
 ) {
-  await tx.insert(notifications).values({ userId, messageKey, params, link, createdAt: now() })
+  await notifyMany(tx, [userId], messageKey, params, target)
 }
 
-/** The same notification for several users, in one insert. */
+/** The same notification for several users, in one insert; each linked to the subject for its role. */
 export async function notifyMany(
   tx: Db,
   userIds: readonly string[],
   messageKey: string,
   params: Record<string, string | number> = {},
-  link?: string,
+  target?: NotificationTarget,
 ) {
   if (!userIds.length) return
   const createdAt = now()
-  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, messageKey, params, link, createdAt })))
+  const links = await linksFor(tx, userIds, target)
+  await tx
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ userId, messageKey, params, link: links.get(userId) ?? null, createdAt })))
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {
@@ -36,12 +60,13 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
 }
 
 export async function listNotifications(db: Db, userId: string, limit = 50) {
-  return db
+  const rows = await db
     .select()
     .from(notifications)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt))
     .limit(limit)
+  return rows.map((n) => ({ ...n, link: sitePath(n.link) }))
 }
 
 export async function markAllRead(db: Db, userId: string) {

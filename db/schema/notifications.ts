@@ -15,6 +15,7 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     messageKey: text('message_key').notNull(),
     params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
+    /** The subject's page for the recipient's role, computed when written (app/domain/notifications/links.ts). */
     link: text('link'),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

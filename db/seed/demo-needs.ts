@@ -57,6 +57,8 @@ async function createDemoNeeds(db: Db) {
   const owner2 = await userOf(db, 'owner2@demo.example')
   const eiaForm = await idOf(db, serviceTypes, 'ST-EIA-FORM')
   const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
+  const socialRisk = await idOf(db, serviceTypes, 'ST-SOCIAL-RISK')
+  const govFeasibilityApproval = await idOf(db, approvalItems, 'AI-GOV-FS')
   const real = now()
   {
     // Six weeks ago: owner 1 registers its project.
@@ -234,8 +236,8 @@ async function createDemoNeeds(db: Db) {
       owner2,
       NeedDraftSchema.parse({
         projectId: project2.id,
-        serviceTypeId: eiaForm,
-        approvalItemId: eiaFormApproval,
+        serviceTypeId: socialRisk,
+        approvalItemId: govFeasibilityApproval,
         title: '综合管廊二期工程社会稳定风险评估（草稿）',
         scope: '待补充',
         priceCeiling: '60000',

@@ -171,14 +171,16 @@ const agencies: AgencySeed[] = [
     address: '盐城市盐都区世纪大道 5G 产业园 B 座 6 层',
     legalRepresentative: '蒋文',
     phone: '0515-89990012',
-    feeStandard: '可研报告 3–12 万元；社会稳定风险评估 2–6 万元。',
+    feeStandard: '可研报告 3–12 万元；社会稳定风险评估 2–6 万元；环评报告书 8–20 万元。',
     commitment: '可研报告 15 个工作日内提交；评估全程留痕。',
     practitioners: [['邓辉', '注册咨询工程师（投资）', 'ZX2021-0777']],
     name: '盐城新创工程咨询有限公司',
     nameEn: 'Yancheng Xinchuang Engineering Consulting Co., Ltd.',
     region: '盐城市',
     status: 'pending',
-    serviceTypes: ['ST-FEASIBILITY', 'ST-SOCIAL-RISK', 'ST-TRAFFIC'],
+    // ST-EIA-REPORT is supervised by the demo ecology regulator (ee@), so the pending application
+    // can be reviewed by a demo regulator and not only by the admin.
+    serviceTypes: ['ST-FEASIBILITY', 'ST-SOCIAL-RISK', 'ST-TRAFFIC', 'ST-EIA-REPORT'],
     qualifications: [['QT-CONSULT', 'B', 'valid']],
   },
 ]

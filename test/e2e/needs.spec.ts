@@ -104,6 +104,8 @@ test('an owner publishes a random-draw need; three agencies bid; the draw verifi
         await page.locator('button[name="intent"][value="object"]').click()
         await expect(page.locator('#objection-reason-error, .field-errors').first()).toContainText('请填写异议理由')
         await reason.fill(grounds)
+        // One objection per round, never withdrawn: the form is confirmed (issue 12).
+        await page.locator('#objection [name="confirm"]').check()
         await page.locator('button[name="intent"][value="object"]').click()
         await expect(page.getByTestId('own-objection')).toContainText('待裁决')
         objected = true
@@ -120,6 +122,8 @@ test('an owner publishes a random-draw need; three agencies bid; the draw verifi
     await expect(page.getByTestId('objection-reason')).toHaveText(grounds)
     await page.getByLabel('异议不成立：维持选取结果').check()
     await page.locator('textarea[name="reason"]').fill('经核查，该负责人已按规定变更，异议不成立。')
+    // A ruling is final and published: the form is confirmed (issue 12).
+    await page.locator('#ruling [name="confirm"]').check()
     await page.getByRole('button', { name: '作出裁决' }).click()
     await expect(page.getByTestId('objection-status')).toHaveText('异议不成立')
     await logout(page)
@@ -153,6 +157,8 @@ test('an owner cancels a draft with a reason in the browser (the reason field be
   await cancel.click()
   await expect(page.locator('#cancel-need-reason-error')).toContainText('必填')
   await page.locator('textarea[name="reason"]').fill('项目调整，暂不委托。')
+  // Cancelling cannot be undone: the form is confirmed (issue 12).
+  await page.locator('#cancel-need [name="confirm"]').check()
   await cancel.click()
   await expect(page.getByTestId('need-facts')).toContainText('已取消')
 })

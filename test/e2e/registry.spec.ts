@@ -60,9 +60,11 @@ test('an agency applies with a qualification, a regulator approves, the director
   // 5. The regulator forces it out (清退).
   await page.goto(`/review/agencies/${agencyId}`)
   await page.locator('#agency-force-exit select[name="category"]').selectOption('fraud')
-  await page.locator('#agency-force-exit textarea[name="reason"]').fill('提供虚假资质材料')
+  await page.locator('#agency-force-exit textarea[name="reason"]').fill('提供虚假资质材料，情节严重')
+  // A forced exit cannot be undone and its reason is published: at least 10 characters, confirmed (issue 12).
+  await page.locator('#agency-force-exit [name="confirm"]').check()
   await page.getByRole('button', { name: '确认清退' }).click()
-  await expect(page.getByText('提供虚假资质材料').first()).toBeVisible()
+  await expect(page.getByText('提供虚假资质材料，情节严重').first()).toBeVisible()
   // No longer eligible for the service type it offered.
   await expect(page.getByText('机构已退出。').first()).toBeVisible()
 

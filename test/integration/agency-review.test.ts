@@ -291,8 +291,8 @@ describe('forbidden decisions change nothing', () => {
 
   it('an owner suspending or forcing the exit of an agency: 403', async () => {
     const before = await snapshot()
-    expect((await act('owner', { action: 'suspend', reason: '业主无权暂停' })).status).toBe(403)
-    expect((await act('owner', { action: 'forceExit', category: 'fraud', reason: '业主无权清退' })).status).toBe(403)
+    expect((await act('owner', { action: 'suspend', reason: '业主无权暂停该机构的资格', confirm: 'yes' })).status).toBe(403)
+    expect((await act('owner', { action: 'forceExit', category: 'fraud', reason: '业主无权强制清退该机构', confirm: 'yes' })).status).toBe(403)
     expect(await snapshot()).toEqual(before)
   })
 
@@ -468,8 +468,8 @@ describe('suspension', () => {
     expect(page.data.eligibility).toEqual([{ serviceType: expect.objectContaining({ id: eiaId }), result: { eligible: true, expiringOn: null } }])
     const before = await snapshot()
     expect((await viewAgency('otherRegulator')).status).toBe(404)
-    expect((await act('otherRegulator', { action: 'suspend', reason: '越权暂停' })).status).toBe(403)
-    expect((await act('otherRegulator', { action: 'forceExit', category: 'fraud', reason: '越权清退' })).status).toBe(403)
+    expect((await act('otherRegulator', { action: 'suspend', reason: '越权暂停：不在监管范围内', confirm: 'yes' })).status).toBe(403)
+    expect((await act('otherRegulator', { action: 'forceExit', category: 'fraud', reason: '越权清退：不在监管范围内', confirm: 'yes' })).status).toBe(403)
     expect(await snapshot()).toEqual(before)
   })
 
@@ -478,19 +478,28 @@ describe('suspension', () => {
     const noReason = await act('regulator', { action: 'suspend', reason: '' })
     expect(noReason.status).toBe(400)
     expect(noReason.data.result.error.reason).toEqual(['validation.required'])
-    const wrongState = await act('regulator', { action: 'reinstate', reason: '并未暂停' })
+    const wrongState = await act('regulator', { action: 'reinstate', reason: '并未暂停，无需恢复资格', confirm: 'yes' })
     expect(wrongState.status).toBe(409)
     expect(wrongState.data.formError.messageKey).toBe('agency.errors.wrongState')
-    expect(wrongState.data.result.initialValue).toMatchObject({ action: 'reinstate', reason: '并未暂停' })
+    expect(wrongState.data.result.initialValue).toMatchObject({ action: 'reinstate', reason: '并未暂停，无需恢复资格' })
     const unknown = await act('regulator', { action: 'delete', reason: 'x' })
     expect(unknown.status).toBe(400)
+    // The reason is published: at least 10 characters, the typed text kept; and the form is confirmed.
+    const short = await act('regulator', { action: 'suspend', reason: '质量问题', confirm: 'yes' })
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue.reason).toBe('质量问题')
+    const unconfirmed = await act('regulator', { action: 'suspend', reason: '报告质量存在严重问题，暂停整改。' })
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue.reason).toBe('报告质量存在严重问题，暂停整改。')
     expect(await snapshot()).toEqual(before)
   })
 
   it('suspend → suspended and ineligible (suspended); reinstate → active and eligible again', async () => {
     const db = await getDb()
     let before = await snapshot()
-    const suspended = await act('regulator', { action: 'suspend', reason: '报告质量存在严重问题，暂停整改。' })
+    const suspended = await act('regulator', { action: 'suspend', reason: '报告质量存在严重问题，暂停整改。', confirm: 'yes' })
     expect(suspended.status).toBe(302)
     expect(suspended.headers.get('Location')).toBe(`/review/agencies/${agencyId}`)
     let after = await snapshot()
@@ -510,16 +519,16 @@ describe('suspension', () => {
 
     // Suspending twice is refused.
     before = await snapshot()
-    const again = await act('regulator', { action: 'suspend', reason: '重复暂停' })
+    const again = await act('regulator', { action: 'suspend', reason: '重复暂停：资格已经暂停', confirm: 'yes' })
     expect(again.status).toBe(409)
     expect(await snapshot()).toEqual(before)
 
-    const reinstated = await act('regulator', { action: 'reinstate', reason: '整改完成。' })
+    const reinstated = await act('regulator', { action: 'reinstate', reason: '整改完成，报告质量已达标。', confirm: 'yes' })
     expect(reinstated.status).toBe(302)
     after = await snapshot()
     expect(after.organisation.status).toBe('active')
     expect(after.registryEvents).toBe(before.registryEvents + 1)
-    expect(await latestEvent()).toMatchObject({ kind: 'reinstated', reason: '整改完成。' })
+    expect(await latestEvent()).toMatchObject({ kind: 'reinstated', reason: '整改完成，报告质量已达标。' })
     expect(await agencyEligibility(db, agencyId, eiaId)).toEqual({ eligible: true, expiringOn: null })
     // History is newest first.
     const history = (await viewAgency('regulator')).data.events.map((e: { kind: string }) => e.kind)
@@ -535,11 +544,19 @@ describe('forced exit and re-entry', () => {
     expect(result.status).toBe(400)
     expect(result.data.result.error.category).toEqual(['validation.choose'])
     expect(await snapshot()).toEqual(before)
+    const short = await act('regulator', { action: 'forceExit', category: 'fraud', reason: '伪造业绩', confirm: 'yes' })
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue.reason).toBe('伪造业绩')
+    const unconfirmed = await act('regulator', { action: 'forceExit', category: 'fraud', reason: '伪造业绩材料，情节严重。' })
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(await snapshot()).toEqual(before)
   })
 
   it('forced exit → exited, exit record with re-entry 365 calendar days later, ineligible (exited)', async () => {
     const before = await snapshot()
-    const result = await act('regulator', { action: 'forceExit', category: 'fraud', reason: '伪造业绩材料。' })
+    const result = await act('regulator', { action: 'forceExit', category: 'fraud', reason: '伪造业绩材料，情节严重。', confirm: 'yes' })
     expect(result.status).toBe(302)
     const after = await snapshot()
     expect(after.organisation.status).toBe('exited')
@@ -551,12 +568,12 @@ describe('forced exit and re-entry', () => {
     expect(exit).toMatchObject({
       type: 'forced',
       category: 'fraud',
-      reason: '伪造业绩材料。',
+      reason: '伪造业绩材料，情节严重。',
       exitedOn: '2030-01-15',
       reentryFrom: '2031-01-15',
       actorUserId: ids.regulator,
     })
-    expect(await latestEvent()).toMatchObject({ kind: 'exited', reason: '伪造业绩材料。' })
+    expect(await latestEvent()).toMatchObject({ kind: 'exited', reason: '伪造业绩材料，情节严重。' })
     expect(await latestAudit()).toMatchObject({ action: 'agency.forceExit', entityId: agencyId })
     expect((await agencyNotifications())[0]).toMatchObject({ messageKey: 'notifications.exited' })
     expect(await agencyEligibility(db, agencyId, eiaId)).toEqual({ eligible: false, reason: 'exited' })
@@ -569,11 +586,11 @@ describe('forced exit and re-entry', () => {
 
   it('a second forced exit: 409 with a form error, nothing changed', async () => {
     const before = await snapshot()
-    const result = await act('regulator', { action: 'forceExit', category: 'serious_violation', reason: '再次清退' })
+    const result = await act('regulator', { action: 'forceExit', category: 'serious_violation', reason: '再次清退：机构已经退出', confirm: 'yes' })
     expect(result.status).toBe(409)
     expect(result.data.formError.messageKey).toBe('agency.errors.wrongState')
     expect(await snapshot()).toEqual(before)
-    expect((await act('regulator', { action: 'suspend', reason: '已退出' })).status).toBe(409)
+    expect((await act('regulator', { action: 'suspend', reason: '已退出的机构不能再暂停', confirm: 'yes' })).status).toBe(409)
     expect(await snapshot()).toEqual(before)
   })
 

@@ -7,6 +7,8 @@ import { GENESIS_HASH, hashAuditRow, verifyChain } from '~/domain/audit/chain'
 import { fixedClock, resetClock, setClock } from '~/domain/clock'
 import { verifyDraw, type DrawTranscript } from '~/domain/needs/draw'
 import { verifyAuditChain } from '~/utils/audit.server'
+import { loadSessionUser } from '~/utils/auth.server'
+import { reviewQueue } from '~/domain/agencies/registry.server'
 import * as healthz from '~/routes/healthz'
 import * as auditVerify from '~/routes/api+/v1.audit.verify'
 import * as home from '~/routes/_public+/_index'
@@ -60,6 +62,32 @@ describe('demo data', () => {
     for (const round of drawnRounds) {
       const [need] = await db.select().from(needs).where(eq(needs.id, round.needId))
       expect(await verifyDraw(round.drawTranscript as unknown as DrawTranscript, need.seedHash!)).toEqual({ ok: true })
+    }
+  })
+
+  it('the pending demo agency can be reviewed by a demo regulator, not only by the admin (issue 12)', async () => {
+    const db = await getDb()
+    const queues: Record<string, string[]> = {}
+    for (const email of ['ee@demo.example', 'nrp@demo.example']) {
+      const [regulator] = await db.select().from(users).where(eq(users.email, email))
+      queues[email] = (await reviewQueue(db, await loadSessionUser(db, regulator.id))).map((r) => r.organisation.name)
+    }
+    const pending = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.status, 'pending'))
+    expect(pending.map((p) => p.name)).toEqual(['盐城新创工程咨询有限公司'])
+    expect([...queues['ee@demo.example'], ...queues['nrp@demo.example']]).toContain('盐城新创工程咨询有限公司')
+  })
+
+  it("every demo need's service type matches its title (issue 12: a 社会稳定风险评估 draft had the EIA type)", async () => {
+    const db = await getDb()
+    const rows = await db
+      .select({ title: needs.title, type: serviceTypes.nameZh, code: serviceTypes.code })
+      .from(needs)
+      .innerJoin(serviceTypes, eq(serviceTypes.id, needs.serviceTypeId))
+    const draft = rows.find((r) => r.title.includes('社会稳定风险评估'))
+    expect(draft?.code).toBe('ST-SOCIAL-RISK')
+    for (const r of rows) {
+      if (r.title.includes('社会稳定风险')) expect(r.code).toBe('ST-SOCIAL-RISK')
+      if (r.title.includes('环境影响')) expect(r.code).toMatch(/^ST-EIA-/)
     }
   })
 

@@ -297,7 +297,7 @@ function knownBodies(rel: string): Body[] {
       ]
     case 'admin+/marketplace.tsx':
       return [
-        { intent: 'reset' },
+        { intent: 'reset', confirm: 'yes' },
         { intent: 'save', minRegistrationWorkingDays: '5', directSelectionThreshold: '1000' },
       ]
     case 'agency+/application.tsx':
@@ -333,9 +333,9 @@ function knownBodies(rel: string): Body[] {
       return [
         { intent: 'submit', quote: '8000', committedDays: '15', note: '按期完成', team: '项目组' },
         { intent: 'revise', quote: '7900', committedDays: '14', note: '修改', team: '项目组' },
-        { intent: 'object', reason: '不公平' },
+        { intent: 'object', reason: '中选机构的业绩证明不符', confirm: 'yes' },
         { intent: 'justify', text: '成本说明' },
-        { intent: 'withdraw' },
+        { intent: 'withdraw', confirm: 'yes' },
       ]
     case 'owner+/needs.$id.tsx':
       return [
@@ -353,8 +353,8 @@ function knownBodies(rel: string): Body[] {
           method: 'lowest_price',
           registrationClosesOn: '2026-03-27',
         },
-        { intent: 'cancel', reason: '项目调整' },
-        { intent: 'pick', bidId: '00000000-0000-4000-8000-000000000000', reason: '理由' },
+        { intent: 'cancel', reason: '项目已调整，本需求取消', confirm: 'yes' },
+        { intent: 'pick', bidId: '00000000-0000-4000-8000-000000000000', reason: '方案最好，团队经验丰富', confirm: 'yes' },
         { intent: 'publish' },
       ]
     case 'owner+/projects._index.tsx':
@@ -368,13 +368,13 @@ function knownBodies(rel: string): Body[] {
         },
       ]
     case 'regulator+/objections.$id.tsx':
-      return [{ decision: 'reject', reason: '理由不成立' }]
+      return [{ decision: 'reject', reason: '经核查，异议理由不成立', confirm: 'yes' }]
     case 'review+/applications.$id.tsx':
       return [{ decision: 'reject', reason: '材料不全' }]
     case 'review+/agencies.$id.tsx':
       return [
-        { action: 'suspend', reason: '暂停' },
-        { action: 'forceExit', category: 'other', reason: '强制退出' },
+        { action: 'suspend', reason: '报告质量问题，暂停整改', confirm: 'yes' },
+        { action: 'forceExit', category: 'other', reason: '严重违规，强制退出市场', confirm: 'yes' },
       ]
     default:
       return []

@@ -94,7 +94,7 @@ describe('/admin/marketplace', () => {
     for (const role of ['owner', 'agency', 'regulator'] as const) {
       expect((await callRoute(route.loader, getRequest(PATH, { cookie: cookies[role] }))).status, role).toBe(403)
       expect((await post(saveForm({ minRegistrationWorkingDays: '9' }), role)).status, role).toBe(403)
-      expect((await post({ intent: 'reset' }, role)).status, role).toBe(403)
+      expect((await post({ intent: 'reset', confirm: 'yes' }, role)).status, role).toBe(403)
     }
     expect(await snapshot()).toEqual(before)
     expect(before.setting).toBeNull()
@@ -218,7 +218,13 @@ describe('/admin/marketplace', () => {
       const page = await callRoute(route.loader, getRequest(PATH, { cookie: cookies.admin }))
       expect(page.data).toMatchObject({ current: defaultsForm, unreadable: true })
 
-      const reset = await post({ intent: 'reset' })
+      // Resetting overwrites every setting: without the confirmation, a field error and nothing written.
+      const before = await snapshot()
+      const unconfirmed = await post({ intent: 'reset' })
+      expect(unconfirmed.status).toBe(400)
+      expect(unconfirmed.data.resetResult.error.confirm).toEqual(['confirm.required'])
+      expect(await snapshot()).toEqual(before)
+      const reset = await post({ intent: 'reset', confirm: 'yes' })
       expect(reset.status).toBe(302)
       const { setting } = await snapshot()
       expect(setting?.value).toEqual({})
@@ -241,7 +247,7 @@ describe('/admin/marketplace', () => {
     await post(saveForm({ minRegistrationWorkingDays: '5' }))
     const id = await saveNeedDraft(db, m.owner.user, draft())
     await expect(publishNeed(db, m.owner.user, id)).rejects.toBeInstanceOf(PublishRefused)
-    expect((await post({ intent: 'reset' })).status).toBe(302)
+    expect((await post({ intent: 'reset', confirm: 'yes' })).status).toBe(302)
     expect((await publishNeed(db, m.owner.user, id)).state).toBe('open')
   })
 })

@@ -151,12 +151,16 @@ describe('public result', () => {
     at(shanghaiNoon('2026-03-20'))
     expect(first.publicityEndsOn! < '2026-03-20').toBe(true)
     await tick(db) // publicity over without justification → winner disqualified, round 2
+    // Until round 2 exists the page may not say the selection was redone (issue 12).
+    const between = (await results(need.id))!
+    expect(between.rounds.map((r) => r.round)).toEqual([1])
+    expect(between.rounds[0].winnerDisqualified).toEqual({ reason: 'justificationMissing', redone: false })
     await tick(db) // round 2 selected among a, b, c
     const result = (await results(need.id))!
     expect(result.round).toBe(2)
     expect(result.rounds.map((r) => r.round)).toEqual([2, 1])
     const [redo, earlier] = result.rounds
-    expect(earlier.winnerDisqualified).toEqual({ reason: 'justificationMissing' })
+    expect(earlier.winnerDisqualified).toEqual({ reason: 'justificationMissing', redone: true })
     expect(earlier.winner?.agencyName).toBe(who.d.name)
     expect(redo.winnerDisqualified).toBeNull()
     expect(redo.winner).toMatchObject({ agencyName: who.c.name, quoteFen: quotes.c, abnormallyLow: false })

@@ -287,9 +287,15 @@ describe('bidding through the route', () => {
     const above = await postBid(needId, agencies.a.cookie, { ...valid, quote: '10000.01' })
     expect(above.status).toBe(400)
     expect(above.data.result.error.quote).toEqual(['needs.bids.validation.quoteAboveCeiling'])
+    // The page shows a result only for the form named by the intent: the refusal must carry it,
+    // with the typed values (issue 12: the ceiling and C ≤ S refusals showed nothing).
+    expect(above.data.intent).toBe('submit')
+    expect(above.data.result.initialValue).toMatchObject({ quote: '10000.01', committedDays: valid.committedDays })
     const days = await postBid(needId, agencies.a.cookie, { ...valid, committedDays: String(S + 1) })
     expect(days.status).toBe(400)
     expect(days.data.result.error.committedDays).toEqual(['needs.bids.validation.daysAboveLimit'])
+    expect(days.data.intent).toBe('submit')
+    expect(days.data.result.initialValue).toMatchObject({ quote: valid.quote, committedDays: String(S + 1) })
     const ineligible = await postBid(needId, agencies.lowLevel.cookie, valid)
     expect(ineligible.status).toBe(400)
     expect(ineligible.data.formError.messageKey).toBe('agency.ineligible.qualificationLevelTooLow')
@@ -323,7 +329,12 @@ describe('bidding through the route', () => {
     })
     expect(page.data.bids[0].revisions).toHaveLength(1)
 
-    const withdrawn = await postBid(needId, agencies.a.cookie, { intent: 'withdraw' })
+    // Withdrawing cannot be undone: without the confirmation, a field error and the bid stays live.
+    const unconfirmed = await postBid(needId, agencies.a.cookie, { intent: 'withdraw' })
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect((await bidRows(needId, agencies.a.organisationId))[0]).toMatchObject({ id: row.id, status: 'live', revision: 2 })
+    const withdrawn = await postBid(needId, agencies.a.cookie, { intent: 'withdraw', confirm: 'yes' })
     expect(withdrawn.status).toBe(302)
     const [gone] = await bidRows(needId, agencies.a.organisationId)
     expect(gone.status).toBe('withdrawn')

@@ -100,7 +100,20 @@ describe('objection screens', () => {
     expect(nul.status).toBe(400)
     expect(nul.data.result.error.reason).toEqual(['input.controlCharacters'])
     expect(nul.data.result.initialValue.reason).toBe('业绩不符\u0000')
-    const valid = { intent: 'object', reason: '中选机构的业绩证明与登记信息不符' }
+    // The reason is published: at least 10 characters (trimmed), the typed text kept.
+    const short = await agencyPost(need.id, { intent: 'object', reason: '  业绩不符  ', confirm: 'yes' }, cookie[loser])
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue.reason).toBe('  业绩不符  ')
+    // One objection per round, never withdrawn: the confirmation is required.
+    const unconfirmed = await agencyPost(need.id, { intent: 'object', reason: '中选机构的业绩证明与登记信息不符' }, cookie[loser])
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue.reason).toBe('中选机构的业绩证明与登记信息不符')
+    const wrongConfirm = await agencyPost(need.id, { intent: 'object', reason: '中选机构的业绩证明与登记信息不符', confirm: 'on' }, cookie[loser])
+    expect(wrongConfirm.status).toBe(400)
+    expect(wrongConfirm.data.result.error.confirm).toEqual(['confirm.required'])
+    const valid = { intent: 'object', reason: '中选机构的业绩证明与登记信息不符', confirm: 'yes' }
     expect((await agencyPost(need.id, valid, cookie[winner])).status).toBe(403)
     expect((await agencyPost(need.id, valid, cookie.outsider)).status).toBe(404)
     expect((await agencyPost(need.id, valid, cookie.owner)).status).toBe(403)
@@ -116,10 +129,10 @@ describe('objection screens', () => {
     expect(afterFiling.objections[0]).toMatchObject({ status: 'pending', reason: valid.reason, round: 1 })
 
     // Once per round: refused with the reason, the typed text kept, nothing more written.
-    const again = await agencyPost(need.id, { intent: 'object', reason: '再次提出' }, cookie[loser])
+    const again = await agencyPost(need.id, { intent: 'object', reason: '再次提出质疑：业绩证明仍然不符', confirm: 'yes' }, cookie[loser])
     expect(again.status).toBe(409)
     expect(again.data.formError.messageKey).toBe('objections.errors.alreadyObjected')
-    expect(again.data.result.initialValue.reason).toBe('再次提出')
+    expect(again.data.result.initialValue.reason).toBe('再次提出质疑：业绩证明仍然不符')
     expect(await snapshot(need.id)).toEqual(afterFiling)
 
     const mine = (await agencyLoad(need.id, cookie[loser])).data.objections
@@ -130,7 +143,7 @@ describe('objection screens', () => {
 
     // After publicity's last day: refused with the date.
     at(shanghaiNoon('2026-03-30'))
-    const late = await agencyPost(need.id, { intent: 'object', reason: '晚了' }, cookie[losers[1]])
+    const late = await agencyPost(need.id, { intent: 'object', reason: '公示期已过，仍要提出质疑', confirm: 'yes' }, cookie[losers[1]])
     expect(late.status).toBe(409)
     expect(late.data.formError.messageKey).toBe('objections.errors.publicityOver')
     expect(await snapshot(need.id)).toEqual(afterFiling)
@@ -139,7 +152,7 @@ describe('objection screens', () => {
   it('regulator: queue by remit, the ruling form refuses bad input and strangers, a rejection leaves publicity running', async () => {
     const db = await getDb()
     const { need, losers } = await needInPublicity('random', { a: 510_000, b: 610_000, c: 710_000, d: 810_000 })
-    expect((await agencyPost(need.id, { intent: 'object', reason: '抽取候选名单有误' }, cookie[losers[0]])).status).toBe(302)
+    expect((await agencyPost(need.id, { intent: 'object', reason: '抽取候选名单有误，请核查', confirm: 'yes' }, cookie[losers[0]])).status).toBe(302)
     const [objection] = await db.select().from(objections).where(eq(objections.needId, need.id))
 
     const home = await callRoute(regulatorHome.loader, getRequest('/regulator', { cookie: cookie.regulator }))
@@ -158,7 +171,7 @@ describe('objection screens', () => {
 
     const page = await objectionLoad(objection.id, cookie.regulator)
     expect(page.status).toBe(200)
-    expect(page.data).toMatchObject({ rulable: true, objection: { status: 'pending', reason: '抽取候选名单有误' }, need: { id: need.id } })
+    expect(page.data).toMatchObject({ rulable: true, objection: { status: 'pending', reason: '抽取候选名单有误，请核查' }, need: { id: need.id } })
     expect(page.data.winner.quoteFen).toBeGreaterThan(0)
     expect((await objectionLoad(objection.id, cookie.otherRegulator)).status).toBe(404)
     expect((await objectionLoad('not-a-uuid', cookie.regulator)).status).toBe(404)
@@ -177,7 +190,16 @@ describe('objection screens', () => {
     expect(nul.data.result.error.reason).toEqual(['input.controlCharacters'])
     const bogus = await rule(objection.id, { decision: 'maybe', reason: '理由' }, cookie.regulator)
     expect(bogus.status).toBe(400)
-    const valid = { decision: 'reject', reason: '候选名单与报名记录一致，异议不成立' }
+    // The ruling reason is published: at least 10 characters, typed text kept; a ruling is final: confirmed.
+    const short = await rule(objection.id, { decision: 'reject', reason: '理由不成立', confirm: 'yes' }, cookie.regulator)
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue.reason).toBe('理由不成立')
+    const unconfirmed = await rule(objection.id, { decision: 'reject', reason: '候选名单与报名记录一致，异议不成立' }, cookie.regulator)
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue.reason).toBe('候选名单与报名记录一致，异议不成立')
+    const valid = { decision: 'reject', reason: '候选名单与报名记录一致，异议不成立', confirm: 'yes' }
     expect((await rule(objection.id, valid, cookie.otherRegulator)).status).toBe(404)
     expect((await rule(objection.id, valid, cookie.a)).status).toBe(403)
     expect((await rule(objection.id, valid, cookie.owner)).status).toBe(403)
@@ -199,7 +221,7 @@ describe('objection screens', () => {
 
     // Ruled already: refused with the reason, nothing changes.
     const ruledOnce = await snapshot(need.id)
-    const twice = await rule(objection.id, { decision: 'uphold', reason: '改判' }, cookie.regulator)
+    const twice = await rule(objection.id, { decision: 'uphold', reason: '改判：异议理由成立，重新选取', confirm: 'yes' }, cookie.regulator)
     expect(twice.status).toBe(409)
     expect(twice.data.formError.messageKey).toBe('objections.errors.noPendingObjection')
     expect(await snapshot(need.id)).toEqual(ruledOnce)
@@ -240,11 +262,11 @@ describe('objection screens', () => {
     expect((await agencyLoad(need.id, cookie.a)).data.objections.justification).toMatchObject({ text: text.text, canAttach: true })
 
     // b objects; the regulator sees the justification and upholds with the winner at fault.
-    expect((await agencyPost(need.id, { intent: 'object', reason: '报价低于成本' }, cookie.b)).status).toBe(302)
+    expect((await agencyPost(need.id, { intent: 'object', reason: '中选报价明显低于服务成本', confirm: 'yes' }, cookie.b)).status).toBe(302)
     const [objection] = await db.select().from(objections).where(eq(objections.needId, need.id))
     const page = await objectionLoad(objection.id, cookie.regulator)
     expect(page.data.round).toMatchObject({ requiresJustification: true, justification: text.text })
-    const upheld = await rule(objection.id, { decision: 'uphold', reason: '成本说明不能成立', winnerAtFault: 'on' }, cookie.regulator)
+    const upheld = await rule(objection.id, { decision: 'uphold', reason: '成本说明不能成立，报价低于成本', winnerAtFault: 'on', confirm: 'yes' }, cookie.regulator)
     expect(upheld.status).toBe(302)
     expect((await db.select().from(objections).where(eq(objections.id, objection.id)))[0]).toMatchObject({
       status: 'upheld',

@@ -156,7 +156,7 @@ describe('who may act', () => {
       for (const fields of <Record<string, string>[]>[
         { intent: 'save', ...rawDraft({ title: 'changed' }) },
         { intent: 'publish' },
-        { intent: 'cancel', reason: 'no' },
+        { intent: 'cancel', reason: 'project dropped', confirm: 'yes' },
       ]) {
         expect((await post(id, fields, cookie)).status).toBe(403)
       }
@@ -186,7 +186,7 @@ describe('who may act', () => {
     for (const fields of <Record<string, string>[]>[
       { intent: 'save', ...rawDraft({ title: 'changed' }) },
       { intent: 'publish' },
-      { intent: 'cancel', reason: 'not mine' },
+      { intent: 'cancel', reason: 'not my need at all', confirm: 'yes' },
     ]) {
       expect((await post(id, fields, otherCookie)).status).toBe(404)
     }
@@ -256,7 +256,11 @@ describe('publish and cancel', () => {
     setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
     const id = await newDraft({ approvalItemId: tightItemId, serviceDays: '15' })
     const before = await needRow(id)
-    const res = await post(id, { intent: 'publish' }, ownerCookie)
+    const res = await post(
+      id,
+      { intent: 'publish', ...rawDraft({ approvalItemId: tightItemId, serviceDays: '15' }) },
+      ownerCookie,
+    )
     expect(res.status).toBe(422)
     expect(res.data.formError.messageKey).toBe('needs.errors.publishRefused')
     expect(res.data.violations).toContainEqual({
@@ -270,7 +274,7 @@ describe('publish and cancel', () => {
   it('publishes a valid draft: open, with a seed hash shown to the owner', async () => {
     setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
     const id = await newDraft()
-    const res = await post(id, { intent: 'publish' }, ownerCookie)
+    const res = await post(id, { intent: 'publish', ...rawDraft() }, ownerCookie)
     expect(res.status).toBe(302)
     const row = await needRow(id)
     expect(row.state).toBe('open')
@@ -287,16 +291,64 @@ describe('publish and cancel', () => {
     expect((await post(id, { intent: 'save', ...rawDraft() }, ownerCookie)).status).toBe(409)
   })
 
-  it('cancels only with a reason', async () => {
+  it('publishes exactly what is on screen: the submitted fields are saved and published together', async () => {
+    setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
+    // The stored draft (S = 15) would be refused; the screen says S = 8 and a new title.
+    const id = await newDraft({ approvalItemId: tightItemId, serviceDays: '15' })
+    const onScreen = rawDraft({ approvalItemId: tightItemId, serviceDays: '8', title: '屏幕上的标题' })
+    const res = await post(id, { intent: 'publish', ...onScreen }, ownerCookie)
+    expect(res.status).toBe(302)
+    expect(await needRow(id)).toMatchObject({ state: 'open', serviceDays: 8, title: '屏幕上的标题' })
+  })
+
+  it('a refused publish speaks of the submitted values, keeps them typed and writes nothing', async () => {
+    setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
+    // The stored draft (S = 5) could be published; the screen says S = 12 (> L − P = 10).
+    const id = await newDraft({ approvalItemId: tightItemId, serviceDays: '5' })
+    const before = await needRow(id)
+    const onScreen = rawDraft({ approvalItemId: tightItemId, serviceDays: '12', title: '未保存的标题' })
+    const res = await post(id, { intent: 'publish', ...onScreen }, ownerCookie)
+    expect(res.status).toBe(422)
+    expect(res.data.intent).toBe('publish')
+    expect(res.data.formError.messageKey).toBe('needs.errors.publishRefused')
+    expect(res.data.violations).toContainEqual({
+      key: 'needs.publish.serviceLimitExceedsBudget',
+      field: 'serviceDays',
+      params: expect.objectContaining({ S: 12, budget: 10 }),
+    })
+    expect(res.data.result.initialValue).toMatchObject({ serviceDays: '12', title: '未保存的标题' })
+    // Neither the save nor the publish happened.
+    expect(await needRow(id)).toEqual(before)
+
+    // Bad input on publish: field errors with the typed values, nothing written.
+    const badFields = rawDraft({ approvalItemId: tightItemId, title: '', serviceDays: '7' })
+    const bad = await post(id, { intent: 'publish', ...badFields }, ownerCookie)
+    expect(bad.status).toBe(400)
+    expect(bad.data.intent).toBe('publish')
+    expect(bad.data.result.error.title).toEqual(['validation.required'])
+    expect(bad.data.result.initialValue).toMatchObject({ serviceDays: '7' })
+    expect(await needRow(id)).toEqual(before)
+  })
+
+  it('cancels only with a reason (published: at least 10 characters) and the confirmation', async () => {
     const id = await newDraft()
     const missing = await post(id, { intent: 'cancel', reason: '  ' }, ownerCookie)
     expect(missing.status).toBe(400)
     expect(missing.data.result.error.reason).toEqual(['validation.required'])
     expect((await needRow(id)).state).toBe('draft')
-    const ok = await post(id, { intent: 'cancel', reason: '项目调整' }, ownerCookie)
+    const short = await post(id, { intent: 'cancel', reason: ' 项目调整 ', confirm: 'yes' }, ownerCookie)
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue.reason).toBe(' 项目调整 ')
+    const unconfirmed = await post(id, { intent: 'cancel', reason: '项目已调整，本需求取消' }, ownerCookie)
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue.reason).toBe('项目已调整，本需求取消')
+    expect((await needRow(id)).state).toBe('draft')
+    const ok = await post(id, { intent: 'cancel', reason: '项目已调整，本需求取消', confirm: 'yes' }, ownerCookie)
     expect(ok.status).toBe(302)
     const row = await needRow(id)
     expect(row.state).toBe('cancelled')
-    expect(row.cancelReason).toBe('项目调整')
+    expect(row.cancelReason).toBe('项目已调整，本需求取消')
   })
 })

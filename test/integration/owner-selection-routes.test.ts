@@ -72,7 +72,7 @@ describe('owner need page: selection', () => {
 
     // Wrong role or another owner: refused, nothing changes.
     const before = await snapshot(need.id)
-    const valid = { intent: 'pick', bidId: ids.a, reason: '经验丰富' }
+    const valid = { intent: 'pick', bidId: ids.a, reason: '经验丰富，业绩与本项目相符', confirm: 'yes' }
     expect((await post(need.id, valid, c.agency)).status).toBe(403)
     expect((await post(need.id, valid, c.regulator)).status).toBe(403)
     expect((await post(need.id, valid, c.otherOwner)).status).toBe(404)
@@ -85,15 +85,24 @@ describe('owner need page: selection', () => {
     expect(blank.data.result.error.reason).toBeTruthy()
     expect(blank.data.result.error.bidId).toBeUndefined()
     expect(blank.data.result.initialValue.bidId).toBe(ids.b)
+    // The reason is published with the result: at least 10 characters; the pick is confirmed.
+    const short = await post(need.id, { intent: 'pick', bidId: ids.b, reason: '方案最好', confirm: 'yes' }, c.owner)
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue).toMatchObject({ bidId: ids.b, reason: '方案最好' })
+    const unconfirmed = await post(need.id, { intent: 'pick', bidId: ids.b, reason: '方案最好，团队经验丰富' }, c.owner)
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue).toMatchObject({ bidId: ids.b, reason: '方案最好，团队经验丰富' })
     const noBid = await post(need.id, { intent: 'pick', reason: '方案最好' }, c.owner)
     expect(noBid.status).toBe(400)
     expect(noBid.data.result.error.bidId).toBeTruthy()
     expect(noBid.data.result.initialValue.reason).toBe('方案最好')
     // A well-formed id that is not a candidate: the domain's refusal, on the bid field.
-    const stranger = await post(need.id, { intent: 'pick', bidId: need.id, reason: '方案最好' }, c.owner)
+    const stranger = await post(need.id, { intent: 'pick', bidId: need.id, reason: '方案最好，团队经验丰富', confirm: 'yes' }, c.owner)
     expect(stranger.status).toBe(400)
     expect(stranger.data.result.error.bidId).toEqual(['ownerSelection.refusals.notACandidate'])
-    expect(stranger.data.result.initialValue.reason).toBe('方案最好')
+    expect(stranger.data.result.initialValue.reason).toBe('方案最好，团队经验丰富')
     expect(await snapshot(need.id)).toEqual(before)
 
     const picked = await post(need.id, valid, c.owner)
@@ -105,16 +114,16 @@ describe('owner need page: selection', () => {
       .select()
       .from(selectionRounds)
       .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, after.round)))
-    expect(round).toMatchObject({ chosenBidId: ids.a, reason: '经验丰富' })
+    expect(round).toMatchObject({ chosenBidId: ids.a, reason: '经验丰富，业绩与本项目相符' })
 
     const shown = await load(need.id, c.owner)
     expect(shown.data.selection.round).toMatchObject({ chosenBidId: ids.a, publicityEndsOn: round.publicityEndsOn })
     expect(shown.data.selection.candidateBidIds).toEqual([])
     // Picking again is a form-level conflict, not a crash; nothing written.
-    const again = await post(need.id, { intent: 'pick', bidId: ids.b, reason: '再选' }, c.owner)
+    const again = await post(need.id, { intent: 'pick', bidId: ids.b, reason: '改选另一家：方案更完整', confirm: 'yes' }, c.owner)
     expect(again.status).toBe(409)
     expect(again.data.formError.messageKey).toBe('needs.errors.wrongState')
-    expect(again.data.result.initialValue.reason).toBe('再选')
+    expect(again.data.result.initialValue.reason).toBe('改选另一家：方案更完整')
   })
 
   it('failed need: re-post as a new draft (once), switch to direct selection; owners of the need only', async () => {
@@ -137,9 +146,9 @@ describe('owner need page: selection', () => {
     for (const intent of ['repost', 'switchToDirect']) {
       for (const id of [one.id, two.id]) {
         const before = await snapshot(id)
-        expect((await post(id, { intent }, c.agency)).status).toBe(403)
-        expect((await post(id, { intent }, c.regulator)).status).toBe(403)
-        expect((await post(id, { intent }, c.otherOwner)).status).toBe(404)
+        expect((await post(id, { intent, confirm: 'yes' }, c.agency)).status).toBe(403)
+        expect((await post(id, { intent, confirm: 'yes' }, c.regulator)).status).toBe(403)
+        expect((await post(id, { intent, confirm: 'yes' }, c.otherOwner)).status).toBe(404)
         expect(await snapshot(id)).toEqual(before)
       }
     }
@@ -161,14 +170,21 @@ describe('owner need page: selection', () => {
     expect(twice.data).toMatchObject({ intent: 'repost', formError: { messageKey: expect.any(String) } })
     expect(await snapshot(one.id)).toEqual(before)
 
-    const switched = await post(two.id, { intent: 'switchToDirect' }, c.owner)
+    // Switching cannot be undone: without the confirmation, a field error and nothing moves.
+    const unswitched = await snapshot(two.id)
+    const unconfirmed = await post(two.id, { intent: 'switchToDirect' }, c.owner)
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.intent).toBe('switchToDirect')
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(await snapshot(two.id)).toEqual(unswitched)
+    const switched = await post(two.id, { intent: 'switchToDirect', confirm: 'yes' }, c.owner)
     expect(switched.status).toBe(302)
     expect(switched.headers.get('Location')).toBe(`/owner/needs/${two.id}`)
     const [moved] = await db.select().from(needs).where(eq(needs.id, two.id))
     expect(moved).toMatchObject({ state: 'evaluating', method: 'direct', afterFailedRound: true, round: two.round + 1 })
     const page = await load(two.id, c.owner)
     expect(page.data.selection.candidateBidIds).toHaveLength(2)
-    const switchAgain = await post(two.id, { intent: 'switchToDirect' }, c.owner)
+    const switchAgain = await post(two.id, { intent: 'switchToDirect', confirm: 'yes' }, c.owner)
     expect(switchAgain.status).toBe(409)
     expect(switchAgain.data.intent).toBe('switchToDirect')
   })

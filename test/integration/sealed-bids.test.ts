@@ -95,7 +95,7 @@ async function world(tag: string, method: 'lowest_price' | 'random'): Promise<Wo
 async function cancel(w: World) {
   const res = await callRoute(
     ownerNeedRoute.action,
-    formRequest(`/owner/needs/${w.needId}`, { intent: 'cancel', reason: '项目取消' }, { cookie: w.cookies.owner }),
+    formRequest(`/owner/needs/${w.needId}`, { intent: 'cancel', reason: '项目取消，不再采购该服务', confirm: 'yes' }, { cookie: w.cookies.owner }),
     { id: w.needId },
   )
   expect(res.status).toBe(302)
@@ -219,7 +219,7 @@ describe('sealed bids after a cancel', () => {
     for (const k of BIDDERS) for (const secret of [String(BIDS[k].quoteFen), BIDS[k].note, BIDS[k].team]) expect(text).toContain(secret)
     await expectNothingPublished(w, 'after the close')
     const result = (await get(apiNeedRoute.loader, `/api/v1/needs/${id}`, { id })).data.data.result
-    expect(result).toMatchObject({ state: 'cancelled', rounds: [], commitments: [], cancelReason: '项目取消' })
+    expect(result).toMatchObject({ state: 'cancelled', rounds: [], commitments: [], cancelReason: '项目取消，不再采购该服务' })
     // The regulator keeps the ruling's facts (the round's winner); the objection queue names the objector.
     const ruling = await get(regulatorObjection.loader, `/regulator/objections/${objection.id}`, { id: objection.id }, w.cookies.regulator)
     expect(ruling.status).toBe(200)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isCalendarDate } from '~/domain/dates'
-import { optionalText, requiredText } from '~/domain/validation'
+import { confirmation, optionalText, publishedReason, requiredText } from '~/domain/validation'
 
 const date = () => z.string({ error: 'validation.required' }).trim().refine(isCalendarDate, 'validation.date')
 const id = () => z.uuid('validation.choose')
@@ -57,19 +57,23 @@ export const ReviewSchema = z
   })
 export type ReviewInput = z.infer<typeof ReviewSchema>
 
-export const StatusChangeSchema = z.object({
+const StatusChangeFields = z.object({
   action: z.enum(['suspend', 'reinstate'], { error: 'validation.choose' }),
-  reason: requiredText(1000),
+  reason: publishedReason(1000),
 })
-export type StatusChangeInput = z.infer<typeof StatusChangeSchema>
+/** Suspending or reinstating an agency: the reason is published (at least PUBLISHED_REASON_MIN characters), the form confirmed. */
+export const StatusChangeSchema = StatusChangeFields.extend({ confirm: confirmation() })
+export type StatusChangeInput = z.infer<typeof StatusChangeFields>
 
 export const forcedExitCategories = ['qualification_revoked_or_expired', 'serious_violation', 'fraud', 'other'] as const
 
-export const ForcedExitSchema = z.object({
+const ForcedExitFields = z.object({
   category: z.enum(forcedExitCategories, { error: 'validation.choose' }),
-  reason: requiredText(1000),
+  reason: publishedReason(1000),
 })
-export type ForcedExitInput = z.infer<typeof ForcedExitSchema>
+/** A forced exit cannot be undone and its reason is published: at least PUBLISHED_REASON_MIN characters, confirmed. */
+export const ForcedExitSchema = ForcedExitFields.extend({ confirm: confirmation() })
+export type ForcedExitInput = z.infer<typeof ForcedExitFields>
 
 export const VoluntaryExitSchema = z.object({
   reason: requiredText(1000),

@@ -1,7 +1,7 @@
 /**
  * Sends a decision's notifications (need-lifecycle `effects.notify`) for the groups that the
  * timed work and the owner's selection resolve from the bids: owner, bidders, winner, losing
- * bidders. One notification per user of each organisation, linked to the public notice.
+ * bidders. One notification per user of each organisation, linked to the need's page for its role.
  */
 import { inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
@@ -32,6 +32,6 @@ export async function sendNeedNotifications(
     losingBidders: bidderAgencyIds.filter((id) => id !== winnerAgencyId),
   }
   for (const n of effects.notify) {
-    await notifyMany(tx, await orgUsers(tx, groups[n.to] ?? []), n.key, { title: need.title }, `/needs/${need.id}`)
+    await notifyMany(tx, await orgUsers(tx, groups[n.to] ?? []), n.key, { title: need.title }, { kind: 'need', needId: need.id })
   }
 }

@@ -118,7 +118,7 @@ async function recipients(tx: Tx, need: NeedRow, to: Recipient): Promise<string[
 
 async function applyNotifications(tx: Tx, need: NeedRow, effects: NeedEffects) {
   for (const n of effects.notify) {
-    await notifyMany(tx, await recipients(tx, need, n.to), n.key, { title: need.title }, `/needs/${need.id}`)
+    await notifyMany(tx, await recipients(tx, need, n.to), n.key, { title: need.title }, { kind: 'need', needId: need.id })
   }
 }
 
@@ -201,50 +201,52 @@ async function assertReferences(tx: Tx, input: NeedDraftInput) {
 /** Saves a draft: a new one, or the caller's own draft edited. Returns the need's id. */
 export async function saveNeedDraft(db: Db, user: SessionUser, input: NeedDraftInput, needId?: string) {
   requireOwner(user)
-  return db.transaction(async (tx) => {
-    const [project] = await tx
-      .select({ id: projects.id })
-      .from(projects)
-      .where(and(eq(projects.id, input.projectId), eq(projects.ownerOrganisationId, user.organisationId)))
-    if (!project) throw new NotFound()
-    const existing = needId ? await lockNeed(tx, user, needId) : null
-    if (existing && existing.state !== 'draft') throw new Conflict('needs.errors.wrongState', { state: existing.state })
-    await assertReferences(tx, input)
-    const fields = {
-      projectId: input.projectId,
-      serviceTypeId: input.serviceTypeId,
-      approvalItemId: input.approvalItemId,
-      title: input.title,
-      scope: input.scope,
-      priceCeilingFen: input.priceCeilingFen,
-      qualificationTypeId: input.qualificationTypeId,
-      minLevelId: input.minLevelId,
-      serviceDays: input.serviceDays,
-      method: input.method,
-      weights: input.weights,
-      registrationClosesOn: input.registrationClosesOn,
-    }
-    let id: string
-    if (existing) {
-      await moveNeed(tx, existing, fields)
-      id = existing.id
-    } else {
-      const at = now()
-      const [row] = await tx
-        .insert(needs)
-        .values({ ...fields, ownerOrganisationId: user.organisationId, state: 'draft', createdAt: at, updatedAt: at })
-        .returning({ id: needs.id })
-      id = row.id
-    }
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: existing ? 'need.draft_updated' : 'need.draft_created',
-      entityType: 'need',
-      entityId: id,
-      payload: fields,
-    })
-    return id
+  return db.transaction((tx) => saveDraftIn(tx, user, input, needId))
+}
+
+async function saveDraftIn(tx: Tx, user: SessionUser, input: NeedDraftInput, needId?: string) {
+  const [project] = await tx
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, input.projectId), eq(projects.ownerOrganisationId, user.organisationId)))
+  if (!project) throw new NotFound()
+  const existing = needId ? await lockNeed(tx, user, needId) : null
+  if (existing && existing.state !== 'draft') throw new Conflict('needs.errors.wrongState', { state: existing.state })
+  await assertReferences(tx, input)
+  const fields = {
+    projectId: input.projectId,
+    serviceTypeId: input.serviceTypeId,
+    approvalItemId: input.approvalItemId,
+    title: input.title,
+    scope: input.scope,
+    priceCeilingFen: input.priceCeilingFen,
+    qualificationTypeId: input.qualificationTypeId,
+    minLevelId: input.minLevelId,
+    serviceDays: input.serviceDays,
+    method: input.method,
+    weights: input.weights,
+    registrationClosesOn: input.registrationClosesOn,
+  }
+  let id: string
+  if (existing) {
+    await moveNeed(tx, existing, fields)
+    id = existing.id
+  } else {
+    const at = now()
+    const [row] = await tx
+      .insert(needs)
+      .values({ ...fields, ownerOrganisationId: user.organisationId, state: 'draft', createdAt: at, updatedAt: at })
+      .returning({ id: needs.id })
+    id = row.id
+  }
+  await recordAudit(tx, {
+    actor: actorOf(user),
+    action: existing ? 'need.draft_updated' : 'need.draft_created',
+    entityType: 'need',
+    entityId: id,
+    payload: fields,
   })
+  return id
 }
 
 // ── Publish, cancel ──────────────────────────────────────────────────────────
@@ -290,36 +292,51 @@ async function publishCheckOf(tx: Tx, need: NeedRow, config: MarketplaceConfig) 
  * stays secret until the draw (it is not in the audit event).
  */
 export async function publishNeed(db: Db, user: SessionUser, needId: string) {
+  return db.transaction((tx) => publishIn(tx, user, needId))
+}
+
+/**
+ * Publish exactly what the owner has on screen: the draft's fields are saved and the need is
+ * published in ONE transaction, so a refusal (a publish rule, a wrong state) writes nothing —
+ * neither the save nor the publish — and speaks of the submitted values.
+ */
+export async function saveAndPublishNeed(db: Db, user: SessionUser, needId: string, input: NeedDraftInput) {
+  requireOwner(user)
   return db.transaction(async (tx) => {
-    const need = await lockNeed(tx, user, needId)
-    // The admin's current configuration (minimum window, direct-selection threshold…).
-    const config = await getMarketplaceConfig(tx)
-    const check = await publishCheckOf(tx, need, config)
-    const decision = decideNeed('publish', await needFacts(tx, user, need, { publishCheck: check }), config)
-    if (!decision.ok && decision.reason === 'publishRules') throw new PublishRefused(check.violations)
-    enforce(decision)
-    const commit = decision.effects.followUps.some((f) => f.type === 'draw.commitSeed') ? await newCommitment() : null
-    const at = now()
-    await moveNeed(tx, need, {
-      state: decision.next,
-      publishedAt: at,
-      seedHash: commit?.seedHash ?? null,
-      seedSecret: commit?.seed ?? null,
-    })
-    await applyNotifications(tx, need, decision.effects)
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: decision.effects.audit.event,
-      entityType: 'need',
-      entityId: need.id,
-      payload: {
-        ...decision.effects.audit.payload,
-        seedHash: commit?.seedHash ?? null,
-        drawAlgorithm: commit?.algorithm ?? null,
-      },
-    })
-    return { id: need.id, state: decision.next, seedHash: commit?.seedHash ?? null }
+    await saveDraftIn(tx, user, input, needId)
+    return publishIn(tx, user, needId)
   })
+}
+
+async function publishIn(tx: Tx, user: SessionUser, needId: string) {
+  const need = await lockNeed(tx, user, needId)
+  // The admin's current configuration (minimum window, direct-selection threshold…).
+  const config = await getMarketplaceConfig(tx)
+  const check = await publishCheckOf(tx, need, config)
+  const decision = decideNeed('publish', await needFacts(tx, user, need, { publishCheck: check }), config)
+  if (!decision.ok && decision.reason === 'publishRules') throw new PublishRefused(check.violations)
+  enforce(decision)
+  const commit = decision.effects.followUps.some((f) => f.type === 'draw.commitSeed') ? await newCommitment() : null
+  const at = now()
+  await moveNeed(tx, need, {
+    state: decision.next,
+    publishedAt: at,
+    seedHash: commit?.seedHash ?? null,
+    seedSecret: commit?.seed ?? null,
+  })
+  await applyNotifications(tx, need, decision.effects)
+  await recordAudit(tx, {
+    actor: actorOf(user),
+    action: decision.effects.audit.event,
+    entityType: 'need',
+    entityId: need.id,
+    payload: {
+      ...decision.effects.audit.payload,
+      seedHash: commit?.seedHash ?? null,
+      drawAlgorithm: commit?.algorithm ?? null,
+    },
+  })
+  return { id: need.id, state: decision.next, seedHash: commit?.seedHash ?? null }
 }
 
 async function transition(db: Db, user: SessionUser, needId: string, action: NeedAction, reason: string) {

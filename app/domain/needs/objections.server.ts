@@ -91,6 +91,8 @@ async function notify(
   need: NeedRow,
   list: readonly { to: Recipient; key: string }[],
   groups: { winner: string | null; objector: string | null; bidders: readonly string[] },
+  /** The objection the notifications concern: a regulator's link leads to it. */
+  objectionId?: string,
 ) {
   for (const n of list) {
     let userIds: string[]
@@ -113,7 +115,7 @@ async function notify(
         : []
       userIds = await orgUsers(tx, orgs)
     }
-    await notifyMany(tx, userIds, n.key, { title: need.title }, `/needs/${need.id}`)
+    await notifyMany(tx, userIds, n.key, { title: need.title }, { kind: 'need', needId: need.id, objectionId })
   }
 }
 
@@ -134,7 +136,7 @@ export async function fileObjection(db: Db, user: SessionUser, needId: string, i
       winner: winnerBid?.agencyOrganisationId ?? null,
       objector: user.organisationId,
       bidders: facts.need.bidderAgencyIds,
-    })
+    }, row.id)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: decision.effects.audit.event,
@@ -194,7 +196,7 @@ export async function ruleOnObjection(
       winner: winnerBid?.agencyOrganisationId ?? null,
       objector: objection.objectorOrganisationId,
       bidders: facts.need.bidderAgencyIds.filter((b) => decision.next !== 'evaluating' || b !== winnerBid?.agencyOrganisationId),
-    })
+    }, objection.id)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: decision.effects.audit.event,
@@ -404,5 +406,39 @@ export async function objectionsForAgency(db: Db, user: SessionUser, needId: str
           canAttach: !!facts.publicity && facts.today <= facts.publicity.endsOn,
         }
       : null,
+  }
+}
+
+/**
+ * What the owner sees of objections on its need: the current round's objections — when each was
+ * filed and where it stands. The objector's grounds stay with the regulator; the ruling's reason
+ * is published with the ruling (SPEC §5), so it shows once ruled. Another organisation's need is
+ * NotFound.
+ */
+export async function objectionsForOwner(db: Db, user: SessionUser, needId: string) {
+  if (user.role !== 'owner' || !user.organisationId) throw new Forbidden()
+  if (!UUID.test(needId)) throw new NotFound()
+  const [need] = await db
+    .select({ round: needs.round, ownerOrganisationId: needs.ownerOrganisationId })
+    .from(needs)
+    .where(eq(needs.id, needId))
+  if (!need || need.ownerOrganisationId !== user.organisationId) throw new NotFound()
+  const rows = await db
+    .select({
+      id: objections.id,
+      status: objections.status,
+      filedAt: objections.filedAt,
+      ruledAt: objections.ruledAt,
+      rulingReason: objections.rulingReason,
+    })
+    .from(objections)
+    .where(and(eq(objections.needId, needId), eq(objections.round, need.round)))
+    .orderBy(asc(objections.filedAt), asc(objections.id))
+  return {
+    round: need.round,
+    pending: rows.filter((o) => o.status === 'pending').map(({ id, filedAt }) => ({ id, filedAt })),
+    ruled: rows
+      .filter((o) => o.status !== 'pending')
+      .map(({ id, status, ruledAt, rulingReason }) => ({ id, status, ruledAt, rulingReason })),
   }
 }

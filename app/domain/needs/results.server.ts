@@ -147,8 +147,11 @@ export interface PublicRound {
   /** When the round was decided (ISO instant). */
   decidedAt: string
   winner: (PublicParty & { quoteFen: number; committedDays: number; abnormallyLow: boolean }) | null
-  /** The winner was later taken out: `objectionUpheld`, `justificationMissing` or another recorded reason. */
-  winnerDisqualified: { reason: string } | null
+  /**
+   * The winner was later taken out: `objectionUpheld`, `justificationMissing` or another recorded
+   * reason; `redone` once a later round exists (only then may the page say it was re-selected).
+   */
+  winnerDisqualified: { reason: string; redone: boolean } | null
   publicityEndsOn: string | null
   validBidCount: number
   minValidBids: number
@@ -251,6 +254,7 @@ export function shapeRound(
   row: RoundRow,
   bidsById: ReadonlyMap<string, BidFacts>,
   counts: ObjectionCounts = { pending: 0, upheld: 0, rejected: 0, moot: 0 },
+  laterRoundExists = false,
 ): PublicRound {
   const stored = parseStoredResult(row.result)
   const assessed = new Map(stored.bids.map((b) => [b.bidId, b]))
@@ -315,7 +319,9 @@ export function shapeRound(
           }
         : null,
     winnerDisqualified:
-      decided && chosen?.status === 'disqualified' ? { reason: chosen.statusReason ?? 'other' } : null,
+      decided && chosen?.status === 'disqualified'
+        ? { reason: chosen.statusReason ?? 'other', redone: laterRoundExists }
+        : null,
     publicityEndsOn: row.publicityEndsOn,
     validBidCount: stored.validBidCount,
     minValidBids: stored.minValidBids,
@@ -518,7 +524,9 @@ export async function publicResult(db: Db, needId: string): Promise<PublicResult
   const counts = await objectionCounts(db, need.id)
   const [award] = await db.select({ awardedAt: awards.awardedAt }).from(awards).where(eq(awards.needId, need.id))
 
-  const rounds = rows.map((row) => shapeRound(need.id, row, facts, counts.get(row.round))).reverse()
+  const rounds = rows
+    .map((row) => shapeRound(need.id, row, facts, counts.get(row.round), rows.some((r) => r.round > row.round)))
+    .reverse()
   const published = [...new Set([...rows].reverse().flatMap((row) => publishedBidIds(row, facts)))]
   return {
     state: need.state,

@@ -61,6 +61,12 @@ export const zh = {
     justificationMissing: '该中选机构未在公示期内提交成本说明，被取消资格，已重新选取。',
     other: '该中选机构已被取消资格。',
   },
+  /** Before the later round exists: the disqualification, without claiming a re-selection. */
+  disqualifiedOnly: {
+    objectionUpheld: '该中选机构因异议成立被取消资格。',
+    justificationMissing: '该中选机构未在公示期内提交成本说明，被取消资格。',
+    other: '该中选机构已被取消资格。',
+  },
   awardedAt: '成交时间',
   cancelReason: '取消理由',
   cancelledSealed: '需求已取消，报价不予公开。',
@@ -191,6 +197,11 @@ export const en: Dictionary<typeof zh> = {
   disqualified: {
     objectionUpheld: 'This agency was disqualified after an objection was upheld; the selection was redone.',
     justificationMissing: 'This agency attached no cost justification during publicity and was disqualified; the selection was redone.',
+    other: 'This agency was disqualified.',
+  },
+  disqualifiedOnly: {
+    objectionUpheld: 'This agency was disqualified after an objection was upheld.',
+    justificationMissing: 'This agency attached no cost justification during publicity and was disqualified.',
     other: 'This agency was disqualified.',
   },
   awardedAt: 'Awarded at',

@@ -147,9 +147,13 @@ function Round({ round }: { round: PublicRound }) {
       </dl>
       {round.winnerDisqualified ? (
         <p className="notice" role="status">
-          {t(`results.disqualified.${round.winnerDisqualified.reason}`, {
-            defaultValue: t('results.disqualified.other'),
-          })}
+          {/* "re-selected" only once a later round exists (issue 12) */}
+          {t(
+            `results.${round.winnerDisqualified.redone ? 'disqualified' : 'disqualifiedOnly'}.${round.winnerDisqualified.reason}`,
+            {
+              defaultValue: t('results.disqualified.other'),
+            },
+          )}
         </p>
       ) : null}
       <p>

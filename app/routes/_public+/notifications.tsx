@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -41,7 +41,9 @@ export default function NotificationsPage() {
           {notifications.map((n) => (
             <li key={n.id} className={n.readAt ? '' : 'unread'}>
               <time className="muted">{formatInstant(n.createdAt, i18n.language)}</time>{' '}
-              {!n.readAt ? <span className="badge">{t('notifications.unread')}</span> : null} {t(n.messageKey, n.params)}
+              {!n.readAt ? <span className="badge">{t('notifications.unread')}</span> : null}{' '}
+              {/* The subject's page for the reader's role (computed when the notification was written). */}
+              {n.link ? <Link to={n.link}>{t(n.messageKey, n.params)}</Link> : t(n.messageKey, n.params)}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { getDb } from '#db/client.server'
 import { PageHeader } from '~/components/page-header'
 import { verifyAuditChain } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/auth.server'
+import { getT } from '~/utils/i18n.server'
 import { handle } from '~/utils/handler.server'
 import { adminOverview } from '~/domain/admin/overview.server'
 import { EmptyRow } from './__shared'
@@ -15,12 +16,18 @@ export const meta: MetaFunction = () => [{ title: '管理后台 · Administratio
 export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   await requirePermission(request, 'catalogue.manage')
   const db = await getDb()
-  const [overview, verdict] = await Promise.all([adminOverview(db), verifyAuditChain(db)])
+  const [overview, verdict, t] = await Promise.all([adminOverview(db), verifyAuditChain(db), getT(request)])
   return {
     catalogue: overview.catalogue,
     organisations: overview.organisations,
     verdict,
-    events: overview.events.map((e) => ({ ...e, occurredAt: shanghaiDateTime(e.occurredAt) })),
+    // Named in the reader's language; an event or entity with no name yet shows its raw key.
+    events: overview.events.map((e) => ({
+      ...e,
+      occurredAt: shanghaiDateTime(e.occurredAt),
+      actionName: t(`auditEvents.action.${e.action}`, { defaultValue: e.action }),
+      entityName: t(`auditEvents.entity.${e.entityType}`, { defaultValue: e.entityType }),
+    })),
   }
 })
 
@@ -113,9 +120,9 @@ export default function AdminOverview() {
                   <td className="mono">
                     <time dateTime={`${e.occurredAt.replace(' ', 'T')}+08:00`}>{e.occurredAt}</time>
                   </td>
-                  <td className="mono">{e.action}</td>
+                  <td title={e.action}>{e.actionName}</td>
                   <td>
-                    <span className="mono">{e.entityType}</span> <span className="muted mono">{e.entityId}</span>
+                    <span title={e.entityType}>{e.entityName}</span> <span className="muted mono">{e.entityId}</span>
                   </td>
                 </tr>
               ))

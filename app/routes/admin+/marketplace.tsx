@@ -1,8 +1,11 @@
-import { getFormProps } from '@conform-to/react'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { getDb } from '#db/client.server'
+import { ConfirmField } from '~/components/confirm-field'
 import { Field, SubmitButton } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
@@ -17,6 +20,7 @@ import {
   resetMarketplaceConfig,
   saveMarketplaceConfig,
 } from '~/domain/settings/marketplace-config.server'
+import { confirmation } from '~/domain/validation'
 import { actorOf, requirePermission } from '~/utils/auth.server'
 import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
@@ -39,6 +43,9 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   }
 })
 
+/** Resetting overwrites every stored setting: confirmed in the same form. */
+const ResetSchema = z.object({ confirm: confirmation() })
+
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'admin.workspace')
   const db = await getDb()
@@ -53,6 +60,8 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
     return redirectWithToast(PATH, { kind: 'success', messageKey: 'settings.saved' })
   }
   if (intent === 'reset') {
+    const submission = parseWithZod(form, { schema: ResetSchema })
+    if (submission.status !== 'success') return data({ intent: 'reset' as const, resetResult: submission.reply() }, { status: 400 })
     await resetMarketplaceConfig(db, actorOf(user))
     return redirectWithToast(PATH, { kind: 'success', messageKey: 'settings.resetDone' })
   }
@@ -144,6 +153,14 @@ export default function AdminMarketplace() {
         <p className="hint muted">{t('settings.resetHint')}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="reset" />
+          <ConfirmField
+            label={t('confirm.resetRules')}
+            errors={
+              actionData && 'resetResult' in actionData
+                ? (actionData.resetResult as SubmissionResult<string[]>).error?.confirm
+                : null
+            }
+          />
           <SubmitButton>{t('settings.reset')}</SubmitButton>
         </Form>
       </section>

@@ -5,17 +5,20 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
+import { ConfirmField } from '~/components/confirm-field'
 import { Field, SubmitButton, TextareaField } from '~/components/forms'
+import { BidderOutcomeSection } from '~/components/needs/bidder-outcome'
 import { NoticeFacts } from '~/components/notice-facts'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { refusalOf, shanghaiMinute, type FormError } from '~/domain/agencies/agency-views.server'
 import { Conflict, RuleViolation } from '~/domain/errors'
+import { outcomeForBidder } from '~/domain/needs/bidder-outcome.server'
 import { bidsForAgency, reviseBid, submitBid, withdrawBid } from '~/domain/needs/bids.server'
 import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/needs/objections.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
 import { fenToYuan, yuanToFen } from '~/domain/needs/schemas'
-import { optionalText, requiredText, workingDays } from '~/domain/validation'
+import { confirmation, optionalText, publishedReason, requiredText, workingDays } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
 import { readForm, submitForm } from '~/utils/forms.server'
@@ -37,10 +40,13 @@ const BidSchema = z.object({
 })
 type BidFields = { quote: string; committedDays: string; note: string; team: string }
 
-/** An objection during publicity: the grounds, in writing. */
+/** An objection during publicity: the grounds, in writing (published to the owner and the regulator), confirmed: one per round. */
 const ObjectionSchema = z.object({
-  reason: requiredText(4000, { required: 'objections.validation.reasonRequired' }),
+  reason: publishedReason(4000, { required: 'objections.validation.reasonRequired' }),
+  confirm: confirmation(),
 })
+/** Withdrawing the live bid cannot be undone: confirmed in the same form. */
+const WithdrawSchema = z.object({ confirm: confirmation() })
 /** The flagged winner's cost justification (成本说明). */
 const JustificationSchema = z.object({
   text: requiredText(8000, { required: 'objections.validation.textRequired' }),
@@ -78,7 +84,9 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
     own: o.own.map((x) => ({ ...x, filedAt: shanghaiMinute(x.filedAt), ruledAt: shanghaiMinute(x.ruledAt) })),
     justification: o.justification && { ...o.justification, attachedAt: shanghaiMinute(o.justification.attachedAt) },
   }
-  return { notice, bids, open, ineligibleReason, objections }
+  // A bidder that was not selected: who was, once the public may see the result.
+  const outcome = await outcomeForBidder(db, user, notice.id)
+  return { notice, bids, open, ineligibleReason, objections, outcome }
 })
 
 type Intent = 'submit' | 'revise' | 'withdraw' | 'object' | 'justify'
@@ -131,6 +139,8 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const live = (await bidsForAgency(db, user, notice.id)).find((b) => b.status === 'live')
 
   if (intent === 'withdraw') {
+    const submission = parseWithZod(form, { schema: WithdrawSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
     try {
       if (!live) throw new Conflict('needs.bids.errors.notLive')
       await withdrawBid(db, user, live.id)
@@ -181,7 +191,9 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
         throw error
       }
     })
-    if (!outcome.ok) return outcome.response
+    // Say which form the field errors belong to: without the intent the page drops them (the
+    // ceiling and C ≤ S refusals, known only on the server, showed nothing).
+    if (!outcome.ok) return data({ intent, ...outcome.response.data }, outcome.response.init ?? undefined)
     const refusal = outcome.value
     if (refusal) {
       // Late, not eligible (with the reason), already bid…: nothing was written; keep what was typed.
@@ -212,7 +224,7 @@ function FormErrorMessage({ error }: { error: FormError | null }) {
 
 export default function AgencyNeedPage() {
   const { t, i18n } = useTranslation()
-  const { notice, bids, open, ineligibleReason, objections } = useLoaderData<typeof loader>()
+  const { notice, bids, open, ineligibleReason, objections, outcome } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const live = bids.find((b) => b.status === 'live') ?? null
   const formError = actionData && 'formError' in actionData ? actionData.formError : null
@@ -279,6 +291,7 @@ export default function AgencyNeedPage() {
         ))}
       </section>
 
+      <BidderOutcomeSection outcome={outcome} />
       <ObjectionSection
         objections={objections}
         lastResult={intent === 'object' ? lastResult : undefined}
@@ -322,6 +335,10 @@ export default function AgencyNeedPage() {
                 <FormErrorMessage
                   error={intent === 'withdraw' ? formError : null}
                 />
+                <ConfirmField
+                  label={t('confirm.withdrawBid')}
+                  errors={intent === 'withdraw' ? lastResult?.error?.confirm : null}
+                />
                 <SubmitButton name="intent" value="withdraw">
                   {t('directory.notices.agency.withdraw')}
                 </SubmitButton>
@@ -347,7 +364,7 @@ function ObjectionSection({
   formError: FormError | null
 }) {
   const { t } = useTranslation()
-  const [form, fields] = useSchemaForm<{ reason: string }>(ObjectionSchema, { id: 'objection', lastResult })
+  const [form, fields] = useSchemaForm<{ reason: string; confirm: string }>(ObjectionSchema, { id: 'objection', lastResult })
   const { own, canObject, isWinner, publicityEndsOn } = objections
   if (!canObject && own.length === 0 && !(isWinner && publicityEndsOn)) return null
   return (
@@ -381,6 +398,7 @@ function ObjectionSection({
           <FormErrorMessage error={formError} />
           <TextareaField label={t('objections.agency.reason')} meta={fields.reason} />
           <p className="muted">{t('objections.agency.reasonHint')}</p>
+          <ConfirmField label={t('confirm.fileObjection')} errors={fields.confirm.errors} />
           <SubmitButton name="intent" value="object">
             {t('objections.agency.submit')}
           </SubmitButton>

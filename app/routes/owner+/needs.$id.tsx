@@ -5,7 +5,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
+import { ConfirmField } from '~/components/confirm-field'
 import { ErrorList, Field, SelectField, SubmitButton, TextareaField } from '~/components/forms'
+import { OwnerObjectionsSection } from '~/components/needs/owner-objections'
 import { PageHeader } from '~/components/page-header'
 import { ProvisionalNote } from '~/components/provisional-note'
 import { useSchemaForm } from '~/components/use-schema-form'
@@ -19,13 +21,14 @@ import {
   getNeedForOwner,
   listOwnerProjects,
   PublishRefused,
-  publishNeed,
+  saveAndPublishNeed,
   saveNeedDraft,
 } from '~/domain/needs/needs.server'
+import { objectionsForOwner } from '~/domain/needs/objections.server'
 import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/needs/owner-selection.server'
 import { fenToYuan, NeedDraftSchema, publishViolationParams, selectionMethods } from '~/domain/needs/schemas'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
-import { requiredText, uuid } from '~/domain/validation'
+import { confirmation, publishedReason, uuid } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
 import { readForm, submitForm } from '~/utils/forms.server'
@@ -35,9 +38,12 @@ import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: '需求 · Need · 业主工作台' }]
 
-const CancelSchema = z.object({ reason: requiredText(1000) })
+/** Cancelling cannot be undone and its reason is published: at least PUBLISHED_REASON_MIN characters, confirmed. */
+const CancelSchema = z.object({ reason: publishedReason(1000), confirm: confirmation() })
 /** The owner's direct pick: one of the candidate bids and a written reason (published with the result). */
-const PickSchema = z.object({ bidId: uuid(), reason: requiredText(1000) })
+const PickSchema = z.object({ bidId: uuid(), reason: publishedReason(1000), confirm: confirmation() })
+/** Switching a failed need to a direct pick cannot be switched back: confirmed in the same form. */
+const SwitchSchema = z.object({ confirm: confirmation() })
 
 /** The form field a publish rule's violation belongs to (the rules name the stored columns). */
 const VIOLATION_FIELDS: Record<string, string> = {
@@ -97,6 +103,8 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
     qualificationTypes: qualificationTypes.map((q) => ({ ...named(q), levels: q.levels.map(named) })),
     /** Years without an official holiday arrangement: deadlines in them are marked provisional. */
     provisionalYears: (await getCalendar(db)).provisionalYears,
+    /** The current round's objections: pending ones (the award waits), ruled ones with their published reasons. */
+    objections: need && need.state !== 'draft' ? await objectionsForOwner(db, user, need.id) : null,
   }
 })
 
@@ -134,21 +142,38 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   if (id === null) throw errorResponse(400, 'errors.badRequest')
 
   if (intent === 'publish') {
-    try {
-      await publishNeed(db, user, id)
-    } catch (error) {
-      if (error instanceof PublishRefused) {
-        const violations = error.violations.map((v) => ({
-          key: v.key,
-          field: VIOLATION_FIELDS[v.field] ?? null,
-          params: publishViolationParams(v),
-        }))
-        return refused('publish', { messageKey: error.messageKey, params: error.params }, 422, violations)
+    // Publish exactly what is on screen: the form's fields are saved and published in one
+    // transaction (saveAndPublishNeed); a refusal writes nothing and speaks of the submitted
+    // values, which come back typed (`result`) with the violations.
+    const outcome = await submitForm(request, NeedDraftSchema, async (value) => {
+      try {
+        await saveAndPublishNeed(db, user, id, value)
+        return null
+      } catch (error) {
+        if (error instanceof PublishRefused) {
+          const violations = error.violations.map((v) => ({
+            key: v.key,
+            field: VIOLATION_FIELDS[v.field] ?? null,
+            params: publishViolationParams(v),
+          }))
+          return { error: { messageKey: error.messageKey, params: error.params }, status: 422, violations }
+        }
+        if (error instanceof DomainError && !(error instanceof RuleViolation && error.field)) {
+          if (error.status === 409 || error.status === 422) {
+            return { error: { messageKey: error.messageKey, params: error.params }, status: error.status, violations: [] }
+          }
+        }
+        throw error
       }
-      if (error instanceof DomainError && (error.status === 409 || error.status === 422)) {
-        return refused('publish', { messageKey: error.messageKey, params: error.params }, error.status)
-      }
-      throw error
+    })
+    if (!outcome.ok) return data({ intent: 'publish' as const, ...outcome.response.data }, outcome.response.init ?? undefined)
+    const refusal = outcome.value
+    if (refusal) {
+      const result = parseWithZod(form, { schema: NeedDraftSchema }).reply()
+      return data(
+        { intent: 'publish' as const, formError: refusal.error, violations: refusal.violations, result },
+        { status: refusal.status },
+      )
     }
     return redirectWithToast(`/owner/needs/${id}`, { kind: 'success', messageKey: 'needs.owner.published' })
   }
@@ -211,6 +236,10 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   }
 
   if (intent === 'switchToDirect') {
+    const submission = parseWithZod(form, { schema: SwitchSchema })
+    if (submission.status !== 'success') {
+      return data({ intent: 'switchToDirect' as const, result: submission.reply() }, { status: 400 })
+    }
     try {
       await switchToDirect(db, user, id, await getMarketplaceConfig(db))
     } catch (error) {
@@ -252,7 +281,7 @@ function Violations({ field }: { field: string | null }) {
 
 export default function OwnerNeedPage() {
   const { t } = useTranslation()
-  const { need } = useLoaderData<typeof loader>()
+  const { need, objections } = useLoaderData<typeof loader>()
   const refusal = usePublishRefusal()
   const cancelData = useIntentData('cancel')
   const cancelError = cancelData && 'formError' in cancelData ? cancelData.formError : null
@@ -274,14 +303,8 @@ export default function OwnerNeedPage() {
         </div>
       ) : null}
       {need && need.state !== 'draft' ? <NeedFacts /> : <DraftForm key={need?.id ?? 'new'} />}
+      {need && need.state !== 'draft' ? <OwnerObjectionsSection objections={objections} /> : null}
       {need && need.state !== 'draft' ? <Selection /> : null}
-      {need?.state === 'draft' ? (
-        <Form method="post" className="inline-form">
-          <SubmitButton name="intent" value="publish">
-            {t('needs.owner.publish')}
-          </SubmitButton>
-        </Form>
-      ) : null}
       {need && ['draft', 'open', 'evaluating'].includes(need.state) ? (
         <section aria-labelledby="cancel-need-title">
           <h2 id="cancel-need-title">{t('needs.owner.cancelTitle')}</h2>
@@ -300,13 +323,14 @@ export default function OwnerNeedPage() {
 function CancelForm() {
   const { t } = useTranslation()
   const cancelData = useIntentData('cancel')
-  const [form, fields] = useSchemaForm<{ reason: string }>(CancelSchema, {
+  const [form, fields] = useSchemaForm<{ reason: string; confirm: string }>(CancelSchema, {
     id: 'cancel-need',
     lastResult: cancelData && 'result' in cancelData ? (cancelData.result as SubmissionResult<string[]>) : undefined,
   })
   return (
     <Form method="post" className="admin-form" {...getFormProps(form)}>
       <TextareaField label={t('needs.owner.cancelReason')} meta={fields.reason} />
+      <ConfirmField label={t('confirm.cancelNeed')} errors={fields.confirm.errors} />
       <SubmitButton name="intent" value="cancel">
         {t('needs.owner.cancelSubmit')}
       </SubmitButton>
@@ -389,7 +413,11 @@ function DraftForm() {
   const localized = useLocalized()
   const { need, projects, serviceTypes, approvalItems, qualificationTypes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const lastResult = actionData && !('intent' in actionData) ? actionData.result : undefined
+  // A save's answer, or a publish's (the same fields: publish sends what is on screen).
+  const lastResult =
+    actionData && (!('intent' in actionData) || actionData.intent === 'publish') && 'result' in actionData
+      ? (actionData.result as SubmissionResult<string[]>)
+      : undefined
   const [form, fields] = useSchemaForm<DraftFields>(NeedDraftSchema, {
     id: 'need-draft',
     lastResult,
@@ -486,6 +514,11 @@ function DraftForm() {
       <SubmitButton name="intent" value="save">
         {t('needs.owner.saveDraft')}
       </SubmitButton>
+      {need?.state === 'draft' ? (
+        <SubmitButton name="intent" value="publish">
+          {t('needs.owner.publish')}
+        </SubmitButton>
+      ) : null}
     </Form>
   )
 }
@@ -588,7 +621,7 @@ function BidsTable({ view }: { view: Unsealed }) {
 function PickForm({ view }: { view: Unsealed }) {
   const { t, i18n } = useTranslation()
   const pickData = useIntentData('pick')
-  const [form, fields] = useSchemaForm<{ bidId: string; reason: string }>(PickSchema, {
+  const [form, fields] = useSchemaForm<{ bidId: string; reason: string; confirm: string }>(PickSchema, {
     id: 'owner-pick',
     lastResult: pickData && 'result' in pickData ? (pickData.result as SubmissionResult<string[]>) : undefined,
   })
@@ -625,6 +658,7 @@ function PickForm({ view }: { view: Unsealed }) {
             <ErrorList id={fields.bidId.errorId} errors={fields.bidId.errors} />
           </fieldset>
           <TextareaField label={t('ownerSelection.pickReason')} meta={fields.reason} />
+          <ConfirmField label={t('confirm.pick')} errors={fields.confirm.errors} />
           <SubmitButton name="intent" value="pick">
             {t('ownerSelection.pickSubmit')}
           </SubmitButton>
@@ -668,6 +702,10 @@ function FailedChoices({ view }: { view: Unsealed }) {
       ) : null}
       {sw?.allowed ? (
         <Form method="post" className="inline-form">
+          <ConfirmField
+            label={t('confirm.switchToDirect')}
+            errors={switchData && 'result' in switchData ? (switchData.result as SubmissionResult<string[]>).error?.confirm : null}
+          />
           <SubmitButton name="intent" value="switchToDirect">
             {t('ownerSelection.switch')}
           </SubmitButton>

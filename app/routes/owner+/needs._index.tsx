@@ -34,7 +34,9 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
       method: n.method,
       priceCeilingFen: n.priceCeilingFen,
       registrationClosesOn: n.registrationClosesOn,
-      liveBids: n.state === 'open' ? await bidCountForOwner(db, user, n.id) : null,
+      // The owner may see the count in every phase (docs/sealed-bids.md): open or closed. A draft
+      // has none; a cancelled need's bids were voided, so its live count would say 0: '—'.
+      liveBids: n.state === 'draft' || n.state === 'cancelled' ? null : await bidCountForOwner(db, user, n.id),
     })),
   )
   return { filter, counts, needs }

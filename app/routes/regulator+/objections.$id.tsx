@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server'
+import { ConfirmField } from '~/components/confirm-field'
 import { SubmitButton, TextareaField } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
@@ -11,20 +12,24 @@ import { submitReviewForm } from '~/domain/agencies/review-views.server'
 import { objectionForRegulator, ruleOnObjection } from '~/domain/needs/objections.server'
 import { BackLink, FormProblemNotice, Instant, RadioGroup, formProblemOf } from '~/routes/review+/__components'
 import { requirePermission } from '~/utils/auth.server'
-import { requiredText } from '~/domain/validation'
+import { confirmation, publishedReason } from '~/domain/validation'
 import { formatFen } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: '异议裁决 · Objection ruling · 监管工作台' }]
 
-/** The ruling: uphold or reject, a written reason, and whether the winner is at fault (upheld only). */
+/**
+ * The ruling: uphold or reject, a written reason (published: at least PUBLISHED_REASON_MIN
+ * characters), whether the winner is at fault (upheld only), confirmed: a ruling is final.
+ */
 const RulingSchema = z.object({
   decision: z.enum(['uphold', 'reject'], { error: 'objections.validation.decision' }),
-  reason: requiredText(4000, { required: 'objections.validation.rulingReasonRequired' }),
+  reason: publishedReason(4000, { required: 'objections.validation.rulingReasonRequired' }),
   winnerAtFault: z.boolean().optional(),
+  confirm: confirmation(),
 })
-type RulingFields = { decision: string; reason: string; winnerAtFault: string }
+type RulingFields = { decision: string; reason: string; winnerAtFault: string; confirm: string }
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null
 
@@ -166,6 +171,7 @@ export default function ObjectionPage() {
                 {t('objections.regulator.winnerAtFault')}
               </label>
             </div>
+            <ConfirmField label={t('confirm.ruling')} errors={fields.confirm.errors} />
             <SubmitButton>{t('objections.regulator.submit')}</SubmitButton>
           </Form>
         ) : null}

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { ConfirmField } from '~/components/confirm-field'
 import { SelectField, SubmitButton, TextareaField } from '~/components/forms'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
@@ -336,7 +337,7 @@ function StatusForm({ action: intent }: { action: 'suspend' | 'reinstate' }) {
   const { t } = useTranslation()
   const actionData = useActionData<typeof action>()
   const mine = intentOf(actionData) === intent
-  const [form, fields] = useSchemaForm<StatusChangeInput>(StatusChangeSchema, {
+  const [form, fields] = useSchemaForm<StatusChangeInput & { confirm: string }>(StatusChangeSchema, {
     id: `agency-${intent}`,
     lastResult: mine ? actionData?.result : undefined,
   })
@@ -348,6 +349,7 @@ function StatusForm({ action: intent }: { action: 'suspend' | 'reinstate' }) {
         <FormProblemNotice problem={mine ? formProblemOf(actionData) : null} />
         <input type="hidden" name={fields.action.name} value={intent} />
         <TextareaField label={t('review.agency.reason')} meta={fields.reason} />
+        <ConfirmField label={t(intent === 'suspend' ? 'confirm.suspend' : 'confirm.reinstate')} errors={fields.confirm.errors} />
         <SubmitButton>{t(intent === 'suspend' ? 'review.agency.suspendSubmit' : 'review.agency.reinstateSubmit')}</SubmitButton>
       </Form>
     </section>
@@ -359,7 +361,7 @@ function ForceExitForm() {
   const { coolingOffDays } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const mine = intentOf(actionData) === 'forceExit'
-  const [form, fields] = useSchemaForm<ForcedExitInput>(ForcedExitSchema, {
+  const [form, fields] = useSchemaForm<ForcedExitInput & { confirm: string }>(ForcedExitSchema, {
     id: 'agency-force-exit',
     lastResult: mine ? actionData?.result : undefined,
   })
@@ -377,6 +379,7 @@ function ForceExitForm() {
           placeholder={t('review.agency.choose')}
         />
         <TextareaField label={t('review.agency.reason')} meta={fields.reason} />
+        <ConfirmField label={t('confirm.forceExit')} errors={fields.confirm.errors} />
         <SubmitButton>{t('review.agency.forceExitSubmit')}</SubmitButton>
       </Form>
     </section>
