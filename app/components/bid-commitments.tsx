@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { PublicBidCommitment } from '~/domain/needs/results.server'
+import type { PublicBidCommitment } from '~/domain/publicity/results.server'
 import { formatFen } from '~/utils/format'
 
 const breakable = { overflowWrap: 'anywhere' } as const

@@ -2,7 +2,7 @@ import { asc, desc, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { auditEvents } from '#db/schema'
 import { GENESIS_HASH, hashAuditRow, verifyChain, type AuditRow } from '~/domain/audit/chain'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 
 /** Serialises appends so each event links to the one before it. */
 const AUDIT_CHAIN_LOCK = 727_100_002

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { notifications, users } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { sitePath, subjectLink, type NotificationSubject } from '~/domain/notifications/links'
 
 /** A subject (the link is computed per recipient role), or a page path chosen by the caller. */

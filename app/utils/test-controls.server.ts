@@ -4,7 +4,7 @@
  * database); otherwise the routes answer 404 exactly like an unknown URL.
  */
 import { z } from 'zod'
-import { now, offsetClock, setClock } from '~/domain/clock'
+import { now, offsetClock, setClock } from '~/domain/now'
 import { getEnv } from '~/utils/env.server'
 import { errorResponse } from '~/utils/handler.server'
 

@@ -153,7 +153,7 @@ export const bids = pgTable(
  * Every version of a bid, the current one included: `submitBid` writes revision 1 with the bid
  * and each `reviseBid` adds the new revision, each with its commitment nonce; the earlier
  * versions are the rows whose revision is below `bids.revision`. Bids from before the nonce may
- * lack the row of their current version (see app/domain/needs/bids.server.ts).
+ * lack the row of their current version (see app/domain/bidding/bids.server.ts).
  */
 export const bidRevisions = pgTable(
   'bid_revisions',

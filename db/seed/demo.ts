@@ -14,9 +14,9 @@ import {
   saveQualificationType,
   saveServiceType,
 } from '~/domain/catalogue/catalogue.server'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
-import { makeCreditCode } from '~/domain/organisations/credit-code'
+import { makeCreditCode } from '~/domain/organisations/social-credit-code'
 import { currentApplication, reviewApplication, saveApplication, submitApplication } from '~/domain/agencies/registry.server'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import { loadSessionUser } from '~/utils/auth.server'

@@ -5,9 +5,9 @@
 import { randomInt } from 'node:crypto'
 import type { Db } from '../client.server'
 import { organisations, users } from '../schema'
-import { makeCreditCode } from '~/domain/organisations/credit-code'
+import { makeCreditCode } from '~/domain/organisations/social-credit-code'
 import { hashPassword } from '~/utils/password.server'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import type { Role } from '~/utils/permissions'
 
 let serial = randomInt(0, 1_000_000_000)

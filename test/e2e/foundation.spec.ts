@@ -1,5 +1,5 @@
 import { login, test, expect } from './fixtures'
-import { makeCreditCode } from '../../app/domain/organisations/credit-code'
+import { makeCreditCode } from '../../app/domain/organisations/social-credit-code'
 
 test('a newcomer signs up as an owner, logs in, switches language and logs out', async ({ page }) => {
   const email = `owner-${Date.now()}@example.test`

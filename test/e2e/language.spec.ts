@@ -1,5 +1,5 @@
 import { login, test, expect } from './fixtures'
-import { makeCreditCode } from '../../app/domain/organisations/credit-code'
+import { makeCreditCode } from '../../app/domain/organisations/social-credit-code'
 
 // Issue 12, "Language": a user whose saved language is English got <html lang="zh-CN"> after
 // logging in until a reload; the Messages link's aria-label omitted the unread count.

@@ -1,4 +1,4 @@
-import { makeCreditCode } from '../../app/domain/organisations/credit-code'
+import { makeCreditCode } from '../../app/domain/organisations/social-credit-code'
 import { expect, login, test } from './fixtures'
 
 test('an agency applies with a qualification, a regulator approves, the directory lists it, a forced exit removes it for good', async ({ page }) => {

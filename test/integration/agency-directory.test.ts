@@ -20,7 +20,7 @@ import {
   serviceTypes,
 } from '#db/schema'
 import { createOrganisation, uniqueCreditCode } from '#db/seed/factories'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import {
   directorySearchQueries,
   escapeLike,

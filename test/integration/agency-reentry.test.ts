@@ -16,7 +16,7 @@ import {
 } from '~/domain/agencies/registry.server'
 import type { AgencyApplicationInput } from '~/domain/agencies/schemas'
 import { saveDepartment, saveServiceType } from '~/domain/catalogue/catalogue.server'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { Conflict, RuleViolation } from '~/domain/errors'
 import { systemActor } from '~/utils/audit.server'
 import { loadSessionUser } from '~/utils/auth.server'

@@ -21,7 +21,7 @@ import {
 } from '#db/schema'
 import { createAccount } from '#db/seed/factories'
 import { saveDepartment, saveQualificationType, saveServiceType } from '~/domain/catalogue/catalogue.server'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { RuleViolation } from '~/domain/errors'
 import { agencyEligibility, saveApplication, submitApplication } from '~/domain/agencies/registry.server'
 import type { AgencyApplicationInput } from '~/domain/agencies/schemas'

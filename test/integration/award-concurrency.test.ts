@@ -10,9 +10,9 @@ import { getDb } from '#db/client.server'
 import { approvalItems, auditEvents, awards, bids, needs, projects } from '#db/schema'
 import { createAccount } from '#db/seed/factories'
 import { saveDepartment, saveServiceType } from '~/domain/catalogue/catalogue.server'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { Conflict, DomainError } from '~/domain/errors'
-import { awardNeed, type AwardResult } from '~/domain/needs/award.server'
+import { awardNeed, type AwardResult } from '~/domain/selection/award.server'
 import { systemActor, verifyAuditChain } from '~/utils/audit.server'
 
 const BASE = new Date('2030-03-01T02:00:00Z')

@@ -22,9 +22,9 @@ import {
 import { createAccount } from '#db/seed/factories'
 import { countOpenWork, exitVoluntarily } from '~/domain/agencies/registry.server'
 import { saveDepartment, saveQualificationType, saveServiceType } from '~/domain/catalogue/catalogue.server'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { Conflict, DomainError, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
-import { quoteCommitment } from '~/domain/needs/bid-commitment'
+import { quoteCommitment } from '~/domain/bidding/bid-commitment'
 import {
   bidCountForOwner,
   bidsAfterClose,
@@ -33,7 +33,7 @@ import {
   submitBid,
   withdrawBid,
   type BidInput,
-} from '~/domain/needs/bids.server'
+} from '~/domain/bidding/bids.server'
 import { registrationDeadline } from '~/domain/needs/publish-rules'
 import { systemActor, verifyAuditChain } from '~/utils/audit.server'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'

@@ -11,7 +11,7 @@ import { migrateDatabase, openDatabase, type Database, type Db } from '#db/clien
 import { approvalItems, departments, needs, organisations, serviceTypes, users } from '#db/schema'
 import { catalogue } from '#db/seed/catalogue-data'
 import { prepareOnStart } from '#db/seed/on-start.server'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { resetEnvCache } from '~/utils/env.server'
 import { database } from '#test/support/setup-integration'
 

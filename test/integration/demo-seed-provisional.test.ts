@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
 import { needs } from '#db/schema'
 import { seedDemoData } from '#db/seed/demo'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 
 describe('the demo seed at the end of the last official calendar year', () => {
   it('creates the demo needs on 2026-12-28: their windows run into provisional 2027', async () => {

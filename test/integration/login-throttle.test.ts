@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
 import { loginAttempts } from '#db/schema'
 import { createAccount, TEST_PASSWORD } from '#db/seed/factories'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import * as loginRoute from '~/routes/_auth+/login'
 import { callRoute, formRequest } from '#test/support/routes'
 

@@ -15,7 +15,7 @@ import {
   saveQualificationType,
   saveServiceType,
 } from '~/domain/catalogue/catalogue.server'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import {
   cancelNeed,

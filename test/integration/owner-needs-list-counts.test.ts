@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { resetClock } from '~/domain/clock'
-import { tick } from '~/domain/needs/tick.server'
+import { resetClock } from '~/domain/now'
+import { tick } from '~/domain/timed-work/tick.server'
 import * as needsIndex from '~/routes/owner+/needs._index'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon } from '../support/needs-fixtures'
 import { callRoute, getRequest, sessionCookie } from '../support/routes'

@@ -14,7 +14,7 @@ import {
   saveQualificationType,
   saveServiceType,
 } from '~/domain/catalogue/catalogue.server'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { createProject, saveNeedDraft } from '~/domain/needs/needs.server'
 import { NeedDraftSchema, ProjectSchema } from '~/domain/needs/schemas'
 import { systemActor } from '~/utils/audit.server'

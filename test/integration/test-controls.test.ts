@@ -5,7 +5,7 @@
  * at boot.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { now, resetClock } from '~/domain/clock'
+import { now, resetClock } from '~/domain/now'
 import { getEnv, resetEnvCache } from '~/utils/env.server'
 import { callRoute, formRequest, ORIGIN } from '../support/routes'
 import * as clockRoute from '~/routes/[__test]+/clock'

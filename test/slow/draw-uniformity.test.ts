@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { drawMessage, runDraw, traceIndex, uint32be } from '~/domain/needs/draw'
+import { drawMessage, runDraw, traceIndex, uint32be } from '~/domain/selection/draw'
 
 const NEED_ID = '7d3f5a2c-9b1e-4c8a-a6f0-2e4b8d1c9f30'
 

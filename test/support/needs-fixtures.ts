@@ -13,9 +13,9 @@ import { approvalItems, agencyQualifications, agencyServiceTypes, needs, project
 import type { Db } from '#db/client.server'
 import { createAccount } from '#db/seed/factories'
 import { saveDepartment, saveQualificationType, saveServiceType } from '~/domain/catalogue/catalogue.server'
-import { fixedClock, now, setClock } from '~/domain/clock'
-import { submitBid } from '~/domain/needs/bids.server'
-import { newCommitment } from '~/domain/needs/draw'
+import { fixedClock, now, setClock } from '~/domain/now'
+import { submitBid } from '~/domain/bidding/bids.server'
+import { newCommitment } from '~/domain/selection/draw'
 import { systemActor } from '~/utils/audit.server'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises'
 import pg from 'pg'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { closeDatabase, openDatabase, useDatabaseForTests, type Database } from '#db/client.server'
-import { resetClock } from '~/domain/clock'
+import { resetClock } from '~/domain/now'
 import { testServerUrl } from './global-setup-integration'
 
 process.env.SESSION_SECRET ??= 'integration-test-session-secret-0123456789'

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { committedString, quoteCommitment } from '~/domain/needs/bid-commitment'
+import { committedString, quoteCommitment } from '~/domain/bidding/bid-commitment'
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
 const bidId = '3f2a9c1e-7b4d-4e8a-9c61-2d5b8f0e4a17'

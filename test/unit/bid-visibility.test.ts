@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { allows, bidPhase, bidViewers, bidVisibility, type BidVisibility, type BidVisibilityFacts } from '~/domain/needs/bid-visibility'
+import { allows, bidPhase, bidViewers, bidVisibility, type BidVisibility, type BidVisibilityFacts } from '~/domain/bidding/bid-visibility'
 import { needStates } from '~/domain/needs/need-lifecycle'
 
 type Row = [label: string, facts: BidVisibilityFacts, o: BidVisibility, b: BidVisibility, a: BidVisibility, r: BidVisibility, ad: BidVisibility, p: BidVisibility]

@@ -26,7 +26,7 @@ import {
   verifyRedo,
   type DrawCandidate,
   type DrawTranscript,
-} from '~/domain/needs/draw'
+} from '~/domain/selection/draw'
 
 // --- The worked example of docs/draw.md §7 -------------------------------------------------------
 

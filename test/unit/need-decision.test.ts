@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { fixedClock, resetClock, setClock } from '~/domain/clock'
+import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { Conflict, Forbidden, RuleViolation } from '~/domain/errors'
 import { enforce, needFactsOf, refused } from '~/domain/needs/need-decision'
 import type { NeedDecision, NeedRefusal } from '~/domain/needs/need-lifecycle'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SignupSchema } from '~/domain/accounts/schemas'
 import { ApprovalItemSchema, parseLevels, QualificationTypeSchema } from '~/domain/catalogue/schemas'
-import { makeCreditCode } from '~/domain/organisations/credit-code'
+import { makeCreditCode } from '~/domain/organisations/social-credit-code'
 
 const uuid = '8d7a4a43-3a6b-4c1e-9d55-0e7c0d3b7a11'
 

@@ -12,7 +12,7 @@ import {
   type SelectionDecision,
   type SelectionNeed,
   type SelectionResult,
-} from '~/domain/needs/selection'
+} from '~/domain/selection/methods'
 
 const config = marketplaceConfig
 let seq = 0

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { departments, loginAttempts, organisations, sessions, users } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { RuleViolation } from '~/domain/errors'
 import type { Locale } from '~/i18n/config'
 import { recordAudit, type Actor } from '~/utils/audit.server'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { checkCreditCode } from '~/domain/organisations/credit-code'
+import { checkCreditCode } from '~/domain/organisations/social-credit-code'
 import { email, optionalText, password, requiredText } from '~/domain/validation'
 
 export const creditCode = () =>

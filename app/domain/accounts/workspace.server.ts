@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyQualifications, organisations, serviceTypes } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { qualificationValidity } from '~/domain/agencies/eligibility'
 import { shanghaiDate } from '~/domain/dates'
 import type { SessionUser } from '~/utils/auth.server'

@@ -23,7 +23,7 @@ import {
   qualificationTypes,
   serviceTypes,
 } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { NotFound } from '~/domain/errors'
 import { qualificationValidity, type QualificationValidity } from './eligibility'

@@ -21,7 +21,7 @@ import {
   storedFiles,
   users,
 } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { registryConfig } from '~/domain/config'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'

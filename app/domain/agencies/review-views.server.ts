@@ -22,7 +22,7 @@ import {
   serviceTypes,
   users,
 } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { qualificationValidity } from '~/domain/agencies/eligibility'
 import { agencyEligibility, allowedStatusActions } from '~/domain/agencies/registry.server'

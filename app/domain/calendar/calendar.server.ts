@@ -6,7 +6,7 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { appSettings, calendarOverrides, calendarYears } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import { provisionalYearsBetween } from './provisional'

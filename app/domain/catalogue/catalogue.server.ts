@@ -10,7 +10,7 @@ import {
   serviceTypeQualifications,
   serviceTypes,
 } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { NotFound, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { ApprovalItemInput, DepartmentInput, QualificationTypeInput, ServiceTypeInput } from './schemas'

@@ -16,12 +16,12 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { awards, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { shanghaiDate } from '~/domain/dates'
 import { Forbidden } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
 import { openNeedsForAgency } from './notices.server'
-import { parseStoredResult } from './results.server'
+import { parseStoredResult } from '../publicity/results.server'
 
 type NeedState = (typeof needs.$inferSelect)['state']
 type BidStatus = (typeof bids.$inferSelect)['status']

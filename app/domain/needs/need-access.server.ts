@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bids, needs, serviceTypes } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { Conflict, NotFound } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
 

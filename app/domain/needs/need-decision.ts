@@ -3,7 +3,7 @@
  * the state machine reads them (`needFactsOf`), and a refusal turned into the typed error the
  * routes understand (`enforce`). Pure: the callers read the database.
  */
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, RuleViolation, type DomainError, type MessageParams } from '~/domain/errors'
 import type { NeedActor, NeedDecision, NeedFacts, NeedRefusal } from './need-lifecycle'

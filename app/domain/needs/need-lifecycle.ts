@@ -43,7 +43,7 @@ import type { ClockEventType } from '~/domain/clock/bundled-clock'
 import { marketplaceConfig, type MarketplaceConfig, type SelectionMethod } from '~/domain/config'
 import type { CalendarDate } from '~/domain/dates'
 import type { PublishViolation } from './publish-rules'
-import type { SelectionDecision } from './selection'
+import type { SelectionDecision } from '../selection/methods'
 
 export const needStates = [
   'draft',

@@ -20,7 +20,7 @@ import {
   users,
 } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
@@ -28,7 +28,7 @@ import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.serve
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
-import { newCommitment } from './draw'
+import { newCommitment } from '../selection/draw'
 import { liveBidderIds, moveNeed, readNeed, supervisedServiceTypeIds, UUID } from './need-access.server'
 import { enforce, needFactsOf } from './need-decision'
 import { decideNeed, type NeedAction, type NeedEffects, type NeedFacts, type Recipient } from './need-lifecycle'

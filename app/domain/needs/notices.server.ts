@@ -12,9 +12,9 @@ import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 import { shanghaiDate } from '~/domain/dates'
 import { NotFound } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
-import { allows } from './bid-visibility'
-import { bidVisibilityOf } from './bid-visibility.server'
-import { bidsForAgency } from './bids.server'
+import { allows } from '../bidding/bid-visibility'
+import { bidVisibilityOf } from '../bidding/bid-visibility.server'
+import { bidsForAgency } from '../bidding/bids.server'
 import { publicNeed } from './needs.server'
 
 export const NOTICES_PAGE_SIZE = 20

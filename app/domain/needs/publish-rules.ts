@@ -23,7 +23,7 @@ import type { WorkingDayCalendar } from '~/domain/calendar/types'
 import { CalendarRangeError } from '~/domain/calendar/working-days'
 import type { MarketplaceConfig, SelectionMethod } from '~/domain/config'
 import { isCalendarDate, type CalendarDate } from '~/domain/dates'
-import { validateWeights, type ComprehensiveWeights } from './selection'
+import { validateWeights, type ComprehensiveWeights } from '../selection/methods'
 
 export interface PublishNeed {
   method: SelectionMethod

@@ -10,7 +10,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { appSettings } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
 import { RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'

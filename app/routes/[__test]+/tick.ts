@@ -1,6 +1,6 @@
 import { getDb } from '#db/client.server'
-import { now } from '~/domain/clock'
-import { tick } from '~/domain/needs/tick.server'
+import { now } from '~/domain/now'
+import { tick } from '~/domain/timed-work/tick.server'
 import { errorResponse } from '~/utils/handler.server'
 import { requireTestControls } from '~/utils/test-controls.server'
 

@@ -6,7 +6,7 @@ import { PageHeader } from '~/components/page-header'
 import { CalendarRange, ProvisionalNote } from '~/components/provisional-note'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { monthGrid, runCalculator } from '~/domain/calendar/month'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { shanghaiDate } from '~/domain/dates'
 import { handle } from '~/utils/handler.server'
 

@@ -7,7 +7,7 @@ import { NoticeFacts } from '~/components/notice-facts'
 import { ProvisionalDate, ProvisionalYears } from '~/components/provisional-note'
 import { PageHeader } from '~/components/page-header'
 import { publicNotice } from '~/domain/needs/notices.server'
-import { publicResult, type PublicResult, type PublicRound } from '~/domain/needs/results.server'
+import { publicResult, type PublicResult, type PublicRound } from '~/domain/publicity/results.server'
 import { formatFen, formatInstant } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 

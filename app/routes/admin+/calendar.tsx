@@ -18,7 +18,7 @@ import {
   shippedLastYear,
 } from '~/domain/calendar/calendar.server'
 import { importProblem, MAX_IMPORT_BYTES, OverrideSchema, YearImportFileSchema, type OverrideInput } from '~/domain/calendar/schemas'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { shanghaiDate } from '~/domain/dates'
 import { RuleViolation } from '~/domain/errors'
 import { actorOf, requirePermission } from '~/utils/auth.server'

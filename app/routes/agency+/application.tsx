@@ -23,7 +23,7 @@ import {
 } from '~/domain/agencies/registry.server'
 import { AgencyApplicationSchema, type AgencyApplicationInput } from '~/domain/agencies/schemas'
 import { listQualificationTypes, listServiceTypes } from '~/domain/catalogue/catalogue.server'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { shanghaiDate } from '~/domain/dates'
 import { RuleViolation } from '~/domain/errors'
 import registryStyles from '~/styles/registry.css?url'

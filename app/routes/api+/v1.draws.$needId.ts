@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { NotFound } from '~/domain/errors'
-import { publishedDraws } from '~/domain/needs/draws.server'
+import { publishedDraws } from '~/domain/selection/draws.server'
 
 /**
  * GET /api/v1/draws/:needId → the latest drawn round:

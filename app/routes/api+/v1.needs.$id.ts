@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { NotFound } from '~/domain/errors'
 import { publicNotice } from '~/domain/needs/notices.server'
-import { publicResult } from '~/domain/needs/results.server'
+import { publicResult } from '~/domain/publicity/results.server'
 
 const headers = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' }
 

@@ -15,7 +15,7 @@ import { getCalendar } from '~/domain/calendar/calendar.server'
 import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 import { listApprovalItems, listQualificationTypes, listServiceTypes } from '~/domain/catalogue/catalogue.server'
 import { DomainError, RuleViolation } from '~/domain/errors'
-import { bidCountForOwner } from '~/domain/needs/bids.server'
+import { bidCountForOwner } from '~/domain/bidding/bids.server'
 import {
   cancelNeed,
   getNeedForOwner,
@@ -24,8 +24,8 @@ import {
   saveAndPublishNeed,
   saveNeedDraft,
 } from '~/domain/needs/needs.server'
-import { objectionsForOwner } from '~/domain/needs/objections.server'
-import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/needs/owner-selection.server'
+import { objectionsForOwner } from '~/domain/publicity/objections.server'
+import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/selection/owner-selection.server'
 import { fenToYuan, NeedDraftSchema, publishViolationParams, selectionMethods } from '~/domain/needs/schemas'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { confirmation, publishedReason, uuid } from '~/domain/validation'

@@ -5,7 +5,7 @@ import {
   creditCodeCheckChar,
   isValidCreditCode,
   makeCreditCode,
-} from '~/domain/organisations/credit-code'
+} from '~/domain/organisations/social-credit-code'
 
 /*
  * Worked examples. Alphabet values: 0-9 → 0-9, A10 B11 C12 D13 E14 F15 G16 H17 J18 K19 L20

@@ -17,7 +17,7 @@
  * Each bidder always sees its own bid (viewer `bidder`); what a bidder sees of the OTHER bids is
  * the `agency` column.
  */
-import type { NeedState } from './need-lifecycle'
+import type { NeedState } from '../needs/need-lifecycle'
 
 export const bidViewers = ['owner', 'bidder', 'agency', 'regulator', 'admin', 'public'] as const
 /** `bidder`: the agency looking at its own bid; `agency`: any agency looking at bids not its own. */

@@ -10,16 +10,16 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bids, needs, objections, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
-import { allows } from './bid-visibility'
-import { bidVisibilityOf } from './bid-visibility.server'
-import { liveBidderIds, readNeed, supervisedServiceTypeIds, UUID } from './need-access.server'
-import { enforce, needFactsOf, refused } from './need-decision'
-import { decideNeed, type NeedAction, type NeedRefusal, type Recipient } from './need-lifecycle'
+import { allows } from '../bidding/bid-visibility'
+import { bidVisibilityOf } from '../bidding/bid-visibility.server'
+import { liveBidderIds, readNeed, supervisedServiceTypeIds, UUID } from '../needs/need-access.server'
+import { enforce, needFactsOf, refused } from '../needs/need-decision'
+import { decideNeed, type NeedAction, type NeedRefusal, type Recipient } from '../needs/need-lifecycle'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { Db } from '#db/client.server'
 import { auditEvents } from '#db/schema'
 import { bidVisibility, type BidViewer, type BidVisibility, type BidVisibilityFacts } from './bid-visibility'
-import { needStates, type NeedState } from './need-lifecycle'
+import { needStates, type NeedState } from '../needs/need-lifecycle'
 
 const cancelPayload = z.object({ from: z.enum(needStates) })
 

@@ -16,7 +16,7 @@ import { bids, needs, organisations, qualificationLevels } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import type { MarketplaceConfig } from '~/domain/config'
-import { runSelection, type SelectionBid, type SelectionDecision } from './selection'
+import { runSelection, type SelectionBid, type SelectionDecision } from './methods'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect

@@ -40,9 +40,9 @@ import { z } from 'zod'
 import type { Db } from '#db/client.server'
 import { auditEvents, awards, bidRevisions, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
-import { committedString } from './bid-commitment'
-import { allows } from './bid-visibility'
-import { bidVisibilityOf } from './bid-visibility.server'
+import { committedString } from '../bidding/bid-commitment'
+import { allows } from '../bidding/bid-visibility'
+import { bidVisibilityOf } from '../bidding/bid-visibility.server'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

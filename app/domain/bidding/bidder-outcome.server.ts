@@ -10,7 +10,7 @@ import type { Db } from '#db/client.server'
 import { bids, needs, selectionRounds } from '#db/schema'
 import { Forbidden } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
-import { priceMethods, publicResult } from './results.server'
+import { priceMethods, publicResult } from '../publicity/results.server'
 
 export interface BidderOutcome {
   round: number

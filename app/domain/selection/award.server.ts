@@ -16,7 +16,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { awards, bids, needs, users } from '#db/schema'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { Conflict, NotFound } from '~/domain/errors'
 import { recordAudit } from '~/utils/audit.server'
 

@@ -36,13 +36,13 @@ import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bids, needs, objections, selectionRounds } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, systemActor } from '~/utils/audit.server'
-import { awardNeed } from './award.server'
-import { assessBids, type AssessableBid } from './bid-assessment.server'
+import { awardNeed } from '../selection/award.server'
+import { assessBids, type AssessableBid } from '../selection/bid-assessment.server'
 import {
   redoDraw,
   runDraw,
@@ -50,12 +50,12 @@ import {
   type DrawExclusion,
   type DrawTranscript,
   type ExclusionReason,
-} from './draw'
-import { liveBidderIds } from './need-access.server'
-import { needFactsOf } from './need-decision'
-import { decideNeed, type NeedFacts } from './need-lifecycle'
-import { sendNeedNotifications } from './need-notifications.server'
-import { publicityEnds, registrationDeadline } from './publish-rules'
+} from '../selection/draw'
+import { liveBidderIds } from '../needs/need-access.server'
+import { needFactsOf } from '../needs/need-decision'
+import { decideNeed, type NeedFacts } from '../needs/need-lifecycle'
+import { sendNeedNotifications } from '../needs/need-notifications.server'
+import { publicityEnds, registrationDeadline } from '../needs/publish-rules'
 
 /** First key of the two-key advisory lock space used by the timed work (the second is the need's hash). */
 const TICK_LOCK = 727_100_020

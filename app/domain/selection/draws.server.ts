@@ -9,8 +9,8 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { needs, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
-import { allows } from './bid-visibility'
-import { bidVisibilityOf } from './bid-visibility.server'
+import { allows } from '../bidding/bid-visibility'
+import { bidVisibilityOf } from '../bidding/bid-visibility.server'
 import type { DrawTranscript } from './draw'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/

@@ -35,14 +35,14 @@ import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bidRevisions, bids, needs } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
-import { now } from '~/domain/clock'
+import { now } from '~/domain/now'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
-import { minimumLevelRank } from './bid-assessment.server'
+import { minimumLevelRank } from '../selection/bid-assessment.server'
 import { quoteCommitment } from './bid-commitment'
 import { bidVisibilityOf } from './bid-visibility.server'
-import { registrationDeadline } from './publish-rules'
+import { registrationDeadline } from '../needs/publish-rules'
 
 type Tx = Db
 type Need = typeof needs.$inferSelect
