@@ -1,18 +1,46 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { useNavigation } from '@remix-run/react'
+import { useActionData, useNavigation } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { decodeMessage, replyFor, type IntentReply, type Problem } from '~/utils/intent-reply'
 
-/** Field errors are i18n keys; they are translated here, where they are shown. */
+/**
+ * Field errors are i18n keys (with their parameters when the server encoded some, see
+ * app/utils/intent-reply.ts); they are translated here, where they are shown.
+ */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   const { t } = useTranslation()
   if (!errors?.length) return null
   return (
     <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{t(e)}</li>
-      ))}
+      {errors.map((e) => {
+        const { messageKey, params } = decodeMessage(e)
+        return <li key={e}>{t(messageKey, params)}</li>
+      })}
     </ul>
+  )
+}
+
+/**
+ * The action's answer to this page's form `intent` (any form when none is given): conform's
+ * `lastResult` for `useSchemaForm`, and the form-level refusal for `<FormProblem>`. A page with
+ * several forms asks once per form, so each shows only its own errors.
+ */
+export function useIntentReply<Intent extends string>(
+  intent?: Intent,
+): { lastResult: IntentReply['result'] | null; formError: Problem | null } {
+  const reply = replyFor(useActionData(), intent)
+  return { lastResult: reply?.result ?? null, formError: reply?.formError ?? null }
+}
+
+/** A refusal of the whole form (wrong state, a rule no field owns), translated with its parameters. */
+export function FormProblem({ problem }: { problem: Problem | null | undefined }) {
+  const { t } = useTranslation()
+  if (!problem) return null
+  return (
+    <p className="review-form-error" role="alert" data-testid="form-error">
+      {t(problem.messageKey, problem.params)}
+    </p>
   )
 }
 

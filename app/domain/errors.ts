@@ -49,3 +49,36 @@ export class TooManyRequests extends DomainError {
     super(429, messageKey, params)
   }
 }
+
+/** One problem of a refused submission: a message key with its parameters, at a form field or for the whole form. */
+export interface FieldProblem {
+  /** The form field it belongs to; null for the whole form. */
+  field: string | null
+  messageKey: string
+  params?: MessageParams
+}
+
+/**
+ * Several business rules refused one submission at once (e.g. the publish rules): each problem
+ * is shown at its field, the summary (`messageKey`) above the form. 422 like RuleViolation.
+ */
+export class RuleViolations extends DomainError {
+  constructor(
+    messageKey: string,
+    params: MessageParams,
+    readonly problems: readonly FieldProblem[],
+  ) {
+    super(422, messageKey, params)
+  }
+}
+
+/** A query parameter of a JSON API that cannot be used: 400 naming it. */
+export class InvalidParameter extends DomainError {
+  constructor(
+    readonly parameter: string,
+    messageKey = 'errors.invalidParameter',
+    params: MessageParams = {},
+  ) {
+    super(400, messageKey, { parameter, ...params })
+  }
+}

@@ -145,6 +145,7 @@ export const en: Dictionary<typeof zhCN> = {
     tooManyRequests: 'Too many requests; please wait a moment.',
     crossOrigin: 'Requests from that origin are not accepted.',
     badRequest: 'The request is not valid.',
+    invalidParameter: 'The value of {{parameter}} is not valid.',
     badLocale: 'That language is not supported.',
     unexpected: 'Something went wrong on our side. It has been logged; please try again later.',
     backHome: 'Back to the home page',

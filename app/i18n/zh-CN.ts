@@ -142,6 +142,7 @@ export const zhCN = {
     tooManyRequests: '请求过于频繁，请稍后再试。',
     crossOrigin: '请求来源不被允许。',
     badRequest: '请求无效。',
+    invalidParameter: '参数 {{parameter}} 的值无效。',
     badLocale: '不支持的语言。',
     unexpected: '系统出现错误，我们已记录，请稍后再试。',
     backHome: '返回首页',

@@ -1,0 +1,52 @@
+/**
+ * The one way a JSON API route answers (`/api/v1/*`): the route returns its body (or a Response
+ * when it needs its own headers), and every typed domain error becomes the same JSON error shape
+ * with its status — `{"error":{"code","message",…params}}`, the message in the request's
+ * language. Public and read-only: `Cache-Control: no-store` and `Access-Control-Allow-Origin: *`.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { DomainError, InvalidParameter } from '~/domain/errors'
+import { inputDataException } from '~/utils/handler.server'
+import { getT } from '~/utils/i18n.server'
+
+export const API_HEADERS = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } as const
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'unprocessable',
+  429: 'too_many_requests',
+}
+
+/** The machine-readable code of a domain error (`invalid_parameter` names the parameter). */
+export function apiErrorCode(error: DomainError): string {
+  if (error instanceof InvalidParameter) return 'invalid_parameter'
+  return (error as DomainError & { apiCode?: string }).apiCode ?? CODES[error.status] ?? 'error'
+}
+
+export function apiHandle<Args extends LoaderFunctionArgs>(
+  fn: (args: Args) => Promise<unknown>,
+): (args: Args) => Promise<Response> {
+  return async (args) => {
+    try {
+      const body = await fn(args)
+      return body instanceof Response ? body : Response.json(body, { headers: API_HEADERS })
+    } catch (error) {
+      if (error instanceof Response) throw error
+      const domain =
+        error instanceof DomainError
+          ? error
+          : inputDataException(error)
+            ? new DomainError(400, 'errors.badRequest')
+            : null
+      if (!domain) throw error
+      const t = await getT(args.request)
+      return Response.json(
+        { error: { code: apiErrorCode(domain), message: t(domain.messageKey, domain.params), ...domain.params } },
+        { status: domain.status, headers: API_HEADERS },
+      )
+    }
+  }
+}
