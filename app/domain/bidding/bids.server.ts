@@ -1,8 +1,8 @@
 /**
  * Sealed bids (SPEC §5): submitting, revising and withdrawing a bid, and the three sealed reads.
  *
- * Every change is one transaction that locks the need row (so the need cannot leave `open`
- * half-way), checks in a fixed order — who (role, own bid) → the need's state → the server
+ * Every change is one transaction that locks the need row (`lockNeed`, so the need cannot leave
+ * `open` half-way), checks in a fixed order — who (role, own bid) → the need's state → the server
  * clock against `registrationDeadline` → the input (ceiling, C ≤ S) → eligibility — then writes
  * and appends the audit event. A refused request writes nothing.
  *
@@ -42,6 +42,7 @@ import type { SessionUser } from '~/utils/auth.server'
 import { minimumLevelRank } from '../selection/bid-assessment.server'
 import { quoteCommitment } from './bid-commitment'
 import { bidVisibilityOf } from './bid-visibility.server'
+import { lockNeed } from '../needs/need-access.server'
 import { registrationDeadline } from '../needs/publish-rules'
 
 type Tx = Db
@@ -66,12 +67,6 @@ export function newCommitmentNonce(): string {
 
 function assertAgency(user: SessionUser) {
   if (user.role !== 'agency' || user.organisationKind !== 'agency') throw new Forbidden()
-}
-
-async function lockNeed(tx: Tx, needId: string): Promise<Need> {
-  const [need] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update')
-  if (!need) throw new NotFound()
-  return need
 }
 
 /** The need accepts bids: open, and the server clock is before the first late instant. */

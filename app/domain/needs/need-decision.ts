@@ -8,6 +8,9 @@ import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, RuleViolation, type DomainError, type MessageParams } from '~/domain/errors'
 import type { NeedActor, NeedDecision, NeedFacts, NeedRefusal } from './need-lifecycle'
 
+/** The timed work (and payment reconciliation) as the state machine sees it. */
+export const systemNeedActor: NeedActor = { role: 'system', organisationId: null, supervisedServiceTypeIds: [] }
+
 /** What the facts take from the need's row. */
 export type NeedFactsRow = Omit<NeedFacts['need'], 'bidderAgencyIds'>
 

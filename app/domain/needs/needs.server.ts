@@ -7,9 +7,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import {
-  agencyServiceTypes,
   approvalItems,
-  bids,
   needs,
   organisations,
   projects,
@@ -17,7 +15,6 @@ import {
   qualificationTypes,
   serviceTypeQualifications,
   serviceTypes,
-  users,
 } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/now'
@@ -27,18 +24,16 @@ import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
-import { notifyMany } from '~/utils/notifications.server'
-import { newCommitment } from '../selection/draw'
-import { liveBidderIds, moveNeed, readNeed, supervisedServiceTypeIds, UUID } from './need-access.server'
+import { liveBidderIds, lockNeed, moveNeed, supervisedServiceTypeIds, UUID, type NeedRow } from './need-access.server'
+import { applyNeedDecision } from './need-effects.server'
 import { enforce, needFactsOf } from './need-decision'
-import { decideNeed, type NeedAction, type NeedEffects, type NeedFacts, type Recipient } from './need-lifecycle'
+import { decideNeed, type NeedAction, type NeedFacts } from './need-lifecycle'
 import { checkPublish, type PublishViolation } from './publish-rules'
 import type { NeedDraftInput, ProjectInput } from './schemas'
 
 export { publishViolationParams } from './schemas'
 
 type Tx = Db
-type NeedRow = typeof needs.$inferSelect
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
@@ -54,11 +49,11 @@ function requireOwner(user: SessionUser) {
 }
 
 /**
- * The need, locked, as the caller may act on it: an owner of another organisation learns
- * nothing (NotFound); other roles are left to the state machine (which refuses them).
+ * The need, locked (`lockNeed`), as the caller may act on it: an owner of another organisation
+ * learns nothing (NotFound); other roles are left to the state machine (which refuses them).
  */
-async function lockNeed(tx: Tx, user: SessionUser, needId: string): Promise<NeedRow> {
-  const need = await readNeed(tx, needId, { lock: true })
+async function needForChange(tx: Tx, user: SessionUser, needId: string): Promise<NeedRow> {
+  const need = await lockNeed(tx, needId)
   if (user.role === 'owner' && need.ownerOrganisationId !== user.organisationId) throw new NotFound()
   return need
 }
@@ -67,59 +62,6 @@ async function needFacts(tx: Tx, user: SessionUser, need: NeedRow, extra: Partia
   const supervised = await supervisedServiceTypeIds(tx, user)
   const actor = { role: user.role, organisationId: user.organisationId, supervisedServiceTypeIds: supervised }
   return needFactsOf(actor, need, await liveBidderIds(tx, need.id), extra)
-}
-
-async function recipients(tx: Tx, need: NeedRow, to: Recipient): Promise<string[]> {
-  switch (to) {
-    case 'owner': {
-      const rows = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(eq(users.organisationId, need.ownerOrganisationId))
-      return rows.map((r) => r.id)
-    }
-    case 'bidders': {
-      const rows = await tx
-        .selectDistinct({ id: users.id })
-        .from(users)
-        .innerJoin(bids, eq(bids.agencyOrganisationId, users.organisationId))
-        .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
-      return rows.map((r) => r.id)
-    }
-    case 'regulators': {
-      const rows = await tx
-        .select({ id: users.id })
-        .from(users)
-        .innerJoin(organisations, eq(organisations.id, users.organisationId))
-        .innerJoin(serviceTypes, eq(serviceTypes.departmentId, organisations.departmentId))
-        .where(and(eq(users.role, 'regulator'), eq(serviceTypes.id, need.serviceTypeId)))
-      return rows.map((r) => r.id)
-    }
-    case 'eligibleAgencies': {
-      const rows = await tx
-        .select({ id: users.id })
-        .from(users)
-        .innerJoin(organisations, eq(organisations.id, users.organisationId))
-        .innerJoin(agencyServiceTypes, eq(agencyServiceTypes.organisationId, organisations.id))
-        .where(
-          and(
-            eq(organisations.kind, 'agency'),
-            eq(organisations.status, 'active'),
-            eq(agencyServiceTypes.serviceTypeId, need.serviceTypeId),
-          ),
-        )
-      return rows.map((r) => r.id)
-    }
-    default:
-      // winner, losing bidders, objector: not reachable by the actions of this module.
-      return []
-  }
-}
-
-async function applyNotifications(tx: Tx, need: NeedRow, effects: NeedEffects) {
-  for (const n of effects.notify) {
-    await notifyMany(tx, await recipients(tx, need, n.to), n.key, { title: need.title }, { kind: 'need', needId: need.id })
-  }
 }
 
 // ── Projects ─────────────────────────────────────────────────────────────────
@@ -210,7 +152,7 @@ async function saveDraftIn(tx: Tx, user: SessionUser, input: NeedDraftInput, nee
     .from(projects)
     .where(and(eq(projects.id, input.projectId), eq(projects.ownerOrganisationId, user.organisationId)))
   if (!project) throw new NotFound()
-  const existing = needId ? await lockNeed(tx, user, needId) : null
+  const existing = needId ? await needForChange(tx, user, needId) : null
   if (existing && existing.state !== 'draft') throw new Conflict('needs.errors.wrongState', { state: existing.state })
   await assertReferences(tx, input)
   const fields = {
@@ -229,7 +171,7 @@ async function saveDraftIn(tx: Tx, user: SessionUser, input: NeedDraftInput, nee
   }
   let id: string
   if (existing) {
-    await moveNeed(tx, existing, fields)
+    await moveNeed(tx, existing, 'draft', 'draft', fields)
     id = existing.id
   } else {
     const at = now()
@@ -309,58 +251,32 @@ export async function saveAndPublishNeed(db: Db, user: SessionUser, needId: stri
 }
 
 async function publishIn(tx: Tx, user: SessionUser, needId: string) {
-  const need = await lockNeed(tx, user, needId)
+  const need = await needForChange(tx, user, needId)
   // The admin's current configuration (minimum window, direct-selection threshold…).
   const config = await getMarketplaceConfig(tx)
   const check = await publishCheckOf(tx, need, config)
-  const decision = decideNeed('publish', await needFacts(tx, user, need, { publishCheck: check }), config)
+  const facts = await needFacts(tx, user, need, { publishCheck: check })
+  const decision = decideNeed('publish', facts, config)
   if (!decision.ok && decision.reason === 'publishRules') throw new PublishRefused(check.violations)
   enforce(decision)
-  const commit = decision.effects.followUps.some((f) => f.type === 'draw.commitSeed') ? await newCommitment() : null
-  const at = now()
-  await moveNeed(tx, need, {
-    state: decision.next,
-    publishedAt: at,
-    seedHash: commit?.seedHash ?? null,
-    seedSecret: commit?.seed ?? null,
-  })
-  await applyNotifications(tx, need, decision.effects)
-  await recordAudit(tx, {
-    actor: actorOf(user),
-    action: decision.effects.audit.event,
-    entityType: 'need',
-    entityId: need.id,
-    payload: {
-      ...decision.effects.audit.payload,
-      seedHash: commit?.seedHash ?? null,
-      drawAlgorithm: commit?.algorithm ?? null,
-    },
-  })
-  return { id: need.id, state: decision.next, seedHash: commit?.seedHash ?? null }
+  // A direct selection commits no seed: the event says so (the draw.commitSeed follow-up fills them otherwise).
+  const applied = await applyNeedDecision(
+    tx,
+    { need, facts, actor: actorOf(user), set: { publishedAt: now() }, audit: { seedHash: null, drawAlgorithm: null } },
+    decision,
+  )
+  return { id: need.id, state: applied.state, seedHash: applied.set.seedHash ?? null }
 }
 
 async function transition(db: Db, user: SessionUser, needId: string, action: NeedAction, reason: string) {
   return db.transaction(async (tx) => {
-    const need = await lockNeed(tx, user, needId)
-    const decision = decideNeed(action, await needFacts(tx, user, need, { reason }))
+    const need = await needForChange(tx, user, needId)
+    const facts = await needFacts(tx, user, need, { reason })
+    const decision = decideNeed(action, facts)
     enforce(decision)
-    const trimmed = reason.trim()
-    await applyNotifications(tx, need, decision.effects)
-    if (decision.effects.followUps.some((f) => f.type === 'bids.void')) {
-      await tx
-        .update(bids)
-        .set({ status: 'withdrawn', statusReason: 'need_cancelled', updatedAt: now() })
-        .where(and(eq(bids.needId, need.id), eq(bids.status, 'live')))
-    }
-    await moveNeed(tx, need, { state: decision.next, ...(action === 'cancel' ? { cancelReason: trimmed } : {}) })
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: decision.effects.audit.event,
-      entityType: 'need',
-      entityId: need.id,
-      payload: decision.effects.audit.payload,
-    })
-    return { id: need.id, state: decision.next }
+    const set = action === 'cancel' ? { cancelReason: reason.trim() } : {}
+    const applied = await applyNeedDecision(tx, { need, facts, actor: actorOf(user), set }, decision)
+    return { id: need.id, state: applied.state }
   })
 }
 

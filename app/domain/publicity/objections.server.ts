@@ -1,7 +1,8 @@
 /**
  * Objections during publicity (SPEC §5) and the cost justification of a flagged lowest-price
- * winner. Every action: lock the need, read the facts, ask `decideNeed`, apply in one transaction
- * with an audit event and notifications.
+ * winner. Every action: lock the need (`lockNeed`), read the facts, ask `decideNeed`, and apply
+ * the decision with `applyNeedDecision` in the same transaction (an upheld objection disqualifies
+ * the winner and starts round r + 1 there, exactly as a missing justification does).
  *
  * The screens read through `objectionQueueForRegulator` / `objectionForRegulator` (a regulator,
  * only for service types its department supervises) and `objectionsForAgency` (the agency's own
@@ -9,20 +10,19 @@
  */
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, objections, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
+import { bids, needs, objections, organisations, selectionRounds, users } from '#db/schema'
 import { now } from '~/domain/now'
 import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
-import { notifyMany } from '~/utils/notifications.server'
 import { allows } from '../bidding/bid-visibility'
 import { bidVisibilityOf } from '../bidding/bid-visibility.server'
-import { liveBidderIds, readNeed, supervisedServiceTypeIds, UUID } from '../needs/need-access.server'
+import { liveBidderIds, lockNeed, readNeed, supervisedServiceTypeIds, UUID } from '../needs/need-access.server'
 import { enforce, needFactsOf, refused } from '../needs/need-decision'
-import { decideNeed, type NeedAction, type NeedRefusal, type Recipient } from '../needs/need-lifecycle'
+import { applyNeedDecision, notifyNeed } from '../needs/need-effects.server'
+import { decideNeed, type NeedAction, type NeedRefusal } from '../needs/need-lifecycle'
 
 type Tx = Db
-type NeedRow = typeof needs.$inferSelect
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
 const objectionRefusals: readonly NeedRefusal[] = [
@@ -41,7 +41,7 @@ const objectionRefusal = (reason: NeedRefusal, params: MessageParams) =>
  * Under lock for the actions (`lock`), a plain read for the screens.
  */
 async function load(tx: Tx, user: SessionUser, needId: string, lock = true) {
-  const need = await readNeed(tx, needId, { lock })
+  const need = lock ? await lockNeed(tx, needId) : await readNeed(tx, needId)
   const supervised = await supervisedServiceTypeIds(tx, user)
   const bidderAgencyIds = await liveBidderIds(tx, need.id)
   // Others' records: an owner of another organisation, an agency without a bid, a regulator out of remit.
@@ -81,44 +81,6 @@ async function load(tx: Tx, user: SessionUser, needId: string, lock = true) {
   return { need, round, winnerBid, roundObjections, facts }
 }
 
-async function orgUsers(tx: Tx, ids: readonly string[]) {
-  if (ids.length === 0) return []
-  return (await tx.select({ id: users.id }).from(users).where(inArray(users.organisationId, [...ids]))).map((r) => r.id)
-}
-
-async function notify(
-  tx: Tx,
-  need: NeedRow,
-  list: readonly { to: Recipient; key: string }[],
-  groups: { winner: string | null; objector: string | null; bidders: readonly string[] },
-  /** The objection the notifications concern: a regulator's link leads to it. */
-  objectionId?: string,
-) {
-  for (const n of list) {
-    let userIds: string[]
-    if (n.to === 'regulators') {
-      userIds = (
-        await tx
-          .select({ id: users.id })
-          .from(users)
-          .innerJoin(organisations, eq(organisations.id, users.organisationId))
-          .innerJoin(serviceTypes, eq(serviceTypes.departmentId, organisations.departmentId))
-          .where(and(eq(users.role, 'regulator'), eq(serviceTypes.id, need.serviceTypeId)))
-      ).map((r) => r.id)
-    } else {
-      const orgs =
-        n.to === 'owner' ? [need.ownerOrganisationId]
-        : n.to === 'winner' ? (groups.winner ? [groups.winner] : [])
-        : n.to === 'objector' ? (groups.objector ? [groups.objector] : [])
-        : n.to === 'bidders' ? groups.bidders
-        : n.to === 'losingBidders' ? groups.bidders.filter((b) => b !== groups.winner)
-        : []
-      userIds = await orgUsers(tx, orgs)
-    }
-    await notifyMany(tx, userIds, n.key, { title: need.title }, { kind: 'need', needId: need.id, objectionId })
-  }
-}
-
 export async function fileObjection(db: Db, user: SessionUser, needId: string, input: { reason: string }) {
   const reason = input.reason.trim()
   if (!reason) throw new RuleViolation('objections.validation.reasonRequired', {}, 'reason')
@@ -126,24 +88,18 @@ export async function fileObjection(db: Db, user: SessionUser, needId: string, i
     const { need, winnerBid, facts } = await load(tx, user, needId)
     if (user.role !== 'agency') throw new Forbidden()
     if (winnerBid?.agencyOrganisationId === user.organisationId) throw new Forbidden()
-    const decision = decideNeed('file_objection', { ...facts, reason })
+    const filed = { ...facts, reason }
+    const decision = decideNeed('file_objection', filed)
     enforce(decision, objectionRefusal)
     const [row] = await tx
       .insert(objections)
       .values({ needId: need.id, round: need.round, objectorOrganisationId: user.organisationId as string, filedBy: user.id, reason, filedAt: now() })
       .returning({ id: objections.id })
-    await notify(tx, need, decision.effects.notify, {
-      winner: winnerBid?.agencyOrganisationId ?? null,
-      objector: user.organisationId,
-      bidders: facts.need.bidderAgencyIds,
-    }, row.id)
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: decision.effects.audit.event,
-      entityType: 'need',
-      entityId: need.id,
-      payload: { ...decision.effects.audit.payload, round: need.round, objectionId: row.id },
-    })
+    await applyNeedDecision(
+      tx,
+      { need, facts: filed, actor: actorOf(user), objectionId: row.id, audit: { round: need.round, objectionId: row.id } },
+      decision,
+    )
     return row
   })
 }
@@ -161,16 +117,17 @@ export async function ruleOnObjection(
   return db.transaction(async (tx) => {
     const [found] = await tx.select({ needId: objections.needId }).from(objections).where(eq(objections.id, objectionId))
     if (!found) throw new NotFound()
-    const { need, winnerBid, roundObjections, facts } = await load(tx, user, found.needId)
+    const { need, roundObjections, facts } = await load(tx, user, found.needId)
     const objection = roundObjections.find((o) => o.id === objectionId)
     if (!objection || objection.status !== 'pending') throw new Conflict('objections.errors.noPendingObjection')
     const action: NeedAction = input.decision === 'uphold' ? 'uphold_objection' : 'reject_objection'
     const winnerAtFault = input.decision === 'uphold' && input.winnerAtFault
-    const decision = decideNeed(action, {
+    const ruling = {
       ...facts,
       reason,
       objection: { objectorAgencyId: objection.objectorOrganisationId, winnerAtFault },
-    })
+    }
+    const decision = decideNeed(action, ruling)
     enforce(decision, objectionRefusal)
     const at = now()
     const ruled = await tx
@@ -179,31 +136,12 @@ export async function ruleOnObjection(
       .where(and(eq(objections.id, objection.id), eq(objections.status, 'pending')))
       .returning({ id: objections.id })
     if (ruled.length !== 1) throw new Conflict('objections.errors.noPendingObjection')
-    if (decision.next === 'evaluating' && winnerBid) {
-      const moved = await tx
-        .update(needs)
-        .set({ state: 'evaluating', round: need.round + 1, updatedAt: at })
-        .where(and(eq(needs.id, need.id), eq(needs.state, need.state), eq(needs.round, need.round)))
-        .returning({ id: needs.id })
-      if (moved.length !== 1) throw new Conflict('needs.errors.wrongState', { state: need.state })
-      await tx.update(bids).set({ status: 'disqualified', statusReason: 'objectionUpheld' }).where(eq(bids.id, winnerBid.id))
-      await tx
-        .update(objections)
-        .set({ status: 'moot', ruledAt: at })
-        .where(and(eq(objections.needId, need.id), eq(objections.round, need.round), eq(objections.status, 'pending')))
-    }
-    await notify(tx, need, decision.effects.notify, {
-      winner: winnerBid?.agencyOrganisationId ?? null,
-      objector: objection.objectorOrganisationId,
-      bidders: facts.need.bidderAgencyIds.filter((b) => decision.next !== 'evaluating' || b !== winnerBid?.agencyOrganisationId),
-    }, objection.id)
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: decision.effects.audit.event,
-      entityType: 'need',
-      entityId: need.id,
-      payload: { ...decision.effects.audit.payload, round: need.round, objectionId: objection.id },
-    })
+    // Upheld: the winner is disqualified and round r + 1 starts, as when a justification is missing.
+    await applyNeedDecision(
+      tx,
+      { need, facts: ruling, actor: actorOf(user), objectionId: objection.id, audit: { round: need.round, objectionId: objection.id } },
+      decision,
+    )
     return { next: decision.next }
   })
 }
@@ -224,7 +162,7 @@ export async function attachJustification(db: Db, user: SessionUser, needId: str
       .update(selectionRounds)
       .set({ justification: text, justifiedAt: at, justifiedBy: user.id })
       .where(eq(selectionRounds.id, round.id))
-    await notify(tx, need, [{ to: 'owner', key: 'needs.notify.justificationAttached' }], {
+    await notifyNeed(tx, need, [{ to: 'owner', key: 'needs.notify.justificationAttached' }], {
       winner: winnerBid.agencyOrganisationId,
       objector: null,
       bidders: facts.need.bidderAgencyIds,

@@ -8,7 +8,7 @@
  *   documented defaults apply); the live ones whose agency is not are `ineligibleBids`, with the
  *   reason;
  * - `among` narrows the live bids considered (a redo round runs among the previous round's bids
- *   only, tick.server.ts): the others are neither assessed nor listed as ineligible.
+ *   only, timed-work/redo-round.server.ts): the others are neither assessed nor listed as ineligible.
  */
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'

@@ -4,9 +4,9 @@
  * reason, and the two ways on after a failed round (流标): re-post as a new draft (once) or —
  * when the config allows it — switch to direct selection among the still-live valid bids.
  *
- * Every change is one transaction that locks the need (`FOR UPDATE`), asks `decideNeed` with
- * the facts read under the lock, and writes guarded by the state it read; audit event and
- * notifications in the same transaction. An owner of another organisation gets NotFound, any
+ * Every change is one transaction that locks the need (`lockNeed`), asks `decideNeed` with
+ * the facts read under the lock, and hands the decision to `applyNeedDecision` (the guarded
+ * move, the follow-ups, notifications and audit event, in the same transaction). An owner of another organisation gets NotFound, any
  * other role Forbidden, before anything is read.
  *
  * Validity is what `runSelection` says for the need's method over the live bids of agencies
@@ -16,21 +16,22 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, selectionRounds } from '#db/schema'
+import { bids, needs } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/now'
 import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, RuleViolation, type MessageParams } from '~/domain/errors'
-import { recordAudit, type Actor } from '~/utils/audit.server'
+import type { Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { assessBids } from './bid-assessment.server'
 import { bidVisibilityOf } from '../bidding/bid-visibility.server'
-import { moveNeed, readNeed, UUID } from '../needs/need-access.server'
+import { lockNeed, readNeed, UUID } from '../needs/need-access.server'
 import { enforce, needFactsOf } from '../needs/need-decision'
+import { applyNeedDecision } from '../needs/need-effects.server'
 import { decideNeed, type NeedFacts, type NeedRefusal } from '../needs/need-lifecycle'
-import { sendNeedNotifications } from '../needs/need-notifications.server'
+import { currentRound } from './selection-rounds.server'
 import { publicityEnds } from '../needs/publish-rules'
 import type { InvalidReason, SelectionDecision } from './methods'
 
@@ -42,7 +43,7 @@ const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId
 /** Owners only (403 otherwise); the need must be the caller's (404 otherwise). */
 async function ownNeed(tx: Tx, user: SessionUser, needId: string, lock: boolean): Promise<NeedRow> {
   if (user.role !== 'owner') throw new Forbidden()
-  const need = await readNeed(tx, needId, { lock })
+  const need = lock ? await lockNeed(tx, needId) : await readNeed(tx, needId)
   if (need.ownerOrganisationId !== user.organisationId) throw new NotFound()
   return need
 }
@@ -121,14 +122,6 @@ const ownerRefusal = (reason: NeedRefusal, params: MessageParams) =>
   reason === 'notACandidate'
     ? new RuleViolation(refusalKey(reason), params, 'bidId')
     : new Conflict(refusalKey(reason), params)
-
-async function currentRound(tx: Tx, need: NeedRow) {
-  const [row] = await tx
-    .select()
-    .from(selectionRounds)
-    .where(and(eq(selectionRounds.needId, need.id), eq(selectionRounds.round, need.round)))
-  return row ?? null
-}
 
 async function repostedAs(tx: Tx, needId: string): Promise<string | null> {
   const [row] = await tx.select({ id: needs.id }).from(needs).where(eq(needs.repostedFromId, needId))
@@ -248,49 +241,42 @@ export async function pickDirect(
     const assessment = await assess(tx, need, config)
     const { result } = assessment
     const reason = input.reason.trim()
-    const decision = decideNeed(
-      'select',
-      ownerFacts(user, need, assessment.liveAgencyIds, {
-        reason,
-        selection: { result, chosenBidId: UUID.test(input.bidId) ? input.bidId : null, drawId: null },
-      }),
-      config,
-    )
+    const facts = ownerFacts(user, need, assessment.liveAgencyIds, {
+      reason,
+      selection: { result, chosenBidId: UUID.test(input.bidId) ? input.bidId : null, drawId: null },
+    })
+    const decision = decideNeed('select', facts, config)
     enforce(decision, ownerRefusal)
     if (await currentRound(tx, need)) throw new Conflict('needs.errors.wrongState', { state: need.state })
-    await moveNeed(tx, need, { state: decision.next })
     const at = now()
     const roundId = randomUUID()
     const publicityEndsOn = publicityEnds(shanghaiDate(at), config, calendar)
-    await tx.insert(selectionRounds).values({
-      id: roundId,
-      needId: need.id,
-      round: need.round,
-      method: need.method,
-      outcome: result.outcome,
-      chosenBidId: input.bidId,
-      result: JSON.parse(JSON.stringify({ ...result, ineligibleBids: assessment.ineligibleBids })) as Record<string, unknown>,
-      publicityEndsOn,
-      reason,
-      createdAt: at,
-    })
     const winnerAgencyId = assessment.rows.find((b) => b.bidId === input.bidId)?.agencyId ?? null
-    await sendNeedNotifications(tx, need, decision.effects, assessment.liveAgencyIds, winnerAgencyId)
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: decision.effects.audit.event,
-      entityType: 'need',
-      entityId: need.id,
-      payload: {
-        ...decision.effects.audit.payload,
-        round: need.round,
-        selectionRoundId: roundId,
-        agencyId: winnerAgencyId,
-        afterFailedRound: need.afterFailedRound,
-        publicityEndsOn,
+    const applied = await applyNeedDecision(
+      tx,
+      {
+        need,
+        facts,
+        actor: actorOf(user),
+        selectionRound: {
+          id: roundId,
+          outcome: result.outcome,
+          result: JSON.parse(JSON.stringify({ ...result, ineligibleBids: assessment.ineligibleBids })) as Record<string, unknown>,
+          publicityEndsOn,
+          reason,
+          createdAt: at,
+        },
+        audit: {
+          round: need.round,
+          selectionRoundId: roundId,
+          agencyId: winnerAgencyId,
+          afterFailedRound: need.afterFailedRound,
+          publicityEndsOn,
+        },
       },
-    })
-    return { id: need.id, state: decision.next, publicityEndsOn }
+      decision,
+    )
+    return { id: need.id, state: applied.state, publicityEndsOn }
   })
 }
 
@@ -307,50 +293,12 @@ export async function repostFailed(db: Db, user: SessionUser, needId: string): P
             repostedAs: await repostedAs(tx, need.id),
           }
         : undefined
-    const decision = decideNeed('repost', ownerFacts(user, need, [], { failedRound }))
+    const facts = ownerFacts(user, need, [], { failedRound })
+    const decision = decideNeed('repost', facts)
     enforce(decision, ownerRefusal)
-    await moveNeed(tx, need, { state: decision.next })
-    const at = now()
-    const fields = {
-      projectId: need.projectId,
-      serviceTypeId: need.serviceTypeId,
-      approvalItemId: need.approvalItemId,
-      title: need.title,
-      scope: need.scope,
-      priceCeilingFen: need.priceCeilingFen,
-      qualificationTypeId: need.qualificationTypeId,
-      minLevelId: need.minLevelId,
-      serviceDays: need.serviceDays,
-      method: need.method,
-      weights: need.weights,
-      registrationClosesOn: need.registrationClosesOn,
-    }
-    const [draft] = await tx
-      .insert(needs)
-      .values({
-        ...fields,
-        ownerOrganisationId: need.ownerOrganisationId,
-        state: 'draft',
-        repostedFromId: need.id,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning({ id: needs.id })
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: decision.effects.audit.event,
-      entityType: 'need',
-      entityId: need.id,
-      payload: { ...decision.effects.audit.payload, draftId: draft.id },
-    })
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: 'need.draft_created',
-      entityType: 'need',
-      entityId: draft.id,
-      payload: { ...fields, repostedFromId: need.id },
-    })
-    return draft.id
+    const applied = await applyNeedDecision(tx, { need, facts, actor: actorOf(user) }, decision)
+    if (!applied.draftId) throw new Error('repost made no draft')
+    return applied.draftId
   })
 }
 
@@ -363,27 +311,15 @@ export async function switchToDirect(
 ) {
   return db.transaction(async (tx) => {
     const need = await ownNeed(tx, user, needId, true)
-    const facts =
+    const failed =
       need.state === 'failed'
         ? await failedRoundFacts(tx, need, config)
         : { failedRound: undefined, assessment: null }
-    const bidderAgencyIds = facts.assessment?.liveAgencyIds ?? []
-    const decision = decideNeed(
-      'switch_to_direct',
-      ownerFacts(user, need, bidderAgencyIds, { failedRound: facts.failedRound }),
-      config,
-    )
+    const bidderAgencyIds = failed.assessment?.liveAgencyIds ?? []
+    const facts = ownerFacts(user, need, bidderAgencyIds, { failedRound: failed.failedRound })
+    const decision = decideNeed('switch_to_direct', facts, config)
     enforce(decision, ownerRefusal)
-    const round = need.round + 1
-    await moveNeed(tx, need, { state: decision.next, method: 'direct', afterFailedRound: true, round })
-    await sendNeedNotifications(tx, need, decision.effects, bidderAgencyIds, null)
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: decision.effects.audit.event,
-      entityType: 'need',
-      entityId: need.id,
-      payload: { ...decision.effects.audit.payload, fromMethod: need.method, round },
-    })
-    return { id: need.id, state: decision.next, round }
+    const applied = await applyNeedDecision(tx, { need, facts, actor: actorOf(user) }, decision)
+    return { id: need.id, state: applied.state, round: applied.set.round ?? need.round }
   })
 }
