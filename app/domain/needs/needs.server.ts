@@ -8,6 +8,7 @@ import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import {
   agencyServiceTypes,
+  approvalItemServiceTypes,
   approvalItems,
   bids,
   needs,
@@ -32,22 +33,18 @@ import { newCommitment } from '../selection/draw'
 import { liveBidderIds, moveNeed, readNeed, supervisedServiceTypeIds, UUID } from './need-access.server'
 import { enforce, needFactsOf } from './need-decision'
 import { decideNeed, type NeedAction, type NeedEffects, type NeedFacts, type Recipient } from './need-lifecycle'
-import { checkPublish, type PublishViolation } from './publish-rules'
+import { PublishRefused } from './publish-refused'
+import { checkPublish } from './publish-rules'
 import type { NeedDraftInput, ProjectInput } from './schemas'
 
 export { publishViolationParams } from './schemas'
+export { PublishRefused } from './publish-refused'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
-/** Publishing refused by the rules: carries every violation (message key, field, numbers). */
-export class PublishRefused extends RuleViolation {
-  constructor(readonly violations: readonly PublishViolation[]) {
-    super('needs.errors.publishRefused', { count: violations.length })
-  }
-}
 
 function requireOwner(user: SessionUser) {
   if (user.role !== 'owner') throw new Forbidden()
@@ -177,6 +174,16 @@ async function assertReferences(tx: Tx, input: NeedDraftInput) {
     .from(approvalItems)
     .where(and(eq(approvalItems.id, input.approvalItemId), eq(approvalItems.active, true)))
   if (!item) throw new RuleViolation('validation.choose', {}, 'approvalItemId')
+  const [serves] = await tx
+    .select({ id: approvalItemServiceTypes.approvalItemId })
+    .from(approvalItemServiceTypes)
+    .where(
+      and(
+        eq(approvalItemServiceTypes.approvalItemId, input.approvalItemId),
+        eq(approvalItemServiceTypes.serviceTypeId, input.serviceTypeId),
+      ),
+    )
+  if (!serves) throw new RuleViolation('needs.errors.approvalItemServiceMismatch', {}, 'approvalItemId')
   if (input.qualificationTypeId) {
     const [qt] = await tx
       .select({ id: qualificationTypes.id })
