@@ -16,7 +16,7 @@ import {
   saveServiceType,
 } from '~/domain/catalogue/catalogue.server'
 import { fixedClock, resetClock, setClock } from '~/domain/now'
-import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { Conflict, Forbidden, NotFound, RuleViolation, RuleViolations } from '~/domain/errors'
 import {
   cancelNeed,
   createProject,
@@ -243,7 +243,18 @@ describe('publishing', () => {
 
     const error = await rejection(publishNeed(db, owner, id))
     expect(error).toBeInstanceOf(PublishRefused)
-    expect(error).toBeInstanceOf(RuleViolation)
+    // Several rules at once (decision 008): each problem at the need form's field, with its numbers.
+    expect(error).toBeInstanceOf(RuleViolations)
+    expect((error as PublishRefused).problems).toContainEqual({
+      field: 'serviceDays',
+      messageKey: 'needs.publish.serviceLimitExceedsBudget',
+      params: expect.objectContaining({ S: 15, L: 30, P: 20, budget: 10 }),
+    })
+    expect((error as PublishRefused).problems).toContainEqual({
+      field: 'method',
+      messageKey: 'needs.publish.directAboveThreshold',
+      params: expect.objectContaining({ ceilingYuan: '100000.01', thresholdYuan: '100000.00' }),
+    })
     const violations = (error as PublishRefused).violations
     const byKey = new Map<string, PublishViolation>(violations.map((v) => [v.key, v]))
     expect([...byKey.keys()].sort()).toEqual(

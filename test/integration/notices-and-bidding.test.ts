@@ -15,6 +15,7 @@ import { submitBid } from '~/domain/bidding/bids.server'
 import { registrationDeadline } from '~/domain/needs/publish-rules'
 import { fenToYuan } from '~/domain/needs/schemas'
 import * as agencyNeedRoute from '~/routes/agency+/needs.$id'
+import { decodeMessage } from '~/utils/intent-reply'
 import * as agencyNeedsRoute from '~/routes/agency+/needs._index'
 import * as publicNeedRoute from '~/routes/_public+/needs.$id'
 import * as publicNeedsRoute from '~/routes/_public+/needs._index'
@@ -223,6 +224,8 @@ describe('public notices', () => {
     expect(page.data.bids).toHaveLength(1)
     expect(page.data.bids[0]).toMatchObject({ quoteFen: quotes.a, status: 'live' })
     expect(page.data.ineligibleReason).toBeNull()
+    // The forms the page shows: the live bid may be revised or withdrawn, no second bid.
+    expect(page.data.actions).toEqual(['revise', 'withdraw'])
     const list = await callRoute(agencyNeedsRoute.loader, getRequest('/agency/needs', { cookie: agencies.a.cookie }))
     const listed = list.data.needs.find((n: { id: string }) => n.id === needId)
     expect(listed).toMatchObject({ ineligibleReason: null, ownBid: { quoteFen: quotes.a } })
@@ -237,6 +240,7 @@ describe('public notices', () => {
       id: needId,
     })
     expect(low.data.ineligibleReason).toBe('qualificationLevelTooLow')
+    expect(low.data.actions).toEqual([])
     const lowList = await callRoute(agencyNeedsRoute.loader, getRequest('/agency/needs', { cookie: agencies.lowLevel.cookie }))
     expect(lowList.data.needs.find((n: { id: string }) => n.id === needId)).toMatchObject({
       ineligibleReason: 'qualificationLevelTooLow',
@@ -272,7 +276,7 @@ describe('bidding through the route', () => {
     expect(await bidRows(needId)).toHaveLength(0)
   })
 
-  it('bad input answers 400 with field errors and the typed values kept', async () => {
+  it('bad input answers 400, a refused rule 422, with field errors and the typed values kept', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ quote: 'abc' }, 'quote'],
       [{ quote: '12.345' }, 'quote'],
@@ -285,19 +289,24 @@ describe('bidding through the route', () => {
       expect(response.data.result.initialValue).toMatchObject({ ...change, note: valid.note, team: valid.team })
     }
     const above = await postBid(needId, agencies.a.cookie, { ...valid, quote: '10000.01' })
-    expect(above.status).toBe(400)
-    expect(above.data.result.error.quote).toEqual(['needs.bids.validation.quoteAboveCeiling'])
+    // A refused rule, not bad input: 422 at the form's field, with its numbers (decision 008).
+    expect(above.status).toBe(422)
+    expect(above.data.result.error.quote.map(decodeMessage)).toEqual([
+      { messageKey: 'needs.bids.validation.quoteAboveCeiling', params: expect.objectContaining({ quoteFen: 1_000_001 }) },
+    ])
     // The page shows a result only for the form named by the intent: the refusal must carry it,
     // with the typed values (issue 12: the ceiling and C ≤ S refusals showed nothing).
     expect(above.data.intent).toBe('submit')
     expect(above.data.result.initialValue).toMatchObject({ quote: '10000.01', committedDays: valid.committedDays })
     const days = await postBid(needId, agencies.a.cookie, { ...valid, committedDays: String(S + 1) })
-    expect(days.status).toBe(400)
-    expect(days.data.result.error.committedDays).toEqual(['needs.bids.validation.daysAboveLimit'])
+    expect(days.status).toBe(422)
+    expect(days.data.result.error.committedDays.map(decodeMessage)).toEqual([
+      { messageKey: 'needs.bids.validation.daysAboveLimit', params: { C: S + 1, S } },
+    ])
     expect(days.data.intent).toBe('submit')
     expect(days.data.result.initialValue).toMatchObject({ quote: valid.quote, committedDays: String(S + 1) })
     const ineligible = await postBid(needId, agencies.lowLevel.cookie, valid)
-    expect(ineligible.status).toBe(400)
+    expect(ineligible.status).toBe(422)
     expect(ineligible.data.formError.messageKey).toBe('agency.ineligible.qualificationLevelTooLow')
     expect(await bidRows(needId)).toHaveLength(0)
   })
@@ -338,6 +347,16 @@ describe('bidding through the route', () => {
     expect(withdrawn.status).toBe(302)
     const [gone] = await bidRows(needId, agencies.a.organisationId)
     expect(gone.status).toBe('withdrawn')
+    // No live bid left: withdrawing or revising again is a state conflict above the form, nothing written.
+    const retries: Record<string, string>[] = [{ intent: 'withdraw', confirm: 'yes' }, { ...valid, intent: 'revise' }]
+    for (const fields of retries) {
+      const none = await postBid(needId, agencies.a.cookie, fields)
+      expect(none.status).toBe(409)
+      expect(none.data.formError.messageKey).toBe('needs.bids.errors.notLive')
+    }
+    expect((await bidRows(needId, agencies.a.organisationId))[0]).toMatchObject({ id: row.id, status: 'withdrawn', revision: 2 })
+    const fresh = await callRoute(agencyNeedRoute.loader, getRequest(bidPath(needId), { cookie: agencies.a.cookie }), { id: needId })
+    expect(fresh.data.actions).toEqual(['submit'])
     const [{ n }] = await db
       .select({ n: count() })
       .from(bids)

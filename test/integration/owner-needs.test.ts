@@ -22,6 +22,7 @@ import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 import * as needRoute from '~/routes/owner+/needs.$id'
 import * as needsIndex from '~/routes/owner+/needs._index'
 import * as projectsRoute from '~/routes/owner+/projects._index'
+import { decodeMessage } from '~/utils/intent-reply'
 import { callRoute, formRequest, getRequest, sessionCookie } from '../support/routes'
 
 // 2025-09-29 10:00 in Shanghai (a Monday, two days before National Day).
@@ -208,7 +209,7 @@ describe('projects', () => {
     const ok = await callRoute(projectsRoute.action, formRequest('/owner/projects', fields, { cookie: ownerCookie }))
     expect(ok.status).toBe(302)
     const again = await callRoute(projectsRoute.action, formRequest('/owner/projects', fields, { cookie: ownerCookie }))
-    expect(again.status).toBe(400)
+    expect(again.status).toBe(422) // a RuleViolation (decision 008), not bad input
     expect(again.data.result.error.projectCode).toEqual(['needs.errors.projectCodeTaken'])
     expect(again.data.result.initialValue.name).toBe('新项目')
     const list = await callRoute(projectsRoute.loader, getRequest('/owner/projects', { cookie: ownerCookie }))
@@ -251,6 +252,68 @@ describe('drafts', () => {
   })
 })
 
+describe('approval items of the chosen service type', () => {
+  it("the loader gives each approval item its service types; a new need can only be saved", async () => {
+    const page = await callRoute(needRoute.loader, getRequest('/owner/needs/new', { cookie: ownerCookie }), { id: 'new' })
+    expect(page.status).toBe(200)
+    expect(page.data.forms).toEqual(['save'])
+    const tight = page.data.approvalItems.find((a: { id: string }) => a.id === tightItemId)
+    expect(tight.serviceTypeIds).toEqual([serviceTypeId])
+  })
+
+  it('refuses an approval item that does not call for the service type: 422 at approvalItemId, nothing written', async () => {
+    const db = await getDb()
+    const dept = await saveDepartment(db, systemActor, { code: 'DEP-OWNUI-2', nameZh: '自然资源局', nameEn: 'Resources' })
+    const otherServiceTypeId = (
+      await saveServiceType(db, systemActor, {
+        code: 'ST-OWNUI-2',
+        nameZh: '测绘',
+        nameEn: 'Surveying',
+        descriptionZh: '',
+        descriptionEn: '',
+        departmentId: dept.id,
+        qualificationTypeIds: [],
+        active: true,
+      })
+    ).id
+    const otherItemId = (
+      await saveApprovalItem(db, systemActor, {
+        code: 'AI-OWNUI-OTHER',
+        nameZh: '用地审批',
+        nameEn: 'Land approval',
+        departmentId: dept.id,
+        statutoryDays: 60,
+        committedDays: 10,
+        serviceTypeIds: [otherServiceTypeId],
+        limitsAreDemo: true,
+        active: true,
+      })
+    ).id
+    setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
+    const id = await newDraft()
+    const before = await needRow(id)
+    const count0 = await needCount()
+    const mismatched = rawDraft({ approvalItemId: otherItemId, title: '审批事项不对应' })
+    for (const [target, intent] of [
+      ['new', 'save'],
+      [id, 'save'],
+      [id, 'publish'],
+    ] as const) {
+      const res = await post(target, { intent, ...mismatched }, ownerCookie)
+      expect(res.status).toBe(422)
+      expect(res.data.intent).toBe(intent)
+      expect(res.data.result.error.approvalItemId).toEqual(['needs.errors.approvalItemServiceMismatch'])
+      expect(res.data.result.initialValue).toMatchObject({ approvalItemId: otherItemId, title: '审批事项不对应' })
+    }
+    expect(await needRow(id)).toEqual(before)
+    expect(await needCount()).toBe(count0)
+    // The same item with its own service type is accepted.
+    const matched = await post(id, { intent: 'save', ...rawDraft({ serviceTypeId: otherServiceTypeId, approvalItemId: otherItemId, qualificationTypeId: '', minLevelId: '' }) }, ownerCookie)
+    expect(matched.status).toBe(302)
+    expect(await needRow(id)).toMatchObject({ serviceTypeId: otherServiceTypeId, approvalItemId: otherItemId })
+  })
+})
+
 describe('publish and cancel', () => {
   it('refuses S > L − P with the violation and its numbers; the need stays a draft', async () => {
     setClock(fixedClock(MONDAY_BEFORE_NATIONAL_DAY))
@@ -263,9 +326,9 @@ describe('publish and cancel', () => {
     )
     expect(res.status).toBe(422)
     expect(res.data.formError.messageKey).toBe('needs.errors.publishRefused')
-    expect(res.data.violations).toContainEqual({
-      key: 'needs.publish.serviceLimitExceedsBudget',
-      field: 'serviceDays',
+    // Each violation at its form field (serviceLimitDays → serviceDays), with its numbers.
+    expect(res.data.result.error.serviceDays.map(decodeMessage)).toContainEqual({
+      messageKey: 'needs.publish.serviceLimitExceedsBudget',
       params: expect.objectContaining({ S: 15, L: 30, P: 20, budget: 10 }),
     })
     expect(await needRow(id)).toEqual(before)
@@ -283,6 +346,8 @@ describe('publish and cancel', () => {
     expect(page.data.need.state).toBe('open')
     expect(page.data.need.seedHash).toBe(row.seedHash)
     expect(page.data.need.liveBids).toBe(0)
+    // Open: the state machine leaves the owner only cancelling (no editing, no publishing).
+    expect(page.data.forms).toEqual(['cancel'])
     expect(JSON.stringify(page.data)).not.toContain(row.seedSecret!)
     const list = await callRoute(needsIndex.loader, getRequest('/owner/needs?state=open', { cookie: ownerCookie }))
     expect(list.data.needs.every((n: { state: string }) => n.state === 'open')).toBe(true)
@@ -311,9 +376,8 @@ describe('publish and cancel', () => {
     expect(res.status).toBe(422)
     expect(res.data.intent).toBe('publish')
     expect(res.data.formError.messageKey).toBe('needs.errors.publishRefused')
-    expect(res.data.violations).toContainEqual({
-      key: 'needs.publish.serviceLimitExceedsBudget',
-      field: 'serviceDays',
+    expect(res.data.result.error.serviceDays.map(decodeMessage)).toContainEqual({
+      messageKey: 'needs.publish.serviceLimitExceedsBudget',
       params: expect.objectContaining({ S: 12, budget: 10 }),
     })
     expect(res.data.result.initialValue).toMatchObject({ serviceDays: '12', title: '未保存的标题' })

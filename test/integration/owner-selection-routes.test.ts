@@ -67,6 +67,8 @@ describe('owner need page: selection', () => {
     expect(closed.data.selection.sealed).toBe(false)
     expect(closed.data.selection.bids.find((b: { bidId: string }) => b.bidId === ids.c).abnormallyLow).toBe(true)
     expect(closed.data.selection.candidateBidIds).toContain(ids.a)
+    // The forms the state machine allows the owner here: the direct pick and cancelling, no editing.
+    expect(closed.data.forms).toEqual(['cancel', 'pick'])
     expect((await load(need.id, c.otherOwner)).status).toBe(404)
     expect((await load(need.id, c.agency)).status).toBe(403)
 
@@ -100,7 +102,7 @@ describe('owner need page: selection', () => {
     expect(noBid.data.result.initialValue.reason).toBe('方案最好')
     // A well-formed id that is not a candidate: the domain's refusal, on the bid field.
     const stranger = await post(need.id, { intent: 'pick', bidId: need.id, reason: '方案最好，团队经验丰富', confirm: 'yes' }, c.owner)
-    expect(stranger.status).toBe(400)
+    expect(stranger.status).toBe(422) // a RuleViolation at its field (decision 008), not bad input
     expect(stranger.data.result.error.bidId).toEqual(['ownerSelection.refusals.notACandidate'])
     expect(stranger.data.result.initialValue.reason).toBe('方案最好，团队经验丰富')
     expect(await snapshot(need.id)).toEqual(before)
@@ -119,6 +121,7 @@ describe('owner need page: selection', () => {
     const shown = await load(need.id, c.owner)
     expect(shown.data.selection.round).toMatchObject({ chosenBidId: ids.a, publicityEndsOn: round.publicityEndsOn })
     expect(shown.data.selection.candidateBidIds).toEqual([])
+    expect(shown.data.forms).toEqual([]) // in publicity the owner has nothing to do
     // Picking again is a form-level conflict, not a crash; nothing written.
     const again = await post(need.id, { intent: 'pick', bidId: ids.b, reason: '改选另一家：方案更完整', confirm: 'yes' }, c.owner)
     expect(again.status).toBe(409)
@@ -142,6 +145,7 @@ describe('owner need page: selection', () => {
     expect(failed.data.need.state).toBe('failed')
     expect(failed.data.selection.repost).toMatchObject({ allowed: true, repostedAs: null })
     expect(failed.data.selection.switchToDirect).toMatchObject({ allowed: true })
+    expect(failed.data.forms).toEqual(['repost', 'switchToDirect'])
 
     for (const intent of ['repost', 'switchToDirect']) {
       for (const id of [one.id, two.id]) {
@@ -162,6 +166,7 @@ describe('owner need page: selection', () => {
     const draftPage = await load(draftId, c.owner)
     expect(draftPage.status).toBe(200)
     expect(draftPage.data.selection).toBeNull()
+    expect(draftPage.data.forms).toEqual(['save', 'publish', 'cancel'])
     expect((await load(one.id, c.owner)).data.selection.repost).toEqual({ allowed: false, refusal: 'alreadyReposted', repostedAs: draftId })
 
     const before = await snapshot(one.id)

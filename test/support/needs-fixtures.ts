@@ -9,7 +9,7 @@
  *   const m = await setupMarketplace(db, { agencies: ['a', 'b', 'c'] })
  *   const need = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-06' })
  */
-import { approvalItems, agencyQualifications, agencyServiceTypes, needs, projects } from '#db/schema'
+import { approvalItemServiceTypes, approvalItems, agencyQualifications, agencyServiceTypes, needs, projects } from '#db/schema'
 import type { Db } from '#db/client.server'
 import { createAccount } from '#db/seed/factories'
 import { saveDepartment, saveQualificationType, saveServiceType } from '~/domain/catalogue/catalogue.server'
@@ -116,6 +116,8 @@ export async function setupMarketplace<K extends string>(
       committedDays: 30,
     })
     .returning()
+  // The approval item calls for the service type (a draft may pair only these, needs.server.ts).
+  await db.insert(approvalItemServiceTypes).values({ approvalItemId: item.id, serviceTypeId })
 
   const owner = await account(db, 'owner')
   const [project] = await db

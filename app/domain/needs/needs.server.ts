@@ -7,6 +7,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import {
+  approvalItemServiceTypes,
   approvalItems,
   needs,
   organisations,
@@ -28,21 +29,17 @@ import { liveBidderIds, lockNeed, moveNeed, supervisedServiceTypeIds, UUID, type
 import { applyNeedDecision } from './need-effects.server'
 import { enforce, needFactsOf } from './need-decision'
 import { decideNeed, type NeedAction, type NeedFacts } from './need-lifecycle'
-import { checkPublish, type PublishViolation } from './publish-rules'
+import { PublishRefused } from './publish-refused'
+import { checkPublish } from './publish-rules'
 import type { NeedDraftInput, ProjectInput } from './schemas'
 
 export { publishViolationParams } from './schemas'
+export { PublishRefused } from './publish-refused'
 
 type Tx = Db
 
 const actorOf = (user: SessionUser): Actor => ({ userId: user.id, organisationId: user.organisationId })
 
-/** Publishing refused by the rules: carries every violation (message key, field, numbers). */
-export class PublishRefused extends RuleViolation {
-  constructor(readonly violations: readonly PublishViolation[]) {
-    super('needs.errors.publishRefused', { count: violations.length })
-  }
-}
 
 function requireOwner(user: SessionUser) {
   if (user.role !== 'owner') throw new Forbidden()
@@ -119,6 +116,16 @@ async function assertReferences(tx: Tx, input: NeedDraftInput) {
     .from(approvalItems)
     .where(and(eq(approvalItems.id, input.approvalItemId), eq(approvalItems.active, true)))
   if (!item) throw new RuleViolation('validation.choose', {}, 'approvalItemId')
+  const [serves] = await tx
+    .select({ id: approvalItemServiceTypes.approvalItemId })
+    .from(approvalItemServiceTypes)
+    .where(
+      and(
+        eq(approvalItemServiceTypes.approvalItemId, input.approvalItemId),
+        eq(approvalItemServiceTypes.serviceTypeId, input.serviceTypeId),
+      ),
+    )
+  if (!serves) throw new RuleViolation('needs.errors.approvalItemServiceMismatch', {}, 'approvalItemId')
   if (input.qualificationTypeId) {
     const [qt] = await tx
       .select({ id: qualificationTypes.id })

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { isCalendarDate } from '~/domain/dates'
-import { requiredText, uuid, workingDays } from '~/domain/validation'
+import { confirmation, publishedReason, requiredText, uuid, workingDays } from '~/domain/validation'
 import type { PublishViolation } from './publish-rules'
 
 export const selectionMethods = ['direct', 'random', 'lowest_price', 'comprehensive'] as const
@@ -121,3 +121,6 @@ export function publishViolationParams(v: Pick<PublishViolation, 'params'>): Rec
   }
   return out
 }
+
+/** Cancelling cannot be undone and its reason is published: at least PUBLISHED_REASON_MIN characters, confirmed. */
+export const CancelNeedSchema = z.object({ reason: publishedReason(1000), confirm: confirmation() })

@@ -35,6 +35,7 @@ export const zh = {
     refused: '该操作未被允许（{{reason}}）。',
     projectCodeTaken: '您的单位已有使用该项目代码的项目。',
     levelMismatch: '所选最低资质等级不属于所选资质类型。',
+    approvalItemServiceMismatch: '所选审批事项与所选服务事项不对应，请选择该服务事项对应的审批事项。',
     staleRound: '选取轮次已变化，请刷新后重试。',
   },
   bids: {
@@ -96,6 +97,8 @@ export const zh = {
     project: '所属项目',
     serviceType: '服务事项',
     approvalItem: '审批事项',
+    approvalItemHint: '只列出所选服务事项对应的审批事项。',
+    approvalItemsUnlinked: '未关联服务事项',
     method: '选取方式',
     ceiling: '最高限价',
     noCeiling: '未设',
@@ -193,6 +196,7 @@ export const en: Dictionary<typeof zh> = {
     refused: 'This action is not allowed ({{reason}}).',
     projectCodeTaken: 'Your organisation already has a project with this project code.',
     levelMismatch: 'The minimum level does not belong to the chosen qualification type.',
+    approvalItemServiceMismatch: 'The chosen approval item does not call for the chosen service type; choose an approval item of that service type.',
     staleRound: 'The selection round has changed; refresh and try again.',
   },
   bids: {
@@ -254,6 +258,8 @@ export const en: Dictionary<typeof zh> = {
     project: 'Project',
     serviceType: 'Service type',
     approvalItem: 'Approval item',
+    approvalItemHint: 'Only the approval items of the chosen service type are listed.',
+    approvalItemsUnlinked: 'No service type linked',
     method: 'Selection method',
     ceiling: 'Price ceiling',
     noCeiling: 'None',

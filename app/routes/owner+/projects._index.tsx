@@ -1,17 +1,17 @@
 import { getFormProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
-import { Field, SubmitButton } from '~/components/forms'
+import { Field, FormProblem, SubmitButton, useIntentReply } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { createProject, listOwnerProjects } from '~/domain/needs/needs.server'
 import { ProjectSchema, type ProjectInput } from '~/domain/needs/schemas'
 import { requirePermission } from '~/utils/auth.server'
 import { formatFen } from '~/utils/format'
-import { submitForm } from '~/utils/forms.server'
 import { handle } from '~/utils/handler.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: '我的项目 · My projects · 业主工作台' }]
@@ -34,16 +34,20 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'owner.workspace')
   const db = await getDb()
-  const outcome = await submitForm(request, ProjectSchema, (value) => createProject(db, user, value))
-  if (!outcome.ok) return outcome.response
-  return redirectWithToast('/owner/projects', { kind: 'success', messageKey: 'needs.owner.projectCreated' })
+  return runIntents(request, {
+    default: intent({
+      schema: ProjectSchema,
+      run: (value) => createProject(db, user, value),
+      done: () => redirectWithToast('/owner/projects', { kind: 'success', messageKey: 'needs.owner.projectCreated' }),
+    }),
+  })
 })
 
 export default function OwnerProjectsPage() {
   const { t, i18n } = useTranslation()
   const { projects } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useSchemaForm<ProjectInput>(ProjectSchema, { id: 'project', lastResult: actionData?.result })
+  const { lastResult, formError } = useIntentReply()
+  const [form, fields] = useSchemaForm<ProjectInput>(ProjectSchema, { id: 'project', lastResult })
   return (
     <>
       <p className="registry-back">
@@ -81,6 +85,7 @@ export default function OwnerProjectsPage() {
       <section aria-labelledby="new-project">
         <h2 id="new-project">{t('needs.owner.newProject')}</h2>
         <Form method="post" className="admin-form" {...getFormProps(form)}>
+          <FormProblem problem={formError} />
           <Field label={t('needs.owner.projectName')} meta={fields.name} />
           <Field label={t('needs.owner.projectCode')} meta={fields.projectCode} />
           <Field label={t('needs.owner.location')} meta={fields.location} />

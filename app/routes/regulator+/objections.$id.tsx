@@ -1,34 +1,23 @@
-import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { ConfirmField } from '~/components/confirm-field'
-import { SubmitButton, TextareaField } from '~/components/forms'
+import { FormProblem, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
-import { submitReviewForm } from '~/domain/agencies/review-views.server'
 import { objectionForRegulator, ruleOnObjection } from '~/domain/publicity/objections.server'
-import { BackLink, FormProblemNotice, Instant, RadioGroup, formProblemOf } from '~/routes/review+/__components'
+import { RulingSchema } from '~/domain/publicity/schemas'
+import { BackLink, Instant, RadioGroup } from '~/routes/review+/__components'
 import { requirePermission } from '~/utils/auth.server'
-import { confirmation, publishedReason } from '~/domain/validation'
 import { formatFen } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: '异议裁决 · Objection ruling · 监管工作台' }]
 
-/**
- * The ruling: uphold or reject, a written reason (published: at least PUBLISHED_REASON_MIN
- * characters), whether the winner is at fault (upheld only), confirmed: a ruling is final.
- */
-const RulingSchema = z.object({
-  decision: z.enum(['uphold', 'reject'], { error: 'objections.validation.decision' }),
-  reason: publishedReason(4000, { required: 'objections.validation.rulingReasonRequired' }),
-  winnerAtFault: z.boolean().optional(),
-  confirm: confirmation(),
-})
 type RulingFields = { decision: string; reason: string; winnerAtFault: string; confirm: string }
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null
@@ -61,22 +50,20 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const id = params.id ?? ''
   // Out of remit or unknown: 404 before the form is read.
   await objectionForRegulator(db, user, id)
-  const outcome = await submitReviewForm(request, RulingSchema, (value) =>
-    ruleOnObjection(db, user, id, {
-      decision: value.decision,
-      reason: value.reason,
-      winnerAtFault: value.winnerAtFault === true,
+  return runIntents(request, {
+    default: intent({
+      schema: RulingSchema,
+      run: (value) =>
+        ruleOnObjection(db, user, id, { decision: value.decision, reason: value.reason, winnerAtFault: value.winnerAtFault === true }),
+      done: () => redirectWithToast(`/regulator/objections/${id}`, { kind: 'success', messageKey: 'objections.regulator.ruled' }),
     }),
-  )
-  if (!outcome.ok) return outcome.response
-  return redirectWithToast(`/regulator/objections/${id}`, { kind: 'success', messageKey: 'objections.regulator.ruled' })
+  })
 })
 
 export default function ObjectionPage() {
   const { t, i18n } = useTranslation()
   const { objection, need, round, winner, rulable } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const lastResult = actionData && 'result' in actionData ? (actionData.result as SubmissionResult<string[]>) : undefined
+  const { lastResult, formError } = useIntentReply()
   const [form, fields] = useSchemaForm<RulingFields>(RulingSchema, { id: 'ruling', lastResult })
   return (
     <>
@@ -155,7 +142,7 @@ export default function ObjectionPage() {
         ) : null}
         {rulable ? (
           <Form method="post" {...getFormProps(form)}>
-            <FormProblemNotice problem={formProblemOf(actionData)} />
+            <FormProblem problem={formError} />
             <RadioGroup
               label={t('objections.regulator.decision')}
               meta={fields.decision}
