@@ -257,7 +257,7 @@ export default function AgencyNeedPage() {
         {bids.map((b) => (
           <div key={b.id} data-testid="own-bid">
             <p>
-              <span className={`status status-${b.status}`}>{t(`directory.notices.agency.bidStatus.${b.status}`)}</span>{' '}
+              <span className={`status status-${b.status}`}>{t(`terms.bidStatus.${b.status}`)}</span>{' '}
               {t('directory.notices.agency.bidSummary', {
                 quote: money(b.quoteFen),
                 days: b.committedDays,
@@ -310,7 +310,7 @@ export default function AgencyNeedPage() {
           <p className="muted">{t('directory.notices.agency.closed')}</p>
         ) : ineligibleReason ? (
           <p role="alert" className="field-errors" data-testid="ineligible">
-            {t('directory.notices.agency.ineligible', { reason: t(`agency.ineligible.${ineligibleReason}`) })}
+            {t('directory.notices.agency.ineligible', { reason: t(`terms.ineligible.${ineligibleReason}`) })}
           </p>
         ) : (
           <>
@@ -377,7 +377,7 @@ function ObjectionSection({
             {own.map((o) => (
               <li key={o.id} data-testid="own-objection">
                 <p>
-                  <span className={`status status-${o.status}`}>{t(`objections.status.${o.status}`)}</span>{' '}
+                  <span className={`status status-${o.status}`}>{t(`terms.objectionStatus.${o.status}`)}</span>{' '}
                   {t('objections.agency.filedAt')} {o.filedAt} · {t('objections.regulator.round')} {o.round}
                 </p>
                 <p className="prewrap">{o.reason}</p>

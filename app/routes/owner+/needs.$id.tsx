@@ -349,7 +349,7 @@ function NeedFacts() {
   }
   const qt = qualificationTypes.find((q) => q.id === need.qualificationTypeId)
   const facts: [string, React.ReactNode][] = [
-    [t('needs.owner.state'), <span className={`status status-${need.state}`}>{t(`needs.owner.states.${need.state}`)}</span>],
+    [t('needs.owner.state'), <span className={`status status-${need.state}`}>{t(`terms.needState.${need.state}`)}</span>],
     [t('needs.owner.project'), need.projectName],
     [t('needs.owner.serviceType'), name(serviceTypes, need.serviceTypeId)],
     [t('needs.owner.approvalItem'), name(approvalItems, need.approvalItemId)],
@@ -361,7 +361,7 @@ function NeedFacts() {
     [t('needs.owner.qualificationType'), qt ? localized(qt) : t('needs.owner.noQualification')],
     [t('needs.owner.minLevel'), qt ? name(qt.levels, need.minLevelId) : t('needs.owner.anyLevel')],
     [t('needs.owner.serviceDays'), need.serviceDays],
-    [t('needs.owner.method'), t(`needs.owner.methods.${need.method}`)],
+    [t('needs.owner.method'), t(`terms.method.${need.method}`)],
     [
       t('needs.owner.closesOn'),
       <>
@@ -494,7 +494,7 @@ function DraftForm() {
         label={t('needs.owner.method')}
         meta={fields.method}
         placeholder={t('needs.owner.choose')}
-        options={selectionMethods.map((m) => ({ value: m, label: t(`needs.owner.methods.${m}`) }))}
+        options={selectionMethods.map((m) => ({ value: m, label: t(`terms.method.${m}`) }))}
       />
       <Violations field="method" />
       {comprehensive ? (
@@ -597,17 +597,17 @@ function BidsTable({ view }: { view: Unsealed }) {
                 <td>{b.committedDays}</td>
                 <td>{b.note}</td>
                 <td>
-                  {t(`ownerSelection.statuses.${b.status}`)}
+                  {t(`terms.bidStatus.${b.status}`)}
                   {b.statusReason ? ` · ${b.statusReason}` : null}
                 </td>
                 <td>
                   {b.status !== 'live'
                     ? '—'
                     : b.ineligibleReason
-                      ? t(`ownerSelection.ineligible.${b.ineligibleReason}`)
+                      ? t(`terms.ineligible.${b.ineligibleReason}`)
                       : b.valid
                         ? t('ownerSelection.valid')
-                        : `${t('ownerSelection.invalid')}: ${b.invalidReasons.map((r) => t(`ownerSelection.invalidReasons.${r}`)).join('；')}`}
+                        : `${t('ownerSelection.invalid')}: ${b.invalidReasons.map((r) => t(`terms.invalidReason.${r}`)).join('；')}`}
                 </td>
               </tr>
             ))}
