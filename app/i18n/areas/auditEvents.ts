@@ -52,7 +52,7 @@ export const zh = {
     catalogue: {
       department: { created: '新增部门', updated: '修改部门' },
       qualificationType: { created: '新增资质类型', updated: '修改资质类型' },
-      serviceType: { created: '新增服务类型', updated: '修改服务类型' },
+      serviceType: { created: '新增服务事项', updated: '修改服务事项' },
       approvalItem: { created: '新增审批事项', updated: '修改审批事项' },
     },
     settings: { changed: '修改设置', marketplace: { updated: '修改规则参数', reset: '恢复默认规则参数' } },
@@ -69,7 +69,7 @@ export const zh = {
     organisation: '机构',
     project: '项目',
     qualification_type: '资质类型',
-    service_type: '服务类型',
+    service_type: '服务事项',
     stored_file: '文件',
     user: '用户',
   },
