@@ -52,7 +52,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                 ) : null}
               </NavLink>
               <span className="who" title={user.organisationName}>
-                {user.name} · {t(`roles.${user.role}`)}
+                {user.name} · {t(`terms.role.${user.role}`)}
               </span>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">

@@ -51,7 +51,7 @@ export function NoticeFacts({ notice }: { notice: PublicNotice }) {
       <div>
         <dt>{t('directory.notices.detail.method')}</dt>
         <dd>
-          {t(`directory.notices.method.${notice.method}`)}
+          {t(`terms.method.${notice.method}`)}
           {notice.weights ? <div className="muted">{t('directory.notices.detail.weights', notice.weights)}</div> : null}
         </dd>
       </div>

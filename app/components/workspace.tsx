@@ -26,7 +26,7 @@ export function WorkspaceHome({ title, lead, data, children }: { title: string; 
         <div>
           <dt>{t('workspace.status')}</dt>
           <dd>
-            <span className={`status status-${data.organisation.status}`}>{t(`orgStatus.${data.organisation.status}`)}</span>
+            <span className={`status status-${data.organisation.status}`}>{t(`terms.orgStatus.${data.organisation.status}`)}</span>
           </dd>
         </div>
       </dl>

@@ -16,6 +16,7 @@ import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
 import * as shell from './areas/shell'
+import * as terms from './areas/terms'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
@@ -47,9 +48,6 @@ export const en: Dictionary<typeof zhCN> = {
       admin: 'Administration',
     },
   },
-  roles: { owner: 'Project owner', agency: 'Agency', regulator: 'Regulator', admin: 'Platform admin' },
-  orgKind: { owner: 'Project owner', agency: 'Agency', regulator: 'Regulator', platform: 'Platform operator' },
-  orgStatus: { pending: 'Pending review', active: 'Active', rejected: 'Rejected', suspended: 'Suspended', exited: 'Exited' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -177,7 +175,6 @@ export const en: Dictionary<typeof zhCN> = {
     qualificationType: 'Qualification',
     certificateNo: 'Certificate no.',
     validUntil: 'Valid until',
-    validity: { valid: 'Valid', expiring: 'Expires within 30 days', expired: 'Expired' },
     organisation: 'Organisation',
     status: 'Organisation status',
     pendingNotice: 'Your agency is awaiting entry review and cannot bid until it is approved.',
@@ -293,7 +290,6 @@ export const en: Dictionary<typeof zhCN> = {
       days: 'The parameter days must be a whole number ≥ 0 (at most 3650).',
       unknownYear: '{{date}} is outside the years the working-day calendar supports ({{firstYear}}–{{lastYear}}).',
     },
-    dayKind: { workday: 'Workday', weekend: 'Weekend', holiday: 'Public holiday', makeup_workday: 'Make-up workday' },
     calculator: 'Deadline calculator',
     start: 'Start date',
     days: 'Working days',
@@ -337,10 +333,6 @@ export const en: Dictionary<typeof zhCN> = {
     importHint: 'Format: {"year":2027,"source":"notice number","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}. The file must be the whole year: every statutory holiday listed as a holiday, with the extra days off and make-up workdays of the notice. Importing replaces every override of that year and makes the year official (no longer provisional).',
     month: '{{month}}/{{year}}',
     weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
-    holiday: 'Public holiday',
-    makeup: 'Make-up workday',
-    weekend: 'Weekend',
-    workday: 'Workday',
     legend: 'Legend',
   },
   clock: {
@@ -482,34 +474,6 @@ export const en: Dictionary<typeof zhCN> = {
       tooLarge: 'The file is larger than {{max}} MB.',
       type: 'Only PDF, JPEG or PNG files are accepted (judged by the file’s content).',
     },
-    ineligible: {
-      notActive: 'The agency has not passed entry review.',
-      suspended: 'The agency is suspended.',
-      exited: 'The agency has exited.',
-      serviceTypeNotOffered: 'The agency does not offer this service type.',
-      qualificationMissing: 'The agency lacks the qualification this service requires.',
-      qualificationLevelTooLow: 'The agency’s qualification level is below the requirement.',
-      qualificationExpired: 'The agency’s qualification has expired.',
-    },
-    exitCategory: {
-      voluntary: 'Voluntary exit',
-      qualification_revoked_or_expired: 'Qualification revoked or expired',
-      serious_violation: 'Serious violation',
-      fraud: 'Fraud',
-      other: 'Other',
-    },
-    exitType: { voluntary: 'Voluntary', forced: 'Forced (清退)' },
-    event: {
-      approved: 'Entry approved',
-      rejected: 'Entry rejected',
-      change_approved: 'Change approved',
-      change_rejected: 'Change rejected',
-      suspended: 'Suspended',
-      reinstated: 'Reinstated',
-      exited: 'Exited',
-    },
-    applicationStatus: { draft: 'Draft', pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' },
-    applicationKind: { entry: 'Entry application', change: 'Change application' },
   },
   agencyApp: agencyApp.en,
   review: review.en,
@@ -527,4 +491,5 @@ export const en: Dictionary<typeof zhCN> = {
   uploadChecks: uploadChecks.en,
   auditEvents: auditEvents.en,
   shell: shell.en,
+  terms: terms.en,
 }

@@ -13,6 +13,7 @@ import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
 import * as shell from './areas/shell'
+import * as terms from './areas/terms'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** Simplified Chinese — the default language and the source of the key set. */
@@ -44,9 +45,6 @@ export const zhCN = {
       admin: '管理后台',
     },
   },
-  roles: { owner: '项目业主', agency: '中介机构', regulator: '行业主管部门', admin: '平台管理员' },
-  orgKind: { owner: '项目业主', agency: '中介机构', regulator: '主管部门', platform: '平台运营方' },
-  orgStatus: { pending: '待审核', active: '正常', rejected: '未通过', suspended: '已暂停', exited: '已退出' },
   common: {
     save: '保存',
     cancel: '取消',
@@ -174,7 +172,6 @@ export const zhCN = {
     qualificationType: '资质类型',
     certificateNo: '证书编号',
     validUntil: '有效期至',
-    validity: { valid: '有效', expiring: '30 天内到期', expired: '已过期' },
     organisation: '所属单位',
     status: '单位状态',
     pendingNotice: '您的机构尚在入驻审核中，审核通过前不能参与竞争。',
@@ -290,7 +287,6 @@ export const zhCN = {
       days: '参数 days 必须是不小于 0 的整数（最多 3650）。',
       unknownYear: '{{date}} 超出工作日历支持的年份（{{firstYear}}–{{lastYear}} 年）。',
     },
-    dayKind: { workday: '工作日', weekend: '周末', holiday: '法定节假日', makeup_workday: '调休上班' },
     calculator: '期限计算器',
     start: '起始日期',
     days: '工作日数',
@@ -334,10 +330,6 @@ export const zhCN = {
     importHint: '格式：{"year":2027,"source":"通知文号","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}。文件须是全年安排：每个法定节假日都作为放假日（holiday）列出，并含通知中的其他放假日和调休上班日。导入会替换该年已有的全部调整，该年即按官方安排计算（不再暂定）。',
     month: '{{year}} 年 {{month}} 月',
     weekdays: '一,二,三,四,五,六,日',
-    holiday: '法定节假日',
-    makeup: '调休上班',
-    weekend: '周末',
-    workday: '工作日',
     legend: '图例',
   },
   clock: {
@@ -479,34 +471,6 @@ export const zhCN = {
       tooLarge: '文件超过 {{max}} MB。',
       type: '只接受 PDF、JPEG 或 PNG 文件（按文件内容判断）。',
     },
-    ineligible: {
-      notActive: '机构尚未通过入驻审核。',
-      suspended: '机构已被暂停。',
-      exited: '机构已退出。',
-      serviceTypeNotOffered: '机构未登记该服务事项。',
-      qualificationMissing: '机构没有该事项要求的资质。',
-      qualificationLevelTooLow: '机构资质等级低于要求。',
-      qualificationExpired: '机构资质已过期。',
-    },
-    exitCategory: {
-      voluntary: '主动退出',
-      qualification_revoked_or_expired: '资质被撤销或过期',
-      serious_violation: '严重违法违规',
-      fraud: '弄虚作假',
-      other: '其他',
-    },
-    exitType: { voluntary: '主动退出', forced: '清退' },
-    event: {
-      approved: '入驻审核通过',
-      rejected: '入驻申请未通过',
-      change_approved: '变更审核通过',
-      change_rejected: '变更申请未通过',
-      suspended: '暂停执业',
-      reinstated: '恢复执业',
-      exited: '退出',
-    },
-    applicationStatus: { draft: '草稿', pending: '待审核', approved: '已通过', rejected: '未通过' },
-    applicationKind: { entry: '入驻申请', change: '变更申请' },
   },
   agencyApp: agencyApp.zh,
   review: review.zh,
@@ -524,4 +488,5 @@ export const zhCN = {
   uploadChecks: uploadChecks.zh,
   auditEvents: auditEvents.zh,
   shell: shell.zh,
+  terms: terms.zh,
 }

@@ -526,9 +526,9 @@ describe('the bid itself and the bidder', () => {
     const db = await getDb()
     const before = await counts()
     const cases: [Agency, string][] = [
-      ['expired', 'agency.ineligible.qualificationExpired'],
-      ['noService', 'agency.ineligible.serviceTypeNotOffered'],
-      ['lowLevel', 'agency.ineligible.qualificationLevelTooLow'],
+      ['expired', 'terms.ineligible.qualificationExpired'],
+      ['noService', 'terms.ineligible.serviceTypeNotOffered'],
+      ['lowLevel', 'terms.ineligible.qualificationLevelTooLow'],
     ]
     for (const [key, messageKey] of cases) {
       const error = await refusal(submitBid(db, agencies[key].user, needId, bid(500_000)))

@@ -307,7 +307,7 @@ describe('bidding through the route', () => {
     expect(days.data.result.initialValue).toMatchObject({ quote: valid.quote, committedDays: String(S + 1) })
     const ineligible = await postBid(needId, agencies.lowLevel.cookie, valid)
     expect(ineligible.status).toBe(422)
-    expect(ineligible.data.formError.messageKey).toBe('agency.ineligible.qualificationLevelTooLow')
+    expect(ineligible.data.formError.messageKey).toBe('terms.ineligible.qualificationLevelTooLow')
     expect(await bidRows(needId)).toHaveLength(0)
   })
 

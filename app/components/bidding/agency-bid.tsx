@@ -31,7 +31,7 @@ export function OwnBids({ bids }: { bids: OwnBid[] }) {
       {bids.map((b) => (
         <div key={b.id} data-testid="own-bid">
           <p>
-            <span className={`status status-${b.status}`}>{t(`directory.notices.agency.bidStatus.${b.status}`)}</span>{' '}
+            <span className={`status status-${b.status}`}>{t(`terms.bidStatus.${b.status}`)}</span>{' '}
             {t('directory.notices.agency.bidSummary', { quote: money(b.quoteFen), days: b.committedDays, revision: b.revision })}
           </p>
           {b.revisions.length ? (
@@ -97,7 +97,7 @@ export function BidSection({
       {actions.length === 0 && !ineligibleReason ? <p className="muted">{t('directory.notices.agency.closed')}</p> : null}
       {ineligibleReason ? (
         <p role="alert" className="field-errors" data-testid="ineligible">
-          {t('directory.notices.agency.ineligible', { reason: t(`agency.ineligible.${ineligibleReason}`) })}
+          {t('directory.notices.agency.ineligible', { reason: t(`terms.ineligible.${ineligibleReason}`) })}
         </p>
       ) : null}
       {bidding ? (

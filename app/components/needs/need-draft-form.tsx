@@ -138,7 +138,7 @@ export function NeedDraftForm({ need, projects, serviceTypes, approvalItems, qua
         label={t('needs.owner.method')}
         meta={fields.method}
         placeholder={t('needs.owner.choose')}
-        options={selectionMethods.map((m) => ({ value: m, label: t(`needs.owner.methods.${m}`) }))}
+        options={selectionMethods.map((m) => ({ value: m, label: t(`terms.method.${m}`) }))}
       />
       {comprehensive ? (
         <fieldset className="registry-group">

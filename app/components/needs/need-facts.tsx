@@ -50,7 +50,7 @@ export function NeedFacts({
   }
   const qt = qualificationTypes.find((q) => q.id === need.qualificationTypeId)
   const facts: [string, React.ReactNode][] = [
-    [t('needs.owner.state'), <span className={`status status-${need.state}`}>{t(`needs.owner.states.${need.state}`)}</span>],
+    [t('needs.owner.state'), <span className={`status status-${need.state}`}>{t(`terms.needState.${need.state}`)}</span>],
     [t('needs.owner.project'), need.projectName],
     [t('needs.owner.serviceType'), name(serviceTypes, need.serviceTypeId)],
     [t('needs.owner.approvalItem'), name(approvalItems, need.approvalItemId)],
@@ -62,7 +62,7 @@ export function NeedFacts({
     [t('needs.owner.qualificationType'), qt ? localized(qt) : t('needs.owner.noQualification')],
     [t('needs.owner.minLevel'), qt ? name(qt.levels, need.minLevelId) : t('needs.owner.anyLevel')],
     [t('needs.owner.serviceDays'), need.serviceDays],
-    [t('needs.owner.method'), t(`needs.owner.methods.${need.method}`)],
+    [t('needs.owner.method'), t(`terms.method.${need.method}`)],
     [
       t('needs.owner.closesOn'),
       <>

@@ -23,7 +23,7 @@ export function OwnerObjectionsSection({ objections }: { objections: OwnerObject
           <ul>
             {objections.pending.map((o) => (
               <li key={o.id}>
-                <span className="status status-pending">{t('objections.status.pending')}</span>{' '}
+                <span className="status status-pending">{t('terms.objectionStatus.pending')}</span>{' '}
                 {t('needContext.objections.filedAt', { at: formatInstant(o.filedAt, i18n.language) })}
               </li>
             ))}
@@ -35,7 +35,7 @@ export function OwnerObjectionsSection({ objections }: { objections: OwnerObject
         <ul data-testid="ruled-objections">
           {objections.ruled.map((o) => (
             <li key={o.id}>
-              <span className={`status status-${o.status}`}>{t(`objections.status.${o.status}`)}</span>{' '}
+              <span className={`status status-${o.status}`}>{t(`terms.objectionStatus.${o.status}`)}</span>{' '}
               {o.ruledAt ? t('needContext.objections.ruledAt', { at: formatInstant(o.ruledAt, i18n.language) }) : null}
               {o.rulingReason ? (
                 <p className="prewrap">{t('needContext.objections.rulingReason', { reason: o.rulingReason })}</p>

@@ -39,7 +39,7 @@ export function ObjectionSection({ objections }: { objections: AgencyObjections 
             {own.map((o) => (
               <li key={o.id} data-testid="own-objection">
                 <p>
-                  <span className={`status status-${o.status}`}>{t(`objections.status.${o.status}`)}</span>{' '}
+                  <span className={`status status-${o.status}`}>{t(`terms.objectionStatus.${o.status}`)}</span>{' '}
                   {t('objections.agency.filedAt')} {o.filedAt} · {t('objections.regulator.round')} {o.round}
                 </p>
                 <p className="prewrap">{o.reason}</p>

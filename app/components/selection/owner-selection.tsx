@@ -92,17 +92,17 @@ function BidsTable({ view }: { view: Unsealed }) {
                 <td>{b.committedDays}</td>
                 <td>{b.note}</td>
                 <td>
-                  {t(`ownerSelection.statuses.${b.status}`)}
+                  {t(`terms.bidStatus.${b.status}`)}
                   {b.statusReason ? ` · ${b.statusReason}` : null}
                 </td>
                 <td>
                   {b.status !== 'live'
                     ? '—'
                     : b.ineligibleReason
-                      ? t(`ownerSelection.ineligible.${b.ineligibleReason}`)
+                      ? t(`terms.ineligible.${b.ineligibleReason}`)
                       : b.valid
                         ? t('ownerSelection.valid')
-                        : `${t('ownerSelection.invalid')}: ${b.invalidReasons.map((r) => t(`ownerSelection.invalidReasons.${r}`)).join('；')}`}
+                        : `${t('ownerSelection.invalid')}: ${b.invalidReasons.map((r) => t(`terms.invalidReason.${r}`)).join('；')}`}
                 </td>
               </tr>
             ))}

@@ -109,7 +109,7 @@ function validateInput(need: Need, input: BidInput) {
 /** THE eligibility check (agencyEligibility), with the need's service type and minimum level rank. */
 async function assertEligible(tx: Tx, need: Need, organisationId: string) {
   const result = await agencyEligibility(tx, organisationId, need.serviceTypeId, await minimumLevelRank(tx, need))
-  if (!result.eligible) throw new RuleViolation(`agency.ineligible.${result.reason}`, { reason: result.reason })
+  if (!result.eligible) throw new RuleViolation(`terms.ineligible.${result.reason}`, { reason: result.reason })
 }
 
 function isUniqueViolation(error: unknown): boolean {

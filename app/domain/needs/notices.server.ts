@@ -184,7 +184,7 @@ async function levelRank(db: Db, minLevelId: string | null): Promise<number | un
   return level?.rank
 }
 
-/** The agency's eligibility for a need, as a refusal reason (`agency.ineligible.<reason>`) or null. */
+/** The agency's eligibility for a need, as a refusal reason (`terms.ineligible.<reason>`) or null. */
 export async function eligibilityFor(db: Db, organisationId: string, needId: string): Promise<string | null> {
   const [need] = await db
     .select({ serviceTypeId: needs.serviceTypeId, minLevelId: needs.minLevelId })

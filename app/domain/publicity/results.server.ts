@@ -134,7 +134,7 @@ export interface PublicQuote extends PublicParty {
 }
 
 export interface PublicExcluded extends PublicParty {
-  /** `ineligible`: the agency could not take the work at the close (reason as `agency.ineligible.<reason>`); `invalid`: the bid broke the need's limits. */
+  /** `ineligible`: the agency could not take the work at the close (reason as `terms.ineligible.<reason>`); `invalid`: the bid broke the need's limits. */
   kind: 'ineligible' | 'invalid'
   reasons: string[]
 }

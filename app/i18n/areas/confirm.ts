@@ -6,7 +6,7 @@ export const zh = {
   required: '请勾选确认后再提交：此操作提交后不能撤销。',
   reasonTooShort: `理由至少 ${PUBLISHED_REASON_MIN} 个字：它将被公开，请写清楚。`,
   withdrawBid: '我确认撤回报价，撤回后不能恢复。',
-  fileObjection: '我确认提出质疑：每轮只能提出一次，提交后不能修改或撤回。',
+  fileObjection: '我确认提出异议：每轮只能提出一次，提交后不能修改或撤回。',
   switchToDirect: '我确认改为直接选取：改后不能再改回原选取方式。',
   forceExit: '我确认强制清退该机构：该决定将被公开，不能撤销。',
   suspend: '我确认暂停该机构的报名资格：该决定将被公开。',

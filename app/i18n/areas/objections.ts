@@ -2,7 +2,6 @@ import type { Dictionary } from '../dictionary'
 
 /** Objections during publicity and the winner's cost justification (SPEC §5); zh-CN is the source of the key set. */
 export const zh = {
-  status: { pending: '待裁决', upheld: '异议成立', rejected: '异议不成立', moot: '已失效（选取已重做）' },
   errors: {
     publicityOver: '公示期已于 {{endsOn}} 结束，不能再提出异议或提交说明。',
     alreadyObjected: '您已对本轮公示提出过异议。',
@@ -41,7 +40,7 @@ export const zh = {
   regulator: {
     queueTitle: '异议处理',
     queueLead: '您所在部门监管的服务事项在公示期内收到的异议，按提出时间先后排列。',
-    pending: '待裁决',
+    pending: '$t(terms.objectionStatus.pending)',
     recent: '最近裁决',
     noPending: '没有待裁决的异议。',
     noRecent: '暂无已裁决的异议。',
@@ -76,7 +75,6 @@ export const zh = {
 }
 
 export const en: Dictionary<typeof zh> = {
-  status: { pending: 'Awaiting ruling', upheld: 'Upheld', rejected: 'Rejected', moot: 'Moot (selection redone)' },
   errors: {
     publicityOver: 'Publicity ended on {{endsOn}}; objections and justifications are no longer accepted.',
     alreadyObjected: 'You have already objected in this publicity round.',
@@ -115,7 +113,7 @@ export const en: Dictionary<typeof zh> = {
   regulator: {
     queueTitle: 'Objections',
     queueLead: 'Objections filed during publicity on service types your department supervises, oldest first.',
-    pending: 'Awaiting ruling',
+    pending: '$t(terms.objectionStatus.pending)',
     recent: 'Recently ruled',
     noPending: 'No objections await a ruling.',
     noRecent: 'No objections have been ruled on yet.',

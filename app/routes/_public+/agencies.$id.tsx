@@ -34,7 +34,7 @@ export default function AgencyProfilePage() {
       </p>
       <PageHeader title={en && agency.nameEn ? agency.nameEn : agency.name} lead={en && agency.nameEn ? agency.name : undefined}>
         <span className={`status status-${agency.status}`} data-testid="agency-status">
-          {t(`orgStatus.${agency.status}`)}
+          {t(`terms.orgStatus.${agency.status}`)}
         </span>
       </PageHeader>
 
@@ -62,7 +62,7 @@ export default function AgencyProfilePage() {
         </div>
         <div>
           <dt>{t('directory.profile.status')}</dt>
-          <dd>{t(`orgStatus.${agency.status}`)}</dd>
+          <dd>{t(`terms.orgStatus.${agency.status}`)}</dd>
         </div>
         {agency.approvedAt ? (
           <div>
@@ -114,7 +114,7 @@ export default function AgencyProfilePage() {
                   <td>{q.validFrom}</td>
                   <td>{q.validUntil}</td>
                   <td>
-                    <span className={`status status-${q.validity}`}>{t(`workspace.validity.${q.validity}`)}</span>
+                    <span className={`status status-${q.validity}`}>{t(`terms.validity.${q.validity}`)}</span>
                   </td>
                 </tr>
               ))}
@@ -180,7 +180,7 @@ export default function AgencyProfilePage() {
               {agency.registryHistory.map((e, i) => (
                 <tr key={i}>
                   <td>{formatInstant(e.at, i18n.language)}</td>
-                  <td>{t(`agency.event.${e.kind}`)}</td>
+                  <td>{t(`terms.registryEvent.${e.kind}`)}</td>
                   <td>{e.reason ?? ''}</td>
                 </tr>
               ))}
@@ -208,8 +208,8 @@ export default function AgencyProfilePage() {
               {agency.exits.map((x) => (
                 <tr key={x.id}>
                   <td>{x.exitedOn}</td>
-                  <td>{t(`agency.exitType.${x.type}`)}</td>
-                  <td>{t(`agency.exitCategory.${x.category}`)}</td>
+                  <td>{t(`terms.exitType.${x.type}`)}</td>
+                  <td>{t(`terms.exitCategory.${x.category}`)}</td>
                   <td>{x.reason}</td>
                   <td>{x.reentryFrom}</td>
                 </tr>

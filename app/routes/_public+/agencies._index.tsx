@@ -99,9 +99,9 @@ export default function AgenciesPage() {
             <div className="field">
               <label htmlFor="status">{t('directory.filters.status')}</label>
               <select id="status" name="status" defaultValue={filters.status ?? 'active'}>
-                <option value="active">{t('orgStatus.active')}</option>
-                <option value="suspended">{t('orgStatus.suspended')}</option>
-                <option value="exited">{t('orgStatus.exited')}</option>
+                <option value="active">{t('terms.orgStatus.active')}</option>
+                <option value="suspended">{t('terms.orgStatus.suspended')}</option>
+                <option value="exited">{t('terms.orgStatus.exited')}</option>
               </select>
             </div>
             <div className="field">
@@ -159,14 +159,14 @@ export default function AgenciesPage() {
                         {a.qualifications.map((q, i) => (
                           <li key={i}>
                             {name(q.type)} · {name(q.level)}{' '}
-                            <span className={`status status-${q.validity}`}>{t(`workspace.validity.${q.validity}`)}</span>
+                            <span className={`status status-${q.validity}`}>{t(`terms.validity.${q.validity}`)}</span>
                           </li>
                         ))}
                       </ul>
                     )}
                   </td>
                   <td>
-                    <span className={`status status-${a.status}`}>{t(`orgStatus.${a.status}`)}</span>
+                    <span className={`status status-${a.status}`}>{t(`terms.orgStatus.${a.status}`)}</span>
                   </td>
                   <td className="mono">{a.contactPhone ?? t('directory.results.none')}</td>
                 </tr>

@@ -75,7 +75,7 @@ export default function CalendarPage() {
                         key={day.date}
                         className={`day ${day.kind}${day.date === today ? ' today' : ''}`}
                         data-date={day.date}
-                        title={`${t(`calendar.dayKind.${day.kind}`)}${day.nameZh ? ` · ${en ? day.nameEn : day.nameZh}` : ''}`}
+                        title={`${t(`terms.dayKind.${day.kind}`)}${day.nameZh ? ` · ${en ? day.nameEn : day.nameZh}` : ''}`}
                       >
                         <span className="day-number">{Number(day.date.slice(8))}</span>
                         {day.kind === 'holiday' || day.kind === 'makeup_workday' ? (
@@ -93,7 +93,7 @@ export default function CalendarPage() {
           <ul className="legend" aria-label={t('calendar.legend')}>
             {(['workday', 'weekend', 'holiday', 'makeup_workday'] as const).map((k) => (
               <li key={k}>
-                <span className={`swatch ${k}`} aria-hidden /> {t(`calendar.dayKind.${k}`)}
+                <span className={`swatch ${k}`} aria-hidden /> {t(`terms.dayKind.${k}`)}
               </li>
             ))}
           </ul>
@@ -101,7 +101,7 @@ export default function CalendarPage() {
             <ul className="special-days">
               {month.specialDays.map((d) => (
                 <li key={d.date}>
-                  <span className="mono">{d.date}</span> {t(`calendar.dayKind.${d.kind}`)} · {en ? d.nameEn : d.nameZh}
+                  <span className="mono">{d.date}</span> {t(`terms.dayKind.${d.kind}`)} · {en ? d.nameEn : d.nameZh}
                 </li>
               ))}
             </ul>

@@ -58,9 +58,9 @@ export default function ExitsPage() {
                     <Link to={`/agencies/${x.organisationId}`}>{en && x.agencyNameEn ? x.agencyNameEn : x.agencyName}</Link>
                   </td>
                   <td>
-                    <span className={x.type === 'forced' ? 'status status-exited' : 'status'}>{t(`agency.exitType.${x.type}`)}</span>
+                    <span className={x.type === 'forced' ? 'status status-exited' : 'status'}>{t(`terms.exitType.${x.type}`)}</span>
                   </td>
-                  <td>{t(`agency.exitCategory.${x.category}`)}</td>
+                  <td>{t(`terms.exitCategory.${x.category}`)}</td>
                   <td>{x.reason}</td>
                   <td>{x.exitedOn}</td>
                   <td>{x.reentryFrom}</td>

@@ -34,7 +34,7 @@ export default function NoticePage() {
       </p>
       <PageHeader title={notice.title} />
       <p>
-        <span className={`status status-${notice.state}`}>{t(`directory.notices.state.${notice.state}`)}</span>
+        <span className={`status status-${notice.state}`}>{t(`terms.needState.${notice.state}`)}</span>
       </p>
       <NoticeFacts notice={notice} />
       {notice.state === 'open' ? <p className="muted">{t('directory.notices.detail.sealed')}</p> : null}
@@ -98,7 +98,7 @@ function Round({ round }: { round: PublicRound }) {
   return (
     <article className="card" data-testid={`result-round-${round.round}`} style={{ marginBottom: '1rem' }}>
       <h3>
-        {t('results.round', { round: round.round })} · {t(`directory.notices.method.${round.method}`)} ·{' '}
+        {t('results.round', { round: round.round })} · {t(`terms.method.${round.method}`)} ·{' '}
         {t(`results.outcome.${round.outcome}`, { defaultValue: round.outcome })}
       </h3>
       <dl className="facts">
@@ -267,8 +267,8 @@ function Round({ round }: { round: PublicRound }) {
                 {e.reasons
                   .map((r) =>
                     e.kind === 'ineligible'
-                      ? t(`agency.ineligible.${r}`, { defaultValue: r })
-                      : t(`results.invalidReasons.${r}`, { defaultValue: r }),
+                      ? t(`terms.ineligible.${r}`, { defaultValue: r })
+                      : t(`terms.invalidReason.${r}`, { defaultValue: r }),
                   )
                   .join('；')}
               </li>

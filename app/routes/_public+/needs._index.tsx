@@ -55,7 +55,7 @@ export default function NoticesPage() {
                 <option value="">{t('directory.notices.filters.any')}</option>
                 {states.map((s) => (
                   <option key={s} value={s}>
-                    {t(`directory.notices.state.${s}`)}
+                    {t(`terms.needState.${s}`)}
                   </option>
                 ))}
               </select>
@@ -93,7 +93,7 @@ export default function NoticesPage() {
                     <div className="muted">{n.projectName}</div>
                   </td>
                   <td>{name(n.serviceType)}</td>
-                  <td>{t(`directory.notices.method.${n.method}`)}</td>
+                  <td>{t(`terms.method.${n.method}`)}</td>
                   <td>
                     {n.priceCeilingFen === null
                       ? t('directory.notices.results.noCeiling')
@@ -101,7 +101,7 @@ export default function NoticesPage() {
                   </td>
                   <td className="mono">{n.registrationClosesOn}</td>
                   <td>
-                    <span className={`status status-${n.state}`}>{t(`directory.notices.state.${n.state}`)}</span>
+                    <span className={`status status-${n.state}`}>{t(`terms.needState.${n.state}`)}</span>
                   </td>
                 </tr>
               ))}

@@ -71,9 +71,9 @@ export default function AdminAccounts() {
                     {o.name}
                     {o.department ? <div className="muted">{name(o.department)}</div> : null}
                   </td>
-                  <td>{t(`orgKind.${o.kind}`)}</td>
+                  <td>{t(`terms.orgKind.${o.kind}`)}</td>
                   <td>
-                    <span className={`tag tag-status-${o.status}`}>{t(`orgStatus.${o.status}`)}</span>
+                    <span className={`tag tag-status-${o.status}`}>{t(`terms.orgStatus.${o.status}`)}</span>
                   </td>
                   <td className="mono">{o.creditCode}</td>
                   <td>
@@ -81,7 +81,7 @@ export default function AdminAccounts() {
                       <ul className="admin-user-list">
                         {o.users.map((u) => (
                           <li key={u.id}>
-                            <span className="mono">{u.email}</span> · {u.name} · {t(`roles.${u.role}`)}
+                            <span className="mono">{u.email}</span> · {u.name} · {t(`terms.role.${u.role}`)}
                             {u.active ? null : <span className="tag tag-inactive">{t('common.inactive')}</span>}
                           </li>
                         ))}

@@ -221,7 +221,7 @@ export default function AdminCalendar() {
               overrides.map((o) => (
                 <tr key={o.date}>
                   <td className="mono">{o.date}</td>
-                  <td>{t(`calendar.dayKind.${o.kind}`)}</td>
+                  <td>{t(`terms.dayKind.${o.kind}`)}</td>
                   <td>{(en ? o.nameEn || o.nameZh : o.nameZh || o.nameEn) ?? ''}</td>
                   <td>{o.source}</td>
                   <td className="mono">{o.updatedAt}</td>

@@ -91,7 +91,7 @@ export default function AdminOverview() {
             <tbody>
               {organisations.map(({ kind, n }) => (
                 <tr key={kind}>
-                  <th scope="row">{t(`orgKind.${kind}`)}</th>
+                  <th scope="row">{t(`terms.orgKind.${kind}`)}</th>
                   <td className="num">{n}</td>
                 </tr>
               ))}

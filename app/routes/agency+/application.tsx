@@ -238,14 +238,14 @@ export default function AgencyApplicationPage() {
           <div>
             <dt>{t('agencyApp.organisationStatus')}</dt>
             <dd>
-              <span className={`status status-${organisation.status}`}>{t(`orgStatus.${organisation.status}`)}</span>
+              <span className={`status status-${organisation.status}`}>{t(`terms.orgStatus.${organisation.status}`)}</span>
             </dd>
           </div>
           {application ? (
             <>
               <div>
                 <dt>{t('agencyApp.kind')}</dt>
-                <dd>{t(`agency.applicationKind.${application.kind}`)}</dd>
+                <dd>{t(`terms.applicationKind.${application.kind}`)}</dd>
               </div>
               <div>
                 <dt>{t('agencyApp.applicationStatus')}</dt>
@@ -253,7 +253,7 @@ export default function AgencyApplicationPage() {
                   <span
                     className={`status status-${application.status === 'approved' ? 'active' : application.status}`}
                   >
-                    {t(`agency.applicationStatus.${application.status}`)}
+                    {t(`terms.applicationStatus.${application.status}`)}
                   </span>
                 </dd>
               </div>
@@ -303,7 +303,7 @@ export default function AgencyApplicationPage() {
         ) : null}
         {!editable && application?.status !== 'pending' && !coolingOffUntil ? (
           <p className="notice" role="status">
-            {t('agencyApp.notEditableNotice', { status: t(`orgStatus.${organisation.status}`) })}
+            {t('agencyApp.notEditableNotice', { status: t(`terms.orgStatus.${organisation.status}`) })}
           </p>
         ) : null}
       </section>

@@ -92,7 +92,7 @@ export default function AgencyExitPage() {
       </ul>
       {status !== 'active' && status !== 'suspended' ? (
         <p className="notice" role="status">
-          {t('agencyApp.exit.notAllowed', { status: t(`orgStatus.${status}`) })}
+          {t('agencyApp.exit.notAllowed', { status: t(`terms.orgStatus.${status}`) })}
         </p>
       ) : null}
       {openWork > 0 ? (

@@ -56,9 +56,9 @@ function BidTable({ rows, testId }: { rows: AgencyBidRow[]; testId: string }) {
           <tr key={b.bidId}>
             <td>
               <Link to={`/agency/needs/${b.needId}`}>{b.title}</Link>
-              <div className="muted">{t(`directory.notices.method.${b.method}`)}</div>
+              <div className="muted">{t(`terms.method.${b.method}`)}</div>
             </td>
-            <td>{t(`directory.notices.state.${b.needState}`)}</td>
+            <td>{t(`terms.needState.${b.needState}`)}</td>
             <td>
               {formatFen(b.quoteFen, i18n.language)}
               <div className="muted">{t('results.daysValue', { count: b.committedDays })}</div>
@@ -187,8 +187,8 @@ export default function AgencyHome() {
           {data.application ? (
             <>
               {t('agencyApp.home.applicationLine', {
-                kind: t(`agency.applicationKind.${data.application.kind}`),
-                status: t(`agency.applicationStatus.${data.application.status}`),
+                kind: t(`terms.applicationKind.${data.application.kind}`),
+                status: t(`terms.applicationStatus.${data.application.status}`),
               })}{' '}
               <Link to="/agency/application">{t('agencyApp.home.open')} →</Link>
             </>
@@ -235,7 +235,7 @@ export default function AgencyHome() {
                   <td>
                     {q.validUntil}{' '}
                     {q.validity !== 'valid' ? (
-                      <span className={`status status-${q.validity}`}>{t(`workspace.validity.${q.validity}`)}</span>
+                      <span className={`status status-${q.validity}`}>{t(`terms.validity.${q.validity}`)}</span>
                     ) : null}
                   </td>
                 </tr>

@@ -46,7 +46,7 @@ export default function AgencyNeedsPage() {
               <tr key={n.id}>
                 <td>
                   <Link to={`/agency/needs/${n.id}`}>{n.title}</Link>
-                  <div className="muted">{t(`directory.notices.method.${n.method}`)}</div>
+                  <div className="muted">{t(`terms.method.${n.method}`)}</div>
                 </td>
                 <td>{name(n.serviceType)}</td>
                 <td>
@@ -58,7 +58,7 @@ export default function AgencyNeedsPage() {
                 <td>
                   {n.ineligibleReason ? (
                     <span className="status status-ineligible">
-                      {t('directory.notices.agency.ineligible', { reason: t(`agency.ineligible.${n.ineligibleReason}`) })}
+                      {t('directory.notices.agency.ineligible', { reason: t(`terms.ineligible.${n.ineligibleReason}`) })}
                     </span>
                   ) : (
                     <span className="status status-active">{t('directory.notices.agency.eligible')}</span>

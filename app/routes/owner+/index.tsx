@@ -72,7 +72,7 @@ export default function OwnerHome() {
             {data.needCounts.map((c) => (
               <li key={c.state}>
                 <Link to={`/owner/needs?state=${c.state}`}>
-                  {t(`needs.owner.states.${c.state}`)}: {c.count}
+                  {t(`terms.needState.${c.state}`)}: {c.count}
                 </Link>
               </li>
             ))}

@@ -64,7 +64,7 @@ export default function OwnerNeedsPage() {
           <option value="">{t('needs.owner.allStates')}</option>
           {present.map((s) => (
             <option key={s} value={s}>
-              {t(`needs.owner.states.${s}`)} ({counts[s]})
+              {t(`terms.needState.${s}`)} ({counts[s]})
             </option>
           ))}
         </select>
@@ -96,11 +96,11 @@ export default function OwnerNeedsPage() {
               <tr key={n.id}>
                 <td>{n.title}</td>
                 <td>
-                  <span className={`status status-${n.state}`}>{t(`needs.owner.states.${n.state}`)}</span>
+                  <span className={`status status-${n.state}`}>{t(`terms.needState.${n.state}`)}</span>
                 </td>
                 <td>{n.project}</td>
                 <td>{localized(n.serviceType)}</td>
-                <td>{t(`needs.owner.methods.${n.method}`)}</td>
+                <td>{t(`terms.method.${n.method}`)}</td>
                 <td className="num">
                   {n.priceCeilingFen === null ? t('needs.owner.noCeiling') : formatFen(n.priceCeilingFen, i18n.language)}
                 </td>

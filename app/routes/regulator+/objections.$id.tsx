@@ -75,7 +75,7 @@ export default function ObjectionPage() {
           <div>
             <dt>{t('objections.regulator.need')}</dt>
             <dd>
-              <Link to={`/needs/${need.id}`}>{need.title}</Link> · {t(`needs.owner.states.${need.state}`)}
+              <Link to={`/needs/${need.id}`}>{need.title}</Link> · {t(`terms.needState.${need.state}`)}
             </dd>
           </div>
           <div>
@@ -108,7 +108,7 @@ export default function ObjectionPage() {
             <dt>{t('objections.regulator.decision')}</dt>
             <dd>
               <span className={`status status-${objection.status}`} data-testid="objection-status">
-                {t(`objections.status.${objection.status}`)}
+                {t(`terms.objectionStatus.${objection.status}`)}
               </span>
             </dd>
           </div>

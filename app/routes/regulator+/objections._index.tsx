@@ -57,7 +57,7 @@ function ObjectionTable({ rows, ruled, testId }: { rows: Row[]; ruled: boolean; 
             ) : null}
             {ruled ? (
               <td>
-                <span className={`status status-${o.status}`}>{t(`objections.status.${o.status}`)}</span>
+                <span className={`status status-${o.status}`}>{t(`terms.objectionStatus.${o.status}`)}</span>
               </td>
             ) : null}
             <td>

@@ -34,7 +34,7 @@ export function CatalogueName({ record }: { record: { code: string; nameZh: stri
 
 export function AgencyStatus({ status }: { status: string }) {
   const { t } = useTranslation()
-  return <span className={`status status-${status}`}>{t(`orgStatus.${status}`)}</span>
+  return <span className={`status status-${status}`}>{t(`terms.orgStatus.${status}`)}</span>
 }
 
 export interface FormProblem {

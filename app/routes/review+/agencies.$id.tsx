@@ -168,7 +168,7 @@ export default function ReviewAgency() {
                       </>
                     ) : (
                       <>
-                        <span className="status status-rejected">{t('review.agency.ineligible')}</span> {t(`agency.ineligible.${result.reason}`)}
+                        <span className="status status-rejected">{t('review.agency.ineligible')}</span> {t(`terms.ineligible.${result.reason}`)}
                       </>
                     )}
                   </td>
@@ -204,7 +204,7 @@ export default function ReviewAgency() {
                   <td className="mono">{q.certificateNo}</td>
                   <td>
                     {t('review.application.qualification.validRange', { from: q.validFrom, until: q.validUntil })}{' '}
-                    <span className={`status status-${q.validity}`}>{t(`workspace.validity.${q.validity}`)}</span>
+                    <span className={`status status-${q.validity}`}>{t(`terms.validity.${q.validity}`)}</span>
                   </td>
                   <td>
                     {q.fileId ? (
@@ -245,7 +245,7 @@ export default function ReviewAgency() {
                   <td>
                     <Instant value={e.at} />
                   </td>
-                  <td>{t(`agency.event.${e.kind}`)}</td>
+                  <td>{t(`terms.registryEvent.${e.kind}`)}</td>
                   <td>{e.reason ?? <span className="muted">—</span>}</td>
                   <td>{[e.actorName, e.actorOrganisation].filter(Boolean).join(' · ') || <span className="muted">—</span>}</td>
                 </tr>
@@ -275,8 +275,8 @@ export default function ReviewAgency() {
               {exits.map((x) => (
                 <tr key={x.id}>
                   <td>{x.exitedOn}</td>
-                  <td>{t(`agency.exitType.${x.type}`)}</td>
-                  <td>{t(`agency.exitCategory.${x.category}`)}</td>
+                  <td>{t(`terms.exitType.${x.type}`)}</td>
+                  <td>{t(`terms.exitCategory.${x.category}`)}</td>
                   <td>{x.reason}</td>
                   <td>{x.reentryFrom}</td>
                   <td>{x.actorOrganisation ?? <span className="muted">—</span>}</td>
@@ -305,9 +305,9 @@ export default function ReviewAgency() {
             <tbody>
               {applications.map((a) => (
                 <tr key={a.id}>
-                  <td>{t(`agency.applicationKind.${a.kind}`)}</td>
+                  <td>{t(`terms.applicationKind.${a.kind}`)}</td>
                   <td>
-                    <span className={`status status-${a.status}`}>{t(`agency.applicationStatus.${a.status}`)}</span>
+                    <span className={`status status-${a.status}`}>{t(`terms.applicationStatus.${a.status}`)}</span>
                     {a.revision ? <span className="muted"> · {t('review.queue.revisionValue', { count: a.revision })}</span> : null}
                   </td>
                   <td>
@@ -375,7 +375,7 @@ function ForceExitForm() {
         <SelectField
           label={t('review.agency.forceExitCategory')}
           meta={fields.category}
-          options={forcedExitCategories.map((c) => ({ value: c, label: t(`agency.exitCategory.${c}`) }))}
+          options={forcedExitCategories.map((c) => ({ value: c, label: t(`terms.exitCategory.${c}`) }))}
           placeholder={t('review.agency.choose')}
         />
         <TextareaField label={t('review.agency.reason')} meta={fields.reason} />

@@ -33,7 +33,7 @@ export default function ReviewAgencies() {
             <option value="">{t('review.agencies.allStatuses')}</option>
             {agencyStatuses.map((s) => (
               <option key={s} value={s}>
-                {t(`orgStatus.${s}`)}
+                {t(`terms.orgStatus.${s}`)}
               </option>
             ))}
           </select>
@@ -80,11 +80,11 @@ export default function ReviewAgencies() {
                   {a.openApplication ? (
                     a.openApplication.reviewable ? (
                       <Link to={`/review/applications/${a.openApplication.id}`}>
-                        {t(`agency.applicationKind.${a.openApplication.kind}`)} · {t(`agency.applicationStatus.${a.openApplication.status}`)}
+                        {t(`terms.applicationKind.${a.openApplication.kind}`)} · {t(`terms.applicationStatus.${a.openApplication.status}`)}
                       </Link>
                     ) : (
                       <span className="muted">
-                        {t(`agency.applicationKind.${a.openApplication.kind}`)} · {t(`agency.applicationStatus.${a.openApplication.status}`)}
+                        {t(`terms.applicationKind.${a.openApplication.kind}`)} · {t(`terms.applicationStatus.${a.openApplication.status}`)}
                       </span>
                     )
                   ) : (

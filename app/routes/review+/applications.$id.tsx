@@ -120,13 +120,13 @@ export default function ReviewApplication() {
   return (
     <>
       <BackLink to="/review/applications" label={t('review.application.back')} />
-      <PageHeader title={`${t(`agency.applicationKind.${application.kind}`)} · ${organisation.name}`} />
+      <PageHeader title={`${t(`terms.applicationKind.${application.kind}`)} · ${organisation.name}`} />
       <dl className="facts">
         <div>
           <dt>{t('review.application.status')}</dt>
           <dd>
             <span className={`status status-${application.status}`} data-testid="application-status">
-              {t(`agency.applicationStatus.${application.status}`)}
+              {t(`terms.applicationStatus.${application.status}`)}
             </span>
           </dd>
         </div>
@@ -359,7 +359,7 @@ function QualificationTable({ rows, added, removed }: { rows: QualificationRow[]
         {q.validity ? (
           <>
             {' '}
-            <span className={`status status-${q.validity}`}>{t(`workspace.validity.${q.validity}`)}</span>
+            <span className={`status status-${q.validity}`}>{t(`terms.validity.${q.validity}`)}</span>
           </>
         ) : null}
       </td>
@@ -440,7 +440,7 @@ function DecisionPanel() {
         <dl className="review-details">
           <dt>{t('review.decision.result')}</dt>
           <dd>
-            <span className={`status status-${application.status}`}>{t(`agency.applicationStatus.${application.status}`)}</span>
+            <span className={`status status-${application.status}`}>{t(`terms.applicationStatus.${application.status}`)}</span>
           </dd>
           <dt>{t('review.decision.decidedAt')}</dt>
           <dd>
@@ -456,7 +456,7 @@ function DecisionPanel() {
           ) : null}
         </dl>
       ) : (
-        <p className="muted">{t('review.decision.notPending', { status: t(`agency.applicationStatus.${application.status}`) })}</p>
+        <p className="muted">{t('review.decision.notPending', { status: t(`terms.applicationStatus.${application.status}`) })}</p>
       )}
     </section>
   )

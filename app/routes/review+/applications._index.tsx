@@ -63,7 +63,7 @@ export default function ReviewQueue() {
                   <Instant value={a.submittedAt} />
                 </td>
                 <td>{a.organisation.name}</td>
-                <td>{t(`agency.applicationKind.${a.kind}`)}</td>
+                <td>{t(`terms.applicationKind.${a.kind}`)}</td>
                 <td>{t('review.queue.revisionValue', { count: a.revision })}</td>
                 <td>
                   {a.serviceTypes.map((s) => (
