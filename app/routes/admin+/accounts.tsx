@@ -16,7 +16,7 @@ import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 import { can } from '~/utils/permissions'
 import { redirectWithToast } from '~/utils/toast.server'
-import { EmptyRow, useCatalogueOptions } from './__shared'
+import { EmptyRow, useCatalogueOptions } from '~/components/admin/shared'
 import { optionOf } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '账号 · Accounts · 管理后台' }]

@@ -12,7 +12,7 @@ import { actorOf, requirePermission } from '~/utils/auth.server'
 import { intent, runIntents } from '~/utils/intents.server'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { BackLink } from './__shared'
+import { BackLink } from '~/components/admin/shared'
 import { recordIdParam } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '部门 · Department · 管理后台' }]

@@ -12,7 +12,7 @@ import { actorOf, requirePermission } from '~/utils/auth.server'
 import { intent, runIntents } from '~/utils/intents.server'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { BackLink } from './__shared'
+import { BackLink } from '~/components/admin/shared'
 import { recordIdParam } from './__shared.server'
 
 /** What the form holds: the schema's fields, with the levels as "code | 中文 | English" lines. */

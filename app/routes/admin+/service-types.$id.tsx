@@ -17,7 +17,7 @@ import { actorOf, requirePermission } from '~/utils/auth.server'
 import { intent, runIntents } from '~/utils/intents.server'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { BackLink, CheckboxField, useCatalogueOptions } from './__shared'
+import { BackLink, CheckboxField, useCatalogueOptions } from '~/components/admin/shared'
 import { optionOf, recordIdParam } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '中介服务事项 · Service type · 管理后台' }]
