@@ -20,6 +20,7 @@ import {
   drainUnreadBody,
   finalErrorHandler,
   refuseForeignOrigin,
+  requestHost,
   securityHeaders,
   type Translate,
 } from './middleware'
@@ -72,6 +73,7 @@ app.all(
     getLoadContext: (req, res) => ({
       clientAddress: req.ip ?? req.socket.remoteAddress,
       cspNonce: cspNonceOf(res),
+      requestHost: requestHost(req),
     }),
   }),
 )

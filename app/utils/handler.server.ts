@@ -1,4 +1,5 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from '@remix-run/node'
+import { originAllowed } from '~/utils/origin'
 import { DomainError } from '~/domain/errors'
 
 export interface ErrorPayload {
@@ -11,33 +12,20 @@ export function errorResponse(status: number, messageKey: string, params: Record
   return data<ErrorPayload>({ messageKey, params }, { status })
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-
 /**
- * Refuses cross-site mutations: browsers send Origin on every POST, so an Origin whose host is
- * not ours (X-Forwarded-Host behind a proxy, else Host) is a forged request. This is the rule
- * Remix itself applies to document and data POSTs (it answers those with a 500 before any action
- * runs); here it also covers resource routes and answers 403. Clients that send no Origin (curl,
- * server-to-server) carry no victim's cookies and pass.
+ * Refuses cross-site mutations with the same rule the server entry applies before Remix runs
+ * (`originAllowed`, app/utils/origin.ts): a second line for the Vite dev server and for route
+ * modules called directly. The host is the one the server entry decided (X-Forwarded-Host only
+ * from a trusted proxy); without a server entry, the Host header — never X-Forwarded-Host.
  */
-export function assertSameOrigin(request: Request): void {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return
-  const origin = request.headers.get('origin')
-  if (!origin) {
-    if (request.headers.get('sec-fetch-site') === 'cross-site') throw errorResponse(403, 'errors.crossOrigin')
-    return
-  }
-  const host =
-    request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() ||
-    request.headers.get('host') ||
-    new URL(request.url).host
-  let originHost: string | null = null
-  try {
-    originHost = new URL(origin).host
-  } catch {
-    originHost = null
-  }
-  if (originHost !== host) throw errorResponse(403, 'errors.crossOrigin')
+export function assertSameOrigin(request: Request, context?: AppLoadContext | null): void {
+  const allowed = originAllowed({
+    method: request.method,
+    origin: request.headers.get('origin') ?? undefined,
+    secFetchSite: request.headers.get('sec-fetch-site') ?? undefined,
+    host: context?.requestHost ?? request.headers.get('host') ?? new URL(request.url).host,
+  })
+  if (!allowed) throw errorResponse(403, 'errors.crossOrigin')
 }
 
 /**
@@ -67,7 +55,7 @@ export function handle<Args extends LoaderFunctionArgs | ActionFunctionArgs, Res
   fn: (args: Args) => Promise<Result>,
 ): (args: Args) => Promise<Result> {
   return async (args) => {
-    assertSameOrigin(args.request)
+    assertSameOrigin(args.request, args.context)
     try {
       return await fn(args)
     } catch (error) {

@@ -14,6 +14,11 @@ declare module '@remix-run/node' {
     clientAddress?: string
     /** The per-request Content-Security-Policy nonce for inline scripts. */
     cspNonce?: string
+    /**
+     * The host the request was addressed to, as the server entry decided it: X-Forwarded-Host
+     * only from a trusted proxy (TRUST_PROXY), else Host.
+     */
+    requestHost?: string
   }
 }
 
