@@ -43,6 +43,9 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
   const user = await requireUser(request)
   const id = params.id ?? ''
   if (!UUID.test(id)) return notFound(request)
+  // The one try kept here: this is a resource route (no page, no error boundary) whose every
+  // refusal must be the same plain-text, nosniff, no-store 404 — a file someone may not see is
+  // indistinguishable from a missing one — not the JSON body handle() gives a thrown NotFound.
   let file: Awaited<ReturnType<typeof fileForDownload>>
   try {
     file = await fileForDownload(await getDb(), user, id.toLowerCase())

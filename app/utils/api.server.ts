@@ -20,10 +20,32 @@ const CODES: Record<number, string> = {
   429: 'too_many_requests',
 }
 
-/** The machine-readable code of a domain error (`invalid_parameter` names the parameter). */
+/**
+ * The machine-readable code of a domain error (`invalid_parameter` names the parameter); a
+ * DomainError subclass may name its own (`apiCode`, e.g. the calendar's `unknown_year`).
+ */
 export function apiErrorCode(error: DomainError): string {
   if (error instanceof InvalidParameter) return 'invalid_parameter'
   return (error as DomainError & { apiCode?: string }).apiCode ?? CODES[error.status] ?? 'error'
+}
+
+/**
+ * Structured fields a DomainError subclass adds to its JSON error beside its message parameters
+ * (`apiDetails`, e.g. the calendar's `knownRange: {firstYear, lastYear}`).
+ */
+export function apiErrorDetails(error: DomainError): Record<string, unknown> {
+  const details = (error as DomainError & { apiDetails?: unknown }).apiDetails
+  return details && typeof details === 'object' ? (details as Record<string, unknown>) : {}
+}
+
+/**
+ * The filters a list API parsed, or `InvalidParameter` naming the first parameter it could not
+ * use (400 `invalid_parameter`).
+ */
+export function validFilters<Filters>(parsed: { filters: Filters; invalid: readonly string[] }): Filters {
+  const [parameter] = parsed.invalid
+  if (parameter !== undefined) throw new InvalidParameter(parameter, 'directory.api.invalidParameter')
+  return parsed.filters
 }
 
 export function apiHandle<Args extends LoaderFunctionArgs>(
@@ -44,7 +66,14 @@ export function apiHandle<Args extends LoaderFunctionArgs>(
       if (!domain) throw error
       const t = await getT(args.request)
       return Response.json(
-        { error: { code: apiErrorCode(domain), message: t(domain.messageKey, domain.params), ...domain.params } },
+        {
+          error: {
+            code: apiErrorCode(domain),
+            message: t(domain.messageKey, domain.params),
+            ...domain.params,
+            ...apiErrorDetails(domain),
+          },
+        },
         { status: domain.status, headers: API_HEADERS },
       )
     }

@@ -35,9 +35,10 @@ export async function readForm(request: Request): Promise<FormData> {
  * whatever the schema says, so a form whose schema has a bare z.string() still answers with a
  * field error rather than a database error.
  */
-export function forbiddenCharacterErrors(form: FormData): Record<string, string[]> | null {
+export function forbiddenCharacterErrors(form: FormData, skip: readonly string[] = []): Record<string, string[]> | null {
   const errors: Record<string, string[]> = {}
   for (const [name, value] of form.entries()) {
+    if (skip.includes(name)) continue
     if (typeof value === 'string' && hasForbiddenCharacters(value)) errors[name] = [CONTROL_CHARACTERS]
   }
   return Object.keys(errors).length ? errors : null

@@ -30,6 +30,11 @@ export interface IntentSpec<Schema extends z.ZodType, T> {
   done: (value: T) => Response | Promise<Response>
   /** Fields never sent back (passwords). */
   hideFields?: string[]
+  /**
+   * Fields the control-character check leaves to the domain: hidden values no one types, which the
+   * domain sanitises itself (login's `redirectTo`: a hostile one goes home, see safeRedirect).
+   */
+  skipCharacterCheck?: string[]
 }
 
 /** Declares one intent (keeps its schema's output type flowing into `run` and `done`). */
@@ -60,7 +65,7 @@ export async function runIntents<Intents extends Record<string, AnyIntent>>(
   const spec = intents[name]!
   const { hideFields } = spec
   const submission = parseWithZod(form, { schema: spec.schema })
-  const forbidden = forbiddenCharacterErrors(form)
+  const forbidden = forbiddenCharacterErrors(form, spec.skipCharacterCheck)
   const refuse = (status: number, reply: Parameters<typeof submission.reply>[0] = {}, formError: IntentReply['formError'] = null) =>
     data<IntentReply<Extract<keyof Intents, string>>>(
       { intent: name, result: submission.reply({ ...reply, hideFields }), formError },

@@ -360,7 +360,7 @@ describe('agency profile', () => {
       expect(page.status, id).toBe(404)
       const api = await callRoute(profileApi.loader, getRequest(`/api/v1/agencies/${encodeURIComponent(id)}`), { id })
       expect(api.status, id).toBe(404)
-      expect(api.data).toEqual({ error: { code: 'not_found' } })
+      expect(api.data).toEqual({ error: { code: 'not_found', message: '找不到您要访问的页面或记录。' } })
     }
   })
 })

@@ -7,6 +7,7 @@ import { getCalendar, saveOverride } from '~/domain/calendar/calendar.server'
 import { MAX_IMPORT_BYTES } from '~/domain/calendar/schemas'
 import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { verifyAuditChain } from '~/utils/audit.server'
+import { decodeMessage } from '~/utils/intent-reply'
 import * as calendarRoute from '~/routes/admin+/calendar'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
 import { complete2027 } from '#test/support/calendar-2027'
@@ -181,14 +182,19 @@ describe('one override: save and delete', () => {
     expect((await verifyAuditChain(db)).ok).toBe(true)
   })
 
-  it('deleting a day without an override, or a malformed date, is a 400 form error and writes nothing', async () => {
+  // Decision 008: the malformed date is the form's schema (400), the missing override the domain's rule (422, was 400).
+  it('deleting a day without an override (422) or a malformed date (400) is refused at the date and writes nothing', async () => {
     const before = await snapshot()
     const missing = await callAction(formRequest(PATH, { intent: 'delete', date: '2025-11-24' }, { cookie: cookies.admin }))
-    expect(missing.status).toBe(400)
-    expect(missing.data).toMatchObject({ intent: 'delete', formError: { messageKey: 'calendar.noSuchOverride' } })
+    expect(missing.status).toBe(422)
+    expect(missing.data.intent).toBe('delete')
+    expect(missing.data.result.error.date.map(decodeMessage)).toEqual([
+      { messageKey: 'calendar.noSuchOverride', params: { date: '2025-11-24' } },
+    ])
     const malformed = await callAction(formRequest(PATH, { intent: 'delete', date: '2025-13-01' }, { cookie: cookies.admin }))
     expect(malformed.status).toBe(400)
-    expect(malformed.data).toMatchObject({ intent: 'delete', formError: { messageKey: 'validation.date' } })
+    expect(malformed.data.intent).toBe('delete')
+    expect(malformed.data.result.error.date).toEqual(['validation.date'])
     expect(await snapshot()).toEqual(before)
   })
 
@@ -204,13 +210,19 @@ describe('one override: save and delete', () => {
 })
 
 describe('importing a year from a JSON file', () => {
-  const refused = async (request: Request) => {
+  /**
+   * A refused import: the problem at the file field, nothing written. Decision 008: what the
+   * form's schema refuses (no file, too big) is 400; what the domain finds in the file's content
+   * is 422 (was 400).
+   */
+  const refused = async (request: Request, status = 422) => {
     const before = await snapshot()
     const result = await callAction(request)
-    expect(result.status).toBe(400)
+    expect(result.status).toBe(status)
     expect(result.data.intent).toBe('import')
+    expect(result.data.result.error.file).toHaveLength(1)
     expect(await snapshot()).toEqual(before)
-    return result.data.formError as { messageKey: string; params?: Record<string, string> }
+    return decodeMessage(result.data.result.error.file[0]) as { messageKey: string; params?: Record<string, string | number> }
   }
 
   // The refusals are translated messages naming the place in the file (zod's English never shows).
@@ -272,11 +284,12 @@ describe('importing a year from a JSON file', () => {
 
   it('an oversized file is refused before it is read, even when its content is valid', async () => {
     const padded = JSON.stringify(year2027) + ' '.repeat(MAX_IMPORT_BYTES)
-    const error = await refused(importRequest(padded, { cookie: cookies.admin }))
+    const error = await refused(importRequest(padded, { cookie: cookies.admin }), 400)
     expect(error.messageKey).toBe('calendar.importTooLarge')
   })
 
-  it('a multipart body declaring more than the limit is refused without being parsed', async () => {
+  it('a multipart body declaring more than the limit is refused without being parsed (413, the error page)', async () => {
+    const before = await snapshot()
     const request = new Request(new URL(PATH, ORIGIN), {
       method: 'POST',
       body: 'not really multipart',
@@ -287,15 +300,17 @@ describe('importing a year from a JSON file', () => {
         'Content-Length': String(MAX_IMPORT_BYTES * 2),
       },
     })
-    const error = await refused(request)
-    expect(error.messageKey).toBe('calendar.importTooLarge')
+    const result = await callAction(request)
+    expect(result.status).toBe(413)
+    expect(result.data.messageKey).toBe('calendar.importTooLarge')
+    expect(await snapshot()).toEqual(before)
   })
 
   it('no file chosen is refused', async () => {
     const body = new FormData()
     body.append('intent', 'import')
     const request = new Request(new URL(PATH, ORIGIN), { method: 'POST', body, headers: { Origin: ORIGIN, Cookie: cookies.admin } })
-    const error = await refused(request)
+    const error = await refused(request, 400)
     expect(error.messageKey).toBe('calendar.importNoFile')
   })
 

@@ -176,7 +176,8 @@ describe('approval items: the P ≤ L rule', () => {
       formRequest('/admin/approval-items/new', validApprovalItem(), { cookie: cookies.admin }),
       { id: 'new' },
     )
-    expect(result.status).toBe(400)
+    // The domain's rule, not the schema: 422 at the field since decision 008 (was 400).
+    expect(result.status).toBe(422)
     expect(result.data.result.error.code).toEqual(['validation.codeTaken'])
     expect(await snapshot()).toEqual(before)
   })

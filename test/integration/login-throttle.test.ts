@@ -40,12 +40,12 @@ describe('login throttling keyed on the real client address', () => {
       const r = await login(user.email, `guess-${i}`, ATTACKER, { 'X-Forwarded-For': `10.${i}.0.1`, 'X-Real-IP': `10.${i}.0.2` })
       statuses.push(r.status)
       if (r.status === 429) {
-        expect(r.data.result.error['']).toEqual(['auth.throttled'])
-        expect(r.data.minutes).toBeGreaterThan(0)
+        expect(r.data.formError.messageKey).toBe('auth.throttled')
+        expect(r.data.formError.params.minutes).toBeGreaterThan(0)
       }
       clock.advance(1000)
     }
-    expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400])
+    expect(statuses.slice(0, 5)).toEqual([422, 422, 422, 422, 422])
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true)
     expect(await failuresFor(user.email)).toBe(5)
   })
@@ -55,7 +55,7 @@ describe('login throttling keyed on the real client address', () => {
     // The attacker puts the victim's address first in the header; its real address is ATTACKER.
     for (let i = 0; i < 8; i++) {
       const r = await login(user.email, `guess-${i}`, ATTACKER, { 'X-Forwarded-For': `${HOME}, ${ATTACKER}` })
-      expect(r.status).toBe(i < 5 ? 400 : 429)
+      expect(r.status).toBe(i < 5 ? 422 : 429)
       clock.advance(1000)
     }
     const victim = await login(user.email, TEST_PASSWORD, HOME, { 'X-Forwarded-For': HOME })
@@ -77,19 +77,19 @@ describe('login throttling keyed on the real client address', () => {
       clock.advance(1000)
     }
     // Ten free failures, then every new address waits (1 minute after the 10th failure).
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400))
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(422))
     expect(statuses.slice(10).every((s) => s === 429)).toBe(true)
     expect(await failuresFor(user.email)).toBe(10)
 
     // The wait doubles with each further failure.
     clock.advance(60_000)
-    expect((await login(user.email, 'guess-a', bot(100))).status).toBe(400)
+    expect((await login(user.email, 'guess-a', bot(100))).status).toBe(422)
     const waiting = await login(user.email, 'guess-b', bot(101))
     expect(waiting.status).toBe(429)
-    expect(waiting.data.minutes).toBe(2)
+    expect(waiting.data.formError.params.minutes).toBe(2)
     clock.advance(2 * 60_000)
-    expect((await login(user.email, 'guess-c', bot(102))).status).toBe(400)
-    expect((await login(user.email, 'guess-d', bot(103))).data.minutes).toBe(4)
+    expect((await login(user.email, 'guess-c', bot(102))).status).toBe(422)
+    expect((await login(user.email, 'guess-d', bot(103))).data.formError.params.minutes).toBe(4)
 
     // The real user at home is not held back by any of it.
     const home = await login(user.email, TEST_PASSWORD, HOME)
@@ -112,27 +112,27 @@ describe('login throttling keyed on the real client address', () => {
 
     for (let i = 0; i < 20; i++) {
       const r = await login(`sprayed-${i}@example.test`, 'Spring2026!', ATTACKER, { 'X-Forwarded-For': `10.0.${i}.1` })
-      expect(r.status).toBe(400)
+      expect(r.status).toBe(422)
       clock.advance(1000)
     }
     // The 21st try is refused without checking the password, even for a real account with the right one.
     const blocked = await login(target.user.email, TEST_PASSWORD, ATTACKER, { 'X-Forwarded-For': '10.9.9.9' })
     expect(blocked.status).toBe(429)
-    expect(blocked.data.minutes).toBe(60)
+    expect(blocked.data.formError.params.minutes).toBe(60)
     expect((await login('sprayed-99@example.test', 'Spring2026!', ATTACKER, { 'X-Forwarded-For': '10.9.9.8' })).status).toBe(429)
     // The same accounts from another address are unaffected, and the colleague still gets in here.
     expect((await login(target.user.email, TEST_PASSWORD, HOME)).status).toBe(302)
     expect((await login(colleague.user.email, TEST_PASSWORD, ATTACKER)).status).toBe(302)
     // After the hour the address may try again.
     clock.advance(60 * 60_000)
-    expect((await login('sprayed-100@example.test', 'Spring2026!', ATTACKER)).status).toBe(400)
+    expect((await login('sprayed-100@example.test', 'Spring2026!', ATTACKER)).status).toBe(422)
   })
 
   it('a burst of parallel guesses cannot slip past the limit while passwords are being checked', async () => {
     const { user } = await createAccount(await getDb(), 'owner')
     const results = await Promise.all(Array.from({ length: 15 }, (_, i) => login(user.email, `guess-${i}`, ATTACKER)))
     const statuses = results.map((r) => r.status).sort()
-    expect(statuses.filter((s) => s === 400)).toHaveLength(5)
+    expect(statuses.filter((s) => s === 422)).toHaveLength(5)
     expect(statuses.filter((s) => s === 429)).toHaveLength(10)
     expect(await failuresFor(user.email)).toBe(5)
   })

@@ -205,7 +205,7 @@ describe('public notices', () => {
     const api = await callRoute(apiNeedRoute.loader, getRequest(`/api/v1/needs/${draft.id}`), { id: draft.id })
     expect(page.status).toBe(404)
     expect(api.status).toBe(404)
-    expect(api.data).toEqual({ error: { code: 'not_found' } })
+    expect(api.data).toEqual({ error: { code: 'not_found', message: '找不到您要访问的页面或记录。' } })
     const list = await callRoute(apiNeedsRoute.loader, getRequest('/api/v1/needs'))
     expect(JSON.stringify(list.data)).not.toContain(draft.id)
     const bad = await callRoute(apiNeedsRoute.loader, getRequest('/api/v1/needs?status=draft'))

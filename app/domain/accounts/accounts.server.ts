@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { departments, loginAttempts, organisations, sessions, users } from '#db/schema'
 import { now } from '~/domain/now'
-import { RuleViolation } from '~/domain/errors'
+import { RuleViolation, TooManyRequests } from '~/domain/errors'
 import type { Locale } from '~/i18n/config'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import { notify } from '~/utils/notifications.server'
@@ -111,10 +111,12 @@ export async function createRegulatorAccount(db: Db, input: RegulatorAccountInpu
   })
 }
 
-export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAt: Date }
+/** A successful login: who, and what the answer needs (their home, their saved language). */
+export interface LoggedIn {
+  userId: string
+  role: (typeof users.$inferSelect)['role']
+  locale: Locale
+}
 
 /** First keys of the two-key advisory locks that serialise throttle decisions per address and per account. */
 const LOGIN_ADDRESS_LOCK = 727_100_030
@@ -129,8 +131,11 @@ const LOGIN_ACCOUNT_LOCK = 727_100_031
  * (a burst of parallel posts) each see the ones before them, so a burst cannot slip past the
  * limits while the password hashes are being verified. A correct password turns the row into a
  * success. Refused tries are not recorded.
+ *
+ * Throws `TooManyRequests` (`auth.throttled` with the minutes to wait) or `RuleViolation`
+ * (`auth.invalidCredentials`, the same for an unknown account as for a wrong password).
  */
-export async function attemptLogin(db: Db, email: string, password: string, address: string): Promise<LoginResult> {
+export async function attemptLogin(db: Db, email: string, password: string, address: string): Promise<LoggedIn> {
   const at = now()
   const starts = historyStarts(at)
   const decided = await db.transaction(async (tx) => {
@@ -166,16 +171,20 @@ export async function attemptLogin(db: Db, email: string, password: string, addr
     const [row] = await tx.insert(loginAttempts).values({ email, ip: address, succeeded: false, at }).returning({ id: loginAttempts.id })
     return { ...decision, attemptId: row.id }
   })
-  if (!decided.allowed) return { ok: false, reason: 'throttled', retryAt: decided.retryAt }
+  if (!decided.allowed) {
+    const minutes = Math.max(1, Math.ceil((decided.retryAt.getTime() - now().getTime()) / 60_000))
+    throw new TooManyRequests('auth.throttled', { minutes })
+  }
 
   const [user] = await db.select().from(users).where(eq(users.email, email))
   // Verify against a fixed hash when the account is unknown, so timing does not reveal it.
   const ok = user
     ? user.active && (await verifyPassword(user.passwordHash, password))
     : (await verifyPassword(await dummyHash(), password), false)
-  if (!ok || !user) return { ok: false, reason: 'invalid' }
+  // The failed try stays recorded (its transaction has committed): it counts towards the throttle.
+  if (!ok || !user) throw new RuleViolation('auth.invalidCredentials')
   await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, decided.attemptId))
-  return { ok: true, userId: user.id }
+  return { userId: user.id, role: user.role, locale: user.locale }
 }
 
 let dummy: Promise<string> | undefined

@@ -1,25 +1,29 @@
 /**
- * The public calendar API's shared edge: read the calendar, run one query, and turn calendar
- * errors into JSON — 400 naming the bad parameter, 422 naming the supported years (the official
- * years and the provisional ones after them, docs/decisions/004).
+ * The public calendar API's queries: read the calendar, run one computation, and say what was
+ * wrong in typed errors — `InvalidParameter` (400, naming the parameter) for a missing or
+ * malformed one, `UnknownYear` (422, with the supported range: the official years and the
+ * provisional ones after them, docs/decisions/004) for a date outside the known years. The
+ * route's `apiHandle()` turns them into JSON; nothing here knows about HTTP.
  */
 import { getDb } from '#db/client.server'
-import { getT } from '~/utils/i18n.server'
+import { DomainError, InvalidParameter } from '~/domain/errors'
 import { getCalendar } from './calendar.server'
 import type { WorkingDayCalendar } from './types'
 import { CalendarInputError, CalendarRangeError } from './working-days'
 
-const headers = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' }
-
-export class MissingParameter extends Error {
-  constructor(readonly parameter: string) {
-    super(`missing ${parameter}`)
+/** A date outside the supported years: 422 `unknown_year`, the range in the body as `knownRange`. */
+export class UnknownYear extends DomainError {
+  readonly apiCode = 'unknown_year'
+  readonly apiDetails: { knownRange: { firstYear: number; lastYear: number } }
+  constructor(date: string, firstYear: number, lastYear: number) {
+    super(422, 'calendar.errors.unknownYear', { date, firstYear, lastYear })
+    this.apiDetails = { knownRange: { firstYear, lastYear } }
   }
 }
 
 export function requiredParam(url: URL, name: string): string {
   const value = url.searchParams.get(name)
-  if (value === null || value.trim() === '') throw new MissingParameter(name)
+  if (value === null || value.trim() === '') throw new InvalidParameter(name, 'calendar.errors.missing')
   return value.trim()
 }
 
@@ -32,33 +36,21 @@ export function provisionalOf(years: readonly number[]) {
 export function daysParam(url: URL): number {
   const raw = requiredParam(url, 'days')
   const n = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN
-  if (!Number.isInteger(n) || n > 3650) throw new CalendarInputError('days', 'days must be a whole number ≥ 0')
+  if (!Number.isInteger(n) || n > 3650) throw new InvalidParameter('days', 'calendar.errors.days')
   return n
 }
 
-export async function calendarJson(request: Request, run: (calendar: WorkingDayCalendar) => object): Promise<Response> {
+/** Runs one computation on the current calendar; the calendar's own errors come out typed. */
+export async function calendarQuery<T>(run: (calendar: WorkingDayCalendar) => T): Promise<T> {
+  const calendar = await getCalendar(await getDb())
   try {
-    const calendar = await getCalendar(await getDb())
-    return Response.json(run(calendar), { headers })
+    return run(calendar)
   } catch (error) {
-    const t = await getT(request)
-    if (error instanceof MissingParameter) {
-      const message = t('calendar.errors.missing', { parameter: error.parameter })
-      return Response.json({ error: { code: 'invalid_parameter', parameter: error.parameter, message } }, { status: 400, headers })
-    }
     if (error instanceof CalendarInputError) {
       const key = error.parameter === 'days' ? 'calendar.errors.days' : 'calendar.errors.date'
-      const message = t(key, { parameter: error.parameter })
-      return Response.json({ error: { code: 'invalid_parameter', parameter: error.parameter, message } }, { status: 400, headers })
+      throw new InvalidParameter(error.parameter, key)
     }
-    if (error instanceof CalendarRangeError) {
-      const { firstYear, lastYear } = error
-      const message = t('calendar.errors.unknownYear', { date: error.date, firstYear, lastYear })
-      return Response.json(
-        { error: { code: 'unknown_year', knownRange: { firstYear, lastYear }, message } },
-        { status: 422, headers },
-      )
-    }
+    if (error instanceof CalendarRangeError) throw new UnknownYear(error.date, error.firstYear, error.lastYear)
     throw error
   }
 }

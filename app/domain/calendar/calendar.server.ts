@@ -12,6 +12,7 @@ import { recordAudit, type Actor } from '~/utils/audit.server'
 import { provisionalYearsBetween } from './provisional'
 import type { OverrideInput, YearImportFile } from './schemas'
 import type { WorkingDayCalendar } from './types'
+import { readYearFile } from './year-file'
 import { missingStatutoryHolidays, officialCalendar, officialSpecialDays, shippedDaysOf, type SpecialDay } from './working-days'
 
 const VERSION_KEY = 'calendar_version'
@@ -172,4 +173,14 @@ export async function importYear(db: Db, actor: Actor, file: YearImportFile) {
 
 function pickDay(d: { date: string; kind: string; nameZh: string | null; nameEn: string | null; source: string }) {
   return { date: d.date, kind: d.kind, nameZh: d.nameZh, nameEn: d.nameEn, source: d.source }
+}
+
+/**
+ * Imports a year from the admin's uploaded JSON file: its problems (unreadable JSON, the wrong
+ * shape, a statutory holiday missing) are RuleViolations at the `file` field; nothing is written
+ * then. Returns the year and what importYear returns.
+ */
+export async function importYearFile(db: Db, actor: Actor, file: Blob) {
+  const year = readYearFile(await file.text())
+  return { year: year.year, ...(await importYear(db, actor, year)) }
 }

@@ -17,6 +17,9 @@ export const OverrideSchema = z.object({
 })
 export type OverrideInput = z.infer<typeof OverrideSchema>
 
+/** Deleting one override: the day it is for. */
+export const DeleteOverrideSchema = OverrideSchema.pick({ date: true })
+
 /**
  * A year's arrangement as a JSON file:
  * {"year":2027,"source":"国办发明电〔2026〕…号","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year's Day"}, …]}
@@ -47,6 +50,11 @@ export const YearImportFileSchema = z
 export type YearImportFile = z.infer<typeof YearImportFileSchema>
 
 export const MAX_IMPORT_BYTES = 256 * 1024
+
+/** The import form: one JSON file of at most MAX_IMPORT_BYTES (its content is read by readYearFile). */
+export const YearImportFormSchema = z.object({
+  file: z.file({ error: 'calendar.importNoFile' }).max(MAX_IMPORT_BYTES, 'calendar.importTooLarge'),
+})
 
 const OUTSIDE_YEAR = 'calendarYears.importErrors.outsideYear'
 const DUPLICATE = 'calendarYears.importErrors.duplicate'

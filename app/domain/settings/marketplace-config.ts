@@ -18,6 +18,7 @@
 import { z } from 'zod'
 import type { MarketplaceConfig, SelectionMethod } from '~/domain/config'
 import { fenToYuan, yuanToFen } from '~/domain/needs/schemas'
+import { confirmation } from '~/domain/validation'
 
 export const CONFIG_BOUNDS = {
   minRegistrationWorkingDays: { min: 1, max: 60 },
@@ -225,6 +226,9 @@ export const MarketplaceConfigFormSchema = z
     }),
   )
 export type MarketplaceConfigInput = z.output<typeof MarketplaceConfigFormSchema>
+
+/** Resetting overwrites every stored setting: confirmed in the same form. */
+export const ResetMarketplaceConfigSchema = z.object({ confirm: confirmation() })
 
 /** A share as a percentage for the form: exact when it is a whole percent, else to two decimals. */
 export function shareToPercent(share: { numerator: number; denominator: number }): string {

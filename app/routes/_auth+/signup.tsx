@@ -1,17 +1,17 @@
 import { getFormProps } from '@conform-to/react'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { getDb } from '#db/client.server'
-import { Field, SelectField, SubmitButton } from '~/components/forms'
+import { Field, FormProblem, SelectField, SubmitButton, useIntentReply } from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { createSession, signUp } from '~/domain/accounts/accounts.server'
 import { SignupSchema } from '~/domain/accounts/schemas'
 import { requireAnonymous } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
 import { handle } from '~/utils/handler.server'
 import { getLocale } from '~/utils/i18n.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { homeOf } from '~/utils/permissions'
 import { serializeSessionId } from '~/utils/session.server'
 import { setToast } from '~/utils/toast.server'
@@ -27,25 +27,33 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
   await requireAnonymous(request)
   const db = await getDb()
   const locale = await getLocale(request)
-  const outcome = await submitForm(request, SignupSchema, (value) => signUp(db, value, locale), { hideFields: ['password'] })
-  if (!outcome.ok) return outcome.response
-  const user = outcome.value
-  const session = await createSession(db, user.id)
-  const headers = new Headers()
-  headers.append('Set-Cookie', await serializeSessionId(session.id))
-  headers.append(
-    'Set-Cookie',
-    await setToast({ kind: 'success', messageKey: user.role === 'agency' ? 'auth.signedUpAgency' : 'auth.signedUpOwner' }),
-  )
-  return redirect(homeOf[user.role], { headers })
+  return runIntents(request, {
+    default: intent({
+      schema: SignupSchema,
+      run: async (value) => {
+        const user = await signUp(db, value, locale)
+        return { user, session: await createSession(db, user.id) }
+      },
+      done: async ({ user, session }) => {
+        const headers = new Headers()
+        headers.append('Set-Cookie', await serializeSessionId(session.id))
+        headers.append(
+          'Set-Cookie',
+          await setToast({ kind: 'success', messageKey: user.role === 'agency' ? 'auth.signedUpAgency' : 'auth.signedUpOwner' }),
+        )
+        return redirect(homeOf[user.role], { headers })
+      },
+      hideFields: ['password'],
+    }),
+  })
 })
 
 export default function SignupPage() {
   const { t } = useTranslation()
-  const actionData = useActionData<typeof action>()
+  const { lastResult, formError } = useIntentReply()
   const [form, fields] = useSchemaForm<z.input<typeof SignupSchema>>(SignupSchema, {
     id: 'signup',
-    lastResult: actionData?.result,
+    lastResult,
     defaultValue: { kind: 'owner' },
   })
   return (
@@ -53,6 +61,7 @@ export default function SignupPage() {
       <h1>{t('auth.signupTitle')}</h1>
       <p className="lead">{t('auth.signupLead')}</p>
       <Form method="post" {...getFormProps(form)}>
+        <FormProblem problem={formError} />
         <SelectField
           label={t('auth.kind')}
           meta={fields.kind}

@@ -1,9 +1,9 @@
 import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
-import { Field, SelectField, SubmitButton } from '~/components/forms'
+import { Field, FormProblem, SelectField, SubmitButton, useIntentReply } from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { PageHeader } from '~/components/page-header'
 import { createRegulatorAccount, listOrganisationsWithUsers } from '~/domain/accounts/accounts.server'
@@ -11,12 +11,12 @@ import { RegulatorAccountSchema, type RegulatorAccountInput } from '~/domain/acc
 import { listDepartments } from '~/domain/catalogue/catalogue.server'
 import { Forbidden } from '~/domain/errors'
 import { actorOf, requirePermission } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 import { can } from '~/utils/permissions'
 import { redirectWithToast } from '~/utils/toast.server'
-import { EmptyRow, useCatalogueOptions } from './__shared'
+import { EmptyRow, useCatalogueOptions } from '~/components/admin/shared'
 import { optionOf } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '账号 · Accounts · 管理后台' }]
@@ -32,11 +32,14 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'catalogue.manage')
   if (!can(user.role, 'accounts.createRegulator')) throw new Forbidden()
   const db = await getDb()
-  const outcome = await submitForm(request, RegulatorAccountSchema, (value) => createRegulatorAccount(db, value, actorOf(user)), {
-    hideFields: ['password'],
+  return runIntents(request, {
+    default: intent({
+      schema: RegulatorAccountSchema,
+      run: (value) => createRegulatorAccount(db, value, actorOf(user)),
+      done: () => redirectWithToast('/admin/accounts', { kind: 'success', messageKey: 'admin.regulatorCreated' }),
+      hideFields: ['password'],
+    }),
   })
-  if (!outcome.ok) return outcome.response
-  return redirectWithToast('/admin/accounts', { kind: 'success', messageKey: 'admin.regulatorCreated' })
 })
 
 export default function AdminAccounts() {
@@ -106,13 +109,14 @@ function RegulatorForm() {
   const { t } = useTranslation()
   const options = useCatalogueOptions()
   const { departments } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { lastResult, formError } = useIntentReply()
   const [form, fields] = useSchemaForm<RegulatorAccountInput>(RegulatorAccountSchema, {
     id: 'regulator-account',
-    lastResult: actionData?.result,
+    lastResult,
   })
   return (
     <Form method="post" className="admin-form" {...getFormProps(form)}>
+      <FormProblem problem={formError} />
       <SelectField
         label={t('admin.regulatorDepartment')}
         meta={fields.departmentId}

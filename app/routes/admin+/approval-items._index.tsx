@@ -7,7 +7,7 @@ import { listApprovalItems } from '~/domain/catalogue/catalogue.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
-import { ActiveTag, EmptyRow } from './__shared'
+import { ActiveTag, EmptyRow } from '~/components/admin/shared'
 
 export const meta: MetaFunction = () => [{ title: '审批事项 · Approval items · 管理后台' }]
 

@@ -1,31 +1,27 @@
-import { getFormProps } from '@conform-to/react'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
-import { Field, SelectField, SubmitButton } from '~/components/forms'
-import { useSchemaForm } from '~/components/use-schema-form'
+import { ImportForm, OverrideForm, OverridesTable, YearsTable } from '~/components/admin/calendar'
 import { PageHeader } from '~/components/page-header'
 import { CalendarRange, ProvisionalNote } from '~/components/provisional-note'
 import {
   deleteOverride,
   getCalendar,
-  importYear,
+  importYearFile,
   listCalendarYears,
   listOverrides,
   listOverrideYears,
   saveOverride,
   shippedLastYear,
 } from '~/domain/calendar/calendar.server'
-import { importProblem, MAX_IMPORT_BYTES, OverrideSchema, YearImportFileSchema, type OverrideInput } from '~/domain/calendar/schemas'
+import { DeleteOverrideSchema, MAX_IMPORT_BYTES, OverrideSchema, YearImportFormSchema } from '~/domain/calendar/schemas'
 import { now } from '~/domain/now'
 import { shanghaiDate } from '~/domain/dates'
-import { RuleViolation } from '~/domain/errors'
 import { actorOf, requirePermission } from '~/utils/auth.server'
-import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { EmptyRow } from './__shared'
 import { shanghaiDateTime } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '节假日调整 · Holiday overrides · 管理后台' }]
@@ -93,98 +89,41 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   }
 })
 
-interface FormError {
-  messageKey: string
-  params?: Record<string, string | number>
-}
-
-/** A 400 with one form-level error for the delete or import form (nothing was written). */
-function formError(intent: 'delete' | 'import', error: FormError) {
-  return data({ intent, formError: error }, { status: 400 })
-}
-
-const DeleteSchema = OverrideSchema.pick({ date: true })
-
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'catalogue.manage')
   const actor = actorOf(user)
   const db = await getDb()
 
   // Only the import form is multipart; a body declaring more than a file may hold is refused
-  // before it is read at all.
+  // before it is read at all (413, not a form answer: there is no form to read).
   const multipart = request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data') ?? false
   const declared = Number(request.headers.get('content-length') ?? Number.NaN)
-  if (multipart && declared > MAX_IMPORT_BYTES + MULTIPART_OVERHEAD) {
-    return formError('import', { messageKey: 'calendar.importTooLarge' })
-  }
+  if (multipart && declared > MAX_IMPORT_BYTES + MULTIPART_OVERHEAD) throw errorResponse(413, 'calendar.importTooLarge')
 
-  // The save branch hands the untouched request to submitForm, so the intent is read from a copy.
-  const form = await readForm(request.clone())
-  const intent = form.get('intent')
-
-  if (intent === 'save') {
-    const outcome = await submitForm(request, OverrideSchema, (value) => saveOverride(db, actor, value).then(() => value))
-    if (!outcome.ok) return outcome.response
-    return redirectWithToast(yearPage(outcome.value.date.slice(0, 4)), { kind: 'success', messageKey: 'calendar.overrideSaved' })
-  }
-
-  if (intent === 'delete') {
-    const parsed = DeleteSchema.safeParse({ date: form.get('date') ?? undefined })
-    if (!parsed.success) return formError('delete', { messageKey: parsed.error.issues[0]?.message ?? 'validation.date' })
-    const { date } = parsed.data
-    try {
-      await deleteOverride(db, actor, date)
-    } catch (error) {
-      if (error instanceof RuleViolation) return formError('delete', { messageKey: error.messageKey, params: error.params })
-      throw error
-    }
-    return redirectWithToast(yearPage(date.slice(0, 4)), { kind: 'success', messageKey: 'calendar.overrideDeleted' })
-  }
-
-  if (intent === 'import') {
-    const file = form.get('file')
-    if (!file || typeof file === 'string' || file.size === 0) return formError('import', { messageKey: 'calendar.importNoFile' })
-    if (file.size > MAX_IMPORT_BYTES) return formError('import', { messageKey: 'calendar.importTooLarge' })
-    const text = (await file.text()).replace(/^\uFEFF/, '')
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch {
-      return formError('import', { messageKey: 'calendarYears.importErrors.json' })
-    }
-    const parsed = YearImportFileSchema.safeParse(json)
-    if (!parsed.success) return formError('import', importProblem(parsed.error.issues, json))
-    let result: Awaited<ReturnType<typeof importYear>>
-    try {
-      result = await importYear(db, actor, parsed.data)
-    } catch (error) {
-      if (error instanceof RuleViolation) return formError('import', { messageKey: error.messageKey, params: error.params })
-      throw error
-    }
-    return redirectWithToast(yearPage(parsed.data.year), {
-      kind: 'success',
-      messageKey: 'calendar.importDone',
-      params: { year: parsed.data.year, count: result.imported },
-    })
-  }
-
-  throw errorResponse(400, 'errors.badRequest')
+  return runIntents(request, {
+    save: intent({
+      schema: OverrideSchema,
+      run: (value) => saveOverride(db, actor, value).then(() => value),
+      done: (value) => redirectWithToast(yearPage(value.date.slice(0, 4)), { kind: 'success', messageKey: 'calendar.overrideSaved' }),
+    }),
+    delete: intent({
+      schema: DeleteOverrideSchema,
+      run: ({ date }) => deleteOverride(db, actor, date).then(() => date),
+      done: (date) => redirectWithToast(yearPage(date.slice(0, 4)), { kind: 'success', messageKey: 'calendar.overrideDeleted' }),
+    }),
+    import: intent({
+      schema: YearImportFormSchema,
+      run: ({ file }) => importYearFile(db, actor, file),
+      done: ({ year, imported }) =>
+        redirectWithToast(yearPage(year), { kind: 'success', messageKey: 'calendar.importDone', params: { year, count: imported } }),
+    }),
+  })
 })
 
-const kindOptions = [
-  { value: 'holiday', key: 'calendar.kindHoliday' },
-  { value: 'makeup_workday', key: 'calendar.kindMakeup' },
-  { value: 'workday', key: 'calendar.kindWorkday' },
-] as const
-
 export default function AdminCalendar() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const { year, nav, overrides, yearLinks, knownRange, provisionalYears, provisional, shippedLastYear } =
     useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const deleteError: FormError | null =
-    actionData && 'intent' in actionData && actionData.intent === 'delete' ? actionData.formError : null
-  const en = i18n.language === 'en'
   return (
     <>
       <PageHeader title={t('calendar.overridesTitle')} lead={t('calendar.overridesLead', { lastYear: shippedLastYear })}>
@@ -200,47 +139,7 @@ export default function AdminCalendar() {
         <h2 id="calendar-overrides">
           {t('calendar.overridesOfYear', { year })} {provisional ? <ProvisionalNote years={[year]} /> : null}
         </h2>
-        {deleteError ? (
-          <p role="alert" className="field-errors">
-            {t(deleteError.messageKey, deleteError.params)}
-          </p>
-        ) : null}
-        <table className="table compact" data-testid="calendar-overrides">
-          <thead>
-            <tr>
-              <th scope="col">{t('public.date')}</th>
-              <th scope="col">{t('calendar.kind')}</th>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('calendar.source')}</th>
-              <th scope="col">{t('calendar.updatedAt')}</th>
-              <th scope="col">{t('common.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overrides.length ? (
-              overrides.map((o) => (
-                <tr key={o.date}>
-                  <td className="mono">{o.date}</td>
-                  <td>{t(`terms.dayKind.${o.kind}`)}</td>
-                  <td>{(en ? o.nameEn || o.nameZh : o.nameZh || o.nameEn) ?? ''}</td>
-                  <td>{o.source}</td>
-                  <td className="mono">{o.updatedAt}</td>
-                  <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="date" value={o.date} />
-                      <button type="submit" className="button small" aria-label={`${t('calendar.deleteOverride')} ${o.date}`}>
-                        {t('calendar.deleteOverride')}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))
-            ) : (
-              <EmptyRow columns={6} />
-            )}
-          </tbody>
-        </table>
+        <OverridesTable overrides={overrides} />
         <p className="muted">{t('admin.timeZoneNote')}</p>
       </section>
 
@@ -256,93 +155,8 @@ export default function AdminCalendar() {
 
       <section aria-labelledby="calendar-years" className="admin-section">
         <h2 id="calendar-years">{t('calendarYears.yearsTitle')}</h2>
-        <table className="table compact" data-testid="calendar-years">
-          <thead>
-            <tr>
-              <th scope="col">{t('calendar.year')}</th>
-              <th scope="col">{t('calendarYears.overrideCount')}</th>
-              <th scope="col">{t('calendar.source')}</th>
-              <th scope="col">{t('calendar.updatedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {yearLinks.length ? (
-              yearLinks.map((y) => (
-                <tr key={y.year}>
-                  <td>
-                    <Link to={y.href} title={t('calendarYears.yearLinkTitle', { year: y.year })}>
-                      {y.year}
-                    </Link>{' '}
-                    {y.provisional ? <ProvisionalNote years={[y.year]} /> : null}
-                  </td>
-                  <td>{y.overrides}</td>
-                  <td>{y.source ?? ''}</td>
-                  <td className="mono">{y.updatedAt ?? ''}</td>
-                </tr>
-              ))
-            ) : (
-              <EmptyRow columns={4} />
-            )}
-          </tbody>
-        </table>
+        <YearsTable years={yearLinks} />
       </section>
     </>
-  )
-}
-
-function OverrideForm() {
-  const { t } = useTranslation()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useSchemaForm<OverrideInput>(OverrideSchema, {
-    id: 'calendar-override',
-    lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
-  })
-  return (
-    <Form method="post" className="admin-form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="save" />
-      <Field label={t('public.date')} meta={fields.date} type="date" />
-      <SelectField
-        label={t('calendar.kind')}
-        meta={fields.kind}
-        options={kindOptions.map((o) => ({ value: o.value, label: t(o.key) }))}
-        placeholder={t('admin.choose')}
-      />
-      <Field label={t('calendar.nameZh')} meta={fields.nameZh} />
-      <Field label={t('calendar.nameEn')} meta={fields.nameEn} />
-      <Field label={t('calendar.source')} meta={fields.source} />
-      <SubmitButton>{t('calendar.addOverride')}</SubmitButton>
-    </Form>
-  )
-}
-
-function ImportForm() {
-  const { t } = useTranslation()
-  const actionData = useActionData<typeof action>()
-  const error: FormError | null = actionData && 'intent' in actionData && actionData.intent === 'import' ? actionData.formError : null
-  return (
-    <Form method="post" encType="multipart/form-data" className="admin-form" aria-describedby="calendar-import-hint">
-      <input type="hidden" name="intent" value="import" />
-      <div className="field">
-        <label htmlFor="calendar-import-file">{t('calendar.importFile')}</label>
-        <input
-          id="calendar-import-file"
-          type="file"
-          name="file"
-          accept="application/json,.json"
-          required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'calendar-import-error' : undefined}
-        />
-        {error ? (
-          <ul id="calendar-import-error" className="field-errors" role="alert">
-            <li>{t(error.messageKey, error.params)}</li>
-          </ul>
-        ) : null}
-      </div>
-      <p id="calendar-import-hint" className="hint muted">
-        {t('calendar.importHint')}
-      </p>
-      <SubmitButton>{t('calendar.importSubmit')}</SubmitButton>
-    </Form>
   )
 }

@@ -7,7 +7,7 @@ import { listDepartments } from '~/domain/catalogue/catalogue.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
-import { EmptyRow } from './__shared'
+import { EmptyRow } from '~/components/admin/shared'
 import { optionOf } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '部门 · Departments · 管理后台' }]

@@ -8,7 +8,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { getT } from '~/utils/i18n.server'
 import { handle } from '~/utils/handler.server'
 import { adminOverview } from '~/domain/admin/overview.server'
-import { EmptyRow } from './__shared'
+import { EmptyRow } from '~/components/admin/shared'
 import { shanghaiDateTime } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '管理后台 · Administration' }]

@@ -1,18 +1,17 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { getFormProps } from '@conform-to/react'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { getDb } from '#db/client.server'
 import { ConfirmField } from '~/components/confirm-field'
-import { Field, SubmitButton } from '~/components/forms'
+import { Field, FormProblem, SubmitButton, useIntentReply } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
 import { useSchemaForm } from '~/components/use-schema-form'
 import {
   configToForm,
   DIRECT_MIN_VALID_BIDS,
   MarketplaceConfigFormSchema,
+  ResetMarketplaceConfigSchema,
   type ConfigField,
 } from '~/domain/settings/marketplace-config'
 import {
@@ -20,12 +19,11 @@ import {
   resetMarketplaceConfig,
   saveMarketplaceConfig,
 } from '~/domain/settings/marketplace-config.server'
-import { confirmation } from '~/domain/validation'
 import { actorOf, requirePermission } from '~/utils/auth.server'
-import { readForm, submitForm } from '~/utils/forms.server'
-import { errorResponse, handle } from '~/utils/handler.server'
+import { handle } from '~/utils/handler.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { CheckboxField } from './__shared'
+import { CheckboxField } from '~/components/admin/shared'
 import { shanghaiDateTime } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '交易规则参数 · Rule settings · 管理后台' }]
@@ -43,29 +41,21 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   }
 })
 
-/** Resetting overwrites every stored setting: confirmed in the same form. */
-const ResetSchema = z.object({ confirm: confirmation() })
-
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'admin.workspace')
   const db = await getDb()
-  // submitForm reads the untouched request, so the intent is read from a copy.
-  const form = await readForm(request.clone())
-  const intent = form.get('intent')
-  if (intent === 'save') {
-    const outcome = await submitForm(request, MarketplaceConfigFormSchema, (value) =>
-      saveMarketplaceConfig(db, actorOf(user), value),
-    )
-    if (!outcome.ok) return outcome.response
-    return redirectWithToast(PATH, { kind: 'success', messageKey: 'settings.saved' })
-  }
-  if (intent === 'reset') {
-    const submission = parseWithZod(form, { schema: ResetSchema })
-    if (submission.status !== 'success') return data({ intent: 'reset' as const, resetResult: submission.reply() }, { status: 400 })
-    await resetMarketplaceConfig(db, actorOf(user))
-    return redirectWithToast(PATH, { kind: 'success', messageKey: 'settings.resetDone' })
-  }
-  throw errorResponse(400, 'errors.badRequest')
+  return runIntents(request, {
+    save: intent({
+      schema: MarketplaceConfigFormSchema,
+      run: (value) => saveMarketplaceConfig(db, actorOf(user), value),
+      done: () => redirectWithToast(PATH, { kind: 'success', messageKey: 'settings.saved' }),
+    }),
+    reset: intent({
+      schema: ResetMarketplaceConfigSchema,
+      run: () => resetMarketplaceConfig(db, actorOf(user)),
+      done: () => redirectWithToast(PATH, { kind: 'success', messageKey: 'settings.resetDone' }),
+    }),
+  })
 })
 
 type FormValues = Record<ConfigField, string>
@@ -83,10 +73,11 @@ const bidFields = new Set<ConfigField>(['minValidBidsRandom', 'minValidBidsLowes
 export default function AdminMarketplace() {
   const { t } = useTranslation()
   const { current, defaults, updatedAt, unreadable } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const save = useIntentReply('save')
+  const reset = useIntentReply('reset')
   const [form, fields] = useSchemaForm<FormValues>(MarketplaceConfigFormSchema, {
     id: 'marketplace-config',
-    lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
+    lastResult: save.lastResult,
     defaultValue: current,
   })
 
@@ -119,6 +110,7 @@ export default function AdminMarketplace() {
 
       <Form method="post" className="admin-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save" />
+        <FormProblem problem={save.formError} />
         {groups.map((group) => (
           <fieldset key={group.key} className="admin-section">
             <legend>{t(`settings.groups.${group.key}`)}</legend>
@@ -153,14 +145,8 @@ export default function AdminMarketplace() {
         <p className="hint muted">{t('settings.resetHint')}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="reset" />
-          <ConfirmField
-            label={t('confirm.resetRules')}
-            errors={
-              actionData && 'resetResult' in actionData
-                ? (actionData.resetResult as SubmissionResult<string[]>).error?.confirm
-                : null
-            }
-          />
+          <FormProblem problem={reset.formError} />
+          <ConfirmField label={t('confirm.resetRules')} errors={reset.lastResult?.error?.confirm} />
           <SubmitButton>{t('settings.reset')}</SubmitButton>
         </Form>
       </section>

@@ -1,18 +1,18 @@
 import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
-import { Field, SubmitButton, TextareaField } from '~/components/forms'
+import { Field, FormProblem, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { PageHeader } from '~/components/page-header'
 import { getQualificationType, saveQualificationType } from '~/domain/catalogue/catalogue.server'
 import { formatLevels, QualificationTypeSchema, type QualificationTypeInput } from '~/domain/catalogue/schemas'
 import { actorOf, requirePermission } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { BackLink } from './__shared'
+import { BackLink } from '~/components/admin/shared'
 import { recordIdParam } from './__shared.server'
 
 /** What the form holds: the schema's fields, with the levels as "code | 中文 | English" lines. */
@@ -41,9 +41,13 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const user = await requirePermission(request, 'catalogue.manage')
   const id = recordIdParam(params.id)
   const db = await getDb()
-  const outcome = await submitForm(request, QualificationTypeSchema, (value) => saveQualificationType(db, actorOf(user), value, id))
-  if (!outcome.ok) return outcome.response
-  return redirectWithToast('/admin/qualification-types', { kind: 'success', messageKey: 'admin.saved' })
+  return runIntents(request, {
+    default: intent({
+      schema: QualificationTypeSchema,
+      run: (value) => saveQualificationType(db, actorOf(user), value, id),
+      done: () => redirectWithToast('/admin/qualification-types', { kind: 'success', messageKey: 'admin.saved' }),
+    }),
+  })
 })
 
 export default function QualificationTypePage() {
@@ -55,10 +59,10 @@ export default function QualificationTypePage() {
 function QualificationTypeForm() {
   const { t } = useTranslation()
   const { record } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { lastResult, formError } = useIntentReply()
   const [form, fields] = useSchemaForm<QualificationTypeFields>(QualificationTypeSchema, {
     id: 'qualification-type',
-    lastResult: actionData?.result,
+    lastResult,
     defaultValue: record
       ? {
           code: record.code,
@@ -77,6 +81,7 @@ function QualificationTypeForm() {
         title={record ? `${t('admin.editQualificationType')} · ${record.code}` : t('admin.newQualificationType')}
       />
       <Form method="post" className="admin-form" {...getFormProps(form)}>
+        <FormProblem problem={formError} />
         <Field label={t('common.code')} meta={fields.code} hint={t('admin.codeHint')} />
         <Field label={t('common.nameZh')} meta={fields.nameZh} />
         <Field label={t('common.nameEn')} meta={fields.nameEn} />

@@ -7,7 +7,7 @@ import { listQualificationTypes } from '~/domain/catalogue/catalogue.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
-import { EmptyRow } from './__shared'
+import { EmptyRow } from '~/components/admin/shared'
 
 export const meta: MetaFunction = () => [{ title: '资质类型 · Qualification types · 管理后台' }]
 

@@ -1,9 +1,9 @@
 import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
-import { CheckboxGroup, Field, SelectField, SubmitButton, TextareaField } from '~/components/forms'
+import { CheckboxGroup, Field, SelectField, FormProblem, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { PageHeader } from '~/components/page-header'
 import {
@@ -14,10 +14,10 @@ import {
 } from '~/domain/catalogue/catalogue.server'
 import { ServiceTypeSchema, type ServiceTypeInput } from '~/domain/catalogue/schemas'
 import { actorOf, requirePermission } from '~/utils/auth.server'
-import { submitForm } from '~/utils/forms.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { handle } from '~/utils/handler.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { BackLink, CheckboxField, useCatalogueOptions } from './__shared'
+import { BackLink, CheckboxField, useCatalogueOptions } from '~/components/admin/shared'
 import { optionOf, recordIdParam } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '中介服务事项 · Service type · 管理后台' }]
@@ -52,9 +52,13 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const user = await requirePermission(request, 'catalogue.manage')
   const id = recordIdParam(params.id)
   const db = await getDb()
-  const outcome = await submitForm(request, ServiceTypeSchema, (value) => saveServiceType(db, actorOf(user), value, id))
-  if (!outcome.ok) return outcome.response
-  return redirectWithToast('/admin/service-types', { kind: 'success', messageKey: 'admin.saved' })
+  return runIntents(request, {
+    default: intent({
+      schema: ServiceTypeSchema,
+      run: (value) => saveServiceType(db, actorOf(user), value, id),
+      done: () => redirectWithToast('/admin/service-types', { kind: 'success', messageKey: 'admin.saved' }),
+    }),
+  })
 })
 
 export default function ServiceTypePage() {
@@ -67,10 +71,10 @@ function ServiceTypeForm() {
   const { t } = useTranslation()
   const options = useCatalogueOptions()
   const { record, departments, qualificationTypes } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { lastResult, formError } = useIntentReply()
   const [form, fields] = useSchemaForm<ServiceTypeInput>(ServiceTypeSchema, {
     id: 'service-type',
-    lastResult: actionData?.result,
+    lastResult,
     defaultValue: record
       ? {
           code: record.code,
@@ -89,6 +93,7 @@ function ServiceTypeForm() {
       <BackLink to="/admin/service-types" />
       <PageHeader title={record ? `${t('admin.editServiceType')} · ${record.code}` : t('admin.newServiceType')} />
       <Form method="post" className="admin-form" {...getFormProps(form)}>
+        <FormProblem problem={formError} />
         <Field label={t('common.code')} meta={fields.code} hint={t('admin.codeHint')} />
         <Field label={t('common.nameZh')} meta={fields.nameZh} />
         <Field label={t('common.nameEn')} meta={fields.nameEn} />

@@ -7,7 +7,7 @@ import { listServiceTypes } from '~/domain/catalogue/catalogue.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
-import { ActiveTag, EmptyRow } from './__shared'
+import { ActiveTag, EmptyRow } from '~/components/admin/shared'
 
 export const meta: MetaFunction = () => [{ title: '中介服务事项 · Service types · 管理后台' }]
 

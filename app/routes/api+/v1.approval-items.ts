@@ -1,10 +1,11 @@
 import { getDb } from '#db/client.server'
 import { listApprovalItems } from '~/domain/catalogue/catalogue.server'
+import { apiHandle } from '~/utils/api.server'
 
 /** GET /api/v1/approval-items — approval items with limits L and P in working days. */
-export async function loader() {
+export const loader = apiHandle(async () => {
   const rows = await listApprovalItems(await getDb())
-  return Response.json({
+  return {
     data: rows
       .filter((a) => a.active)
       .map((a) => ({
@@ -17,5 +18,5 @@ export async function loader() {
         limitsAreDemoValues: a.limitsAreDemo,
         serviceTypes: a.serviceTypes.map((s) => s.serviceType.code),
       })),
-  })
-}
+  }
+})

@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
-import { NotFound } from '~/domain/errors'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult } from '~/domain/publicity/results.server'
-
-const headers = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' }
+import { apiHandle } from '~/utils/api.server'
 
 /**
  * GET /api/v1/needs/:id → the public notice of a published need: public fields, the seed's
@@ -14,14 +12,9 @@ const headers = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*
  * abnormally-low flags and threshold, excluded bids, objections, justification; amounts in
  * integer fen). Drafts and unknown ids → 404.
  */
-export async function loader({ params }: LoaderFunctionArgs) {
-  try {
-    const db = await getDb()
-    const id = params.id ?? ''
-    const notice = await publicNotice(db, id)
-    return Response.json({ data: { ...notice, result: await publicResult(db, id) } }, { headers })
-  } catch (error) {
-    if (error instanceof NotFound) return Response.json({ error: { code: 'not_found' } }, { status: 404, headers })
-    throw error
-  }
-}
+export const loader = apiHandle(async ({ params }: LoaderFunctionArgs) => {
+  const db = await getDb()
+  const id = params.id ?? ''
+  const notice = await publicNotice(db, id)
+  return { data: { ...notice, result: await publicResult(db, id) } }
+})

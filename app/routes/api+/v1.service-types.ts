@@ -1,10 +1,11 @@
 import { getDb } from '#db/client.server'
 import { listServiceTypes } from '~/domain/catalogue/catalogue.server'
+import { apiHandle } from '~/utils/api.server'
 
 /** GET /api/v1/service-types — the public catalogue of active service types. */
-export async function loader() {
+export const loader = apiHandle(async () => {
   const rows = await listServiceTypes(await getDb())
-  return Response.json({
+  return {
     data: rows
       .filter((s) => s.active)
       .map((s) => ({
@@ -16,5 +17,5 @@ export async function loader() {
         department: { code: s.department.code, nameZh: s.department.nameZh, nameEn: s.department.nameEn },
         requiredQualifications: s.qualifications.map((q) => q.qualificationType.code),
       })),
-  })
-}
+  }
+})
