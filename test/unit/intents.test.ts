@@ -106,7 +106,7 @@ describe('runIntents: the one way a form action runs', () => {
 
   it('an unknown or missing intent is a 400 without running anything', async () => {
     const { spec, writes } = intents(async (v) => v.title)
-    for (const fields of [{ intent: 'nope', title: 'abc' }, { title: 'abc' }]) {
+    for (const fields of [{ intent: 'nope', title: 'abc' }, { title: 'abc' }] as Record<string, string>[]) {
       const thrown = await runIntents(post(fields), spec).catch((e: unknown) => e)
       expect((thrown as { init: { status: number } }).init.status).toBe(400)
     }

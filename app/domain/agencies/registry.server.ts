@@ -155,6 +155,42 @@ async function notifyReviewers(tx: Tx, serviceTypeIds: string[], params: Record<
 
 // ── The agency's own application ─────────────────────────────────────────────
 
+/**
+ * The application an edit continues: the open one, or a rejected one of the same kind (so the
+ * reviewer sees the diff); a rejected application of the other kind (e.g. a change before an
+ * exit) is history, and an edit starts a new one.
+ */
+function continuedApplication<A extends { status: string; kind: string }>(latest: A | null, kind: 'entry' | 'change'): A | null {
+  return latest && (['draft', 'pending'].includes(latest.status) || (latest.status === 'rejected' && latest.kind === kind)) ? latest : null
+}
+
+export type SelfAction = 'edit' | 'submit' | 'withdraw' | 'exitVoluntary'
+
+/**
+ * What the agency may do to its own registry record now, asked of the state machine with the
+ * same facts its actions use (for showing forms; the actions re-check): editing the application,
+ * submitting or withdrawing it, leaving the platform. `coolingOffUntil` is the first day a new
+ * entry may be made when a cooling-off period is what refuses the edit.
+ */
+export async function selfActions(db: Db, user: SessionUser) {
+  const agency = await loadAgency(db, user.organisationId)
+  const latest = await currentApplication(db, user.organisationId)
+  const open = continuedApplication(latest, neededKind(agency.org.status))
+  const [editFacts, latestFacts] = await Promise.all([facts(db, user, agency, open), facts(db, user, agency, latest)])
+  const decisions: Record<SelfAction, Decision> = {
+    edit: decide('edit', editFacts),
+    submit: decide('submit', latestFacts),
+    withdraw: decide('withdraw', latestFacts),
+    exitVoluntary: decide('exitVoluntary', latestFacts),
+  }
+  const edit = decisions.edit
+  return {
+    actions: (Object.keys(decisions) as SelfAction[]).filter((a) => decisions[a].ok),
+    coolingOffUntil: !edit.ok && edit.reason === 'coolingOff' ? String(edit.params?.date ?? '') || null : null,
+    openWork: agency.openWork,
+  }
+}
+
 /** The agency's open (draft/pending) application, else its latest one. */
 export async function currentApplication(db: Db, organisationId: string) {
   const [row] = await db
@@ -226,10 +262,7 @@ export async function saveApplication(db: Db, user: SessionUser, input: AgencyAp
     const latest = await currentApplication(tx, user.organisationId)
     // What the agency needs now: an active one changes its data, anyone else applies to enter.
     const kind = neededKind(agency.org.status)
-    // Continue the open application, or a rejected one of the same kind (so the reviewer sees the
-    // diff); a rejected application of the other kind (e.g. a change before an exit) is history.
-    const open =
-      latest && (['draft', 'pending'].includes(latest.status) || (latest.status === 'rejected' && latest.kind === kind)) ? latest : null
+    const open = continuedApplication(latest, kind)
     enforce(decide('edit', await facts(tx, user, agency, open)))
     await assertReferences(tx, user.organisationId, input)
     const payload = { ...input, serviceTypeIds: [...new Set(input.serviceTypeIds)].sort() } as Record<string, unknown>
@@ -376,6 +409,14 @@ export async function reviewApplication(db: Db, user: SessionUser, applicationId
       payload: { organisationId: app.organisationId, kind: app.kind, revision: app.revision, reason: input.reason || null, agencyStatus: decision.agencyStatus },
     })
   })
+}
+
+/** Whether the reviewer may approve and reject this application now (for showing the form; the decision re-checks). */
+export async function reviewActions(db: Db, user: SessionUser, applicationId: string) {
+  const [app] = await db.select().from(agencyApplications).where(eq(agencyApplications.id, applicationId))
+  if (!app) throw new NotFound()
+  const f = await facts(db, user, await loadAgency(db, app.organisationId), app)
+  return (['approve', 'reject'] as const).filter((a) => decide(a, f, { reason: 'x' }).ok)
 }
 
 // ── Status: suspension, exit ─────────────────────────────────────────────────
