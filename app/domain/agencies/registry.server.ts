@@ -24,7 +24,7 @@ import {
 import { now } from '~/domain/now'
 import { registryConfig } from '~/domain/config'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
-import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { Conflict, Forbidden, NotFound, PayloadTooLarge, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
@@ -188,6 +188,8 @@ export async function selfActions(db: Db, user: SessionUser) {
     actions: (Object.keys(decisions) as SelfAction[]).filter((a) => decisions[a].ok),
     coolingOffUntil: !edit.ok && edit.reason === 'coolingOff' ? String(edit.params?.date ?? '') || null : null,
     openWork: agency.openWork,
+    /** What a new application would be: a change of the live profile, or an entry. */
+    kind: neededKind(agency.org.status),
   }
 }
 
@@ -487,13 +489,29 @@ export async function allowedStatusActions(db: Db, user: SessionUser, organisati
 
 // ── Certificates ─────────────────────────────────────────────────────────────
 
-/** Stores a certificate scan after checking its size and its real type (from its bytes). Nothing is stored on refusal. */
-export async function uploadCertificate(db: Db, user: SessionUser, file: File) {
+/** A certificate upload as read from the request: the form, its file part, and whether the body went over the budget. */
+export interface CertificateUpload {
+  form: FormData
+  file: FormDataEntryValue | null
+  /** The body was larger than any accepted scan could make it, and was not read. */
+  overflow: boolean
+}
+
+/**
+ * Stores a certificate scan after checking its size and its real type (from its bytes). Nothing
+ * is stored on refusal: a body over the budget (413, above the form), no file or a file that
+ * fails the checks (422 at the `file` field, with the limit).
+ */
+export async function uploadCertificate(db: Db, user: SessionUser, upload: Pick<CertificateUpload, 'file' | 'overflow'>) {
   if (user.role !== 'agency') throw new Forbidden()
+  const max = registryConfig.maxUploadBytes / 1024 / 1024
+  if (upload.overflow) throw new PayloadTooLarge(uploadProblemKeys.tooLarge, { max })
+  const file = upload.file
+  if (!(file instanceof File)) throw new RuleViolation('agencyApp.upload.noFile', {}, 'file')
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer())
   const tail = new Uint8Array(await file.slice(Math.max(0, file.size - PDF_TRAILER_WINDOW)).arrayBuffer())
   const check = checkCertificate({ name: file.name, size: file.size, head, tail })
-  if (!check.ok) throw new RuleViolation(uploadProblemKeys[check.problem], { max: registryConfig.maxUploadBytes / 1024 / 1024 }, 'file')
+  if (!check.ok) throw new RuleViolation(uploadProblemKeys[check.problem], { max }, 'file')
   const bytes = new Uint8Array(await file.arrayBuffer())
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   return db.transaction(async (tx) => {

@@ -82,6 +82,9 @@ export const StatusReasonSchema = StatusChangeFields.omit({ action: true }).exte
 /** A certificate upload: the file itself is judged by the domain (size, real type from its bytes). */
 export const CertificateUploadSchema = z.object({})
 
+/** Submitting or withdrawing the application: a button, no fields (the domain acts on the current application). */
+export const ApplicationStepSchema = z.object({})
+
 export const forcedExitCategories = ['qualification_revoked_or_expired', 'serious_violation', 'fraud', 'other'] as const
 
 const ForcedExitFields = z.object({
