@@ -329,6 +329,8 @@ describe('draft, submit, withdraw', () => {
     expect(page.data.defaults).toEqual(app.payload)
     expect(page.data.canSubmit).toBe(true)
     expect(page.data.canWithdraw).toBe(false)
+    // The actions are the registry state machine's answer for this agency now.
+    expect(page.data.actions).toEqual(['edit', 'submit'])
   })
 
   it('submit makes it pending and keeps the submitted version', async () => {
@@ -358,7 +360,7 @@ describe('draft, submit, withdraw', () => {
     expect(await snapshot()).toEqual(before)
 
     const page = await callRoute(applicationRoute.loader, getRequest(PAGE, { cookie: cookies.applicant }))
-    expect(page.data).toMatchObject({ editable: false, canSubmit: false, canWithdraw: true })
+    expect(page.data).toMatchObject({ editable: false, canSubmit: false, canWithdraw: true, actions: ['withdraw'] })
   })
 
   it('withdraw returns it to draft', async () => {
@@ -448,6 +450,17 @@ describe('certificate uploads', () => {
       expect(await snapshot()).toEqual(before)
     })
   }
+
+  it('a multipart upload without a file part is refused at the file field (422), nothing stored', async () => {
+    const before = await snapshot()
+    const body = new FormData()
+    body.append('intent', 'upload')
+    const request = new Request(new URL(PAGE, ORIGIN), { method: 'POST', body, headers: { Origin: ORIGIN, Cookie: cookies.applicant } })
+    const result = await callRoute(applicationRoute.action, request)
+    expect(result.status).toBe(422)
+    expect(result.data.result.error.file).toEqual(['agencyApp.upload.noFile'])
+    expect(await snapshot()).toEqual(before)
+  })
 
   it('a body declaring more than 11 MB is refused before it is read', async () => {
     const before = await snapshot()
