@@ -279,7 +279,11 @@ export function DecisionPanel({ application, actions }: Pick<ApplicationReviewVi
           ) : null}
         </dl>
       ) : (
-        <p className="muted">{t('review.decision.notPending', { status: t(`agency.applicationStatus.${application.status}`) })}</p>
+        <p className="muted">
+          {application.status === 'pending'
+            ? t('review.decision.notDecidableNow')
+            : t('review.decision.notPending', { status: t(`agency.applicationStatus.${application.status}`) })}
+        </p>
       )}
     </section>
   )
