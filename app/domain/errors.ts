@@ -44,6 +44,13 @@ export class RuleViolation extends DomainError {
   }
 }
 
+/** A request body larger than the route reads (an upload over its budget): 413, shown above the form. */
+export class PayloadTooLarge extends DomainError {
+  constructor(messageKey: string, params?: MessageParams) {
+    super(413, messageKey, params)
+  }
+}
+
 export class TooManyRequests extends DomainError {
   constructor(messageKey = 'errors.tooManyRequests', params?: MessageParams) {
     super(429, messageKey, params)

@@ -14,6 +14,7 @@ import { calendarDayKind } from '../../db/schema/calendar'
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
+import type { ReviewInput } from '~/domain/agencies/schemas'
 import { listFields, scalarFields } from '~/domain/agencies/review-views.server'
 import { clockEventTypes, type ClockEventErrorCode, type ClockPhase, type Light, type SegmentStatus } from '~/domain/clock/bundled-clock'
 import type { AgencyBidOutcome, AgencyDueItem } from '~/domain/needs/dashboards.server'
@@ -157,6 +158,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'settings.groups.*': ['deadlines', 'bids', 'direct', 'pricing'],
   'settings.fields.*': configFields,
   'review.application.field.*': [...scalarFields, ...listFields],
+  'review.decision.*': every<ReviewInput['decision']>()('approve', 'reject'),
   'auditEvents.entity.*': 'auditEntities',
   'auditEvents.action.*': 'auditActions',
   'auditEvents.action.agency.*': ['suspend', 'reinstate', 'exitVoluntary', 'forceExit'],

@@ -53,10 +53,11 @@ export const INTENT_FIELD = 'intent'
  * form passes `{ default: spec }` and its form needs no intent field.
  */
 export async function runIntents<Intents extends Record<string, AnyIntent>>(
-  request: Request,
+  request: Request | FormData,
   intents: Intents,
 ): Promise<Response | ReturnType<typeof data<IntentReply<Extract<keyof Intents, string>>>>> {
-  const form = await readForm(request)
+  // A route that must read its body itself (a multipart upload read against a size budget) passes the form.
+  const form = request instanceof FormData ? request : await readForm(request)
   const named = form.get(INTENT_FIELD)
   const name = (typeof named === 'string' && named in intents ? named : !named && 'default' in intents ? 'default' : null) as
     | Extract<keyof Intents, string>
@@ -71,6 +72,8 @@ export async function runIntents<Intents extends Record<string, AnyIntent>>(
       { intent: name, result: submission.reply({ ...reply, hideFields }), formError },
       { status },
     )
+  // A conform list button (add/remove a row) without JavaScript: the form comes back changed, nothing runs.
+  if (submission.status === undefined && !forbidden) return refuse(200)
   if (submission.status !== 'success' || forbidden) return refuse(400, forbidden ? { fieldErrors: forbidden } : {})
   let value: unknown
   try {

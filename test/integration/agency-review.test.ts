@@ -138,6 +138,7 @@ const review = async (who: Who, fields: Record<string, string>, id = application
 const viewApplication = async (who: Who, id = applicationId) =>
   callRoute(applicationRoute.loader, getRequest(`/review/applications/${id}`, { cookie: await cookie(who) }), { id })
 
+/** A reviewer's form on the agency file; `intent` names the action (suspend, reinstate, forceExit). */
 const act = async (who: Who, fields: Record<string, string>) =>
   callRoute(agencyRoute.action, formRequest(`/review/agencies/${agencyId}`, fields, { cookie: await cookie(who) }), { id: agencyId })
 
@@ -285,14 +286,14 @@ describe('forbidden decisions change nothing', () => {
     const before = await snapshot()
     expect((await viewApplication('otherRegulator')).status).toBe(404)
     expect((await review('otherRegulator', { decision: 'approve' })).status).toBe(404)
-    expect((await review('otherRegulator', { decision: 'reject', reason: '越权' })).status).toBe(404)
+    expect((await review('otherRegulator', { decision: 'reject', reason: '越权审核：不在本部门监管范围内', confirm: 'yes' })).status).toBe(404)
     expect(await snapshot()).toEqual(before)
   })
 
   it('an owner suspending or forcing the exit of an agency: 403', async () => {
     const before = await snapshot()
-    expect((await act('owner', { action: 'suspend', reason: '业主无权暂停该机构的资格', confirm: 'yes' })).status).toBe(403)
-    expect((await act('owner', { action: 'forceExit', category: 'fraud', reason: '业主无权强制清退该机构', confirm: 'yes' })).status).toBe(403)
+    expect((await act('owner', { intent: 'suspend', reason: '业主无权暂停该机构的资格', confirm: 'yes' })).status).toBe(403)
+    expect((await act('owner', { intent: 'forceExit', category: 'fraud', reason: '业主无权强制清退该机构', confirm: 'yes' })).status).toBe(403)
     expect(await snapshot()).toEqual(before)
   })
 
@@ -316,6 +317,24 @@ describe('forbidden decisions change nothing', () => {
     expect(await snapshot()).toEqual(before)
   })
 
+  it('a rejection cannot be undone: a 1-character reason or a missing confirmation is refused (400, field error), nothing written', async () => {
+    const before = await snapshot()
+    const short = await review('regulator', { decision: 'reject', reason: '缺', confirm: 'yes' })
+    expect(short.status).toBe(400)
+    expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
+    expect(short.data.result.initialValue).toMatchObject({ decision: 'reject', reason: '缺' })
+    const unconfirmed = await review('regulator', { decision: 'reject', reason: '资质证书扫描件缺失，请补充后重新提交。' })
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
+    expect(unconfirmed.data.result.initialValue).toMatchObject({ reason: '资质证书扫描件缺失，请补充后重新提交。' })
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('the page offers the decisions the state machine allows: both while pending', async () => {
+    expect((await viewApplication('regulator')).data.actions).toEqual(['approve', 'reject'])
+    expect((await viewApplication('admin')).data.actions).toEqual(['approve', 'reject'])
+  })
+
   it('no decision chosen: 400 with a field error on decision', async () => {
     const before = await snapshot()
     const result = await review('regulator', { reason: '缺少选择' })
@@ -328,7 +347,7 @@ describe('forbidden decisions change nothing', () => {
 describe('reject, resubmit, see what changed, approve', () => {
   it('reject with a reason: application and agency rejected, history, notification and audit recorded', async () => {
     const before = await snapshot()
-    const result = await review('regulator', { decision: 'reject', reason: '资质证书扫描件缺失。' })
+    const result = await review('regulator', { decision: 'reject', reason: '资质证书扫描件缺失。', confirm: 'yes' })
     expect(result.status).toBe(302)
     expect(result.headers.get('Location')).toBe('/review/applications')
     expect(result.headers.get('Set-Cookie')).toMatch(/^toast=/)
@@ -345,6 +364,7 @@ describe('reject, resubmit, see what changed, approve', () => {
     // The decided application is read-only: its page shows the decision and offers no form.
     const page = await viewApplication('regulator')
     expect(page.data.application).toMatchObject({ status: 'rejected', decidedBy: names.regulator, decisionReason: '资质证书扫描件缺失。' })
+    expect(page.data.actions).toEqual([])
     tick()
   })
 
@@ -353,7 +373,8 @@ describe('reject, resubmit, see what changed, approve', () => {
     const result = await review('regulator', { decision: 'approve' })
     expect(result.status).toBe(409)
     expect(result.data.formError).toEqual({ messageKey: 'agency.errors.wrongState', params: {} })
-    expect(result.data.result.error['']).toEqual(['agency.errors.wrongState'])
+    expect(result.data.intent).toBe('default')
+    expect(result.data.result.initialValue).toMatchObject({ decision: 'approve' })
     expect(await snapshot()).toEqual(before)
   })
 
@@ -468,28 +489,29 @@ describe('suspension', () => {
     expect(page.data.eligibility).toEqual([{ serviceType: expect.objectContaining({ id: eiaId }), result: { eligible: true, expiringOn: null } }])
     const before = await snapshot()
     expect((await viewAgency('otherRegulator')).status).toBe(404)
-    expect((await act('otherRegulator', { action: 'suspend', reason: '越权暂停：不在监管范围内', confirm: 'yes' })).status).toBe(403)
-    expect((await act('otherRegulator', { action: 'forceExit', category: 'fraud', reason: '越权清退：不在监管范围内', confirm: 'yes' })).status).toBe(403)
+    expect((await act('otherRegulator', { intent: 'suspend', reason: '越权暂停：不在监管范围内', confirm: 'yes' })).status).toBe(403)
+    expect((await act('otherRegulator', { intent: 'forceExit', category: 'fraud', reason: '越权清退：不在监管范围内', confirm: 'yes' })).status).toBe(403)
     expect(await snapshot()).toEqual(before)
   })
 
   it('suspending without a reason: 400 field error; reinstating an active agency: 409 form error; nothing changed', async () => {
     const before = await snapshot()
-    const noReason = await act('regulator', { action: 'suspend', reason: '' })
+    const noReason = await act('regulator', { intent: 'suspend', reason: '' })
     expect(noReason.status).toBe(400)
     expect(noReason.data.result.error.reason).toEqual(['validation.required'])
-    const wrongState = await act('regulator', { action: 'reinstate', reason: '并未暂停，无需恢复资格', confirm: 'yes' })
+    const wrongState = await act('regulator', { intent: 'reinstate', reason: '并未暂停，无需恢复资格', confirm: 'yes' })
     expect(wrongState.status).toBe(409)
     expect(wrongState.data.formError.messageKey).toBe('agency.errors.wrongState')
-    expect(wrongState.data.result.initialValue).toMatchObject({ action: 'reinstate', reason: '并未暂停，无需恢复资格' })
-    const unknown = await act('regulator', { action: 'delete', reason: 'x' })
+    expect(wrongState.data.intent).toBe('reinstate')
+    expect(wrongState.data.result.initialValue).toMatchObject({ reason: '并未暂停，无需恢复资格' })
+    const unknown = await act('regulator', { intent: 'delete', reason: 'x' })
     expect(unknown.status).toBe(400)
     // The reason is published: at least 10 characters, the typed text kept; and the form is confirmed.
-    const short = await act('regulator', { action: 'suspend', reason: '质量问题', confirm: 'yes' })
+    const short = await act('regulator', { intent: 'suspend', reason: '质量问题', confirm: 'yes' })
     expect(short.status).toBe(400)
     expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
     expect(short.data.result.initialValue.reason).toBe('质量问题')
-    const unconfirmed = await act('regulator', { action: 'suspend', reason: '报告质量存在严重问题，暂停整改。' })
+    const unconfirmed = await act('regulator', { intent: 'suspend', reason: '报告质量存在严重问题，暂停整改。' })
     expect(unconfirmed.status).toBe(400)
     expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
     expect(unconfirmed.data.result.initialValue.reason).toBe('报告质量存在严重问题，暂停整改。')
@@ -499,7 +521,7 @@ describe('suspension', () => {
   it('suspend → suspended and ineligible (suspended); reinstate → active and eligible again', async () => {
     const db = await getDb()
     let before = await snapshot()
-    const suspended = await act('regulator', { action: 'suspend', reason: '报告质量存在严重问题，暂停整改。', confirm: 'yes' })
+    const suspended = await act('regulator', { intent: 'suspend', reason: '报告质量存在严重问题，暂停整改。', confirm: 'yes' })
     expect(suspended.status).toBe(302)
     expect(suspended.headers.get('Location')).toBe(`/review/agencies/${agencyId}`)
     let after = await snapshot()
@@ -519,11 +541,11 @@ describe('suspension', () => {
 
     // Suspending twice is refused.
     before = await snapshot()
-    const again = await act('regulator', { action: 'suspend', reason: '重复暂停：资格已经暂停', confirm: 'yes' })
+    const again = await act('regulator', { intent: 'suspend', reason: '重复暂停：资格已经暂停', confirm: 'yes' })
     expect(again.status).toBe(409)
     expect(await snapshot()).toEqual(before)
 
-    const reinstated = await act('regulator', { action: 'reinstate', reason: '整改完成，报告质量已达标。', confirm: 'yes' })
+    const reinstated = await act('regulator', { intent: 'reinstate', reason: '整改完成，报告质量已达标。', confirm: 'yes' })
     expect(reinstated.status).toBe(302)
     after = await snapshot()
     expect(after.organisation.status).toBe('active')
@@ -540,15 +562,15 @@ describe('suspension', () => {
 describe('forced exit and re-entry', () => {
   it('a forced exit without a category: 400; nothing changed', async () => {
     const before = await snapshot()
-    const result = await act('regulator', { action: 'forceExit', reason: '伪造业绩' })
+    const result = await act('regulator', { intent: 'forceExit', reason: '伪造业绩' })
     expect(result.status).toBe(400)
     expect(result.data.result.error.category).toEqual(['validation.choose'])
     expect(await snapshot()).toEqual(before)
-    const short = await act('regulator', { action: 'forceExit', category: 'fraud', reason: '伪造业绩', confirm: 'yes' })
+    const short = await act('regulator', { intent: 'forceExit', category: 'fraud', reason: '伪造业绩', confirm: 'yes' })
     expect(short.status).toBe(400)
     expect(short.data.result.error.reason).toEqual(['confirm.reasonTooShort'])
     expect(short.data.result.initialValue.reason).toBe('伪造业绩')
-    const unconfirmed = await act('regulator', { action: 'forceExit', category: 'fraud', reason: '伪造业绩材料，情节严重。' })
+    const unconfirmed = await act('regulator', { intent: 'forceExit', category: 'fraud', reason: '伪造业绩材料，情节严重。' })
     expect(unconfirmed.status).toBe(400)
     expect(unconfirmed.data.result.error.confirm).toEqual(['confirm.required'])
     expect(await snapshot()).toEqual(before)
@@ -556,7 +578,7 @@ describe('forced exit and re-entry', () => {
 
   it('forced exit → exited, exit record with re-entry 365 calendar days later, ineligible (exited)', async () => {
     const before = await snapshot()
-    const result = await act('regulator', { action: 'forceExit', category: 'fraud', reason: '伪造业绩材料，情节严重。', confirm: 'yes' })
+    const result = await act('regulator', { intent: 'forceExit', category: 'fraud', reason: '伪造业绩材料，情节严重。', confirm: 'yes' })
     expect(result.status).toBe(302)
     const after = await snapshot()
     expect(after.organisation.status).toBe('exited')
@@ -586,11 +608,11 @@ describe('forced exit and re-entry', () => {
 
   it('a second forced exit: 409 with a form error, nothing changed', async () => {
     const before = await snapshot()
-    const result = await act('regulator', { action: 'forceExit', category: 'serious_violation', reason: '再次清退：机构已经退出', confirm: 'yes' })
+    const result = await act('regulator', { intent: 'forceExit', category: 'serious_violation', reason: '再次清退：机构已经退出', confirm: 'yes' })
     expect(result.status).toBe(409)
     expect(result.data.formError.messageKey).toBe('agency.errors.wrongState')
     expect(await snapshot()).toEqual(before)
-    expect((await act('regulator', { action: 'suspend', reason: '已退出的机构不能再暂停', confirm: 'yes' })).status).toBe(409)
+    expect((await act('regulator', { intent: 'suspend', reason: '已退出的机构不能再暂停', confirm: 'yes' })).status).toBe(409)
     expect(await snapshot()).toEqual(before)
   })
 

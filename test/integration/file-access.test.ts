@@ -15,6 +15,7 @@ import { now } from '~/domain/now'
 import { systemActor } from '~/utils/audit.server'
 import * as applicationRoute from '~/routes/agency+/application'
 import * as fileRoute from '~/routes/files.$id'
+import { decodeMessage } from '~/utils/intent-reply'
 import { callRoute, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
 
 type Who = 'holder' | 'applicant' | 'otherAgency' | 'owner' | 'admin' | 'regulatorA' | 'regulatorB'
@@ -174,8 +175,10 @@ describe('uploading a certificate', () => {
     it(`${label} is refused with ${messageKey} and nothing is written`, async () => {
       const before = await written()
       const result = await upload('holder', makeFile())
-      expect(result.status).toBe(400)
-      expect(result.data).toEqual({ intent: 'upload', formError: { messageKey, params: { max: 10 } } })
+      // A domain rule at the file field: 422 (decision 008), the key and its parameters at the field.
+      expect(result.status).toBe(422)
+      expect(result.data.intent).toBe('upload')
+      expect(result.data.result.error.file.map(decodeMessage)).toEqual([{ messageKey, params: { max: 10 } }])
       expect(await written()).toEqual(before)
     })
   }

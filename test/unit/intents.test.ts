@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { Conflict, Forbidden, InvalidParameter, NotFound, RuleViolation, RuleViolations } from '~/domain/errors'
+import { Conflict, Forbidden, InvalidParameter, NotFound, PayloadTooLarge, RuleViolation, RuleViolations } from '~/domain/errors'
 import { apiHandle } from '~/utils/api.server'
 import { decodeMessage, encodeMessage, replyFor } from '~/utils/intent-reply'
 import { intent, runIntents } from '~/utils/intents.server'
@@ -118,6 +118,40 @@ describe('runIntents: the one way a form action runs', () => {
       default: intent({ schema, run: async (v) => v.title, done: (v) => redirect(`/d/${v}`) }),
     })) as Response
     expect(res.headers.get('location')).toBe('/d/ok')
+  })
+
+  it('takes a form the route read itself (a multipart upload read against a budget)', async () => {
+    const { spec } = intents(async (v) => v.title)
+    const form = new FormData()
+    form.set('intent', 'save')
+    form.set('title', 'ok')
+    const res = (await runIntents(form, spec)) as Response
+    expect(res.headers.get('location')).toBe('/done/ok')
+  })
+
+  it('a conform list button without JavaScript (add a row): 200 with the changed form, nothing run', async () => {
+    const rows = z.object({ rows: z.array(z.object({ name: z.string() })).default([]) })
+    const writes: unknown[] = []
+    const spec = { save: intent({ schema: rows, run: async (v) => writes.push(v), done: () => redirect('/x') }) }
+    const insert = JSON.stringify({ type: 'insert', payload: { name: 'rows' } })
+    const out = (await runIntents(post({ intent: 'save', 'rows[0].name': 'a', __intent__: insert }), spec)) as unknown as {
+      data: { intent: string; result: { initialValue: { rows: unknown[] } } }
+      init: { status: number }
+    }
+    expect(out.init.status).toBe(200)
+    expect(out.data.intent).toBe('save')
+    expect(out.data.result.initialValue.rows).toHaveLength(2)
+    expect(writes).toEqual([])
+  })
+
+  it('a domain error with its own 4xx status (an upload over the budget, 413) is the form’s error', async () => {
+    const { spec, writes } = intents(async () => {
+      throw new PayloadTooLarge('agency.upload.tooLarge', { max: 10 })
+    })
+    const out = (await runIntents(post({ intent: 'save', title: 'abc' }), spec)) as unknown as Outcome
+    expect(out.init.status).toBe(413)
+    expect(out.data.formError).toEqual({ messageKey: 'agency.upload.tooLarge', params: { max: 10 } })
+    expect(writes).toEqual([])
   })
 
   it('replyFor picks the reply of one form on a page with several', () => {

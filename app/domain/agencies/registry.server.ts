@@ -24,7 +24,7 @@ import {
 import { now } from '~/domain/now'
 import { registryConfig } from '~/domain/config'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
-import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
+import { Conflict, Forbidden, NotFound, PayloadTooLarge, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
@@ -155,6 +155,44 @@ async function notifyReviewers(tx: Tx, serviceTypeIds: string[], params: Record<
 
 // ── The agency's own application ─────────────────────────────────────────────
 
+/**
+ * The application an edit continues: the open one, or a rejected one of the same kind (so the
+ * reviewer sees the diff); a rejected application of the other kind (e.g. a change before an
+ * exit) is history, and an edit starts a new one.
+ */
+function continuedApplication<A extends { status: string; kind: string }>(latest: A | null, kind: 'entry' | 'change'): A | null {
+  return latest && (['draft', 'pending'].includes(latest.status) || (latest.status === 'rejected' && latest.kind === kind)) ? latest : null
+}
+
+export type SelfAction = 'edit' | 'submit' | 'withdraw' | 'exitVoluntary'
+
+/**
+ * What the agency may do to its own registry record now, asked of the state machine with the
+ * same facts its actions use (for showing forms; the actions re-check): editing the application,
+ * submitting or withdrawing it, leaving the platform. `coolingOffUntil` is the first day a new
+ * entry may be made when a cooling-off period is what refuses the edit.
+ */
+export async function selfActions(db: Db, user: SessionUser) {
+  const agency = await loadAgency(db, user.organisationId)
+  const latest = await currentApplication(db, user.organisationId)
+  const open = continuedApplication(latest, neededKind(agency.org.status))
+  const [editFacts, latestFacts] = await Promise.all([facts(db, user, agency, open), facts(db, user, agency, latest)])
+  const decisions: Record<SelfAction, Decision> = {
+    edit: decide('edit', editFacts),
+    submit: decide('submit', latestFacts),
+    withdraw: decide('withdraw', latestFacts),
+    exitVoluntary: decide('exitVoluntary', latestFacts),
+  }
+  const edit = decisions.edit
+  return {
+    actions: (Object.keys(decisions) as SelfAction[]).filter((a) => decisions[a].ok),
+    coolingOffUntil: !edit.ok && edit.reason === 'coolingOff' ? String(edit.params?.date ?? '') || null : null,
+    openWork: agency.openWork,
+    /** What a new application would be: a change of the live profile, or an entry. */
+    kind: neededKind(agency.org.status),
+  }
+}
+
 /** The agency's open (draft/pending) application, else its latest one. */
 export async function currentApplication(db: Db, organisationId: string) {
   const [row] = await db
@@ -226,10 +264,7 @@ export async function saveApplication(db: Db, user: SessionUser, input: AgencyAp
     const latest = await currentApplication(tx, user.organisationId)
     // What the agency needs now: an active one changes its data, anyone else applies to enter.
     const kind = neededKind(agency.org.status)
-    // Continue the open application, or a rejected one of the same kind (so the reviewer sees the
-    // diff); a rejected application of the other kind (e.g. a change before an exit) is history.
-    const open =
-      latest && (['draft', 'pending'].includes(latest.status) || (latest.status === 'rejected' && latest.kind === kind)) ? latest : null
+    const open = continuedApplication(latest, kind)
     enforce(decide('edit', await facts(tx, user, agency, open)))
     await assertReferences(tx, user.organisationId, input)
     const payload = { ...input, serviceTypeIds: [...new Set(input.serviceTypeIds)].sort() } as Record<string, unknown>
@@ -378,6 +413,14 @@ export async function reviewApplication(db: Db, user: SessionUser, applicationId
   })
 }
 
+/** Whether the reviewer may approve and reject this application now (for showing the form; the decision re-checks). */
+export async function reviewActions(db: Db, user: SessionUser, applicationId: string) {
+  const [app] = await db.select().from(agencyApplications).where(eq(agencyApplications.id, applicationId))
+  if (!app) throw new NotFound()
+  const f = await facts(db, user, await loadAgency(db, app.organisationId), app)
+  return (['approve', 'reject'] as const).filter((a) => decide(a, f, { reason: 'x' }).ok)
+}
+
 // ── Status: suspension, exit ─────────────────────────────────────────────────
 
 async function transition(db: Db, user: SessionUser, organisationId: string, action: RegistryAction, reason: string, extra: { category?: ForcedExitInput['category'] } = {}) {
@@ -446,13 +489,29 @@ export async function allowedStatusActions(db: Db, user: SessionUser, organisati
 
 // ── Certificates ─────────────────────────────────────────────────────────────
 
-/** Stores a certificate scan after checking its size and its real type (from its bytes). Nothing is stored on refusal. */
-export async function uploadCertificate(db: Db, user: SessionUser, file: File) {
+/** A certificate upload as read from the request: the form, its file part, and whether the body went over the budget. */
+export interface CertificateUpload {
+  form: FormData
+  file: FormDataEntryValue | null
+  /** The body was larger than any accepted scan could make it, and was not read. */
+  overflow: boolean
+}
+
+/**
+ * Stores a certificate scan after checking its size and its real type (from its bytes). Nothing
+ * is stored on refusal: a body over the budget (413, above the form), no file or a file that
+ * fails the checks (422 at the `file` field, with the limit).
+ */
+export async function uploadCertificate(db: Db, user: SessionUser, upload: Pick<CertificateUpload, 'file' | 'overflow'>) {
   if (user.role !== 'agency') throw new Forbidden()
+  const max = registryConfig.maxUploadBytes / 1024 / 1024
+  if (upload.overflow) throw new PayloadTooLarge(uploadProblemKeys.tooLarge, { max })
+  const file = upload.file
+  if (!(file instanceof File)) throw new RuleViolation('agencyApp.upload.noFile', {}, 'file')
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer())
   const tail = new Uint8Array(await file.slice(Math.max(0, file.size - PDF_TRAILER_WINDOW)).arrayBuffer())
   const check = checkCertificate({ name: file.name, size: file.size, head, tail })
-  if (!check.ok) throw new RuleViolation(uploadProblemKeys[check.problem], { max: registryConfig.maxUploadBytes / 1024 / 1024 }, 'file')
+  if (!check.ok) throw new RuleViolation(uploadProblemKeys[check.problem], { max }, 'file')
   const bytes = new Uint8Array(await file.arrayBuffer())
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   return db.transaction(async (tx) => {

@@ -3,11 +3,8 @@
  * a reviewer supervises, an agency's registry file, and catalogue names for showing application
  * payloads. Every write goes through app/domain/agencies/registry.server.ts.
  */
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data } from '@remix-run/node'
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { z } from 'zod'
 import type { Db } from '#db/client.server'
 import {
   agencyApplications,
@@ -25,10 +22,10 @@ import {
 import { now } from '~/domain/now'
 import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { qualificationValidity } from '~/domain/agencies/eligibility'
-import { agencyEligibility, allowedStatusActions } from '~/domain/agencies/registry.server'
-import { Conflict, NotFound, RuleViolation } from '~/domain/errors'
+import { diffApplications } from '~/domain/agencies/diff'
+import { agencyEligibility, allowedStatusActions, applicationForReview, reviewActions } from '~/domain/agencies/registry.server'
+import { NotFound } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
-import { readForm, submitForm } from '~/utils/forms.server'
 import type { AgencyStatus } from './registry-lifecycle'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -51,41 +48,11 @@ const named = (r: Named): Named => ({ id: r.id, code: r.code, nameZh: r.nameZh, 
 
 // ── Forms ────────────────────────────────────────────────────────────────────
 
-export interface FormProblem {
-  messageKey: string
-  params: Record<string, string | number>
-}
-
 /**
- * `submitForm` plus the refusals a reviewer can meet after a valid submit: a Conflict (the agency
- * or application is no longer in the state the form was shown for) comes back as 409 and a rule
- * without a field (cooling-off) as 422 — both as a form-level error with the typed values, so the
- * page stays and explains. Forbidden and NotFound still become 403 / 404 through `handle()`.
+ * For the routes outside the registry area not yet on runIntents (app/utils/intents.server.ts);
+ * it lives in app/utils now, so no file under app/domain imports Remix. The lead removes it.
  */
-export async function submitReviewForm<Schema extends z.ZodType, T>(
-  request: Request,
-  schema: Schema,
-  run: (value: z.output<Schema>) => Promise<T>,
-) {
-  const copy = request.clone()
-  const outcome = await submitForm(request, schema, async (value) => {
-    try {
-      return { done: true as const, value: await run(value) }
-    } catch (error) {
-      if (error instanceof Conflict || (error instanceof RuleViolation && !error.field)) return { done: false as const, error }
-      throw error
-    }
-  })
-  if (!outcome.ok) return outcome
-  if (outcome.value.done) return { ok: true as const, value: outcome.value.value }
-  const { error } = outcome.value
-  const submission = parseWithZod(await readForm(copy), { schema })
-  const formError: FormProblem = { messageKey: error.messageKey, params: error.params }
-  return {
-    ok: false as const,
-    response: data({ result: submission.reply({ formErrors: [error.messageKey] }), formError }, { status: error.status }),
-  }
-}
+export { submitReviewForm, type FormProblem } from '~/utils/review-form.server'
 
 // ── Catalogue names for payloads ─────────────────────────────────────────────
 
@@ -201,6 +168,83 @@ export function readablePayload(payload: Record<string, unknown>, names: Catalog
   }
 }
 export type ReadablePayload = ReturnType<typeof readablePayload>
+
+type Payload = Record<string, unknown>
+
+/** What changed, readable: scalar fields before/after, list rows added/removed, with names for ids. */
+export function readableDiff(previous: Payload, current: Payload, names: CatalogueNames, day: CalendarDate) {
+  const { fields, lists, changed } = diffApplications(previous, current)
+  const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v))
+  const list = (field: string) => lists.find((l) => l.field === field) ?? { added: [], removed: [] }
+  const serviceTypes = list('serviceTypeIds')
+  const qualifications = list('qualifications')
+  const practitioners = list('practitioners')
+  return {
+    changed,
+    fields: fields.map((f) => ({ field: f.field, known: isPayloadField(f.field), before: text(f.before), after: text(f.after) })),
+    serviceTypes: {
+      added: readableServiceTypes(serviceTypes.added, names),
+      removed: readableServiceTypes(serviceTypes.removed, names),
+    },
+    qualifications: {
+      added: qualifications.added.map((q) => readableQualification(q as Payload, names, day)),
+      removed: qualifications.removed.map((q) => readableQualification(q as Payload, names, day)),
+    },
+    practitioners: {
+      added: practitioners.added.map((p) => readablePractitioner(p as Payload)),
+      removed: practitioners.removed.map((p) => readablePractitioner(p as Payload)),
+    },
+    /** Lists the review screen has no table for (none today) still show up, by field name. */
+    otherLists: lists
+      .filter((l) => !(listFields as readonly string[]).includes(l.field))
+      .map((l) => ({ field: l.field, added: l.added.map(rowKey), removed: l.removed.map(rowKey) })),
+  }
+}
+export type ReadableDiff = ReturnType<typeof readableDiff>
+
+/**
+ * The review screen of one application: the submitted version readable, what changed since the
+ * previous submission (or the live profile, for a change), the submission history and the
+ * decisions the reviewer may take now. Outside the reviewer's remit, or a draft never submitted
+ * (the agency's own work in progress), it is a 404.
+ */
+export async function applicationReviewView(db: Db, user: SessionUser, applicationId: string) {
+  const { application, organisation, previous, submissions } = await applicationForReview(db, user, applicationId)
+  if (submissions.length === 0) throw new NotFound()
+  // What the reviewer judges is the submitted version; a draft being edited stays the agency's own.
+  const current = submissions[0].payload
+  const day = today()
+  const [names, people, actions] = await Promise.all([
+    catalogueNames(db, [current, previous]),
+    userNames(db, [application.decidedBy]),
+    reviewActions(db, user, application.id),
+  ])
+  const compareWith = previous
+    ? submissions[1]
+      ? { kind: 'previous' as const, revision: submissions[1].revision }
+      : { kind: 'live' as const }
+    : null
+  return {
+    application: {
+      id: application.id,
+      kind: application.kind,
+      status: application.status,
+      revision: application.revision,
+      submittedAt: application.submittedAt?.toISOString() ?? null,
+      decidedAt: application.decidedAt?.toISOString() ?? null,
+      decidedBy: application.decidedBy ? (people.get(application.decidedBy) ?? null) : null,
+      decisionReason: application.decisionReason,
+    },
+    organisation: { id: organisation.id, name: organisation.name, creditCode: organisation.creditCode, status: organisation.status },
+    payload: readablePayload(current, names, day),
+    compareWith,
+    diff: previous ? readableDiff(previous, current, names, day) : null,
+    submissions: submissions.map((s) => ({ revision: s.revision, submittedAt: s.submittedAt.toISOString() })),
+    /** The decisions the registry state machine allows this reviewer now (approve, reject). */
+    actions,
+  }
+}
+export type ApplicationReviewView = Awaited<ReturnType<typeof applicationReviewView>>
 
 export function today(): CalendarDate {
   return shanghaiDate(now())

@@ -46,16 +46,28 @@ export const AgencyApplicationSchema = z.object({
 })
 export type AgencyApplicationInput = z.infer<typeof AgencyApplicationSchema>
 
-export const ReviewSchema = z
-  .object({
-    decision: z.enum(['approve', 'reject'], { error: 'validation.choose' }),
-    reason: optionalText(1000),
-  })
-  .refine((v) => v.decision === 'approve' || v.reason.length > 0, {
-    path: ['reason'],
-    message: 'agency.validation.reasonRequired',
-  })
-export type ReviewInput = z.infer<typeof ReviewSchema>
+/**
+ * A reviewer's decision on an application. Approving needs nothing more; a rejection cannot be
+ * undone and its reason goes to the agency and its registry file: at least PUBLISHED_REASON_MIN
+ * characters, and the form confirmed.
+ */
+export const ReviewSchema = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('approve'), reason: optionalText(1000) }),
+    z.object({
+      decision: z.literal('reject'),
+      reason: publishedReason(1000, { required: 'agency.validation.reasonRequired' }),
+      confirm: confirmation(),
+    }),
+  ],
+  { error: 'validation.choose' },
+)
+/** What the domain needs of a decision (the confirmation is the form's business). */
+export interface ReviewInput {
+  decision: 'approve' | 'reject'
+  reason: string
+}
 
 const StatusChangeFields = z.object({
   action: z.enum(['suspend', 'reinstate'], { error: 'validation.choose' }),
@@ -64,6 +76,14 @@ const StatusChangeFields = z.object({
 /** Suspending or reinstating an agency: the reason is published (at least PUBLISHED_REASON_MIN characters), the form confirmed. */
 export const StatusChangeSchema = StatusChangeFields.extend({ confirm: confirmation() })
 export type StatusChangeInput = z.infer<typeof StatusChangeFields>
+/** The suspend and reinstate forms (the intent names the action): a published reason, confirmed. */
+export const StatusReasonSchema = StatusChangeFields.omit({ action: true }).extend({ confirm: confirmation() })
+
+/** A certificate upload: the file itself is judged by the domain (size, real type from its bytes). */
+export const CertificateUploadSchema = z.object({})
+
+/** Submitting or withdrawing the application: a button, no fields (the domain acts on the current application). */
+export const ApplicationStepSchema = z.object({})
 
 export const forcedExitCategories = ['qualification_revoked_or_expired', 'serious_violation', 'fraud', 'other'] as const
 

@@ -15,6 +15,7 @@ export const zh = {
   cancelNeed: '我确认取消该需求：取消后不能恢复，理由将被公开。',
   pick: '我确认选定该中介机构：选定结果和理由将被公开，不能撤销。',
   ruling: '我确认作出此裁决：裁决和理由将被公开，不能撤销。',
+  rejectApplication: '我确认不通过该申请：决定不能撤销，理由将通知申请机构并记入其登记档案。',
 }
 
 export const en: Dictionary<typeof zh> = {
@@ -30,4 +31,5 @@ export const en: Dictionary<typeof zh> = {
   cancelNeed: 'I understand the need is cancelled for good; the reason will be published.',
   pick: 'I understand the agency is picked; the pick and its reason are published and cannot be undone.',
   ruling: 'I understand the ruling and its reason are published and cannot be undone.',
+  rejectApplication: "I understand the rejection cannot be undone; the reason is sent to the agency and kept in its registry file.",
 }

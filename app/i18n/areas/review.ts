@@ -1,4 +1,5 @@
 import type { Dictionary } from '../dictionary'
+import { PUBLISHED_REASON_MIN } from '../../domain/validation'
 
 /** Texts of the review screens (zh-CN is the source of the key set). */
 export const zh = {
@@ -96,7 +97,7 @@ export const zh = {
     approve: '通过',
     reject: '不通过',
     reason: '理由',
-    reasonHint: '选择“不通过”时必须填写理由；理由会通知申请机构。',
+    reasonHint: `选择“不通过”时须填写至少 ${PUBLISHED_REASON_MIN} 个字的理由并勾选确认：不通过不能撤销，理由会通知申请机构。`,
     submit: '提交审核决定',
     decided: '已作出审核决定',
     result: '结果',
@@ -104,6 +105,7 @@ export const zh = {
     decidedBy: '审核人',
     closedBySystem: '因机构退出而关闭',
     notPending: '该申请当前状态为“{{status}}”，不在待审核状态，不能作出决定。',
+    notDecidableNow: '此申请现在不能作出审核决定（例如机构退出后仍在冷静期内）。',
   },
   agencies: {
     title: '中介机构',
@@ -282,7 +284,7 @@ export const en: Dictionary<typeof zh> = {
     approve: 'Approve',
     reject: 'Reject',
     reason: 'Reason',
-    reasonHint: 'A reason is required to reject; it is sent to the agency.',
+    reasonHint: `To reject, give a reason of at least ${PUBLISHED_REASON_MIN} characters and tick the confirmation: a rejection cannot be undone, and the reason is sent to the agency.`,
     submit: 'Record decision',
     decided: 'Decided',
     result: 'Outcome',
@@ -290,6 +292,7 @@ export const en: Dictionary<typeof zh> = {
     decidedBy: 'Reviewer',
     closedBySystem: 'Closed because the agency exited',
     notPending: 'This application is “{{status}}”, not pending review, so no decision can be made.',
+    notDecidableNow: 'No decision can be made on this application now (for example, the agency is still in its cooling-off period after an exit).',
   },
   agencies: {
     title: 'Agencies',
