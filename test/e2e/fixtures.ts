@@ -19,7 +19,7 @@ export const test = base.extend<{ page: Page }>({
       if (msg.text().startsWith('Failed to load resource') && refusedDocuments.has(msg.location().url)) return
       problems.push(`console.error: ${msg.text()} (${msg.location().url})`)
     })
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message} (${page.url()})`))
     await provide(page)
     expect(problems, 'the page logged errors').toEqual([])
   },
