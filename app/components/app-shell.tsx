@@ -19,12 +19,12 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const user = root?.user
   return (
     <div className="shell">
-      <header className="site-header">
+      <header className={user ? 'site-header signed-in' : 'site-header'}>
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden>
             中
           </span>
-          <span>{t('app.name')}</span>
+          <span className="brand-name">{t('app.name')}</span>
         </Link>
         <nav aria-label={t('nav.main')} className="main-nav">
           {publicLinks.map(([to, key]) => (

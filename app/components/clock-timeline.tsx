@@ -328,10 +328,7 @@ export function ClockTimeline({
         </tbody>
       </table>
 
-      <dl
-        className="clock-details"
-        style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.2rem 1rem', margin: '0.6rem 0 0' }}
-      >
+      <dl className="clock-details">
         <dt className="muted">{t('clock.phaseLabel')}</dt>
         <dd style={{ margin: 0 }}>{phaseName}</dd>
         <dt className="muted">{t('clock.pauses')}</dt>

@@ -2,24 +2,31 @@ import { test as base, expect, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'demo-password-2026'
 
+/**
+ * Records the page's console errors and uncaught page errors into `problems`. A page or form
+ * submission our server answered with a 4xx on purpose (a 403, a 404, a 400 with field errors)
+ * makes Chromium log "Failed to load resource" for it; that is the answer under test, not a fault.
+ * A 5xx, or a 4xx from anywhere else, still counts.
+ */
+export function watchErrors(page: Page, problems: string[]) {
+  const refusedDocuments = new Set<string>()
+  page.on('response', (response) => {
+    const ours = new URL(response.url()).origin === new URL(page.url() || response.url()).origin
+    if (ours && response.status() >= 400 && response.status() < 500) refusedDocuments.add(response.url())
+  })
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    if (msg.text().startsWith('Failed to load resource') && refusedDocuments.has(msg.location().url)) return
+    problems.push(`console.error: ${msg.text()} (${msg.location().url})`)
+  })
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message} (${page.url()})`))
+}
+
 /** Every test fails on a console error or an uncaught page error. */
 export const test = base.extend<{ page: Page }>({
   page: async ({ page }, provide) => {
     const problems: string[] = []
-    // A page or form submission our server answered with a 4xx on purpose (a 403, a 404, a 400
-    // with field errors) makes Chromium log "Failed to load resource" for it; that is the answer
-    // under test, not a fault. A 5xx, or a 4xx from anywhere else, still fails the test.
-    const refusedDocuments = new Set<string>()
-    page.on('response', (response) => {
-      const ours = new URL(response.url()).origin === new URL(page.url() || response.url()).origin
-      if (ours && response.status() >= 400 && response.status() < 500) refusedDocuments.add(response.url())
-    })
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return
-      if (msg.text().startsWith('Failed to load resource') && refusedDocuments.has(msg.location().url)) return
-      problems.push(`console.error: ${msg.text()} (${msg.location().url})`)
-    })
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+    watchErrors(page, problems)
     await provide(page)
     expect(problems, 'the page logged errors').toEqual([])
   },

@@ -4,6 +4,7 @@ import { getDb } from '#db/client.server'
 import { users } from '#db/schema'
 import { createAccount } from '#db/seed/factories'
 import * as root from '~/root'
+import { getLocale, getT, localeCookie } from '~/utils/i18n.server'
 import { callRoute, getRequest, sessionCookie } from '#test/support/routes'
 
 // Issue 12: after logging in, a user whose saved language is English got <html lang="zh-CN">
@@ -23,5 +24,28 @@ describe('root loader language', () => {
     expect(anonymous.data.locale).toBe('en')
     const chinese = await callRoute<{ locale: string }>(root.loader, getRequest('/', { headers: { 'Accept-Language': 'zh-CN' } }))
     expect(chinese.data.locale).toBe('zh-CN')
+  })
+})
+
+// Issue 12, "Layout" e2e: with a language cookie that disagrees with the account (the language was
+// switched on another device), the server render used the cookie and the root loader the account:
+// English text under <html lang="zh-CN">, and the browser's hydration failed (React #418/#423).
+describe('one language per request', () => {
+  it("the server render, loaders and actions get the signed-in user's saved language, whatever the cookie says", async () => {
+    const db = await getDb()
+    const { user } = await createAccount(db, 'owner')
+    await db.update(users).set({ locale: 'en' }).where(eq(users.id, user.id))
+    const lng = (await localeCookie.serialize('zh-CN')).split(';')[0]
+    const cookie = `${await sessionCookie(user.id)}; ${lng}`
+    const request = () => getRequest('/owner', { cookie, headers: { 'Accept-Language': 'zh-CN' } })
+    const r = await callRoute<{ locale: string }>(root.loader, request())
+    expect(r.data.locale).toBe('en')
+    expect(await getLocale(request())).toBe('en')
+    expect((await getT(request()))('nav.login')).toBe((await getT('en'))('nav.login'))
+  })
+
+  it('an anonymous visitor gets the language of the cookie before Accept-Language', async () => {
+    const lng = (await localeCookie.serialize('en')).split(';')[0]
+    expect(await getLocale(getRequest('/', { cookie: lng, headers: { 'Accept-Language': 'zh-CN' } }))).toBe('en')
   })
 })
