@@ -42,7 +42,6 @@ export function intent<Schema extends z.ZodType, T>(spec: IntentSpec<Schema, T>)
   return spec
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyIntent = IntentSpec<any, any>
 
 /** The field of every form that names its intent (a hidden input or the submit button's value). */
