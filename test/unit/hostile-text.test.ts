@@ -1,7 +1,7 @@
 /**
  * The text blocks refuse characters no person types (NUL first: PostgreSQL refuses it in text)
  * with a field-level key, and keep legitimate Chinese text and line breaks; readForm refuses a
- * body that is not a form with 415 and an unreadable one with 400; submitForm answers a field
+ * body that is not a form with 415 and an unreadable one with 400; runIntents answers a field
  * error (typed values kept) for such a character even when the schema has a bare z.string();
  * handle() turns a database data exception into a 400.
  */
@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ProjectSchema } from '~/domain/needs/schemas'
 import { CONTROL_CHARACTERS, hasForbiddenCharacters, optionalText, plainText, requiredText } from '~/domain/validation'
-import { readForm, submitForm } from '~/utils/forms.server'
+import { readForm } from '~/utils/forms.server'
+import { intent, runIntents } from '~/utils/intents.server'
 import { handle, inputDataException } from '~/utils/handler.server'
 
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
@@ -127,39 +128,38 @@ describe('readForm', () => {
   })
 })
 
-describe('submitForm', () => {
+describe('runIntents (the one way a form action runs)', () => {
   const Bare = z.object({ note: z.string(), title: z.string().min(1, 'validation.required') })
+  type Refused = {
+    data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }
+    init: { status: number }
+  }
 
   it('answers a field error for a NUL even when the schema has a bare z.string(), keeping the typed values', async () => {
     let ran = false
-    const outcome = await submitForm(
+    const outcome = (await runIntents(
       post(new URLSearchParams({ note: 'a\u0000b', title: '标题' }), 'application/x-www-form-urlencoded'),
-      Bare,
-      async () => {
-        ran = true
+      {
+        default: intent({
+          schema: Bare,
+          run: async () => {
+            ran = true
+          },
+          done: () => new Response(null, { status: 204 }),
+        }),
       },
-    )
+    )) as unknown as Refused
     expect(ran).toBe(false)
-    expect(outcome.ok).toBe(false)
-    if (outcome.ok) return
-    const { data, init } = outcome.response as unknown as {
-      data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }
-      init: { status: number }
-    }
-    expect(init.status).toBe(400)
-    expect(data.result.error.note).toEqual([CONTROL_CHARACTERS])
-    expect(data.result.initialValue).toEqual({ note: 'a\u0000b', title: '标题' })
+    expect(outcome.init.status).toBe(400)
+    expect(outcome.data.result.error.note).toEqual([CONTROL_CHARACTERS])
+    expect(outcome.data.result.initialValue).toEqual({ note: 'a\u0000b', title: '标题' })
   })
 
   it('merges with the schema’s own errors', async () => {
-    const outcome = await submitForm(
-      post(new URLSearchParams({ note: '\u0007' }), 'application/x-www-form-urlencoded'),
-      Bare,
-      async () => null,
-    )
-    if (outcome.ok) throw new Error('expected a refusal')
-    const { data } = outcome.response as unknown as { data: { result: { error: Record<string, string[]> } } }
-    expect(data.result.error).toMatchObject({ note: [CONTROL_CHARACTERS], title: expect.any(Array) })
+    const outcome = (await runIntents(post(new URLSearchParams({ note: '\u0007' }), 'application/x-www-form-urlencoded'), {
+      default: intent({ schema: Bare, run: async () => null, done: () => new Response(null, { status: 204 }) }),
+    })) as unknown as Refused
+    expect(outcome.data.result.error).toMatchObject({ note: [CONTROL_CHARACTERS], title: expect.any(Array) })
   })
 })
 

@@ -37,29 +37,6 @@ export function AgencyStatus({ status }: { status: string }) {
   return <span className={`status status-${status}`}>{t(`terms.orgStatus.${status}`)}</span>
 }
 
-export interface FormProblem {
-  messageKey: string
-  params: Record<string, string | number>
-}
-
-/** The form-level refusal in an action's answer (routes not yet on runIntents; use `useIntentReply` and `<FormProblem>`). */
-export function formProblemOf(actionData: unknown): FormProblem | null {
-  if (!actionData || typeof actionData !== 'object' || !('formError' in actionData)) return null
-  const problem = (actionData as { formError?: FormProblem }).formError
-  return problem && typeof problem.messageKey === 'string' ? problem : null
-}
-
-/** A refusal after a valid submit (wrong state, cooling-off), translated with its parameters. */
-export function FormProblemNotice({ problem }: { problem: FormProblem | null | undefined }) {
-  const { t } = useTranslation()
-  if (!problem) return null
-  return (
-    <p className="review-form-error" role="alert" data-testid="form-error">
-      {t(problem.messageKey, problem.params)}
-    </p>
-  )
-}
-
 /** One choice out of a few, as radio buttons (no submitter value to lose on client revalidation). */
 export function RadioGroup({ label, meta, options }: { label: string; meta: FieldMetadata<string | undefined>; options: Option[] }) {
   const labels = new Map(options.map((o) => [o.value, o.label]))

@@ -8,7 +8,7 @@ import { desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyExits, organisations } from '#db/schema'
 import { registryConfig } from '~/domain/config'
-import { Conflict, NotFound, RuleViolation } from '~/domain/errors'
+import { NotFound } from '~/domain/errors'
 
 /** The caller's organisation (name, region, status) and its latest exit record, if any. */
 export async function agencyOrganisation(db: Db, organisationId: string) {
@@ -39,21 +39,3 @@ export function shanghaiMinute(instant: Date | null | undefined): string | null 
 
 /** The largest certificate scan accepted, in MB (for the page's hint). */
 export const MAX_UPLOAD_MB = registryConfig.maxUploadBytes / 1024 / 1024
-
-export interface FormError {
-  messageKey: string
-  params: Record<string, string | number>
-}
-
-/**
- * Superseded by `runIntents` (app/utils/intents.server.ts, decision 008); kept for the routes
- * not yet converted (agency+/needs.$id.tsx). The lead removes it.
- *
- * A refusal the user can act on, shown as a form-level message: a state conflict (409) or a
- * broken business rule (400). Anything else (403, 404, bugs) is not caught here.
- */
-export function refusalOf(error: unknown): (FormError & { status: 400 | 409 }) | null {
-  if (error instanceof Conflict) return { messageKey: error.messageKey, params: error.params, status: 409 }
-  if (error instanceof RuleViolation) return { messageKey: error.messageKey, params: error.params, status: 400 }
-  return null
-}

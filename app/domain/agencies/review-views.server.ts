@@ -46,14 +46,6 @@ export interface Named {
 
 const named = (r: Named): Named => ({ id: r.id, code: r.code, nameZh: r.nameZh, nameEn: r.nameEn })
 
-// ── Forms ────────────────────────────────────────────────────────────────────
-
-/**
- * For the routes outside the registry area not yet on runIntents (app/utils/intents.server.ts);
- * it lives in app/utils now, so no file under app/domain imports Remix. The lead removes it.
- */
-export { submitReviewForm, type FormProblem } from '~/utils/review-form.server'
-
 // ── Catalogue names for payloads ─────────────────────────────────────────────
 
 interface QualificationPayload {

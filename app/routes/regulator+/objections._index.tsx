@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { objectionQueueForRegulator } from '~/domain/publicity/objections.server'
-import { Instant } from '~/routes/review+/__components'
+import { Instant } from '~/components/review/common'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 

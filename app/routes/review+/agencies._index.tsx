@@ -5,7 +5,7 @@ import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
-import { AgencyStatus, CatalogueName } from './__components'
+import { AgencyStatus, CatalogueName } from '~/components/review/common'
 import { agenciesForReviewer } from '~/domain/agencies/review-views.server'
 import { agencyStatuses, type AgencyStatus as Status } from '~/domain/agencies/registry-lifecycle'
 

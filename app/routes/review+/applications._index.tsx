@@ -6,7 +6,7 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { reviewQueue } from '~/domain/agencies/registry.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
-import { CatalogueName, Instant } from './__components'
+import { CatalogueName, Instant } from '~/components/review/common'
 import { catalogueNames, readableServiceTypes } from '~/domain/agencies/review-views.server'
 
 export const meta: MetaFunction = () => [{ title: '待审核申请 · Pending applications · 入驻审核' }]
