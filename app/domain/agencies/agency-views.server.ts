@@ -7,6 +7,7 @@ import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/
 import { desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyExits, organisations } from '#db/schema'
+import { regionValue } from '~/domain/organisations/region.server'
 import { registryConfig } from '~/domain/config'
 import { Conflict, NotFound, RuleViolation } from '~/domain/errors'
 import { errorResponse } from '~/utils/handler.server'
@@ -17,7 +18,7 @@ export async function agencyOrganisation(db: Db, organisationId: string) {
     .select({
       name: organisations.name,
       nameEn: organisations.nameEn,
-      region: organisations.region,
+      region: regionValue(),
       status: organisations.status,
     })
     .from(organisations)

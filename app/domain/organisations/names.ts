@@ -1,0 +1,28 @@
+/**
+ * How an organisation and its region are named on screen, in the reader's language. Every screen
+ * that shows an organisation goes through these two (queries return both names; the choice is made
+ * here, at the edge). Pure module.
+ */
+import { regionName } from './regions'
+
+export { regionName } from './regions'
+
+/** What an organisation is called: `name` is the registered Chinese name, `nameEn` its English name ('' when none). */
+export interface OrganisationNames {
+  name: string
+  nameEn?: string | null
+}
+
+/** The English name on English screens; the Chinese name otherwise, and in English only when there is no English name. */
+export function organisationName(org: OrganisationNames, locale: string): string {
+  const en = org.nameEn?.trim()
+  return locale === 'en' && en ? en : org.name
+}
+
+/**
+ * An organisation's region: the catalogue region (`regionCode`) in the reader's language, else
+ * the old free text no code matched (`region`, shown as written), else ''.
+ */
+export function organisationRegion(org: { regionCode: string | null; region?: string | null }, locale: string): string {
+  return regionName(org.regionCode ?? org.region ?? '', locale)
+}
