@@ -30,7 +30,8 @@ import { fenToYuan, NeedDraftSchema, publishViolationParams, selectionMethods } 
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { confirmation, publishedReason, uuid } from '~/domain/validation'
 import { requirePermission } from '~/utils/auth.server'
-import { formatFen } from '~/utils/format'
+import { organisationName } from '~/domain/organisations/names'
+import { formatFen, formatList } from '~/utils/format'
 import { readForm, submitForm } from '~/utils/forms.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
@@ -582,7 +583,7 @@ function BidsTable({ view }: { view: Unsealed }) {
             {view.bids.map((b) => (
               <tr key={b.bidId}>
                 <td>
-                  {b.agencyName}
+                  {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)}
                   {b.bidId === chosen ? <span className="status status-awarded"> {t('ownerSelection.chosen')}</span> : null}
                 </td>
                 <td className="mono">
@@ -607,7 +608,10 @@ function BidsTable({ view }: { view: Unsealed }) {
                       ? t(`ownerSelection.ineligible.${b.ineligibleReason}`)
                       : b.valid
                         ? t('ownerSelection.valid')
-                        : `${t('ownerSelection.invalid')}: ${b.invalidReasons.map((r) => t(`ownerSelection.invalidReasons.${r}`)).join('；')}`}
+                        : `${t('ownerSelection.invalid')}: ${formatList(
+                            b.invalidReasons.map((r) => t(`ownerSelection.invalidReasons.${r}`)),
+                            i18n.language,
+                          )}`}
                 </td>
               </tr>
             ))}
@@ -651,7 +655,8 @@ function PickForm({ view }: { view: Unsealed }) {
                   defaultChecked={fields.bidId.initialValue === b.bidId}
                   key={`${fields.bidId.key ?? ''}-${b.bidId}`}
                 />
-                {b.agencyName} · {formatFen(b.quoteFen, i18n.language)} · {b.committedDays}
+                {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)} · {formatFen(b.quoteFen, i18n.language)} ·{' '}
+                {b.committedDays}
                 {b.abnormallyLow ? ` · ${t('ownerSelection.abnormallyLow')}` : null}
               </label>
             ))}
@@ -733,7 +738,8 @@ function SelectedBid({ view }: { view: Unsealed }) {
           <div>
             <dt>{t('ownerSelection.chosen')}</dt>
             <dd>
-              {bid.agencyName} · {formatFen(bid.quoteFen, i18n.language)} · {bid.committedDays}
+              {organisationName({ name: bid.agencyName, nameEn: bid.agencyNameEn }, i18n.language)} · {formatFen(bid.quoteFen, i18n.language)} ·{' '}
+              {bid.committedDays}
             </dd>
           </div>
         ) : null}
