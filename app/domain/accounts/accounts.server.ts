@@ -66,6 +66,7 @@ export async function signUp(db: Db, input: SignupInput, locale: Locale) {
     })
     await notify(tx, user.id, input.kind === 'agency' ? 'notifications.welcomeAgency' : 'notifications.welcomeOwner', {
       organisation: org.name,
+      organisationEn: org.nameEn,
     })
     return user
   })

@@ -260,7 +260,7 @@ export async function submitApplication(db: Db, user: SessionUser) {
     const at = now()
     await tx.update(agencyApplications).set({ status: 'pending', revision, submittedAt: at, updatedAt: at }).where(eq(agencyApplications.id, app.id))
     await tx.insert(agencyApplicationSubmissions).values({ applicationId: app.id, revision, payload: app.payload, submittedAt: at })
-    await notifyReviewers(tx, applicationServiceTypes(app.payload), { organisation: agency.org.name }, `/review/applications/${app.id}`)
+    await notifyReviewers(tx, applicationServiceTypes(app.payload), { organisation: agency.org.name, organisationEn: agency.org.nameEn }, `/review/applications/${app.id}`)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'agency.application.submitted',

@@ -26,3 +26,18 @@ export function organisationName(org: OrganisationNames, locale: string): string
 export function organisationRegion(org: { regionCode: string | null; region?: string | null }, locale: string): string {
   return regionName(org.regionCode ?? org.region ?? '', locale)
 }
+
+/**
+ * Stored message params (notifications) that name an organisation carry both names: `organisation`
+ * and `organisationEn` (the same for any `x` / `xEn` pair). An English reader gets `xEn` in place of
+ * `x` when it is non-empty; everyone else gets the params unchanged.
+ */
+export function localizedParams<T extends Record<string, unknown>>(params: T | null | undefined, locale: string): T {
+  const out = { ...(params ?? {}) } as Record<string, unknown>
+  if (locale !== 'en') return out as T
+  for (const [key, value] of Object.entries(out)) {
+    const en = out[`${key}En`]
+    if (!key.endsWith('En') && typeof value === 'string' && typeof en === 'string' && en.trim()) out[key] = en
+  }
+  return out as T
+}
