@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { regionField } from '~/domain/organisations/schemas'
 import { checkCreditCode } from '~/domain/organisations/social-credit-code'
-import { email, optionalText, password, requiredText } from '~/domain/validation'
+import { email, password, requiredText } from '~/domain/validation'
 
 export const creditCode = () =>
   z

@@ -241,6 +241,7 @@ export async function agenciesForReviewer(db: Db, user: SessionUser, status: Age
     .select({
       id: organisations.id,
       name: organisations.name,
+      nameEn: organisations.nameEn,
       creditCode: organisations.creditCode,
       region: regionValue(),
       status: organisations.status,

@@ -3,7 +3,7 @@
  * that shows an organisation goes through these two (queries return both names; the choice is made
  * here, at the edge). Pure module.
  */
-import { regionName } from './regions'
+import { isRegionCode, regionName } from './regions'
 
 export { regionName } from './regions'
 
@@ -40,4 +40,13 @@ export function localizedParams<T extends Record<string, unknown>>(params: T | n
     if (!key.endsWith('En') && typeof value === 'string' && typeof en === 'string' && en.trim()) out[key] = en
   }
   return out as T
+}
+
+/**
+ * An organisation's region for the JSON API, which keeps both languages: `region` the Chinese name
+ * (or legacy free text, as before the catalogue), `regionEn` the English one, `regionCode` the
+ * GB/T 2260 code (null for legacy text or none).
+ */
+export function regionFields(value: string | null | undefined): { region: string; regionEn: string; regionCode: string | null } {
+  return { region: regionName(value, 'zh-CN'), regionEn: regionName(value, 'en'), regionCode: isRegionCode(value) ? value : null }
 }

@@ -24,6 +24,7 @@ import {
 import { AgencyApplicationSchema, type AgencyApplicationInput } from '~/domain/agencies/schemas'
 import { listQualificationTypes, listServiceTypes } from '~/domain/catalogue/catalogue.server'
 import { now } from '~/domain/now'
+import { regionOptions, resolveRegion } from '~/domain/organisations/regions'
 import { shanghaiDate } from '~/domain/dates'
 import { RuleViolation } from '~/domain/errors'
 import registryStyles from '~/styles/registry.css?url'
@@ -66,7 +67,9 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   const coolingOffUntil = org.status === 'exited' && reentryFrom && today < reentryFrom ? reentryFrom : null
   // The form starts from the open or latest application, else the live profile, else the signup data.
   const payload = application?.payload ?? (org.status === 'active' ? await livePayload(db, user.organisationId) : null)
-  const defaults: Record<string, unknown> = payload ?? { name: org.name, nameEn: org.nameEn, region: org.region }
+  const start: Record<string, unknown> = payload ?? { name: org.name, nameEn: org.nameEn, region: org.region }
+  // The region select holds catalogue codes: an older free-text region starts as its code, or unchosen.
+  const defaults = { ...start, region: resolveRegion(typeof start.region === 'string' ? start.region : '').code ?? '' }
   const pending = application?.status === 'pending'
   const statusAllows =
     ['pending', 'rejected', 'active'].includes(org.status) || (org.status === 'exited' && !coolingOffUntil)
@@ -343,7 +346,7 @@ export default function AgencyApplicationPage() {
 }
 
 function ApplicationForm() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const name = useLocalized()
   const { defaults, editable, serviceTypes, qualificationTypes, files } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -380,7 +383,12 @@ function ApplicationForm() {
           <div className="registry-grid">
             <Field label={t('agencyApp.form.name')} meta={fields.name} autoComplete="organization" />
             <Field label={t('agencyApp.form.nameEn')} meta={fields.nameEn} />
-            <Field label={t('agencyApp.form.region')} meta={fields.region} />
+            <SelectField
+              label={t('agencyApp.form.region')}
+              meta={fields.region}
+              options={regionOptions(i18n.language)}
+              placeholder={t('regions.placeholder')}
+            />
             <Field label={t('agencyApp.form.address')} meta={fields.address} autoComplete="street-address" />
             <Field label={t('agencyApp.form.legalRepresentative')} meta={fields.legalRepresentative} />
             <Field label={t('agencyApp.form.contactName')} meta={fields.contactName} autoComplete="name" />

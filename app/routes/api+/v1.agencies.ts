@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
+import { regionFields } from '~/domain/organisations/names'
 import { parseDirectoryFilters, searchAgencies } from '~/domain/agencies/directory.server'
 import { getT } from '~/utils/i18n.server'
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         name: a.name,
         nameEn: a.nameEn,
         creditCode: a.creditCode,
-        region: a.region,
+        ...regionFields(a.region),
         status: a.status,
         contactPhone: a.contactPhone,
         serviceTypes: a.serviceTypes,

@@ -2,6 +2,7 @@ import { getFormProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { regionName } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { ConfirmField } from '~/components/confirm-field'
 import { SelectField, SubmitButton, TextareaField } from '~/components/forms'
@@ -65,7 +66,7 @@ function intentOf(actionData: unknown): Intent | null {
 }
 
 export default function ReviewAgency() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { organisation, profile, eligibility, qualifications, events, exits, applications, actions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const answered = intentOf(actionData)
@@ -88,7 +89,7 @@ export default function ReviewAgency() {
         </div>
         <div>
           <dt>{t('review.agencies.region')}</dt>
-          <dd>{organisation.region || <span className="muted">—</span>}</dd>
+          <dd>{regionName(organisation.region, i18n.language) || <span className="muted">—</span>}</dd>
         </div>
         <div>
           <dt>{t('review.agency.createdAt')}</dt>

@@ -2,6 +2,7 @@ import { getFormProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { regionName } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { SubmitButton, TextareaField } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
@@ -211,7 +212,9 @@ function DiffPanel() {
 }
 
 function DiffDetails({ diff }: { diff: ReadableDiff }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // The region is stored as a catalogue code (older payloads: free text, shown as written).
+  const shown = (field: string, value: string) => (field === 'region' ? regionName(value, i18n.language) : value)
   const fieldLabel = (field: string, known: boolean) => (known ? t(`review.application.field.${field}`) : field)
   const counts = (field: string, added: number, removed: number) =>
     added || removed ? (
@@ -236,8 +239,8 @@ function DiffDetails({ diff }: { diff: ReadableDiff }) {
             {diff.fields.map((f) => (
               <tr key={f.field} data-field={f.field}>
                 <th scope="row">{fieldLabel(f.field, f.known)}</th>
-                <td>{f.before ? <del>{f.before}</del> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
-                <td>{f.after ? <ins>{f.after}</ins> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
+                <td>{f.before ? <del>{shown(f.field, f.before)}</del> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
+                <td>{f.after ? <ins>{shown(f.field, f.after)}</ins> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
               </tr>
             ))}
           </tbody>
@@ -280,7 +283,7 @@ function DiffDetails({ diff }: { diff: ReadableDiff }) {
 }
 
 function PayloadView() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { payload, diff } = useLoaderData<typeof loader>()
   const changedFields = new Set(diff?.fields.map((f) => f.field) ?? [])
   const addedServiceTypes = new Set(diff?.serviceTypes.added.map((s) => s.id) ?? [])
@@ -292,7 +295,7 @@ function PayloadView() {
       <dt>{t(`review.application.field.${field}`)}</dt>
       <dd className={changedFields.has(field) ? 'review-changed' : undefined} data-field={field}>
         {changedFields.has(field) ? <span className="review-marker">{t('review.application.changedField')}</span> : null}
-        {payload[field] || <span className="muted">{t('review.application.emptyValue')}</span>}
+        {(field === 'region' ? regionName(payload[field], i18n.language) : payload[field]) || <span className="muted">{t('review.application.emptyValue')}</span>}
       </dd>
     </>
   )
