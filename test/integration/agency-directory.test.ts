@@ -324,7 +324,8 @@ describe('agency profile', () => {
       name: '名录庚 测绘院',
       nameEn: 'Mingluo Survey Institute',
       creditCode: org.creditCode,
-      region: '南京市',
+      // The catalogue code of 南京市; the page names it in the reader's language.
+      region: '320100',
       status: 'suspended',
       address: '南京市鼓楼区中山北路 1 号',
       legalRepresentative: '王五',
