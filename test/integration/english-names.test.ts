@@ -42,17 +42,27 @@ describe('the public need page, its result and the draw page', () => {
     const m = await setupMarketplace(db, { agencies: ['a', 'b', 'c'], tag: 'EN' })
     await db
       .update(organisations)
-      .set({ name: '英名业主新材料有限公司', nameEn: 'Yingming Owner New Materials Co.', regionCode: '320904', regionLegacy: '' })
+      .set({
+        name: '英名业主新材料有限公司',
+        nameEn: 'Yingming Owner New Materials Co.',
+        regionCode: '320904',
+        regionLegacy: '',
+      })
       .where(eq(organisations.id, m.owner.organisationId))
     for (const k of ['a', 'b', 'c'] as const) {
-      await db.update(organisations).set({ name: NAMES[k].zh, nameEn: NAMES[k].en }).where(eq(organisations.id, m.agencies[k].organisationId))
+      await db
+        .update(organisations)
+        .set({ name: NAMES[k].zh, nameEn: NAMES[k].en })
+        .where(eq(organisations.id, m.agencies[k].organisationId))
     }
     const need = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-06' })
     await bidOn(db, m, need.id, { a: 612_345, b: 623_456, c: 634_567 })
     at(shanghaiNoon('2026-03-09'))
     await tick(db)
 
-    const result = (await callRoute(needRoute.loader, new Request(`http://localhost:3000/needs/${need.id}`), { id: need.id })).data.result
+    const result = (
+      await callRoute(needRoute.loader, new Request(`http://localhost:3000/needs/${need.id}`), { id: need.id })
+    ).data.result
     const winner = result.rounds[0].winner
     const winnerKey = (['a', 'b', 'c'] as const).find((k) => NAMES[k].zh === winner.agencyName)!
     expect(winner.agencyNameEn).toBe(NAMES[winnerKey].en)
@@ -93,7 +103,11 @@ describe('the public need page, its result and the draw page', () => {
 describe('the agency directory', () => {
   it('English: regions (rows and filter) and names in English; legacy text as written; zh-CN: the Chinese', async () => {
     const db = await getDb()
-    await createOrganisation(db, 'agency', { name: '英名丁测绘有限公司', nameEn: 'Yingming Delta Surveying Co.', region: '330200' })
+    await createOrganisation(db, 'agency', {
+      name: '英名丁测绘有限公司',
+      nameEn: 'Yingming Delta Surveying Co.',
+      region: '330200',
+    })
     await createOrganisation(db, 'agency', { name: '英名戊安评有限公司', nameEn: '', region: '苏州市工业园区' })
     const path = `/agencies?q=${encodeURIComponent('英名')}`
     const en = await renderPage(directoryRoute, path, {}, 'en')
@@ -108,7 +122,10 @@ describe('the agency directory', () => {
     expect(zh).not.toContain('Ningbo')
     // The filter by code, and by the Chinese name old links carry.
     for (const region of ['330200', '宁波市']) {
-      const r = await callRoute(directoryRoute.loader, new Request(`http://localhost:3000${path}&region=${encodeURIComponent(region)}`))
+      const r = await callRoute(
+        directoryRoute.loader,
+        new Request(`http://localhost:3000${path}&region=${encodeURIComponent(region)}`),
+      )
       expect(r.data.result.agencies.map((a: { name: string }) => a.name)).toEqual(['英名丁测绘有限公司'])
     }
   })
@@ -147,7 +164,8 @@ describe('a region that is not a catalogue code', () => {
 describe('migration 0009', () => {
   /** A fresh database of the kind under test, migrated with `folder`, then with every migration. */
   async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-    if (process.env.TEST_DB !== 'postgres') return { database: await openDatabase({ pgliteDir: 'memory://' }), drop: async () => undefined }
+    if (process.env.TEST_DB !== 'postgres')
+      return { database: await openDatabase({ pgliteDir: 'memory://' }), drop: async () => undefined }
     const name = `itest_mig_${process.pid}_${randomBytes(4).toString('hex')}`
     const admin = new pg.Client({ connectionString: testServerUrl() })
     await admin.connect()
@@ -167,47 +185,62 @@ describe('migration 0009', () => {
     }
   }
 
-  it('keeps old rows readable: a known Chinese name (alone or after its province) becomes the code, other text stays as written', { timeout: 120_000 }, async () => {
-    // The migrations up to 0008, in a folder of their own.
-    const before = mkdtempSync(path.join(tmpdir(), 'mig-0008-'))
-    cpSync(migrationsFolder, before, { recursive: true })
-    const journalFile = path.join(before, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    journal.entries = journal.entries.filter((e) => e.tag < '0009')
-    writeFileSync(journalFile, JSON.stringify(journal))
-    const { database, drop } = await freshDatabase()
-    try {
-      const { migrate } =
-        database.kind === 'pglite' ? await import('drizzle-orm/pglite/migrator') : await import('drizzle-orm/node-postgres/migrator')
-      await migrate(database.db as never, { migrationsFolder: before })
-      const old = [
-        ['盐城市', 'OLD-A'],
-        [' 江苏省南京市 ', 'OLD-B'],
-        ['杭州市', 'OLD-C'],
-        ['苏州市工业园区', 'OLD-D'],
-        ['', 'OLD-E'],
-      ] as const
-      for (const [region, name] of old) {
-        await database.db.execute(
-          sql`insert into organisations (kind, name, credit_code, region, status) values ('agency', ${name}, ${uniqueCreditCode()}, ${region}, 'active')`,
-        )
+  it(
+    'keeps old rows readable: a known Chinese name (alone or after its province) becomes the code, other text stays as written',
+    { timeout: 120_000 },
+    async () => {
+      // The migrations up to 0008, in a folder of their own.
+      const before = mkdtempSync(path.join(tmpdir(), 'mig-0008-'))
+      cpSync(migrationsFolder, before, { recursive: true })
+      const journalFile = path.join(before, 'meta', '_journal.json')
+      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
+      journal.entries = journal.entries.filter((e) => e.tag < '0009')
+      writeFileSync(journalFile, JSON.stringify(journal))
+      const { database, drop } = await freshDatabase()
+      try {
+        const { migrate } =
+          database.kind === 'pglite'
+            ? await import('drizzle-orm/pglite/migrator')
+            : await import('drizzle-orm/node-postgres/migrator')
+        await migrate(database.db as never, { migrationsFolder: before })
+        const old = [
+          ['盐城市', 'OLD-A'],
+          [' 江苏省南京市 ', 'OLD-B'],
+          ['杭州市', 'OLD-C'],
+          ['苏州市工业园区', 'OLD-D'],
+          ['', 'OLD-E'],
+        ] as const
+        for (const [region, name] of old) {
+          await database.db.execute(
+            sql`insert into organisations (kind, name, credit_code, region, status) values ('agency', ${name}, ${uniqueCreditCode()}, ${region}, 'active')`,
+          )
+        }
+        await migrateDatabase(database)
+        const rows = await database.db
+          .select({
+            name: organisations.name,
+            regionCode: organisations.regionCode,
+            regionLegacy: organisations.regionLegacy,
+          })
+          .from(organisations)
+          .where(
+            inArray(
+              organisations.name,
+              old.map(([, n]) => n),
+            ),
+          )
+        expect(rows.sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+          { name: 'OLD-A', regionCode: '320900', regionLegacy: '' },
+          { name: 'OLD-B', regionCode: '320100', regionLegacy: '' },
+          { name: 'OLD-C', regionCode: '330100', regionLegacy: '' },
+          { name: 'OLD-D', regionCode: null, regionLegacy: '苏州市工业园区' },
+          { name: 'OLD-E', regionCode: null, regionLegacy: '' },
+        ])
+      } finally {
+        await database.close()
+        await drop()
+        rmSync(before, { recursive: true, force: true })
       }
-      await migrateDatabase(database)
-      const rows = await database.db
-        .select({ name: organisations.name, regionCode: organisations.regionCode, regionLegacy: organisations.regionLegacy })
-        .from(organisations)
-        .where(inArray(organisations.name, old.map(([, n]) => n)))
-      expect(rows.sort((x, y) => x.name.localeCompare(y.name))).toEqual([
-        { name: 'OLD-A', regionCode: '320900', regionLegacy: '' },
-        { name: 'OLD-B', regionCode: '320100', regionLegacy: '' },
-        { name: 'OLD-C', regionCode: '330100', regionLegacy: '' },
-        { name: 'OLD-D', regionCode: null, regionLegacy: '苏州市工业园区' },
-        { name: 'OLD-E', regionCode: null, regionLegacy: '' },
-      ])
-    } finally {
-      await database.close()
-      await drop()
-      rmSync(before, { recursive: true, force: true })
-    }
-  })
+    },
+  )
 })

@@ -2,13 +2,22 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SignupSchema } from '~/domain/accounts/schemas'
-import { localizedParams, organisationName, organisationRegion, regionFields, regionName } from '~/domain/organisations/names'
+import {
+  localizedParams,
+  organisationName,
+  organisationRegion,
+  regionFields,
+  regionName,
+} from '~/domain/organisations/names'
 import { REGIONS, regionOptions, resolveRegion } from '~/domain/organisations/regions'
 import { formatList } from '~/utils/format'
 
 describe('organisationName', () => {
   it('English reads the English name; Chinese only when there is none (or on a Chinese page)', () => {
-    const org = { name: '江苏环科环境工程咨询有限公司', nameEn: 'Jiangsu Huanke Environmental Engineering Consulting Co., Ltd.' }
+    const org = {
+      name: '江苏环科环境工程咨询有限公司',
+      nameEn: 'Jiangsu Huanke Environmental Engineering Consulting Co., Ltd.',
+    }
     expect(organisationName(org, 'en')).toBe(org.nameEn)
     expect(organisationName(org, 'zh-CN')).toBe(org.name)
     expect(organisationName({ name: '测试单位', nameEn: '' }, 'en')).toBe('测试单位')
@@ -34,7 +43,17 @@ describe('regionName and the catalogue', () => {
     expect(codes.size).toBe(REGIONS.length)
     expect(REGIONS.filter((r) => r.parentCode === null)).toHaveLength(34)
     expect(REGIONS.filter((r) => r.parentCode === '330000').map((r) => r.nameZh)).toEqual([
-      '杭州市', '宁波市', '温州市', '嘉兴市', '湖州市', '绍兴市', '金华市', '衢州市', '舟山市', '台州市', '丽水市',
+      '杭州市',
+      '宁波市',
+      '温州市',
+      '嘉兴市',
+      '湖州市',
+      '绍兴市',
+      '金华市',
+      '衢州市',
+      '舟山市',
+      '台州市',
+      '丽水市',
     ])
     for (const r of REGIONS) {
       expect(r.code, r.nameZh).toMatch(/^\d{6}$/)
@@ -61,11 +80,18 @@ describe('regionName and the catalogue', () => {
 
   it('the API keeps both languages', () => {
     expect(regionFields('320200')).toEqual({ region: '无锡市', regionEn: 'Wuxi', regionCode: '320200' })
-    expect(regionFields('苏州市工业园区')).toEqual({ region: '苏州市工业园区', regionEn: '苏州市工业园区', regionCode: null })
+    expect(regionFields('苏州市工业园区')).toEqual({
+      region: '苏州市工业园区',
+      regionEn: '苏州市工业园区',
+      regionCode: null,
+    })
   })
 
   it('migration 0009 inserts exactly the catalogue', () => {
-    const sql = readFileSync(path.resolve(import.meta.dirname, '../../db/migrations/0009_regions_catalogue.sql'), 'utf8')
+    const sql = readFileSync(
+      path.resolve(import.meta.dirname, '../../db/migrations/0009_regions_catalogue.sql'),
+      'utf8',
+    )
     const rows = [...sql.matchAll(/^\t\('(\d{6})', '([^']*)', '((?:[^']|'')*)', (NULL|'\d{6}')\)[,;]/gm)].map((m) => ({
       code: m[1],
       nameZh: m[2],
@@ -77,7 +103,14 @@ describe('regionName and the catalogue', () => {
 })
 
 describe('region fields', () => {
-  const signup = { kind: 'owner', organisationName: '单位', creditCode: '91320900MA1MXXXX0X', name: '张三', email: 'a@example.test', password: 'correct-horse-battery' }
+  const signup = {
+    kind: 'owner',
+    organisationName: '单位',
+    creditCode: '91320900MA1MXXXX0X',
+    name: '张三',
+    email: 'a@example.test',
+    password: 'correct-horse-battery',
+  }
   const regionErrors = (region: string) => {
     const parsed = SignupSchema.safeParse({ ...signup, region })
     return parsed.success ? [] : parsed.error.issues.filter((i) => i.path[0] === 'region').map((i) => i.message)
@@ -95,7 +128,10 @@ describe('localizedParams', () => {
     const params = { organisation: '江苏环科', organisationEn: 'Jiangsu Huanke' }
     expect(localizedParams(params, 'en')).toEqual({ organisation: 'Jiangsu Huanke', organisationEn: 'Jiangsu Huanke' })
     expect(localizedParams(params, 'zh-CN')).toEqual(params)
-    expect(localizedParams({ organisation: '江苏环科', organisationEn: '' }, 'en')).toEqual({ organisation: '江苏环科', organisationEn: '' })
+    expect(localizedParams({ organisation: '江苏环科', organisationEn: '' }, 'en')).toEqual({
+      organisation: '江苏环科',
+      organisationEn: '',
+    })
     expect(localizedParams({ title: '标题' }, 'en')).toEqual({ title: '标题' })
   })
 })

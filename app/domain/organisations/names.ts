@@ -47,6 +47,14 @@ export function localizedParams<T extends Record<string, unknown>>(params: T | n
  * (or legacy free text, as before the catalogue), `regionEn` the English one, `regionCode` the
  * GB/T 2260 code (null for legacy text or none).
  */
-export function regionFields(value: string | null | undefined): { region: string; regionEn: string; regionCode: string | null } {
-  return { region: regionName(value, 'zh-CN'), regionEn: regionName(value, 'en'), regionCode: isRegionCode(value) ? value : null }
+export function regionFields(value: string | null | undefined): {
+  region: string
+  regionEn: string
+  regionCode: string | null
+} {
+  return {
+    region: regionName(value, 'zh-CN'),
+    regionEn: regionName(value, 'en'),
+    regionCode: isRegionCode(value) ? value : null,
+  }
 }

@@ -137,7 +137,9 @@ export function regionOptions(locale: string): { value: string; label: string }[
     const parent = r.parentCode ? byCode.get(r.parentCode) : undefined
     return [...(parent ? path(parent) : []), regionName(r.code, locale)]
   }
-  return [...REGIONS].sort((a, b) => a.code.localeCompare(b.code)).map((r) => ({ value: r.code, label: path(r).join(' · ') }))
+  return [...REGIONS]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((r) => ({ value: r.code, label: path(r).join(' · ') }))
 }
 
 /**
