@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: user.name,
             role: user.role,
             organisationName: user.organisationName,
+            organisationNameEn: user.organisationNameEn,
             organisationStatus: user.organisationStatus,
             unread,
           }

@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { organisationName } from '~/domain/organisations/names'
 import { useRootData } from '~/root'
 import { homeOf } from '~/utils/permissions'
 import { Toast } from './toast'
@@ -14,7 +15,7 @@ const publicLinks = [
 ] as const
 
 export function AppShell({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const root = useRootData()
   const user = root?.user
   return (
@@ -51,7 +52,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                   </>
                 ) : null}
               </NavLink>
-              <span className="who" title={user.organisationName}>
+              <span className="who" title={organisationName({ name: user.organisationName, nameEn: user.organisationNameEn }, i18n.language)}>
                 {user.name} · {t(`terms.role.${user.role}`)}
               </span>
               <Form method="post" action="/logout">

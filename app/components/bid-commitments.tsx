@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { organisationName } from '~/domain/organisations/names'
 import type { PublicBidCommitment } from '~/domain/publicity/results.server'
 import { formatFen } from '~/utils/format'
 
@@ -36,7 +37,7 @@ export function BidCommitments({ commitments }: { commitments: PublicBidCommitme
             c.revisions.map((r) => (
               <tr key={`${c.bidId}-${r.revision}`}>
                 <td>
-                  {c.agencyName} <span className="muted mono">{c.creditCode}</span>
+                  {organisationName({ name: c.agencyName, nameEn: c.agencyNameEn }, i18n.language)} <span className="muted mono">{c.creditCode}</span>
                 </td>
                 <td className="num">{r.revision}</td>
                 <td>

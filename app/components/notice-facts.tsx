@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { ProvisionalNote } from '~/components/provisional-note'
 import type { PublicNotice } from '~/domain/needs/notices.server'
+import { organisationName, regionName } from '~/domain/organisations/names'
 import { formatFen, formatInstant } from '~/utils/format'
 import { useLocalized } from '~/utils/localized'
 
@@ -22,7 +23,10 @@ export function NoticeFacts({ notice }: { notice: PublicNotice }) {
       </div>
       <div>
         <dt>{t('directory.notices.detail.owner')}</dt>
-        <dd>{notice.owner.name}</dd>
+        <dd>
+          {organisationName(notice.owner, i18n.language)}
+          {notice.owner.region ? <span className="muted"> · {regionName(notice.owner.region, i18n.language)}</span> : null}
+        </dd>
       </div>
       <div>
         <dt>{t('directory.notices.detail.serviceType')}</dt>

@@ -12,6 +12,7 @@ import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
+import * as regions from './areas/regions'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
@@ -480,6 +481,7 @@ export const en: Dictionary<typeof zhCN> = {
   directory: directory.en,
   needs: needs.en,
   draws: draws.en,
+  regions: regions.en,
   ownerSelection: ownerSelection.en,
   settings: settings.en,
   calendarYears: calendarYears.en,

@@ -9,6 +9,7 @@ import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
+import * as regions from './areas/regions'
 import * as results from './areas/results'
 import * as review from './areas/review'
 import * as settings from './areas/settings'
@@ -477,6 +478,7 @@ export const zhCN = {
   directory: directory.zh,
   needs: needs.zh,
   draws: draws.zh,
+  regions: regions.zh,
   ownerSelection: ownerSelection.zh,
   settings: settings.zh,
   calendarYears: calendarYears.zh,

@@ -16,6 +16,8 @@ export interface SessionUser {
   locale: Locale
   organisationId: string
   organisationName: string
+  /** '' when the organisation has no English name. */
+  organisationNameEn: string
   organisationKind: 'owner' | 'agency' | 'regulator' | 'platform'
   organisationStatus: 'pending' | 'active' | 'rejected' | 'suspended' | 'exited'
   departmentId: string | null
@@ -30,6 +32,7 @@ const sessionUserColumns = {
   locale: users.locale,
   organisationId: organisations.id,
   organisationName: organisations.name,
+  organisationNameEn: organisations.nameEn,
   organisationKind: organisations.kind,
   organisationStatus: organisations.status,
   departmentId: organisations.departmentId,

@@ -1,5 +1,6 @@
 import { relations, sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   index,
@@ -31,6 +32,21 @@ export const organisationStatus = pgEnum('organisation_status', [
 export const userRole = pgEnum('user_role', ['owner', 'agency', 'regulator', 'admin'])
 export const locale = pgEnum('locale', ['zh-CN', 'en'])
 
+/**
+ * Administrative divisions by GB/T 2260 code, named in both languages. The rows come from
+ * app/domain/organisations/regions.ts (migration 0009 inserted them; the seed upserts them).
+ */
+export const regions = pgTable(
+  'regions',
+  {
+    code: text('code').primaryKey(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    parentCode: text('parent_code').references((): AnyPgColumn => regions.code, { onDelete: 'restrict' }),
+  },
+  (t) => [index('regions_parent').on(t.parentCode)],
+)
+
 export const organisations = pgTable(
   'organisations',
   {
@@ -40,7 +56,13 @@ export const organisations = pgTable(
     nameEn: text('name_en').notNull().default(''),
     /** 统一社会信用代码, 18 characters, GB 32100-2015 check character verified. */
     creditCode: text('credit_code').notNull().unique(),
-    region: text('region').notNull().default(''),
+    /** Where the organisation is registered: a row of the regions catalogue (null: not given, or only legacy text). */
+    regionCode: text('region_code').references(() => regions.code, { onDelete: 'restrict' }),
+    /**
+     * Legacy free text from before the catalogue (column `region`): kept only for values migration
+     * 0009 could not match to a region, shown as written in both languages; '' once a code is set.
+     */
+    regionLegacy: text('region').notNull().default(''),
     status: organisationStatus('status').notNull(),
     /** For regulators: the department this organisation acts for. */
     departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'restrict' }),
@@ -49,7 +71,7 @@ export const organisations = pgTable(
   (t) => [
     index('organisations_kind_status_name').on(t.kind, t.status, t.name),
     index('organisations_kind_status_created').on(t.kind, t.status, t.createdAt),
-    index('organisations_kind_region').on(t.kind, t.region),
+    index('organisations_kind_region_code').on(t.kind, t.regionCode),
     // fastupdate off: a bulk load must not leave rows in the GIN pending list, which makes the planner
     // prefer a sequential scan until vacuum runs.
     index('organisations_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`).with({ fastupdate: false }),
@@ -123,6 +145,13 @@ export const organisationsRelations = relations(organisations, ({ one, many }) =
   registryEvents: many(agencyRegistryEvents),
   exits: many(agencyExits),
   department: one(departments, { fields: [organisations.departmentId], references: [departments.id] }),
+  region: one(regions, { fields: [organisations.regionCode], references: [regions.code] }),
+}))
+
+export const regionsRelations = relations(regions, ({ one, many }) => ({
+  parent: one(regions, { fields: [regions.parentCode], references: [regions.code], relationName: 'region_parent' }),
+  children: many(regions, { relationName: 'region_parent' }),
+  organisations: many(organisations),
 }))
 
 export const usersRelations = relations(users, ({ one, many }) => ({

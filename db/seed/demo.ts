@@ -62,7 +62,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['陈立新', '环境影响评价工程师', 'HP00012345'], ['吴敏', '环境影响评价工程师', 'HP00023456'], ['孙晓峰', '注册咨询工程师（投资）', 'ZX2019-0456']],
     name: '江苏环科环境工程咨询有限公司',
     nameEn: 'Jiangsu Huanke Environmental Consulting Co., Ltd.',
-    region: '南京市',
+    region: '320100', // 南京市
     status: 'active',
     serviceTypes: ['ST-EIA-REPORT', 'ST-EIA-FORM', 'ST-SOCIAL-RISK'],
     qualifications: [['QT-CONSULT', 'A', 'valid']],
@@ -77,7 +77,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['王海涛', '环境影响评价工程师', 'HP00034567'], ['李娟', '注册环保工程师', 'HB2018-0112']],
     name: '盐城绿源环境技术有限公司',
     nameEn: 'Yancheng Lvyuan Environmental Technology Co., Ltd.',
-    region: '盐城市',
+    region: '320900', // 盐城市
     status: 'active',
     serviceTypes: ['ST-EIA-REPORT', 'ST-EIA-FORM', 'ST-ENERGY'],
     qualifications: [['QT-CONSULT', 'B', 'expiring']],
@@ -92,7 +92,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['赵刚', '注册测绘师', 'CH2016-0321'], ['钱芳', '注册测绘师', 'CH2017-0654'], ['周斌', '测绘工程师', 'GC-NJ-2211']],
     name: '江苏天地测绘院有限公司',
     nameEn: 'Jiangsu Tiandi Surveying and Mapping Institute Co., Ltd.',
-    region: '南京市',
+    region: '320100', // 南京市
     status: 'active',
     serviceTypes: ['ST-LAND-SURVEY', 'ST-ENG-SURVEY', 'ST-HOUSE-SURVEY'],
     qualifications: [['QT-SURVEY', 'A', 'valid']],
@@ -107,7 +107,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['郑伟', '注册土木工程师（岩土）', 'YT2015-0098'], ['冯雪', '地质工程师', 'DZ-XZ-1045']],
     name: '江苏华东地质工程勘察院',
     nameEn: 'Jiangsu East China Geological Engineering Investigation Institute',
-    region: '徐州市',
+    region: '320300', // 徐州市
     status: 'active',
     serviceTypes: ['ST-GEOHAZARD', 'ST-MINERAL', 'ST-ENG-SURVEY'],
     qualifications: [
@@ -125,7 +125,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['韩磊', '安全评价师（一级）', 'AP1-2014-0233'], ['朱丽', '注册安全工程师', 'ZA2019-3321']],
     name: '苏州安平安全技术评价有限公司',
     nameEn: 'Suzhou Anping Safety Assessment Co., Ltd.',
-    region: '苏州市',
+    region: '320500', // 苏州市
     status: 'active',
     serviceTypes: ['ST-SAFETY-PRE', 'ST-OHS-PRE'],
     qualifications: [
@@ -143,7 +143,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['何勇', '水土保持方案编制人员', 'SB-2020-0789'], ['许静', '注册土木工程师（水利水电）', 'SL2018-0045']],
     name: '江苏水润水土保持咨询有限公司',
     nameEn: 'Jiangsu Shuirun Soil and Water Conservation Consulting Co., Ltd.',
-    region: '扬州市',
+    region: '321000', // 扬州市
     status: 'active',
     serviceTypes: ['ST-SWC', 'ST-WATER-RES', 'ST-FLOOD', 'ST-EIA-FORM'],
     qualifications: [['QT-SWC', 'STAR4', 'valid']],
@@ -158,7 +158,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['罗军', '一级造价工程师', 'JS1320190112'], ['梁倩', '一级造价工程师', 'JS1320200356'], ['宋涛', '一级注册结构工程师', 'JG2012-0088']],
     name: '南京正衡工程造价咨询有限公司',
     nameEn: 'Nanjing Zhengheng Cost Consulting Co., Ltd.',
-    region: '南京市',
+    region: '320100', // 南京市
     status: 'active',
     serviceTypes: ['ST-COST', 'ST-FEASIBILITY', 'ST-DRAWING-REVIEW'],
     qualifications: [
@@ -176,7 +176,7 @@ const agencies: AgencySeed[] = [
     practitioners: [['邓辉', '注册咨询工程师（投资）', 'ZX2021-0777']],
     name: '盐城新创工程咨询有限公司',
     nameEn: 'Yancheng Xinchuang Engineering Consulting Co., Ltd.',
-    region: '盐城市',
+    region: '320900', // 盐城市
     status: 'pending',
     // ST-EIA-REPORT is supervised by the demo ecology regulator (ee@), so the pending application
     // can be reviewed by a demo regulator and not only by the admin.
@@ -242,8 +242,8 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
   }
 
   for (const [email, name, nameEn, region] of [
-    ['owner1@demo.example', '江苏恒泰新材料有限公司', 'Jiangsu Hengtai New Materials Co., Ltd.', '盐城市大丰区'],
-    ['owner2@demo.example', '盐城市城市建设投资集团有限公司', 'Yancheng Urban Construction Investment Group Co., Ltd.', '盐城市亭湖区'],
+    ['owner1@demo.example', '江苏恒泰新材料有限公司', 'Jiangsu Hengtai New Materials Co., Ltd.', '320904'], // 盐城市大丰区
+    ['owner2@demo.example', '盐城市城市建设投资集团有限公司', 'Yancheng Urban Construction Investment Group Co., Ltd.', '320902'], // 盐城市亭湖区
   ] as const) {
     await account('owner', { name, nameEn, region }, { email, name: '项目联系人' })
     logins.push({ role: 'owner', email, organisation: name })

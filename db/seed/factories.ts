@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto'
 import type { Db } from '../client.server'
 import { organisations, users } from '../schema'
+import { resolveRegion } from '~/domain/organisations/regions'
 import { makeCreditCode } from '~/domain/organisations/social-credit-code'
 import { hashPassword } from '~/utils/password.server'
 import { now } from '~/domain/now'
@@ -24,7 +25,15 @@ export function uniqueEmail(prefix = 'user'): string {
 type OrgKind = 'owner' | 'agency' | 'regulator' | 'platform'
 type OrgInsert = typeof organisations.$inferInsert
 
-export async function createOrganisation(db: Db, kind: OrgKind, overrides: Partial<OrgInsert> = {}) {
+/**
+ * `region` is a convenience: a catalogue code or Chinese name sets `regionCode`, any other text
+ * becomes legacy free text (`resolveRegion`, as migration 0009 matched old rows).
+ */
+export type OrganisationOverrides = Partial<OrgInsert> & { region?: string }
+
+export async function createOrganisation(db: Db, kind: OrgKind, overrides: OrganisationOverrides = {}) {
+  const { region, ...rest } = overrides
+  const resolved = region === undefined ? undefined : resolveRegion(region)
   const [org] = await db
     .insert(organisations)
     .values({
@@ -33,7 +42,8 @@ export async function createOrganisation(db: Db, kind: OrgKind, overrides: Parti
       creditCode: uniqueCreditCode(),
       status: 'active',
       createdAt: now(),
-      ...overrides,
+      ...(resolved ? { regionCode: resolved.code, regionLegacy: resolved.legacy } : {}),
+      ...rest,
     })
     .returning()
   return org
@@ -73,7 +83,7 @@ export async function createUser(
 }
 
 /** An organisation with one user of the matching role. */
-export async function createAccount(db: Db, kind: OrgKind, overrides: Partial<OrgInsert> = {}) {
+export async function createAccount(db: Db, kind: OrgKind, overrides: OrganisationOverrides = {}) {
   const organisation = await createOrganisation(db, kind, overrides)
   const user = await createUser(db, organisation)
   return { organisation, user }

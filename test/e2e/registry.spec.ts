@@ -20,7 +20,7 @@ test('an agency applies with a qualification, a regulator approves, the director
 
   // 2. The entry application with one surveying qualification.
   await page.goto('/agency/application')
-  await page.locator('input[name="region"]').fill('盐城市')
+  await page.locator('select[name="region"]').selectOption('320900') // 盐城市
   await page.locator('input[name="address"]').fill('盐城市亭湖区人民中路 1 号')
   await page.locator('input[name="legalRepresentative"]').fill('张三')
   await page.locator('input[name="contactName"]').fill('李四')

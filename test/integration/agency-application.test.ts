@@ -80,7 +80,7 @@ function validForm(over: Record<string, string | string[] | undefined> = {}): Re
     intent: 'save',
     name: '江苏测绘地理信息有限公司',
     nameEn: 'Jiangsu Surveying Co., Ltd.',
-    region: '江苏省南京市',
+    region: '320100', // 江苏省南京市
     address: '南京市建邺区江东中路 100 号',
     legalRepresentative: '王建国',
     contactName: '李敏',

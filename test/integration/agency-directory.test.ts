@@ -324,7 +324,8 @@ describe('agency profile', () => {
       name: '名录庚 测绘院',
       nameEn: 'Mingluo Survey Institute',
       creditCode: org.creditCode,
-      region: '南京市',
+      // The catalogue code of 南京市; the page names it in the reader's language.
+      region: '320100',
       status: 'suspended',
       address: '南京市鼓楼区中山北路 1 号',
       legalRepresentative: '王五',
@@ -454,10 +455,14 @@ describe('JSON API', () => {
     expect(Object.keys(r.data).sort()).toEqual(['data', 'page', 'pageSize', 'total'])
     expect(r.data).toMatchObject({ page: 1, pageSize: 20, total: 1 })
     const [item] = r.data.data
-    expect(Object.keys(item).sort()).toEqual(['contactPhone', 'creditCode', 'id', 'name', 'nameEn', 'qualifications', 'region', 'serviceTypes', 'status'])
+    expect(Object.keys(item).sort()).toEqual(
+      ['contactPhone', 'creditCode', 'id', 'name', 'nameEn', 'qualifications', 'region', 'regionCode', 'regionEn', 'serviceTypes', 'status'],
+    )
     expect(item).toMatchObject({
       name: '名录API 测绘',
       region: '无锡市',
+      regionEn: 'Wuxi',
+      regionCode: '320200',
       status: 'active',
       contactPhone: '025-83001234',
       serviceTypes: [{ code: 'ST-SURVEY', nameZh: '服务ST-SURVEY', nameEn: 'Service ST-SURVEY' }],
@@ -507,6 +512,8 @@ describe('JSON API', () => {
         'practitioners',
         'qualifications',
         'region',
+        'regionCode',
+        'regionEn',
         'registryHistory',
         'serviceTypes',
         'status',
@@ -567,7 +574,7 @@ describe('performance acceptance', () => {
           // 20 × 15 = 300 distinct names; 20 × 10 = 200 distinct regions.
           name: `${city}${FIRMS[Math.floor(n / CITIES.length) % FIRMS.length]}有限公司`,
           creditCode: uniqueCreditCode(),
-          region: `${city}市${DISTRICTS[Math.floor(n / 7) % DISTRICTS.length]}`,
+          regionLegacy: `${city}市${DISTRICTS[Math.floor(n / 7) % DISTRICTS.length]}`,
           status: statuses[n % statuses.length],
           createdAt: new Date(Date.UTC(2020, 0, 1) + n * 3_600_000),
         }

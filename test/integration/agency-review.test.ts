@@ -58,7 +58,7 @@ const cookie = (who: Who) => sessionCookie(ids[who])
 const basePayload = (): AgencyApplicationInput => ({
   name: '江苏清源环境评价有限公司',
   nameEn: 'Jiangsu Qingyuan Environmental Assessment Co., Ltd.',
-  region: '江苏省南京市',
+  region: '320100', // 江苏省南京市
   address: '南京市鼓楼区中山北路 1 号',
   legalRepresentative: '王建国',
   contactName: '李敏',

@@ -127,6 +127,7 @@ describe('agency need page: who won', () => {
       expect(seen.data.outcome).toEqual({
         round: 1,
         winnerName: winnerOrg.name,
+        winnerNameEn: winnerOrg.nameEn,
         winnerQuoteFen: 500_000,
         resultUrl: `/needs/${need.id}#result-title`,
       })

@@ -8,11 +8,12 @@ import { useTranslation } from 'react-i18next'
 import { EmptyState } from '~/components/page-header'
 import { AgencyStatus, CatalogueName, Instant } from '~/components/review/common'
 import type { agencyFileForReviewer } from '~/domain/agencies/review-views.server'
+import { regionName } from '~/domain/organisations/names'
 
 export type AgencyFile = Awaited<ReturnType<typeof agencyFileForReviewer>>
 
 export function AgencyFacts({ organisation, profile }: Pick<AgencyFile, 'organisation' | 'profile'>) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <dl className="facts" aria-label={t('review.agency.facts')}>
       <div>
@@ -27,7 +28,7 @@ export function AgencyFacts({ organisation, profile }: Pick<AgencyFile, 'organis
       </div>
       <div>
         <dt>{t('review.agencies.region')}</dt>
-        <dd>{organisation.region || <span className="muted">—</span>}</dd>
+        <dd>{regionName(organisation.region, i18n.language) || <span className="muted">—</span>}</dd>
       </div>
       <div>
         <dt>{t('review.agency.createdAt')}</dt>

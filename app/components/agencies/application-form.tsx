@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { CheckboxGroup, ErrorList, Field, FormProblem, SelectField, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { AgencyApplicationSchema, type AgencyApplicationInput } from '~/domain/agencies/schemas'
+import { regionOptions } from '~/domain/organisations/regions'
 import { useLocalized } from '~/utils/localized'
 
 interface Named {
@@ -27,7 +28,7 @@ export interface ApplicationFormProps {
 
 /** The whole desired registered profile; fields are disabled unless the state machine allows an edit. */
 export function ApplicationForm({ defaults, editable, serviceTypes, qualificationTypes, files }: ApplicationFormProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const name = useLocalized()
   const { lastResult, formError } = useIntentReply('save')
   const [form, fields] = useSchemaForm<AgencyApplicationInput>(AgencyApplicationSchema, {
@@ -55,7 +56,12 @@ export function ApplicationForm({ defaults, editable, serviceTypes, qualificatio
           <div className="registry-grid">
             <Field label={t('agencyApp.form.name')} meta={fields.name} autoComplete="organization" />
             <Field label={t('agencyApp.form.nameEn')} meta={fields.nameEn} />
-            <Field label={t('agencyApp.form.region')} meta={fields.region} />
+            <SelectField
+              label={t('agencyApp.form.region')}
+              meta={fields.region}
+              options={regionOptions(i18n.language)}
+              placeholder={t('regions.placeholder')}
+            />
             <Field label={t('agencyApp.form.address')} meta={fields.address} autoComplete="street-address" />
             <Field label={t('agencyApp.form.legalRepresentative')} meta={fields.legalRepresentative} />
             <Field label={t('agencyApp.form.contactName')} meta={fields.contactName} autoComplete="name" />

@@ -1,10 +1,12 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { organisationName } from '~/domain/organisations/names'
 import { formatFen } from '~/utils/format'
 
 export interface BidderOutcomeView {
   round: number
   winnerName: string
+  winnerNameEn: string
   winnerQuoteFen: number | null
   resultUrl: string
 }
@@ -16,7 +18,7 @@ export function BidderOutcomeSection({ outcome }: { outcome: BidderOutcomeView |
   return (
     <section aria-labelledby="bidder-outcome-title" data-testid="bidder-outcome">
       <h2 id="bidder-outcome-title">{t('needContext.outcome.title')}</h2>
-      <p>{t('needContext.outcome.notSelected', { round: outcome.round, name: outcome.winnerName })}</p>
+      <p>{t('needContext.outcome.notSelected', { round: outcome.round, name: organisationName({ name: outcome.winnerName, nameEn: outcome.winnerNameEn }, i18n.language) })}</p>
       {outcome.winnerQuoteFen !== null ? (
         <p>{t('needContext.outcome.winnerQuote', { quote: formatFen(outcome.winnerQuoteFen, i18n.language) })}</p>
       ) : null}

@@ -12,6 +12,7 @@ import { CatalogueName, Instant, RadioGroup } from '~/components/review/common'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { ReviewSchema } from '~/domain/agencies/schemas'
 import type { ApplicationReviewView, ReadableDiff, ReadablePayload } from '~/domain/agencies/review-views.server'
+import { regionName } from '~/domain/organisations/names'
 
 /** What changed since the previous submission (or the live profile, for a change application). */
 export function DiffPanel({ compareWith, diff }: Pick<ApplicationReviewView, 'compareWith' | 'diff'>) {
@@ -34,7 +35,9 @@ export function DiffPanel({ compareWith, diff }: Pick<ApplicationReviewView, 'co
 }
 
 function DiffDetails({ diff }: { diff: ReadableDiff }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // The region is stored as a catalogue code (older payloads: free text, shown as written).
+  const shown = (field: string, value: string) => (field === 'region' ? regionName(value, i18n.language) : value)
   const fieldLabel = (field: string, known: boolean) => (known ? t(`review.application.field.${field}`) : field)
   const counts = (field: string, added: number, removed: number) =>
     added || removed ? (
@@ -59,8 +62,8 @@ function DiffDetails({ diff }: { diff: ReadableDiff }) {
             {diff.fields.map((f) => (
               <tr key={f.field} data-field={f.field}>
                 <th scope="row">{fieldLabel(f.field, f.known)}</th>
-                <td>{f.before ? <del>{f.before}</del> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
-                <td>{f.after ? <ins>{f.after}</ins> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
+                <td>{f.before ? <del>{shown(f.field, f.before)}</del> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
+                <td>{f.after ? <ins>{shown(f.field, f.after)}</ins> : <span className="muted">{t('review.application.emptyValue')}</span>}</td>
               </tr>
             ))}
           </tbody>
@@ -104,7 +107,7 @@ function DiffDetails({ diff }: { diff: ReadableDiff }) {
 
 /** The submitted version, readable, with what changed marked. */
 export function PayloadView({ payload, diff }: Pick<ApplicationReviewView, 'payload' | 'diff'>) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const changedFields = new Set(diff?.fields.map((f) => f.field) ?? [])
   const addedServiceTypes = new Set(diff?.serviceTypes.added.map((s) => s.id) ?? [])
   const addedQualifications = new Set(diff?.qualifications.added.map((q) => q.key) ?? [])
@@ -115,7 +118,7 @@ export function PayloadView({ payload, diff }: Pick<ApplicationReviewView, 'payl
       <dt>{t(`review.application.field.${field}`)}</dt>
       <dd className={changedFields.has(field) ? 'review-changed' : undefined} data-field={field}>
         {changedFields.has(field) ? <span className="review-marker">{t('review.application.changedField')}</span> : null}
-        {payload[field] || <span className="muted">{t('review.application.emptyValue')}</span>}
+        {(field === 'region' ? regionName(payload[field], i18n.language) : payload[field]) || <span className="muted">{t('review.application.emptyValue')}</span>}
       </dd>
     </>
   )

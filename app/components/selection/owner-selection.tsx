@@ -9,7 +9,8 @@ import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 import type { OwnerNeedForm } from '~/domain/needs/need-actions'
 import { DirectPickSchema } from '~/domain/selection/schemas'
 import type { OwnerBidsView } from '~/domain/selection/owner-selection.server'
-import { formatFen } from '~/utils/format'
+import { organisationName } from '~/domain/organisations/names'
+import { formatFen, formatList } from '~/utils/format'
 
 type Unsealed = Extract<OwnerBidsView, { sealed: false }>
 
@@ -77,7 +78,7 @@ function BidsTable({ view }: { view: Unsealed }) {
             {view.bids.map((b) => (
               <tr key={b.bidId}>
                 <td>
-                  {b.agencyName}
+                  {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)}
                   {b.bidId === chosen ? <span className="status status-awarded"> {t('ownerSelection.chosen')}</span> : null}
                 </td>
                 <td className="mono">
@@ -102,7 +103,10 @@ function BidsTable({ view }: { view: Unsealed }) {
                       ? t(`terms.ineligible.${b.ineligibleReason}`)
                       : b.valid
                         ? t('ownerSelection.valid')
-                        : `${t('ownerSelection.invalid')}: ${b.invalidReasons.map((r) => t(`terms.invalidReason.${r}`)).join('；')}`}
+                        : `${t('ownerSelection.invalid')}: ${formatList(
+                            b.invalidReasons.map((r) => t(`terms.invalidReason.${r}`)),
+                            i18n.language,
+                          )}`}
                 </td>
               </tr>
             ))}
@@ -141,7 +145,7 @@ function PickForm({ view }: { view: Unsealed }) {
                   defaultChecked={fields.bidId.initialValue === b.bidId}
                   key={`${fields.bidId.key ?? ''}-${b.bidId}`}
                 />
-                {b.agencyName} · {formatFen(b.quoteFen, i18n.language)} · {b.committedDays}
+                {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)} · {formatFen(b.quoteFen, i18n.language)} · {b.committedDays}
                 {b.abnormallyLow ? ` · ${t('ownerSelection.abnormallyLow')}` : null}
               </label>
             ))}
@@ -215,7 +219,7 @@ function SelectedBid({ view, provisionalYears }: { view: Unsealed; provisionalYe
           <div>
             <dt>{t('ownerSelection.chosen')}</dt>
             <dd>
-              {bid.agencyName} · {formatFen(bid.quoteFen, i18n.language)} · {bid.committedDays}
+              {organisationName({ name: bid.agencyName, nameEn: bid.agencyNameEn }, i18n.language)} · {formatFen(bid.quoteFen, i18n.language)} · {bid.committedDays}
             </dd>
           </div>
         ) : null}

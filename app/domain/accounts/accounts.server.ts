@@ -32,7 +32,7 @@ export async function signUp(db: Db, input: SignupInput, locale: Locale) {
         kind: input.kind,
         name: input.organisationName,
         creditCode: input.creditCode,
-        region: input.region,
+        regionCode: input.region || null,
         status: input.kind === 'agency' ? 'pending' : 'active',
         createdAt: now(),
       })
@@ -66,6 +66,7 @@ export async function signUp(db: Db, input: SignupInput, locale: Locale) {
     })
     await notify(tx, user.id, input.kind === 'agency' ? 'notifications.welcomeAgency' : 'notifications.welcomeOwner', {
       organisation: org.name,
+      organisationEn: org.nameEn,
     })
     return user
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { regionField } from '~/domain/organisations/schemas'
 import { checkCreditCode } from '~/domain/organisations/social-credit-code'
-import { email, optionalText, password, requiredText } from '~/domain/validation'
+import { email, password, requiredText } from '~/domain/validation'
 
 export const creditCode = () =>
   z
@@ -23,7 +24,7 @@ export const SignupSchema = z.object({
   kind: z.enum(['owner', 'agency'], { error: 'validation.choose' }),
   organisationName: requiredText(100, { singleLine: true }),
   creditCode: creditCode(),
-  region: optionalText(60, { singleLine: true }),
+  region: regionField({ required: false }),
   name: requiredText(60, { singleLine: true }),
   email: email(),
   password: password(),

@@ -10,7 +10,7 @@ import { listNotifications } from '~/utils/notifications.server'
 /** What every workspace home shows: the organisation and the latest messages. */
 export async function workspaceSummary(db: Db, user: SessionUser) {
   const [organisation] = await db
-    .select({ name: organisations.name, kind: organisations.kind, status: organisations.status, creditCode: organisations.creditCode })
+    .select({ name: organisations.name, nameEn: organisations.nameEn, kind: organisations.kind, status: organisations.status, creditCode: organisations.creditCode })
     .from(organisations)
     .where(eq(organisations.id, user.organisationId))
   return { organisation, notifications: await listNotifications(db, user.id, 5) }

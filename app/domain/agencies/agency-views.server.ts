@@ -7,6 +7,7 @@
 import { desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyExits, organisations } from '#db/schema'
+import { regionValue } from '~/domain/organisations/region.server'
 import { registryConfig } from '~/domain/config'
 import { NotFound } from '~/domain/errors'
 
@@ -16,7 +17,7 @@ export async function agencyOrganisation(db: Db, organisationId: string) {
     .select({
       name: organisations.name,
       nameEn: organisations.nameEn,
-      region: organisations.region,
+      region: regionValue(),
       status: organisations.status,
     })
     .from(organisations)

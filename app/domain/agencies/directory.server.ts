@@ -3,7 +3,7 @@
  * only. Pending and rejected agencies (never approved) are never shown; an agency once approved
  * stays public as active, suspended or exited.
  *
- * The search is written for the organisations indexes: equality on kind and status (and region)
+ * The search is written for the organisations indexes: equality on kind and status (and region code)
  * and ORDER BY name (or created_at) follow (kind, status, name) / (kind, status, created_at); the
  * name filter is a plain ILIKE on the column, which the pg_trgm GIN index serves; the service
  * type and qualification filters are EXISTS subqueries served by (service_type_id,
@@ -23,9 +23,11 @@ import {
   qualificationTypes,
   serviceTypes,
 } from '#db/schema'
+import { regionValue } from '~/domain/organisations/region.server'
 import { now } from '~/domain/now'
 import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { NotFound } from '~/domain/errors'
+import { resolveRegion } from '~/domain/organisations/regions'
 import { qualificationValidity, type QualificationValidity } from './eligibility'
 
 export const DIRECTORY_PAGE_SIZE = 20
@@ -49,6 +51,7 @@ export interface DirectoryFilters {
   qualification?: string
   /** With `qualification`: the lowest acceptable level rank (1 is the highest). */
   maxLevelRank?: number
+  /** A region code (or legacy free text, matched exactly). */
   region?: string
   status?: PublicStatus
   sort?: DirectorySort
@@ -160,6 +163,17 @@ async function resolveCatalogueRefs(db: Db, filters: DirectoryFilters) {
 }
 
 /**
+ * The region filter: a catalogue code — or a Chinese name the catalogue knows, as links made before
+ * the catalogue carry (`region=南京市`) — matches that region exactly (the (kind, region_code)
+ * index); any other text matches agencies whose legacy free text is exactly it.
+ */
+function regionCondition(region: string | undefined): SQL | undefined {
+  if (!region) return undefined
+  const { code, legacy } = resolveRegion(region)
+  return code ? eq(organisations.regionCode, code) : eq(organisations.regionLegacy, legacy)
+}
+
+/**
  * The two statements a directory search runs — the page and the total — unexecuted, so tests
  * can EXPLAIN exactly what runs (`.toSQL()`).
  */
@@ -169,7 +183,7 @@ export async function directorySearchQueries(db: Db, filters: DirectoryFilters) 
   const conditions: (SQL | undefined)[] = [
     eq(organisations.kind, 'agency'),
     eq(organisations.status, filters.status ?? 'active'),
-    filters.region ? eq(organisations.region, filters.region) : undefined,
+    regionCondition(filters.region),
     filters.q ? ilike(organisations.name, `%${escapeLike(filters.q)}%`) : undefined,
   ]
   if (serviceTypeId === null || qualificationTypeId === null) conditions.push(sql`false`)
@@ -212,7 +226,7 @@ export async function directorySearchQueries(db: Db, filters: DirectoryFilters) 
       id: organisations.id,
       name: organisations.name,
       nameEn: organisations.nameEn,
-      region: organisations.region,
+      region: regionValue(),
       creditCode: organisations.creditCode,
       status: organisations.status,
     })
@@ -342,12 +356,12 @@ export async function directoryOptions(db: Db) {
       })
       .from(qualificationLevels)
       .orderBy(asc(qualificationLevels.rank)),
-    // (kind, region) index; only regions of agencies the public can see.
+    // Only regions of agencies the public can see: catalogue codes, and legacy text no code matched.
     db
-      .selectDistinct({ region: organisations.region })
+      .selectDistinct({ region: regionValue() })
       .from(organisations)
-      .where(and(eq(organisations.kind, 'agency'), inArray(organisations.status, [...publicStatuses]), sql`${organisations.region} <> ''`))
-      .orderBy(asc(organisations.region)),
+      .where(and(eq(organisations.kind, 'agency'), inArray(organisations.status, [...publicStatuses]), sql`${regionValue()} <> ''`))
+      .orderBy(asc(regionValue())),
   ])
   return {
     serviceTypes: types,
@@ -375,7 +389,7 @@ export async function agencyProfile(db: Db, id: string) {
       name: organisations.name,
       nameEn: organisations.nameEn,
       creditCode: organisations.creditCode,
-      region: organisations.region,
+      region: regionValue(),
       status: organisations.status,
     })
     .from(organisations)

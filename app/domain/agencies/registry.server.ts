@@ -25,6 +25,7 @@ import { now } from '~/domain/now'
 import { registryConfig } from '~/domain/config'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound, PayloadTooLarge, RuleViolation } from '~/domain/errors'
+import { resolveRegion } from '~/domain/organisations/regions'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
@@ -214,7 +215,7 @@ export async function livePayload(db: Db, organisationId: string): Promise<Agenc
   return {
     name: org.name,
     nameEn: org.nameEn,
-    region: org.region,
+    region: org.regionCode ?? org.regionLegacy,
     address: org.profile.address,
     legalRepresentative: org.profile.legalRepresentative,
     contactName: org.profile.contactName,
@@ -294,7 +295,7 @@ export async function submitApplication(db: Db, user: SessionUser) {
     const at = now()
     await tx.update(agencyApplications).set({ status: 'pending', revision, submittedAt: at, updatedAt: at }).where(eq(agencyApplications.id, app.id))
     await tx.insert(agencyApplicationSubmissions).values({ applicationId: app.id, revision, payload: app.payload, submittedAt: at })
-    await notifyReviewers(tx, applicationServiceTypes(app.payload), { organisation: agency.org.name }, `/review/applications/${app.id}`)
+    await notifyReviewers(tx, applicationServiceTypes(app.payload), { organisation: agency.org.name, organisationEn: agency.org.nameEn }, `/review/applications/${app.id}`)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'agency.application.submitted',
@@ -348,7 +349,12 @@ export async function applicationForReview(db: Db, user: SessionUser, applicatio
 
 async function applyPayload(tx: Tx, organisationId: string, payload: AgencyApplicationInput) {
   const at = now()
-  await tx.update(organisations).set({ name: payload.name, nameEn: payload.nameEn ?? '', region: payload.region }).where(eq(organisations.id, organisationId))
+  // A payload saved before the regions catalogue may hold free text: resolved as migration 0009 did.
+  const region = resolveRegion(payload.region)
+  await tx
+    .update(organisations)
+    .set({ name: payload.name, nameEn: payload.nameEn ?? '', regionCode: region.code, regionLegacy: region.legacy })
+    .where(eq(organisations.id, organisationId))
   const profile = {
     address: payload.address,
     legalRepresentative: payload.legalRepresentative,

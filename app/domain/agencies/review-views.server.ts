@@ -19,6 +19,7 @@ import {
   serviceTypes,
   users,
 } from '#db/schema'
+import { regionValue } from '~/domain/organisations/region.server'
 import { now } from '~/domain/now'
 import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { qualificationValidity } from '~/domain/agencies/eligibility'
@@ -276,8 +277,9 @@ export async function agenciesForReviewer(db: Db, user: SessionUser, status: Age
     .select({
       id: organisations.id,
       name: organisations.name,
+      nameEn: organisations.nameEn,
       creditCode: organisations.creditCode,
-      region: organisations.region,
+      region: regionValue(),
       status: organisations.status,
       createdAt: organisations.createdAt,
     })
@@ -386,7 +388,7 @@ export async function agencyFileForReviewer(db: Db, user: SessionUser, organisat
       name: org.name,
       nameEn: org.nameEn,
       creditCode: org.creditCode,
-      region: org.region,
+      region: org.regionCode ?? org.regionLegacy,
       status: org.status,
       createdAt: org.createdAt.toISOString(),
     },

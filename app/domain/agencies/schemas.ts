@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isCalendarDate } from '~/domain/dates'
+import { regionField } from '~/domain/organisations/schemas'
 import { confirmation, optionalText, publishedReason, requiredText } from '~/domain/validation'
 
 const date = () => z.string({ error: 'validation.required' }).trim().refine(isCalendarDate, 'validation.date')
@@ -27,7 +28,7 @@ export const PractitionerRowSchema = z.object({
 export const AgencyApplicationSchema = z.object({
   name: requiredText(100, { singleLine: true }),
   nameEn: optionalText(200, { singleLine: true }),
-  region: requiredText(60, { singleLine: true }),
+  region: regionField({ required: true }),
   address: requiredText(200, { singleLine: true }),
   legalRepresentative: requiredText(40, { singleLine: true }),
   contactName: requiredText(40, { singleLine: true }),

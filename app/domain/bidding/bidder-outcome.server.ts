@@ -15,6 +15,8 @@ import { priceMethods, publicResult } from '../publicity/results.server'
 export interface BidderOutcome {
   round: number
   winnerName: string
+  /** '' when the winner has no English name. */
+  winnerNameEn: string
   /** Price methods only (lowest price, comprehensive): the winning quote. */
   winnerQuoteFen: number | null
   /** The public result page. */
@@ -40,6 +42,7 @@ export async function outcomeForBidder(db: Db, user: SessionUser, needId: string
   return {
     round: current.round,
     winnerName: current.winner.agencyName,
+    winnerNameEn: current.winner.agencyNameEn,
     winnerQuoteFen: priceMethods.includes(current.method) ? current.winner.quoteFen : null,
     resultUrl: `/needs/${needId}#result-title`,
   }

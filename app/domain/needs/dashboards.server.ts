@@ -33,7 +33,7 @@ export type OwnerDueItem =
   | { kind: 'pickDirect'; needId: string; title: string; liveBids: number }
   | { kind: 'failedDecision'; needId: string; title: string; validBidCount: number; minValidBids: number }
   | { kind: 'publicity'; needId: string; title: string; endsOn: string; pendingObjections: number }
-  | { kind: 'awaitingJustification'; needId: string; title: string; endsOn: string; agencyName: string }
+  | { kind: 'awaitingJustification'; needId: string; title: string; endsOn: string; agencyName: string; agencyNameEn: string }
 
 export interface OwnerDashboard {
   counts: { state: NeedState; count: number }[]
@@ -75,7 +75,7 @@ export async function ownerDashboard(db: Db, user: SessionUser): Promise<OwnerDa
   const roundsByNeed = new Map<string, typeof selectionRounds.$inferSelect>()
   const reposted = new Set<string>()
   const pending = new Map<string, number>()
-  const winnerNames = new Map<string, string>()
+  const winnerNames = new Map<string, { name: string; nameEn: string }>()
   if (ids.length) {
     for (const r of await db
       .select({ needId: bids.needId, n: count() })
@@ -103,11 +103,11 @@ export async function ownerDashboard(db: Db, user: SessionUser): Promise<OwnerDa
     const chosen = [...roundsByNeed.values()].map((r) => r.chosenBidId).filter((id): id is string => !!id)
     if (chosen.length) {
       for (const r of await db
-        .select({ bidId: bids.id, name: organisations.name })
+        .select({ bidId: bids.id, name: organisations.name, nameEn: organisations.nameEn })
         .from(bids)
         .innerJoin(organisations, eq(organisations.id, bids.agencyOrganisationId))
         .where(inArray(bids.id, chosen)))
-        winnerNames.set(r.bidId, r.name)
+        winnerNames.set(r.bidId, { name: r.name, nameEn: r.nameEn })
     }
   }
 
@@ -149,7 +149,8 @@ export async function ownerDashboard(db: Db, user: SessionUser): Promise<OwnerDa
               needId: n.id,
               title: n.title,
               endsOn: round.publicityEndsOn,
-              agencyName: (round.chosenBidId && winnerNames.get(round.chosenBidId)) || '',
+              agencyName: (round.chosenBidId && winnerNames.get(round.chosenBidId)?.name) || '',
+              agencyNameEn: (round.chosenBidId && winnerNames.get(round.chosenBidId)?.nameEn) || '',
             })
           }
         }

@@ -17,6 +17,7 @@ import {
   serviceTypeQualifications,
   serviceTypes,
 } from '#db/schema'
+import { regionValue } from '~/domain/organisations/region.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { now } from '~/domain/now'
 import type { MarketplaceConfig } from '~/domain/config'
@@ -345,7 +346,7 @@ export async function publicNeed(db: Db, id: string) {
         industry: projects.industry,
         totalInvestmentFen: projects.totalInvestmentFen,
       },
-      owner: { id: organisations.id, name: organisations.name },
+      owner: { id: organisations.id, name: organisations.name, nameEn: organisations.nameEn, region: regionValue() },
     })
     .from(needs)
     .innerJoin(projects, eq(projects.id, needs.projectId))

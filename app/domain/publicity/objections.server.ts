@@ -194,6 +194,7 @@ const queueColumns = {
   round: objections.round,
   status: objections.status,
   objectorName: organisations.name,
+  objectorNameEn: organisations.nameEn,
   filedAt: objections.filedAt,
   ruledAt: objections.ruledAt,
 }
@@ -236,7 +237,7 @@ export async function objectionForRegulator(db: Db, user: SessionUser, objection
   const supervised = await remit(db, user)
   if (!UUID.test(objectionId)) throw new NotFound()
   const [row] = await db
-    .select({ objection: objections, need: needs, objectorName: organisations.name })
+    .select({ objection: objections, need: needs, objectorName: organisations.name, objectorNameEn: organisations.nameEn })
     .from(objections)
     .innerJoin(needs, eq(needs.id, objections.needId))
     .innerJoin(organisations, eq(organisations.id, objections.objectorOrganisationId))
@@ -256,6 +257,7 @@ export async function objectionForRegulator(db: Db, user: SessionUser, objection
           .select({
             bidId: bids.id,
             name: organisations.name,
+            nameEn: organisations.nameEn,
             quoteFen: bids.quoteFen,
             committedDays: bids.committedDays,
             status: bids.status,
@@ -278,7 +280,7 @@ export async function objectionForRegulator(db: Db, user: SessionUser, objection
     }).ok &&
     need.round === objection.round
   return {
-    objection: { ...objection, objectorName: row.objectorName, ruledByName: ruledBy },
+    objection: { ...objection, objectorName: row.objectorName, objectorNameEn: row.objectorNameEn, ruledByName: ruledBy },
     need: { id: need.id, title: need.title, state: need.state, method: need.method, round: need.round },
     round: round
       ? {

@@ -104,8 +104,11 @@ const transcriptSchema = z.object({
 
 // ── Public shapes ────────────────────────────────────────────────────────────
 
+/** An agency as results name it: both names (screens pick with `organisationName`), and its credit code. */
 export interface PublicParty {
   agencyName: string
+  /** The agency's English name; '' when it has none. */
+  agencyNameEn: string
   creditCode: string
 }
 
@@ -229,7 +232,7 @@ export interface BidFacts extends PublicParty {
 
 export type ObjectionCounts = PublicRound['objections']
 
-const party = (b: BidFacts): PublicParty => ({ agencyName: b.agencyName, creditCode: b.creditCode })
+const party = (b: BidFacts): PublicParty => ({ agencyName: b.agencyName, agencyNameEn: b.agencyNameEn, creditCode: b.creditCode })
 
 /** A round that chose a bid (not failed, not awaiting the owner's pick). */
 const isDecided = (row: Pick<RoundRow, 'outcome' | 'chosenBidId'>) => row.outcome !== 'failed' && row.chosenBidId !== null
@@ -299,7 +302,7 @@ export function shapeRound(
       url: `/draws/${needId}`,
       candidates: candidates.map((c) => {
         const facts = bidsById.get(c.bidId)
-        return { agencyName: facts?.agencyName ?? '', creditCode: c.agencyCreditCode }
+        return { agencyName: facts?.agencyName ?? '', agencyNameEn: facts?.agencyNameEn ?? '', creditCode: c.agencyCreditCode }
       }),
     }
   }
@@ -355,6 +358,7 @@ async function bidFacts(db: Db, needId: string, stored: StoredResult[], chosen: 
     .select({
       bidId: bids.id,
       agencyName: organisations.name,
+      agencyNameEn: organisations.nameEn,
       creditCode: organisations.creditCode,
       quoteFen: bids.quoteFen,
       committedDays: bids.committedDays,

@@ -38,6 +38,7 @@ function bidsOf(tx: Tx, needId: string) {
       id: bids.id,
       agencyId: bids.agencyOrganisationId,
       agencyName: organisations.name,
+      agencyNameEn: organisations.nameEn,
       creditCode: organisations.creditCode,
       quoteFen: bids.quoteFen,
       committedDays: bids.committedDays,

@@ -5,9 +5,9 @@
  * candidate bids, so it is shown only while the public may see the need's result
  * (`bidVisibility`): a cancelled need's draws are withdrawn with its result.
  */
-import { and, desc, eq, isNotNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { needs, selectionRounds } from '#db/schema'
+import { needs, organisations, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
 import { allows } from '../bidding/bid-visibility'
 import { bidVisibilityOf } from '../bidding/bid-visibility.server'
@@ -21,6 +21,8 @@ export interface PublishedDraw {
   /** The hash published with the notice, before any bid: the transcript must match it. */
   publishedSeedHash: string | null
   rounds: { round: number; createdAt: Date; transcript: DrawTranscript }[]
+  /** The candidates' names by credit code, both languages (screens pick with `organisationName`; the transcript itself names none). */
+  agencies: Record<string, { name: string; nameEn: string }>
 }
 
 /** Every drawn round of a need, oldest first; 404 when the need has no draw yet or its bids are not public (docs/sealed-bids.md). */
@@ -39,10 +41,19 @@ export async function publishedDraws(db: Db, needId: string): Promise<PublishedD
     .where(and(eq(selectionRounds.needId, needId), isNotNull(selectionRounds.drawTranscript)))
     .orderBy(desc(selectionRounds.round))
   if (rows.length === 0) throw new NotFound()
+  const transcripts = rows.map((r) => r.transcript as unknown as DrawTranscript)
+  const codes = [...new Set(transcripts.flatMap((t) => (Array.isArray(t?.candidates) ? t.candidates.map((c) => c.agencyCreditCode) : [])))]
+  const named = codes.length
+    ? await db
+        .select({ creditCode: organisations.creditCode, name: organisations.name, nameEn: organisations.nameEn })
+        .from(organisations)
+        .where(inArray(organisations.creditCode, codes))
+    : []
   return {
     needId: need.id,
     title: need.title,
     publishedSeedHash: need.seedHash,
     rounds: rows.reverse().map((r) => ({ round: r.round, createdAt: r.createdAt, transcript: r.transcript as unknown as DrawTranscript })),
+    agencies: Object.fromEntries(named.map((o) => [o.creditCode, { name: o.name, nameEn: o.nameEn }])),
   }
 }

@@ -52,6 +52,8 @@ export interface OwnerBidRow {
   bidId: string
   agencyId: string
   agencyName: string
+  /** '' when the agency has no English name. */
+  agencyNameEn: string
   quoteFen: number
   committedDays: number
   note: string
@@ -94,6 +96,7 @@ async function assess(
         bidId: b.id,
         agencyId: b.agencyId,
         agencyName: b.agencyName,
+        agencyNameEn: b.agencyNameEn,
         quoteFen: b.quoteFen,
         committedDays: b.committedDays,
         note: b.note,

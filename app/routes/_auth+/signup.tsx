@@ -8,6 +8,7 @@ import { Field, FormProblem, SelectField, SubmitButton, useIntentReply } from '~
 import { useSchemaForm } from '~/components/use-schema-form'
 import { createSession, signUp } from '~/domain/accounts/accounts.server'
 import { SignupSchema } from '~/domain/accounts/schemas'
+import { regionOptions } from '~/domain/organisations/regions'
 import { requireAnonymous } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { getLocale } from '~/utils/i18n.server'
@@ -49,7 +50,7 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
 })
 
 export default function SignupPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { lastResult, formError } = useIntentReply()
   const [form, fields] = useSchemaForm<z.input<typeof SignupSchema>>(SignupSchema, {
     id: 'signup',
@@ -72,7 +73,7 @@ export default function SignupPage() {
         />
         <Field label={t('auth.organisationName')} meta={fields.organisationName} autoComplete="organization" />
         <Field label={t('auth.creditCode')} meta={fields.creditCode} hint={t('auth.creditCodeHint')} />
-        <Field label={t('auth.region')} meta={fields.region} />
+        <SelectField label={t('auth.region')} meta={fields.region} options={regionOptions(i18n.language)} placeholder={t('regions.notGiven')} />
         <Field label={t('auth.name')} meta={fields.name} autoComplete="name" />
         <Field label={t('auth.email')} meta={fields.email} type="email" autoComplete="email" />
         <Field

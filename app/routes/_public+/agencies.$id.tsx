@@ -8,6 +8,7 @@ import { agencyProfile } from '~/domain/agencies/directory.server'
 import directoryStyles from '~/styles/directory.css?url'
 import { formatInstant } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
+import { organisationName, regionName } from '~/domain/organisations/names'
 import { useLocalized } from '~/utils/localized'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: directoryStyles }]
@@ -32,7 +33,7 @@ export default function AgencyProfilePage() {
       <p>
         <Link to="/agencies">← {t('directory.profile.back')}</Link>
       </p>
-      <PageHeader title={en && agency.nameEn ? agency.nameEn : agency.name} lead={en && agency.nameEn ? agency.name : undefined}>
+      <PageHeader title={organisationName(agency, i18n.language)} lead={en && agency.nameEn ? agency.name : undefined}>
         <span className={`status status-${agency.status}`} data-testid="agency-status">
           {t(`terms.orgStatus.${agency.status}`)}
         </span>
@@ -46,7 +47,7 @@ export default function AgencyProfilePage() {
         </div>
         <div>
           <dt>{t('directory.profile.region')}</dt>
-          <dd>{agency.region || notProvided}</dd>
+          <dd>{regionName(agency.region, i18n.language) || notProvided}</dd>
         </div>
         <div>
           <dt>{t('directory.profile.address')}</dt>

@@ -6,6 +6,8 @@ import { EmptyState, PageHeader } from '~/components/page-header'
 import { Pagination } from '~/components/pagination'
 import { directoryHref, directoryOptions, parseDirectoryFilters, searchAgencies } from '~/domain/agencies/directory.server'
 import directoryStyles from '~/styles/directory.css?url'
+import { organisationName, regionName } from '~/domain/organisations/names'
+import { resolveRegion } from '~/domain/organisations/regions'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
 
@@ -30,7 +32,6 @@ export default function AgenciesPage() {
   const name = useLocalized()
   const location = useLocation()
   const { filters, result, options, pages } = useLoaderData<typeof loader>()
-  const en = i18n.language === 'en'
   const levelValue = filters.qualification && filters.maxLevelRank ? `${filters.qualification}:${filters.maxLevelRank}` : ''
   return (
     <>
@@ -87,11 +88,11 @@ export default function AgenciesPage() {
             </div>
             <div className="field">
               <label htmlFor="region">{t('directory.filters.region')}</label>
-              <select id="region" name="region" defaultValue={filters.region ?? ''}>
+              <select id="region" name="region" defaultValue={filters.region ? (resolveRegion(filters.region).code ?? filters.region) : ''}>
                 <option value="">{t('directory.filters.any')}</option>
                 {options.regions.map((r) => (
                   <option key={r} value={r}>
-                    {r}
+                    {regionName(r, i18n.language)}
                   </option>
                 ))}
               </select>
@@ -140,10 +141,10 @@ export default function AgenciesPage() {
               {result.agencies.map((a) => (
                 <tr key={a.id}>
                   <td>
-                    <Link to={`/agencies/${a.id}`}>{en && a.nameEn ? a.nameEn : a.name}</Link>
+                    <Link to={`/agencies/${a.id}`}>{organisationName(a, i18n.language)}</Link>
                     <div className="muted mono">{a.creditCode}</div>
                   </td>
-                  <td>{a.region || t('directory.results.none')}</td>
+                  <td>{regionName(a.region, i18n.language) || t('directory.results.none')}</td>
                   <td>
                     {a.serviceTypes.map((s) => (
                       <span key={s.code} className="tag">

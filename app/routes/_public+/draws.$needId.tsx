@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { PageHeader } from '~/components/page-header'
 import { verifyDraw, type DrawTranscript, type DrawVerdict } from '~/domain/selection/draw'
+import { organisationName } from '~/domain/organisations/names'
 import { publishedDraws } from '~/domain/selection/draws.server'
 import { handle } from '~/utils/handler.server'
 import { formatInstant } from '~/utils/format'
@@ -63,6 +64,7 @@ export default function DrawPage() {
           key={r.round}
           transcript={r.transcript as DrawTranscript}
           publishedSeedHash={draws.publishedSeedHash}
+          agencies={draws.agencies}
           at={formatInstant(r.createdAt, i18n.language)}
         />
       ))}
@@ -73,8 +75,18 @@ export default function DrawPage() {
   )
 }
 
-function Round({ transcript, publishedSeedHash, at }: { transcript: DrawTranscript; publishedSeedHash: string | null; at: string }) {
-  const { t } = useTranslation()
+function Round({
+  transcript,
+  publishedSeedHash,
+  agencies,
+  at,
+}: {
+  transcript: DrawTranscript
+  publishedSeedHash: string | null
+  agencies: Record<string, { name: string; nameEn: string }>
+  at: string
+}) {
+  const { t, i18n } = useTranslation()
   const check = useBrowserVerification(transcript, publishedSeedHash)
   return (
     <section className="card" aria-labelledby={`round-${transcript.round}`} style={{ marginBottom: '1rem' }}>
@@ -113,6 +125,7 @@ function Round({ transcript, publishedSeedHash, at }: { transcript: DrawTranscri
         <thead>
           <tr>
             <th>#</th>
+            <th>{t('draws.agency')}</th>
             <th>{t('draws.creditCode')}</th>
             <th>{t('draws.bidId')}</th>
             <th>{t('draws.winner')}</th>
@@ -122,6 +135,7 @@ function Round({ transcript, publishedSeedHash, at }: { transcript: DrawTranscri
           {transcript.candidates.map((c, i) => (
             <tr key={c.agencyCreditCode}>
               <td className="mono">{i}</td>
+              <td>{agencies[c.agencyCreditCode] ? organisationName(agencies[c.agencyCreditCode], i18n.language) : '—'}</td>
               <td className="mono">{c.agencyCreditCode}</td>
               <td className="mono">{c.bidId}</td>
               <td>{i === transcript.winnerIndex ? '✓' : ''}</td>

@@ -7,6 +7,7 @@ import { Pagination } from '~/components/pagination'
 import { listExits } from '~/domain/agencies/directory.server'
 import directoryStyles from '~/styles/directory.css?url'
 import { handle } from '~/utils/handler.server'
+import { organisationName } from '~/domain/organisations/names'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: directoryStyles }]
 
@@ -31,7 +32,6 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 export default function ExitsPage() {
   const { t, i18n } = useTranslation()
   const { exits, total, page, pageCount, pages } = useLoaderData<typeof loader>()
-  const en = i18n.language === 'en'
   return (
     <>
       <PageHeader title={t('public.exitsTitle')} lead={t('public.exitsLead')} />
@@ -55,7 +55,7 @@ export default function ExitsPage() {
               {exits.map((x) => (
                 <tr key={x.id}>
                   <td>
-                    <Link to={`/agencies/${x.organisationId}`}>{en && x.agencyNameEn ? x.agencyNameEn : x.agencyName}</Link>
+                    <Link to={`/agencies/${x.organisationId}`}>{organisationName({ name: x.agencyName, nameEn: x.agencyNameEn }, i18n.language)}</Link>
                   </td>
                   <td>
                     <span className={x.type === 'forced' ? 'status status-exited' : 'status'}>{t(`terms.exitType.${x.type}`)}</span>

@@ -8,7 +8,8 @@ import { ProvisionalDate, ProvisionalYears } from '~/components/provisional-note
 import { PageHeader } from '~/components/page-header'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult, type PublicResult, type PublicRound } from '~/domain/publicity/results.server'
-import { formatFen, formatInstant } from '~/utils/format'
+import { organisationName } from '~/domain/organisations/names'
+import { formatFen, formatInstant, formatList } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 
 export const meta: MetaFunction = () => [{ title: '采购公告 · Notice' }]
@@ -111,7 +112,7 @@ function Round({ round }: { round: PublicRound }) {
             <div>
               <dt>{t('results.winner')}</dt>
               <dd data-testid="result-winner">
-                {round.winner.agencyName} <span className="muted mono">{round.winner.creditCode}</span>
+                {organisationName({ name: round.winner.agencyName, nameEn: round.winner.agencyNameEn }, i18n.language)} <span className="muted mono">{round.winner.creditCode}</span>
               </dd>
             </div>
             <div>
@@ -207,7 +208,7 @@ function Round({ round }: { round: PublicRound }) {
                 <tr key={q.creditCode}>
                   <td>{q.rank ?? '—'}</td>
                   <td>
-                    {q.agencyName} <span className="muted mono">{q.creditCode}</span>{' '}
+                    {organisationName({ name: q.agencyName, nameEn: q.agencyNameEn }, i18n.language)} <span className="muted mono">{q.creditCode}</span>{' '}
                     {q.chosen ? <span className="status status-active">{t('results.chosen')}</span> : null}
                   </td>
                   <td>
@@ -250,7 +251,10 @@ function Round({ round }: { round: PublicRound }) {
         <>
           <p className="muted">
             {t('results.candidates')}:{' '}
-            {round.draw.candidates.map((c) => `${c.agencyName} (${c.creditCode})`).join('、')}
+            {formatList(
+              round.draw.candidates.map((c) => `${organisationName({ name: c.agencyName, nameEn: c.agencyNameEn }, i18n.language)} (${c.creditCode})`),
+              i18n.language,
+            )}
           </p>
           <p>
             <Link to={round.draw.url}>{t('results.draw')}</Link>
@@ -263,14 +267,15 @@ function Round({ round }: { round: PublicRound }) {
           <ul data-testid="result-excluded">
             {round.excluded.map((e) => (
               <li key={`${e.kind}-${e.creditCode}`}>
-                {e.agencyName} <span className="muted mono">{e.creditCode}</span> — {t('results.excludedReason')}:{' '}
-                {e.reasons
-                  .map((r) =>
+                {organisationName({ name: e.agencyName, nameEn: e.agencyNameEn }, i18n.language)} <span className="muted mono">{e.creditCode}</span> — {t('results.excludedReason')}:{' '}
+                {formatList(
+                  e.reasons.map((r) =>
                     e.kind === 'ineligible'
                       ? t(`terms.ineligible.${r}`, { defaultValue: r })
                       : t(`terms.invalidReason.${r}`, { defaultValue: r }),
-                  )
-                  .join('；')}
+                  ),
+                  i18n.language,
+                )}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { localizedParams } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requireUser } from '~/utils/auth.server'
@@ -43,7 +44,11 @@ export default function NotificationsPage() {
               <time className="muted">{formatInstant(n.createdAt, i18n.language)}</time>{' '}
               {!n.readAt ? <span className="badge">{t('notifications.unread')}</span> : null}{' '}
               {/* The subject's page for the reader's role (computed when the notification was written). */}
-              {n.link ? <Link to={n.link}>{t(n.messageKey, n.params)}</Link> : t(n.messageKey, n.params)}
+              {n.link ? (
+                <Link to={n.link}>{t(n.messageKey, localizedParams(n.params, i18n.language))}</Link>
+              ) : (
+                t(n.messageKey, localizedParams(n.params, i18n.language))
+              )}
             </li>
           ))}
         </ul>

@@ -20,6 +20,7 @@ import {
 import { AgencyApplicationSchema, ApplicationStepSchema, CertificateUploadSchema } from '~/domain/agencies/schemas'
 import { listQualificationTypes, listServiceTypes } from '~/domain/catalogue/catalogue.server'
 import registryStyles from '~/styles/registry.css?url'
+import { resolveRegion } from '~/domain/organisations/regions'
 import { requirePermission } from '~/utils/auth.server'
 import { errorResponse, handle } from '~/utils/handler.server'
 import { intent, runIntents } from '~/utils/intents.server'
@@ -48,7 +49,9 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   ])
   // The form starts from the open or latest application, else the live profile (a change), else the signup data.
   const payload = application?.payload ?? (self.kind === 'change' ? await livePayload(db, user.organisationId) : null)
-  const defaults: Record<string, unknown> = payload ?? { name: org.name, nameEn: org.nameEn, region: org.region }
+  const start: Record<string, unknown> = payload ?? { name: org.name, nameEn: org.nameEn, region: org.region }
+  // The region select holds catalogue codes: an older free-text region starts as its code, or unchosen.
+  const defaults = { ...start, region: resolveRegion(typeof start.region === 'string' ? start.region : '').code ?? '' }
   const editable = self.actions.includes('edit')
   return {
     organisation: { name: org.name, status: org.status },

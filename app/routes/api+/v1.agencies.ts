@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
+import { regionFields } from '~/domain/organisations/names'
 import { parseDirectoryFilters, searchAgencies } from '~/domain/agencies/directory.server'
 import { apiHandle, validFilters } from '~/utils/api.server'
 
@@ -16,7 +17,7 @@ export const loader = apiHandle(async ({ request }: LoaderFunctionArgs) => {
       name: a.name,
       nameEn: a.nameEn,
       creditCode: a.creditCode,
-      region: a.region,
+      ...regionFields(a.region),
       status: a.status,
       contactPhone: a.contactPhone,
       serviceTypes: a.serviceTypes,

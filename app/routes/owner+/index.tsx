@@ -5,6 +5,7 @@ import { getDb } from '#db/client.server'
 import { WorkspaceHome } from '~/components/workspace'
 import { workspaceSummary } from '~/domain/accounts/workspace.server'
 import { ownerDashboard, type OwnerDueItem } from '~/domain/needs/dashboards.server'
+import { organisationName } from '~/domain/organisations/names'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 
@@ -25,7 +26,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 })
 
 function DueText({ item }: { item: OwnerDueItem }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   switch (item.kind) {
     case 'publishDraft':
       return <>{t('results.ownerHome.due.publishDraft')}</>
@@ -40,7 +41,10 @@ function DueText({ item }: { item: OwnerDueItem }) {
         <>{t('results.ownerHome.due.publicity', { date: item.endsOn })}</>
       )
     case 'awaitingJustification':
-      return <>{t('results.ownerHome.due.awaitingJustification', { agency: item.agencyName, date: item.endsOn })}</>
+      return <>{t('results.ownerHome.due.awaitingJustification', {
+            agency: organisationName({ name: item.agencyName, nameEn: item.agencyNameEn }, i18n.language),
+            date: item.endsOn,
+          })}</>
   }
 }
 

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { organisationName } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { ConfirmField } from '~/components/confirm-field'
 import { FormProblem, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
@@ -34,6 +35,7 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
       status: o.status,
       reason: o.reason,
       objectorName: o.objectorName,
+      objectorNameEn: o.objectorNameEn,
       filedAt: iso(o.filedAt),
       rulingReason: o.rulingReason,
       winnerAtFault: o.winnerAtFault,
@@ -84,7 +86,7 @@ export default function ObjectionPage() {
           </div>
           <div>
             <dt>{t('objections.regulator.winner')}</dt>
-            <dd data-testid="objection-winner">{winner?.name ?? '—'}</dd>
+            <dd data-testid="objection-winner">{winner ? organisationName(winner, i18n.language) : '—'}</dd>
           </div>
           <div>
             <dt>{t('objections.regulator.quote')}</dt>
@@ -96,7 +98,7 @@ export default function ObjectionPage() {
           </div>
           <div>
             <dt>{t('objections.regulator.objector')}</dt>
-            <dd>{objection.objectorName}</dd>
+            <dd>{organisationName({ name: objection.objectorName, nameEn: objection.objectorNameEn }, i18n.language)}</dd>
           </div>
           <div>
             <dt>{t('objections.regulator.filedAt')}</dt>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { organisationName } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { objectionQueueForRegulator } from '~/domain/publicity/objections.server'
@@ -25,7 +26,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['pending'][number]
 
 function ObjectionTable({ rows, ruled, testId }: { rows: Row[]; ruled: boolean; testId: string }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <table className="table" data-testid={testId}>
       <thead>
@@ -49,7 +50,7 @@ function ObjectionTable({ rows, ruled, testId }: { rows: Row[]; ruled: boolean; 
               <Link to={`/needs/${o.needId}`}>{o.needTitle}</Link>
             </td>
             <td className="num">{o.round}</td>
-            <td>{o.objectorName}</td>
+            <td>{organisationName({ name: o.objectorName, nameEn: o.objectorNameEn }, i18n.language)}</td>
             {ruled ? (
               <td>
                 <Instant value={o.ruledAt} />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { organisationName, regionName } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { requirePermission } from '~/utils/auth.server'
@@ -21,7 +22,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 })
 
 export default function ReviewAgencies() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { admin, status, agencies } = useLoaderData<typeof loader>()
   return (
     <>
@@ -60,9 +61,9 @@ export default function ReviewAgencies() {
             {agencies.map((a) => (
               <tr key={a.id}>
                 <td>
-                  {a.name}
+                  {organisationName(a, i18n.language)}
                   <div className="muted mono">{a.creditCode}</div>
-                  {a.region ? <div className="muted">{a.region}</div> : null}
+                  {a.region ? <div className="muted">{regionName(a.region, i18n.language)}</div> : null}
                 </td>
                 <td>
                   <AgencyStatus status={a.status} />
