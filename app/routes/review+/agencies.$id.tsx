@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { regionName } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { AgencyFacts, AgencyRecord } from '~/components/agencies/agency-file'
 import { ForceExitForm, StatusForm } from '~/components/agencies/status-forms'

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { regionName } from '~/domain/organisations/names'
 import { getDb } from '#db/client.server'
 import { PageHeader } from '~/components/page-header'
 import { DecisionPanel, DiffPanel, PayloadView } from '~/components/review/application-review'
