@@ -64,6 +64,9 @@ test('an owner publishes a random-draw need; three agencies bid; the draw verifi
     await page.locator('button[name="intent"][value="save"]').click()
     await page.waitForURL(/\/owner\/needs\/[0-9a-f-]{36}$/)
     const needId = new URL(page.url()).pathname.split('/').pop() ?? ''
+    // The saved draft keeps its approval item once the page is hydrated (the filtered list used to drop it).
+    await expect(page.locator('html[data-hydrated]')).toHaveCount(1)
+    await expect(page.locator('select[name="approvalItemId"] option:checked')).toHaveText('建设项目环境影响报告表审批')
     await page.locator('button[name="intent"][value="publish"]').click()
     await expect(page.getByTestId('need-facts')).toContainText('报名中')
     await expect(page.getByTestId('bids-sealed')).toBeVisible()

@@ -1,5 +1,4 @@
 import { getSelectProps, type FieldMetadata } from '@conform-to/react'
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList } from '~/components/forms'
 import { approvalItemsByServiceType, approvalItemsFor } from '~/domain/needs/approval-item-choice'
@@ -12,10 +11,13 @@ interface Named {
 }
 
 /**
- * The approval item of a need, among those of the chosen service type. Without JavaScript (and
- * before hydration, or while no service type is chosen) every item is listed, grouped under its
- * service types; with JavaScript only the chosen service type's items are. The server refuses
- * any other pairing at this field (needs.errors.approvalItemServiceMismatch).
+ * The approval item of a need, among those of the chosen service type: once a service type is
+ * chosen (the saved or typed one on the server, the current one in the browser) only its items
+ * are listed; before that every item is, grouped under its service types. Server and browser
+ * render the same list, so hydration never swaps the options under a selected value (which
+ * used to drop the saved choice). Without JavaScript, changing the service type shows its items
+ * after the next submit; the server refuses any other pairing at this field
+ * (needs.errors.approvalItemServiceMismatch).
  */
 export function ApprovalItemSelect({
   label,
@@ -34,10 +36,8 @@ export function ApprovalItemSelect({
 }) {
   const { t } = useTranslation()
   const localized = useLocalized()
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
   const props = getSelectProps(meta)
-  const filtering = hydrated && Boolean(serviceTypeId)
+  const filtering = Boolean(serviceTypeId)
   const option = (item: Named, group = '') => (
     <option key={`${group}${item.id}`} value={item.id}>
       {localized(item)}
