@@ -14,7 +14,10 @@ import { lockNeed, moveNeed, readNeed } from '~/domain/needs/need-access.server'
 import { fileObjection, ruleOnObjection } from '~/domain/publicity/objections.server'
 import { tick } from '~/domain/timed-work/tick.server'
 import { verifyAuditChain } from '~/utils/audit.server'
+import * as ownerNeedRoute from '~/routes/owner+/needs.$id'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
+import { renderPage } from '../support/render-route'
+import { sessionCookie } from '../support/routes'
 
 type K = 'a' | 'b' | 'c' | 'd'
 let m: Marketplace<K>
@@ -34,20 +37,27 @@ describe('moveNeed (the guarded move)', () => {
     const stale = await readNeed(db, need.id)
 
     // The state the caller believes in is not the one it read.
-    await expect(db.transaction((tx) => moveNeed(tx, stale, 'evaluating', 'publicity'))).rejects.toBeInstanceOf(Conflict)
+    await expect(db.transaction((tx) => moveNeed(tx, stale, 'evaluating', 'publicity'))).rejects.toBeInstanceOf(
+      Conflict,
+    )
 
     // Someone else moved it in between: the read is stale.
     await db.update(needs).set({ state: 'cancelled', cancelReason: '并发取消' }).where(eq(needs.id, need.id))
     const refused = await db
       .transaction((tx) => moveNeed(tx, stale, 'open', 'evaluating'))
-      .then(() => null, (e: unknown) => e)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )
     expect(refused).toBeInstanceOf(Conflict)
     expect((refused as Conflict).messageKey).toBe('needs.errors.wrongState')
     expect(await needRow(need.id)).toMatchObject({ state: 'cancelled', round: 1 })
 
     // Same state, another round: stale too.
     await db.update(needs).set({ state: 'open', round: 2 }).where(eq(needs.id, need.id))
-    await expect(db.transaction((tx) => moveNeed(tx, stale, 'open', 'evaluating', { round: 3 }))).rejects.toBeInstanceOf(Conflict)
+    await expect(
+      db.transaction((tx) => moveNeed(tx, stale, 'open', 'evaluating', { round: 3 })),
+    ).rejects.toBeInstanceOf(Conflict)
     expect(await needRow(need.id)).toMatchObject({ state: 'open', round: 2 })
 
     // A fresh read under the lock moves it.
@@ -64,7 +74,10 @@ describe('disqualify the winner and start round r + 1', () => {
     const byObjection = await insertOpenNeed(db, m, { method: 'lowest_price', closesOn: '2026-03-06' })
     const byJustification = await insertOpenNeed(db, m, { method: 'lowest_price', closesOn: '2026-03-06' })
     const quotes = { a: 200_000, b: 900_000, c: 950_000, d: 980_000 }
-    const ids = { objection: await bidOn(db, m, byObjection.id, quotes), justification: await bidOn(db, m, byJustification.id, quotes) }
+    const ids = {
+      objection: await bidOn(db, m, byObjection.id, quotes),
+      justification: await bidOn(db, m, byJustification.id, quotes),
+    }
     at(shanghaiNoon('2026-03-09'))
     await tick(db)
     await tick(db)
@@ -95,7 +108,16 @@ describe('disqualify the winner and start round r + 1', () => {
         bids: Object.fromEntries(
           (Object.keys(bidIds) as K[]).map((k) => {
             const row = bidRows.find((b) => b.id === bidIds[k])!
-            return [k, { status: row.status, statusReason: row.statusReason === 'objectionUpheld' || row.statusReason === 'justificationMissing' ? 'cause' : row.statusReason }]
+            return [
+              k,
+              {
+                status: row.status,
+                statusReason:
+                  row.statusReason === 'objectionUpheld' || row.statusReason === 'justificationMissing'
+                    ? 'cause'
+                    : row.statusReason,
+              },
+            ]
           }),
         ),
         causes: bidRows.map((b) => b.statusReason).filter((r) => r !== null),
@@ -105,8 +127,24 @@ describe('disqualify the winner and start round r + 1', () => {
     }
     // One need: b objects and the regulator upholds (the winner not at fault: no credit effect).
     const objection = await fileObjection(db, m.agencies.b.user, byObjection.id, { reason: '中选报价明显低于成本' })
-    await ruleOnObjection(db, m.regulator.user, objection.id, { decision: 'uphold', reason: '查实', winnerAtFault: false })
+    await ruleOnObjection(db, m.regulator.user, objection.id, {
+      decision: 'uphold',
+      reason: '查实',
+      winnerAtFault: false,
+    })
     const upheld = await outcome(byObjection.id, ids.objection, 'need.objection_upheld')
+    // The owner's bid table says why the winner is out, in words — never the stored code.
+    const ownerCookie = await sessionCookie(m.owner.user.id)
+    for (const [lng, words] of [
+      ['zh-CN', '因异议成立被取消资格'],
+      ['en', 'disqualified after an objection was upheld'],
+    ] as const) {
+      const page = await renderPage(ownerNeedRoute, `/owner/needs/${byObjection.id}`, { id: byObjection.id }, lng, {
+        cookie: ownerCookie,
+      })
+      expect(page).toContain(words)
+      expect(page).not.toContain('objectionUpheld')
+    }
     // The other: publicity ends without the justification (the same tick redoes the first need's round).
     at(shanghaiNoon('2026-03-30'))
     await tick(db)
@@ -133,7 +171,8 @@ describe('disqualify the winner and start round r + 1', () => {
 
     // Both redo rounds then run among the same remaining bids (the first ran in the tick above).
     await tick(db)
-    for (const id of [byObjection.id, byJustification.id]) expect(await needRow(id)).toMatchObject({ state: 'publicity', round: 2 })
+    for (const id of [byObjection.id, byJustification.id])
+      expect(await needRow(id)).toMatchObject({ state: 'publicity', round: 2 })
     expect((await verifyAuditChain(db)).ok).toBe(true)
   })
 })

@@ -17,8 +17,9 @@ export async function renderPage(
   path: string,
   params: Record<string, string>,
   lng: Locale,
+  options: { cookie?: string } = {},
 ): Promise<string> {
-  const result = await callRoute(route.loader, getRequest(path), params)
+  const result = await callRoute(route.loader, getRequest(path, options), params)
   if (result.status !== 200) throw new Error(`renderPage ${path}: loader answered ${result.status}`)
   const handler = createStaticHandler([{ id: 'page', path: '*', loader: () => result.data, Component: route.default }])
   const context = await handler.query(new Request(`http://localhost:3000${path}`))

@@ -79,7 +79,9 @@ function BidsTable({ view }: { view: Unsealed }) {
               <tr key={b.bidId}>
                 <td>
                   {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)}
-                  {b.bidId === chosen ? <span className="status status-awarded"> {t('ownerSelection.chosen')}</span> : null}
+                  {b.bidId === chosen ? (
+                    <span className="status status-awarded"> {t('ownerSelection.chosen')}</span>
+                  ) : null}
                 </td>
                 <td className="mono">
                   {formatFen(b.quoteFen, i18n.language)}
@@ -94,7 +96,9 @@ function BidsTable({ view }: { view: Unsealed }) {
                 <td>{b.note}</td>
                 <td>
                   {t(`terms.bidStatus.${b.status}`)}
-                  {b.statusReason ? ` · ${b.statusReason}` : null}
+                  {b.status === 'disqualified' && b.statusReason
+                    ? ` · ${t(`results.disqualifiedOnly.${b.statusReason}`, { defaultValue: t('results.disqualifiedOnly.other') })}`
+                    : null}
                 </td>
                 <td>
                   {b.status !== 'live'
@@ -145,7 +149,8 @@ function PickForm({ view }: { view: Unsealed }) {
                   defaultChecked={fields.bidId.initialValue === b.bidId}
                   key={`${fields.bidId.key ?? ''}-${b.bidId}`}
                 />
-                {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)} · {formatFen(b.quoteFen, i18n.language)} · {b.committedDays}
+                {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)} ·{' '}
+                {formatFen(b.quoteFen, i18n.language)} · {b.committedDays}
                 {b.abnormallyLow ? ` · ${t('ownerSelection.abnormallyLow')}` : null}
               </label>
             ))}
@@ -219,7 +224,8 @@ function SelectedBid({ view, provisionalYears }: { view: Unsealed; provisionalYe
           <div>
             <dt>{t('ownerSelection.chosen')}</dt>
             <dd>
-              {organisationName({ name: bid.agencyName, nameEn: bid.agencyNameEn }, i18n.language)} · {formatFen(bid.quoteFen, i18n.language)} · {bid.committedDays}
+              {organisationName({ name: bid.agencyName, nameEn: bid.agencyNameEn }, i18n.language)} ·{' '}
+              {formatFen(bid.quoteFen, i18n.language)} · {bid.committedDays}
             </dd>
           </div>
         ) : null}
