@@ -133,6 +133,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'results.outcome.*': every<SelectionOutcome>()('failed', 'winner', 'draw', 'owner_pick'),
   'results.*.*': [['disqualified', 'disqualifiedOnly'], disqualifiedReasons],
   'results.disqualified.*': disqualifiedReasons,
+  'results.disqualifiedOnly.*': disqualifiedReasons,
   'results.agencyHome.outcomes.*': every<AgencyBidOutcome>()(
     'withdrawn',
     'bidding',
