@@ -13,6 +13,9 @@
  *   needs, the redo of round r + 1 included (redo-round.server.ts, docs/draw.md §6).
  * - end-publicity.server.ts: `publicity` → `awarded` (exactly once), or the winner without its
  *   cost justification is disqualified and round r + 1 starts.
+ * - deliver-outbox.server.ts: last, the outbox's due calls to the outside world, each outside any
+ *   transaction (docs/decisions/009-outbox.md). Not counted in `TickSummary` (it answers for needs);
+ *   a failure of the step is logged and retried by the next tick.
  */
 import type { Db } from '#db/client.server'
 import { now } from '~/domain/now'
@@ -20,6 +23,7 @@ import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { closeWindow, windowsToClose } from './close-window.server'
+import { deliverOutbox } from './deliver-outbox.server'
 import { endPublicity, publicitiesEnded } from './end-publicity.server'
 import { needsToSelect, selectNeed } from './select.server'
 
@@ -46,6 +50,11 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
   }
   for (const id of await publicitiesEnded(db, today)) {
     if (await guarded(id, 'award', () => endPublicity(db, id))) summary.awarded += 1
+  }
+  try {
+    await deliverOutbox(db)
+  } catch (error) {
+    console.error('tick: outbox delivery failed', error)
   }
   return summary
 }
