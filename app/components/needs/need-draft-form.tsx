@@ -1,32 +1,35 @@
 import { getFormProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Field, FormProblem, SelectField, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
+import {
+  ErrorList,
+  Field,
+  FormProblem,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  useIntentReply,
+} from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { fenToYuan, NeedDraftSchema, selectionMethods } from '~/domain/needs/schemas'
 import { useLocalized } from '~/utils/localized'
 import { ApprovalItemSelect } from './approval-item-select'
+import type { Named, OwnerNeedFacts } from './need-facts'
 
-interface Named {
-  id: string
-  nameZh: string
-  nameEn: string
-}
-
-export interface DraftNeed {
-  projectId: string
-  serviceTypeId: string
-  approvalItemId: string
-  title: string
-  scope: string
-  priceCeilingFen: number | null
-  qualificationTypeId: string | null
-  minLevelId: string | null
-  serviceDays: number
-  method: string
-  weights: { price: number; credit: number; rating: number; days: number } | null
-  registrationClosesOn: string
-}
+/** The draft form's fields: the owner's need as the facts show it, plus its project and title. */
+export type DraftNeed = Pick<
+  OwnerNeedFacts,
+  | 'serviceTypeId'
+  | 'approvalItemId'
+  | 'scope'
+  | 'priceCeilingFen'
+  | 'qualificationTypeId'
+  | 'minLevelId'
+  | 'serviceDays'
+  | 'method'
+  | 'weights'
+  | 'registrationClosesOn'
+> & { projectId: string; title: string }
 
 export interface DraftFormProps {
   need: DraftNeed | null
@@ -80,7 +83,14 @@ const defaultsOf = (need: DraftNeed) => ({
  * The need as a draft: save it, or publish exactly what is on screen (intent `publish` sends the
  * same fields). A refused publish shows each rule at its field and the summary above the form.
  */
-export function NeedDraftForm({ need, projects, serviceTypes, approvalItems, qualificationTypes, canPublish }: DraftFormProps) {
+export function NeedDraftForm({
+  need,
+  projects,
+  serviceTypes,
+  approvalItems,
+  qualificationTypes,
+  canPublish,
+}: DraftFormProps) {
   const { t } = useTranslation()
   const localized = useLocalized()
   const saved = useIntentReply('save')

@@ -4,7 +4,7 @@ import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 import { formatFen } from '~/utils/format'
 import { useLocalized } from '~/utils/localized'
 
-interface Named {
+export interface Named {
   id: string
   nameZh: string
   nameEn: string
@@ -50,7 +50,10 @@ export function NeedFacts({
   }
   const qt = qualificationTypes.find((q) => q.id === need.qualificationTypeId)
   const facts: [string, React.ReactNode][] = [
-    [t('needs.owner.state'), <span className={`status status-${need.state}`}>{t(`terms.needState.${need.state}`)}</span>],
+    [
+      t('needs.owner.state'),
+      <span className={`status status-${need.state}`}>{t(`terms.needState.${need.state}`)}</span>,
+    ],
     [t('needs.owner.project'), need.projectName],
     [t('needs.owner.serviceType'), name(serviceTypes, need.serviceTypeId)],
     [t('needs.owner.approvalItem'), name(approvalItems, need.approvalItemId)],

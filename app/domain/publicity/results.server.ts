@@ -40,6 +40,7 @@ import { z } from 'zod'
 import type { Db } from '#db/client.server'
 import { auditEvents, awards, bidRevisions, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
 import { NotFound } from '~/domain/errors'
+import type { ScoreBreakdown } from '../selection/methods'
 import { committedString } from '../bidding/bid-commitment'
 import { allows } from '../bidding/bid-visibility'
 import { bidVisibilityOf } from '../bidding/bid-visibility.server'
@@ -112,19 +113,8 @@ export interface PublicParty {
   creditCode: string
 }
 
-/** Comprehensive: one bidder's score, every value in hundredths of a point (10000 = 100.00). */
-export interface PublicScore {
-  price: number
-  credit: number
-  rating: number
-  days: number
-  total: number
-  creditScoreUsed: number
-  creditDefaulted: boolean
-  /** The rating used, in hundredths (100–500). */
-  ratingHundredthsUsed: number
-  ratingDefaulted: boolean
-}
+/** Comprehensive: one bidder's score as `scoreBids` computed it (methods.ts), every value in hundredths of a point. */
+export type PublicScore = ScoreBreakdown
 
 export interface PublicQuote extends PublicParty {
   quoteFen: number
@@ -232,10 +222,15 @@ export interface BidFacts extends PublicParty {
 
 export type ObjectionCounts = PublicRound['objections']
 
-const party = (b: BidFacts): PublicParty => ({ agencyName: b.agencyName, agencyNameEn: b.agencyNameEn, creditCode: b.creditCode })
+const party = (b: BidFacts): PublicParty => ({
+  agencyName: b.agencyName,
+  agencyNameEn: b.agencyNameEn,
+  creditCode: b.creditCode,
+})
 
 /** A round that chose a bid (not failed, not awaiting the owner's pick). */
-const isDecided = (row: Pick<RoundRow, 'outcome' | 'chosenBidId'>) => row.outcome !== 'failed' && row.chosenBidId !== null
+const isDecided = (row: Pick<RoundRow, 'outcome' | 'chosenBidId'>) =>
+  row.outcome !== 'failed' && row.chosenBidId !== null
 
 /**
  * The bids whose quote `shapeRound` publishes for this round — the winner of a decided round and
@@ -302,7 +297,11 @@ export function shapeRound(
       url: `/draws/${needId}`,
       candidates: candidates.map((c) => {
         const facts = bidsById.get(c.bidId)
-        return { agencyName: facts?.agencyName ?? '', agencyNameEn: facts?.agencyNameEn ?? '', creditCode: c.agencyCreditCode }
+        return {
+          agencyName: facts?.agencyName ?? '',
+          agencyNameEn: facts?.agencyNameEn ?? '',
+          creditCode: c.agencyCreditCode,
+        }
       }),
     }
   }
@@ -438,7 +437,13 @@ async function publishedCommitments(
     if (!bid || !who) return []
     const rows = versions.filter((v) => v.bidId === bidId && v.revision <= bid.revision)
     if (!rows.some((v) => v.revision === bid.revision)) {
-      rows.push({ bidId, revision: bid.revision, quoteFen: bid.quoteFen, committedDays: bid.committedDays, nonce: null })
+      rows.push({
+        bidId,
+        revision: bid.revision,
+        quoteFen: bid.quoteFen,
+        committedDays: bid.committedDays,
+        nonce: null,
+      })
     }
     return [
       {
@@ -529,7 +534,15 @@ export async function publicResult(db: Db, needId: string): Promise<PublicResult
   const [award] = await db.select({ awardedAt: awards.awardedAt }).from(awards).where(eq(awards.needId, need.id))
 
   const rounds = rows
-    .map((row) => shapeRound(need.id, row, facts, counts.get(row.round), rows.some((r) => r.round > row.round)))
+    .map((row) =>
+      shapeRound(
+        need.id,
+        row,
+        facts,
+        counts.get(row.round),
+        rows.some((r) => r.round > row.round),
+      ),
+    )
     .reverse()
   const published = [...new Set([...rows].reverse().flatMap((row) => publishedBidIds(row, facts)))]
   return {
