@@ -60,3 +60,17 @@ export const marketplaceConfig: Readonly<MarketplaceConfig> = {
   abnormallyLowShare: { numerator: 70, denominator: 100 },
   comprehensiveDefaults: { creditScore: 60, ratingHundredths: 300 },
 }
+
+/** The service phase (SPEC §6, §7): the platform defaults. */
+export const serviceConfig = {
+  /** The most working days one extension of C may add. */
+  maxExtensionWorkingDays: 60,
+  /** Working days the owner has to accept or return a delivery before reminders start. */
+  acceptanceReviewWorkingDays: 10,
+  /** After this many more working days without an answer, the supervising regulator sees it. */
+  acceptanceEscalationWorkingDays: 5,
+  /** Largest report (PDF) accepted. */
+  maxReportBytes: 20 * 1024 * 1024,
+  /** Currency of every payment (amounts are integer fen). */
+  currency: 'cny',
+} as const

@@ -5,6 +5,11 @@ import * as agencyApp from './areas/agencyApp'
 import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
 import * as confirm from './areas/confirm'
+import * as contractPayment from './areas/contractPayment'
+import * as contracts from './areas/contracts'
+import * as contractService from './areas/contractService'
+import * as contractSigning from './areas/contractSigning'
+import * as contractTermination from './areas/contractTermination'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -76,7 +81,7 @@ export const en: Dictionary<typeof zhCN> = {
     title: 'Online marketplace for investment-approval intermediary services',
     lead: 'Project owners post the intermediary services an approval needs, registered agencies compete in the open, the platform selects verifiably, and the agency’s time is counted together with the approval’s statutory time limit.',
     forOwners: 'Project owners',
-    forOwnersText: 'Register projects, post needs, select an agency, pay into escrow, accept and rate.',
+    forOwnersText: 'Register projects, post needs, select an agency, pay into the platform-held payment, accept and rate.',
     forAgencies: 'Agencies',
     forAgenciesText: 'Enter with your qualifications, compete, deliver within the committed time, build credit.',
     forPublic: 'The public',
@@ -393,7 +398,7 @@ export const en: Dictionary<typeof zhCN> = {
     overdueDays: 'Overdue working days',
     overdueValue: 'Count: {{n}}:',
     event: {
-      started: 'Contract signed and escrow paid; the clock starts (that day not counted)',
+      started: 'Contract signed and the platform-held payment received; the clock starts (that day not counted)',
       pause_requested: 'Agency requests a pause',
       pause_confirmed: 'Owner confirms the pause (effective from the request)',
       pause_recorded: 'Owner records a pause',
@@ -427,7 +432,7 @@ export const en: Dictionary<typeof zhCN> = {
       example: {
         running: {
           title: 'Counting, on track',
-          caption: 'Contract signed and escrow paid on 13 October; counting starts the next working day. The agency asked for a pause on 23 October, but the owner has not confirmed it, so the clock keeps running (triangle).',
+          caption: 'Contract signed and the platform-held payment received on 13 October; counting starts the next working day. The agency asked for a pause on 23 October, but the owner has not confirmed it, so the clock keeps running (triangle).',
         },
         nationalDay: {
           title: 'A pause across the National Day holiday',
@@ -486,6 +491,11 @@ export const en: Dictionary<typeof zhCN> = {
   settings: settings.en,
   calendarYears: calendarYears.en,
   objections: objections.en,
+  contracts: contracts.en,
+  contractSigning: contractSigning.en,
+  contractPayment: contractPayment.en,
+  contractService: contractService.en,
+  contractTermination: contractTermination.en,
   results: results.en,
   input: input.en,
   confirm: confirm.en,

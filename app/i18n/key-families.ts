@@ -70,6 +70,23 @@ const needRefusals = every<NeedRefusal>()(
   'alreadyReposted',
   'directNotAllowed',
   'noValidBid',
+  'signingOver',
+  'alreadySigned',
+  'payoutAccountMissing',
+  'signingRunning',
+  'alreadyPaid',
+  'paymentProcessing',
+  'paymentMethodMissing',
+  'extensionInvalid',
+  'dateInvalid',
+  'approvalAlreadySubmitted',
+  'approvalNotSubmitted',
+  'approvalAlreadyDecided',
+  'documentNoRequired',
+  'outcomeRequired',
+  'proposalPending',
+  'noProposal',
+  'ownProposal',
 )
 /** Why a winner lost its selection (bids.status_reason; anything else reads as 'other'). */
 const disqualifiedReasons = ['objectionUpheld', 'justificationMissing', 'other']

@@ -2,6 +2,11 @@ import * as agencyApp from './areas/agencyApp'
 import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
 import * as confirm from './areas/confirm'
+import * as contractPayment from './areas/contractPayment'
+import * as contracts from './areas/contracts'
+import * as contractService from './areas/contractService'
+import * as contractSigning from './areas/contractSigning'
+import * as contractTermination from './areas/contractTermination'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -73,7 +78,7 @@ export const zhCN = {
     title: '投资建设审批中介服务网上超市',
     lead: '项目业主发布中介服务需求，入驻机构公开竞争，平台以可验证的方式选取，服务时间与审批法定时限捆绑计算。',
     forOwners: '项目业主',
-    forOwnersText: '登记项目、发布需求、选取机构、资金托管、验收评价。',
+    forOwnersText: '登记项目、发布需求、选取机构、平台代管资金、验收评价。',
     forAgencies: '中介机构',
     forAgenciesText: '凭资质入驻、参与竞争、按承诺时限交付、积累信用。',
     forPublic: '社会公众',
@@ -390,7 +395,7 @@ export const zhCN = {
     overdueDays: '逾期工作日',
     overdueValue: '共 {{n}} 个：',
     event: {
-      started: '合同签订、资金托管，开始计时（当日不计）',
+      started: '合同签订、平台代管资金到账，开始计时（当日不计）',
       pause_requested: '中介机构申请暂停',
       pause_confirmed: '业主确认暂停（自申请之日起）',
       pause_recorded: '业主登记暂停',
@@ -424,7 +429,7 @@ export const zhCN = {
       example: {
         running: {
           title: '计时中：进度正常',
-          caption: '10 月 13 日签约并托管资金，次日起计时。机构 10 月 23 日申请暂停，业主尚未确认，因此计时照常进行（三角标记）。',
+          caption: '10 月 13 日签约且平台代管资金到账，次日起计时。机构 10 月 23 日申请暂停，业主尚未确认，因此计时照常进行（三角标记）。',
         },
         nationalDay: {
           title: '暂停跨越国庆中秋假期',
@@ -483,6 +488,11 @@ export const zhCN = {
   settings: settings.zh,
   calendarYears: calendarYears.zh,
   objections: objections.zh,
+  contracts: contracts.zh,
+  contractSigning: contractSigning.zh,
+  contractPayment: contractPayment.zh,
+  contractService: contractService.zh,
+  contractTermination: contractTermination.zh,
   results: results.zh,
   input: input.zh,
   confirm: confirm.zh,

@@ -14,6 +14,8 @@ export const permissionMatrix = {
   'agency.workspace': ['agency'],
   'regulator.workspace': ['regulator'],
   'admin.workspace': ['admin'],
+  /** A contract's page: its parties and the supervising regulator (each scoped to their contracts). */
+  'contracts.read': ['owner', 'agency', 'regulator'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissionMatrix

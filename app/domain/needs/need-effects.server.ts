@@ -5,21 +5,33 @@
  * the need (`lockNeed`), reads the facts, asks `decideNeed`, and hands an allowed decision to
  * `applyNeedDecision`, which in the caller's transaction:
  *
- * 1. takes the credit, payment and bundled-clock effects (each an exhaustive `switch`): the
- *    ones no reachable action produces today throw `EffectNotYetApplicable` before anything is
- *    written — they are never silently dropped;
+ * 1. checks the credit effects (an exhaustive `switch`): the ones whose area does not exist yet
+ *    (`rating`, issue 14) throw `EffectNotYetApplicable` before anything is written — they are
+ *    never silently dropped;
  * 2. plans every follow-up through one exhaustive `switch` (a follow-up kind nobody handles
  *    fails to compile): what it sets with the move, what it adds to the audit event, what it
  *    writes after the move;
  * 3. moves the need from the state the decision was taken in (`moveNeed`, guarded by state and
  *    round: a stale read changes nothing and is a 409);
- * 4. runs the follow-ups' writes;
+ * 4. runs the follow-ups' writes (the contract's: signatures, deliveries, how it ended …), then
+ *    appends the bundled-clock event (checked by the clock first), records the payment calls
+ *    (outbox rows delivered after commit — Stripe is never called here) and the agency's conduct
+ *    events the credit ledger consumes;
  * 5. resolves the recipients (`notifyNeed`, the one resolver) and sends the notifications;
  * 6. appends the decision's audit event (its payload + the caller's + the follow-ups').
  */
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { agencyServiceTypes, bids, needs, objections, organisations, serviceTypes, users } from '#db/schema'
+import {
+  agencyServiceTypes,
+  bids,
+  conductEvents,
+  needs,
+  objections,
+  organisations,
+  serviceTypes,
+  users,
+} from '#db/schema'
 import { now } from '~/domain/now'
 import { Conflict } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
@@ -28,6 +40,20 @@ import { claimAward } from '../selection/award.server'
 import { newCommitment } from '../selection/draw'
 import { insertSelectionRound, type SelectionRoundRecord } from '../selection/selection-rounds.server'
 import { moveNeed, type NeedPatch, type NeedRow } from './need-access.server'
+import { appendClockEvent } from '../contracts/clock-events.server'
+import {
+  decideDelivery,
+  draftContract,
+  endContract,
+  markStarted,
+  recordApprovalDecision,
+  recordDelivery,
+  recordSignature,
+  setTerminationProposal,
+  type ContractRow,
+} from '../contracts/contracts.server'
+import { recordPaymentCall } from '../payments/payment-calls.server'
+import { shanghaiDate } from '~/domain/dates'
 import type {
   CreditEffect,
   FollowUp,
@@ -60,6 +86,8 @@ export interface NeedDecisionContext {
   selectionRound?: Omit<SelectionRoundRecord, 'chosenBidId'>
   /** The objection the notifications concern: a regulator's link leads to it. */
   objectionId?: string
+  /** From the award on: the contract (as read under the need's lock) the decision concerns. */
+  contract?: ContractRow
 }
 
 export interface AppliedNeedDecision {
@@ -105,9 +133,7 @@ export async function applyNeedDecision(
   const { need } = ctx
   const { effects } = decision
   // Effects of areas that do not exist yet refuse before anything is written.
-  for (const credit of effects.credit) applyCredit(ctx, effects, credit)
-  for (const payment of effects.payments) applyPayment(payment)
-  if (effects.clock !== null) throw new EffectNotYetApplicable(`clock.${effects.clock}`)
+  for (const credit of effects.credit) checkCredit(ctx, effects, credit)
   const steps: Step[] = []
   for (const followUp of effects.followUps) steps.push(await planFollowUp(tx, ctx, effects, followUp))
   const set: NeedPatch = Object.assign({}, ctx.set, ...steps.map((s) => s.set ?? {}))
@@ -120,10 +146,25 @@ export async function applyNeedDecision(
     if (added) Object.assign(audit, added)
     if (added && typeof added.draftId === 'string') draftId = added.draftId
   }
+  if (effects.clock !== null) {
+    await appendClockEvent(tx, contractOf(ctx, 'clock'), effects.clock, ctx.actor.userId)
+    audit.clockEvent = effects.clock.type
+    audit.clockDate = effects.clock.date
+  }
+  for (const payment of effects.payments)
+    Object.assign(audit, await recordPaymentCall(tx, contractOf(ctx, 'payments'), payment))
+  for (const credit of effects.credit) await applyCredit(tx, ctx, credit)
+  if (ctx.contract) audit.contractId = ctx.contract.id
   const leaving = new Set(steps.flatMap((s) => (s.leaves ? [s.leaves] : [])))
   const bidders = ctx.facts.need.bidderAgencyIds.filter((id) => !leaving.has(id))
   const winner = ctx.facts.winner?.agencyId ?? steps.find((s) => s.winnerAgencyId)?.winnerAgencyId ?? null
-  await notifyNeed(tx, need, effects.notify, { bidders, winner, objector: ctx.facts.objection?.objectorAgencyId ?? null }, ctx.objectionId)
+  await notifyNeed(
+    tx,
+    need,
+    effects.notify,
+    { bidders, winner, objector: ctx.facts.objection?.objectorAgencyId ?? null },
+    ctx.objectionId,
+  )
 
   await recordAudit(tx, {
     actor: ctx.actor,
@@ -184,19 +225,72 @@ async function planFollowUp(tx: Tx, ctx: NeedDecisionContext, effects: NeedEffec
           await tx
             .update(objections)
             .set({ status: 'moot', ruledAt: now() })
-            .where(and(eq(objections.needId, need.id), eq(objections.round, need.round), eq(objections.status, 'pending')))
+            .where(
+              and(eq(objections.needId, need.id), eq(objections.round, need.round), eq(objections.status, 'pending')),
+            )
         },
       }
     case 'contract.prepare':
-      // What exists today of the contract is the award row (at the winning bid, whose quote is
-      // `priceFen`); the contracts area adds the contract, due for signature, here.
+      // The award row (exactly once) and the contract drafted at the winning quote, due for signature.
       return {
         audit: { needId: need.id, agencyOrganisationId: ctx.facts.winner?.agencyId ?? null, round: need.round },
         run: async () => {
-          const claimed = await claimAward(tx, need, { bidId: f.bidId, round: need.round, actorUserId: ctx.actor.userId })
+          const claimed = await claimAward(tx, need, {
+            bidId: f.bidId,
+            round: need.round,
+            actorUserId: ctx.actor.userId,
+          })
           if (!claimed.awarded) throw new Conflict('needs.errors.wrongState', { state: 'awarded' })
+          const contract = await draftContract(tx, need, f.bidId, f.priceFen)
+          return { contractId: contract.id, contractSha256: contract.textSha256, signDueOn: contract.signDueOn }
         },
       }
+    case 'contract.sign': {
+      const contract = contractOf(ctx, f.type)
+      return {
+        run: async () => ({ party: f.party, ...(await recordSignature(tx, contract, f.party, ctx.actor.userId)) }),
+      }
+    }
+    case 'contract.start': {
+      const contract = contractOf(ctx, f.type)
+      return { run: () => markStarted(tx, contract) }
+    }
+    case 'delivery.record': {
+      const contract = contractOf(ctx, f.type)
+      return {
+        run: () => recordDelivery(tx, contract, { sha256: f.sha256, fileId: f.fileId, userId: ctx.actor.userId }),
+      }
+    }
+    case 'delivery.decide': {
+      const contract = contractOf(ctx, f.type)
+      const reason = ctx.facts.reason?.trim() || null
+      return { run: () => decideDelivery(tx, contract, { outcome: f.outcome, reason, userId: ctx.actor.userId }) }
+    }
+    case 'approval.record': {
+      const contract = contractOf(ctx, f.type)
+      return { run: () => recordApprovalDecision(tx, contract, { outcome: f.outcome, documentNo: f.documentNo }) }
+    }
+    case 'termination.propose': {
+      const contract = contractOf(ctx, f.type)
+      const proposal = {
+        by: f.by,
+        userId: ctx.actor.userId ?? '',
+        reason: ctx.facts.reason?.trim() ?? '',
+        refundFen: f.refundFen,
+        releaseFen: f.releaseFen,
+        at: now().toISOString(),
+      }
+      return { run: () => setTerminationProposal(tx, contract, proposal) }
+    }
+    case 'termination.decline': {
+      const contract = contractOf(ctx, f.type)
+      return { run: () => setTerminationProposal(tx, contract, null) }
+    }
+    case 'contract.end': {
+      const contract = contractOf(ctx, f.type)
+      const reason = ctx.facts.reason?.trim() || contract.terminationProposal?.reason || null
+      return { run: () => endContract(tx, contract, { kind: f.kind, partyAtFault: f.partyAtFault, reason }) }
+    }
     case 'need.copyAsDraft':
       return { run: () => copyAsDraft(tx, ctx) }
     case 'need.setMethod':
@@ -284,31 +378,56 @@ async function copyAsDraft(tx: Tx, ctx: NeedDecisionContext): Promise<AuditExtra
 
 // ── Credit, payments, clock ──────────────────────────────────────────────────
 
-function applyCredit(ctx: NeedDecisionContext, effects: NeedEffects, credit: CreditEffect): void {
+/** The contract an effect concerns; a decision about a contract taken without it is a programming error. */
+function contractOf(ctx: NeedDecisionContext, effect: string): ContractRow {
+  if (!ctx.contract) throw new Error(`need effect ${effect} without the contract`)
+  return ctx.contract
+}
+
+function checkCredit(ctx: NeedDecisionContext, effects: NeedEffects, credit: CreditEffect): void {
   switch (credit.event) {
     case 'objection_upheld':
       // Recorded today by the ruling itself (`objections.winner_at_fault`, with the upheld
-      // objection); the credit area turns it into a credit event here.
+      // objection); the credit ledger (issue 14) turns it into a credit event.
       if (effects.audit.event !== 'need.objection_upheld' || ctx.facts.objection?.winnerAtFault !== true)
         throw new Error('credit objection_upheld without an upheld objection at the winner’s fault')
       return
-    case 'rating':
+    case 'contract_lapsed':
     case 'terminated_at_fault':
-      // From `rate` / `terminate`: states no action reaches before contracts exist.
+      contractOf(ctx, `credit.${credit.event}`)
+      return
+    case 'rating':
+      // From `rate`: ratings are issue 14's.
       throw new EffectNotYetApplicable(`credit.${credit.event}`)
     default:
       return assertNever(credit.event, 'credit event')
   }
 }
 
-function applyPayment(payment: PaymentCall): void {
-  switch (payment.call) {
-    case 'escrow.release':
-    case 'escrow.refund':
-      // From `accept` / `terminate`: no escrow exists before the payments area.
-      throw new EffectNotYetApplicable(`payments.${payment.call}`)
+/** The agency's conduct on a contract, kept for the credit ledger (once per contract, kind and day). */
+async function applyCredit(tx: Tx, ctx: NeedDecisionContext, credit: CreditEffect): Promise<void> {
+  switch (credit.event) {
+    case 'objection_upheld':
+    case 'rating':
+      return
+    case 'contract_lapsed':
+    case 'terminated_at_fault': {
+      const contract = contractOf(ctx, `credit.${credit.event}`)
+      await tx
+        .insert(conductEvents)
+        .values({
+          agencyOrganisationId: credit.agencyId,
+          contractId: contract.id,
+          kind: credit.event,
+          onDate: shanghaiDate(now()),
+          details: { reason: ctx.facts.reason?.trim() || null, partyAtFault: ctx.facts.ruling?.partyAtFault ?? null },
+          createdAt: now(),
+        })
+        .onConflictDoNothing()
+      return
+    }
     default:
-      return assertNever(payment.call, 'payment call')
+      return assertNever(credit.event, 'credit event')
   }
 }
 
@@ -332,7 +451,12 @@ async function usersOf(tx: Tx, organisationIds: readonly string[]): Promise<stri
 }
 
 /** The users a recipient group names for this need. */
-export async function recipientUserIds(tx: Tx, need: NeedRow, to: Recipient, groups: RecipientGroups): Promise<string[]> {
+export async function recipientUserIds(
+  tx: Tx,
+  need: NeedRow,
+  to: Recipient,
+  groups: RecipientGroups,
+): Promise<string[]> {
   switch (to) {
     case 'owner':
       return usersOf(tx, [need.ownerOrganisationId])
@@ -341,7 +465,10 @@ export async function recipientUserIds(tx: Tx, need: NeedRow, to: Recipient, gro
     case 'winner':
       return usersOf(tx, groups.winner ? [groups.winner] : [])
     case 'losingBidders':
-      return usersOf(tx, groups.bidders.filter((id) => id !== groups.winner))
+      return usersOf(
+        tx,
+        groups.bidders.filter((id) => id !== groups.winner),
+      )
     case 'objector':
       return usersOf(tx, groups.objector ? [groups.objector] : [])
     case 'regulators': {

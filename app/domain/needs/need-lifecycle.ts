@@ -8,13 +8,17 @@
  * (`UPDATE … WHERE state = facts.need.state`) so a transition happens exactly once.
  *
  *   draft ─publish→ open ─close_window→ evaluating ─select→ publicity ─end_publicity→ awarded
- *   awarded ─start_service→ in_service ─pause→ paused ─resume→ in_service
+ *   awarded ─sign_contract (each party)→ awarded ─pay→ awarded ─start_service→ in_service
+ *   awarded ─lapse_contract→ terminated (not signed by both in time; the party at fault recorded)
+ *   in_service ─pause→ paused ─resume→ in_service;  in_service|paused|delivered ─extend→ (same)
  *   in_service ─deliver→ delivered ─return_for_revision→ in_service
- *   delivered ─accept→ accepted ─rate→ closed
+ *   delivered ─accept→ accepted ─submit_for_approval / record_approval_decision→ accepted ─rate→ closed
  *   evaluating ─fail→ failed ─repost→ failed (+ a copy as draft) | ─switch_to_direct→ evaluating
  *   draft|open|evaluating ─cancel→ cancelled
  *   publicity ─file_objection / reject_objection→ publicity ─uphold_objection→ evaluating (winner excluded)
- *   awarded|in_service|paused|delivered ─terminate→ terminated
+ *   awarded|in_service|paused|delivered ─terminate (ruling) | agree_termination→ terminated
+ *   awarded|in_service|paused|delivered ─propose_termination / decline_termination→ (same)
+ *   terminated ─repost→ terminated (+ a copy as draft)
  *
  * Who: `owner` = the owner organisation of this need; `winner` = the agency whose bid was
  * selected (in publicity) or awarded; `bidder` = another agency with a live bid on the need;
@@ -36,12 +40,22 @@
  *   winner who never signs).
  * - The agency's pause request (`request_pause`) is an action too: it changes no state but is
  *   the clock's `pause_requested`; the owner's `pause` confirms it or records a pause itself.
+ * - The contract (SPEC §4, §7): each party signs (`sign_contract`, the agency only with a payout
+ *   account to be paid into); once both have, the owner pays (`pay`: a payment call the outbox
+ *   delivers); the system starts the service (`start_service`) when Stripe's answer or a verified
+ *   webhook says the price is held. A contract not signed by both by `dueOn` lapses
+ *   (`lapse_contract`, the system's): the need ends `terminated` with the party at fault, and the
+ *   owner may re-post it.
+ * - Ending by agreement: one party proposes (reason + money split), the other agrees (→
+ *   terminated, nobody at fault) or declines; a regulator's `terminate` ruling needs no proposal.
+ * - The approval segment: after acceptance the owner records the submission to the approval
+ *   department and its decision (dates may be earlier than today; the clock checks the order).
  * - `repost` leaves the failed need as it is and asks for a copy as a new draft (once);
  *   `switch_to_direct` turns the failed need into a direct selection among its valid bids.
  */
 import type { ClockEventType } from '~/domain/clock/bundled-clock'
-import { marketplaceConfig, type MarketplaceConfig, type SelectionMethod } from '~/domain/config'
-import type { CalendarDate } from '~/domain/dates'
+import { marketplaceConfig, serviceConfig, type MarketplaceConfig, type SelectionMethod } from '~/domain/config'
+import { isCalendarDate, type CalendarDate } from '~/domain/dates'
 import type { PublishViolation } from './publish-rules'
 import type { SelectionDecision } from '../selection/methods'
 
@@ -83,6 +97,15 @@ export const needActions = [
   'terminate',
   'repost',
   'switch_to_direct',
+  'sign_contract',
+  'lapse_contract',
+  'pay',
+  'extend',
+  'submit_for_approval',
+  'record_approval_decision',
+  'propose_termination',
+  'decline_termination',
+  'agree_termination',
 ] as const
 export type NeedAction = (typeof needActions)[number]
 
@@ -95,6 +118,9 @@ export interface Transition {
   /** select: the system, except for direct selection, where the owner picks. */
   readonly actors: readonly ActorKind[]
 }
+
+/** The states of a live contract: it may be ended (by ruling or agreement) from any of them. */
+const contractStates: readonly NeedState[] = ['awarded', 'in_service', 'paused', 'delivered']
 
 /** The transition table: for each action, where it may start, where it can lead, who may take it. */
 export const needTransitions: Readonly<Record<NeedAction, Transition>> = {
@@ -115,9 +141,18 @@ export const needTransitions: Readonly<Record<NeedAction, Transition>> = {
   return_for_revision: { from: ['delivered'], to: ['in_service'], actors: ['owner'] },
   accept: { from: ['delivered'], to: ['accepted'], actors: ['owner'] },
   rate: { from: ['accepted'], to: ['closed'], actors: ['owner'] },
-  terminate: { from: ['awarded', 'in_service', 'paused', 'delivered'], to: ['terminated'], actors: ['regulator'] },
-  repost: { from: ['failed'], to: ['failed'], actors: ['owner'] },
+  terminate: { from: contractStates, to: ['terminated'], actors: ['regulator'] },
+  repost: { from: ['failed', 'terminated'], to: ['failed', 'terminated'], actors: ['owner'] },
   switch_to_direct: { from: ['failed'], to: ['evaluating'], actors: ['owner'] },
+  sign_contract: { from: ['awarded'], to: ['awarded'], actors: ['owner', 'winner'] },
+  lapse_contract: { from: ['awarded'], to: ['terminated'], actors: ['system'] },
+  pay: { from: ['awarded'], to: ['awarded'], actors: ['owner'] },
+  extend: { from: ['in_service', 'paused', 'delivered'], to: ['in_service', 'paused', 'delivered'], actors: ['owner'] },
+  submit_for_approval: { from: ['accepted'], to: ['accepted'], actors: ['owner'] },
+  record_approval_decision: { from: ['accepted'], to: ['accepted'], actors: ['owner'] },
+  propose_termination: { from: contractStates, to: contractStates, actors: ['owner', 'winner'] },
+  decline_termination: { from: contractStates, to: contractStates, actors: ['owner', 'winner'] },
+  agree_termination: { from: contractStates, to: ['terminated'], actors: ['owner', 'winner'] },
 }
 
 /** Every state × every action: the states the action can lead to from there, or null when it is not allowed there. */
@@ -198,23 +233,42 @@ export interface NeedFacts {
   }
   /** uphold / reject: the objection ruled on. */
   objection?: { objectorAgencyId: string; winnerAtFault: boolean }
-  /** From award on. */
+  /** From award on: the contract. */
   contract?: {
+    /** Both parties have signed. */
     signed: boolean
+    ownerSigned: boolean
+    agencySigned: boolean
+    /** The agency has a payout account (it signs only with one: that is where its pay goes). */
+    agencyPayoutReady: boolean
     /** The last day to sign (`contractDue`). */
     dueOn: CalendarDate
     priceFen: number
-    /** What the platform holds in escrow for this contract (integer fen). */
+    /** What the platform holds for this contract now (integer fen; paid in, not yet paid out or refunded). */
     escrowHeldFen: number
+    /** Collecting the price: only Stripe's answer or a verified webhook moves it. */
+    collectStatus: 'unpaid' | 'processing' | 'failed' | 'paid'
     /** The agency has asked for a pause that the owner has not yet answered. */
     pauseRequested: boolean
+    /** An open proposal to end the contract by agreement. */
+    terminationProposal: { by: 'owner' | 'winner'; refundFen: number; releaseFen: number } | null
+    approvalSubmitted: boolean
+    approvalDecided: boolean
   }
+  /** pay: the payment method the owner pays with (a Stripe PaymentMethod id). */
+  payment?: { paymentMethod: string }
+  /** extend: the working days added to C. */
+  extension?: { days: number }
+  /** submit_for_approval / record_approval_decision: what the owner records. */
+  approval?: { date: CalendarDate; outcome?: 'approved' | 'rejected'; documentNo?: string }
   /** deliver: the uploaded report. */
-  report?: { sha256: string }
+  report?: { sha256: string; fileId: string }
   /** rate: the owner's scores, 1–5 each. */
   rating?: { quality: number; timeliness: number; attitude: number; fee: number }
-  /** terminate: the ruling. */
+  /** terminate / propose_termination: the ruling or the proposal (the money split of what is held). */
   ruling?: { partyAtFault: 'owner' | 'agency' | 'both' | 'none'; refundFen: number; releaseFen: number }
+  /** repost of a terminated need: the draft it was already re-posted as. */
+  ended?: { repostedAs: string | null }
   /** failed: what the failed round left. */
   failedRound?: { validBidCount: number; repostedAs: string | null }
 }
@@ -243,6 +297,14 @@ export type NeedAuditEvent =
   | 'need.terminated'
   | 'need.reposted'
   | 'need.switched_to_direct'
+  | 'need.contract_signed'
+  | 'need.contract_lapsed'
+  | 'need.payment_started'
+  | 'need.extended'
+  | 'need.approval_submitted'
+  | 'need.approval_decided'
+  | 'need.termination_proposed'
+  | 'need.termination_declined'
 
 /** Groups the caller resolves to people: `regulators` = of the department supervising the service type. */
 export type Recipient =
@@ -256,14 +318,23 @@ export interface NeedNotification {
 
 export interface CreditEffect {
   agencyId: string
-  event: 'rating' | 'objection_upheld' | 'terminated_at_fault'
+  event: 'rating' | 'objection_upheld' | 'terminated_at_fault' | 'contract_lapsed'
 }
 
-export interface PaymentCall {
-  /** escrow.release: Transfer to the agency's connected account; escrow.refund: Refund to the owner. */
-  call: 'escrow.release' | 'escrow.refund'
-  amountFen: number
-}
+/**
+ * A call to Stripe, made after commit through the outbox (never inside the transaction):
+ * payment.collect: the owner pays the price to the platform (PaymentIntent); escrow.release:
+ * Transfer to the agency's connected account; escrow.refund: Refund to the owner.
+ */
+export type PaymentCall =
+  | { call: 'payment.collect'; amountFen: number; paymentMethod: string }
+  | { call: 'escrow.release'; amountFen: number; purpose: 'acceptance' | 'termination' }
+  | { call: 'escrow.refund'; amountFen: number }
+
+/** A bundled-clock event to append (SPEC §6), dated; `extended` carries the days added to C. */
+export type ClockEffect =
+  | { type: Exclude<ClockEventType, 'extended'>; date: CalendarDate; reason?: string }
+  | { type: 'extended'; date: CalendarDate; days: number; reason: string }
 
 export type FollowUp =
   /** Generate the draw seed and publish SHA-256(seed) with the notice (every method a draw may decide). */
@@ -282,6 +353,23 @@ export type FollowUp =
   | { type: 'contract.prepare'; bidId: string; priceFen: number }
   | { type: 'need.copyAsDraft' }
   | { type: 'need.setMethod'; method: 'direct'; afterFailedRound: true }
+  /** A party's signature on the contract (signer, time and the text's hash). */
+  | { type: 'contract.sign'; party: 'owner' | 'agency' }
+  /** The agency segment starts (D0 = today). */
+  | { type: 'contract.start' }
+  /** Keep the delivered report as the next version. */
+  | { type: 'delivery.record'; sha256: string; fileId: string }
+  /** The owner's answer to the pending delivery. */
+  | { type: 'delivery.decide'; outcome: 'returned' | 'accepted' }
+  | { type: 'approval.record'; outcome: 'approved' | 'rejected'; documentNo: string }
+  | { type: 'termination.propose'; by: 'owner' | 'agency'; refundFen: number; releaseFen: number }
+  | { type: 'termination.decline' }
+  /** How the contract ended, and who was at fault. */
+  | {
+      type: 'contract.end'
+      kind: 'lapsed' | 'agreement' | 'ruling'
+      partyAtFault: 'owner' | 'agency' | 'both' | 'none'
+    }
 
 export interface NeedEffects {
   audit: { event: NeedAuditEvent; payload: Record<string, string | number | boolean | null> }
@@ -289,7 +377,7 @@ export interface NeedEffects {
   credit: CreditEffect[]
   payments: PaymentCall[]
   /** The bundled-clock event to append (SPEC §6), if any. */
-  clock: ClockEventType | null
+  clock: ClockEffect | null
   followUps: FollowUp[]
 }
 
@@ -319,6 +407,23 @@ export type NeedRefusal =
   | 'alreadyReposted'
   | 'directNotAllowed'
   | 'noValidBid'
+  | 'signingOver'
+  | 'alreadySigned'
+  | 'payoutAccountMissing'
+  | 'signingRunning'
+  | 'alreadyPaid'
+  | 'paymentProcessing'
+  | 'paymentMethodMissing'
+  | 'extensionInvalid'
+  | 'dateInvalid'
+  | 'approvalAlreadySubmitted'
+  | 'approvalNotSubmitted'
+  | 'approvalAlreadyDecided'
+  | 'documentNoRequired'
+  | 'outcomeRequired'
+  | 'proposalPending'
+  | 'noProposal'
+  | 'ownProposal'
 
 export type NeedDecision =
   | { ok: true; next: NeedState; effects: NeedEffects }
@@ -364,6 +469,20 @@ export function actorKinds(facts: Pick<NeedFacts, 'actor' | 'need' | 'winner'>):
 }
 
 const isFen = (v: number) => Number.isSafeInteger(v) && v >= 0
+
+/** A money split of what the platform holds: refund to the owner + release to the agency = held. Null when it adds up. */
+function checkSplit(r: NeedFacts['ruling'], heldFen: number): NeedDecision | null {
+  if (!r || !isFen(r.refundFen) || !isFen(r.releaseFen) || r.refundFen + r.releaseFen !== heldFen)
+    return refuse('rulingInvalid', { heldFen })
+  return null
+}
+
+function splitPayments(r: NonNullable<NeedFacts['ruling']>): PaymentCall[] {
+  const payments: PaymentCall[] = []
+  if (r.refundFen > 0) payments.push({ call: 'escrow.refund', amountFen: r.refundFen })
+  if (r.releaseFen > 0) payments.push({ call: 'escrow.release', amountFen: r.releaseFen, purpose: 'termination' })
+  return payments
+}
 const isScore = (v: number) => Number.isInteger(v) && v >= 1 && v <= 5
 const SHA256 = /^[0-9a-f]{64}$/
 
@@ -555,6 +674,57 @@ export function decideNeed(
       })
     }
 
+    case 'sign_contract': {
+      const c = facts.contract
+      if (!c) return missing('contract')
+      if (today > c.dueOn) return refuse('signingOver', { dueOn: c.dueOn })
+      const party = kinds.includes('owner') ? 'owner' : 'agency'
+      if (party === 'owner' ? c.ownerSigned : c.agencySigned) return refuse('alreadySigned')
+      if (party === 'agency' && !c.agencyPayoutReady) return refuse('payoutAccountMissing')
+      const completes = party === 'owner' ? c.agencySigned : c.ownerSigned
+      const notify: NeedNotification[] = [{ to: party === 'owner' ? 'winner' : 'owner', key: n('contractSigned') }]
+      if (completes)
+        notify.push({ to: 'owner', key: n('paymentDue') }, { to: 'winner', key: n('contractSignedByBoth') })
+      return allow('awarded', 'need.contract_signed', {
+        payload: { party, bothSigned: completes },
+        notify,
+        followUps: [{ type: 'contract.sign', party }],
+      })
+    }
+
+    case 'lapse_contract': {
+      const c = facts.contract
+      if (!c) return missing('contract')
+      if (!winner) return missing('winner')
+      if (c.signed) return refuse('alreadySigned')
+      if (today <= c.dueOn) return refuse('signingRunning', { dueOn: c.dueOn })
+      const partyAtFault = !c.ownerSigned && !c.agencySigned ? 'both' : c.ownerSigned ? 'agency' : 'owner'
+      return allow('terminated', 'need.contract_lapsed', {
+        payload: { dueOn: c.dueOn, partyAtFault, ownerSigned: c.ownerSigned, agencySigned: c.agencySigned },
+        notify: [
+          { to: 'owner', key: n('contractLapsed') },
+          { to: 'winner', key: n('contractLapsed') },
+          { to: 'regulators', key: n('contractLapsed') },
+        ],
+        credit: partyAtFault === 'owner' ? [] : [{ agencyId: winner.agencyId, event: 'contract_lapsed' }],
+        followUps: [{ type: 'contract.end', kind: 'lapsed', partyAtFault }],
+      })
+    }
+
+    case 'pay': {
+      const c = facts.contract
+      if (!c) return missing('contract')
+      if (!c.signed) return refuse('contractNotSigned')
+      if (c.collectStatus === 'paid') return refuse('alreadyPaid')
+      if (c.collectStatus === 'processing') return refuse('paymentProcessing')
+      const paymentMethod = facts.payment?.paymentMethod.trim() ?? ''
+      if (!paymentMethod) return refuse('paymentMethodMissing')
+      return allow('awarded', 'need.payment_started', {
+        payload: { amountFen: c.priceFen },
+        payments: [{ call: 'payment.collect', amountFen: c.priceFen, paymentMethod }],
+      })
+    }
+
     case 'start_service': {
       const c = facts.contract
       if (!c) return missing('contract')
@@ -562,12 +732,13 @@ export function decideNeed(
       if (!(c.priceFen > 0 && c.escrowHeldFen >= c.priceFen))
         return refuse('escrowNotPaid', { priceFen: c.priceFen, heldFen: c.escrowHeldFen })
       return allow('in_service', 'need.service_started', {
-        payload: { priceFen: c.priceFen },
+        payload: { priceFen: c.priceFen, startedOn: today },
         notify: [
           { to: 'owner', key: n('serviceStarted') },
           { to: 'winner', key: n('serviceStarted') },
         ],
-        clock: 'started',
+        clock: { type: 'started', date: today },
+        followUps: [{ type: 'contract.start' }],
       })
     }
 
@@ -576,7 +747,7 @@ export function decideNeed(
       return allow('in_service', 'need.pause_requested', {
         payload: { reason },
         notify: [{ to: 'owner', key: n('pauseRequested') }],
-        clock: 'pause_requested',
+        clock: { type: 'pause_requested', date: today, reason },
       })
     }
 
@@ -584,30 +755,43 @@ export function decideNeed(
       const c = facts.contract
       if (!c) return missing('contract')
       if (!reason) return refuse('reasonRequired')
-      const clock = c.pauseRequested ? 'pause_confirmed' : 'pause_recorded'
+      const type = c.pauseRequested ? 'pause_confirmed' : 'pause_recorded'
       return allow('paused', 'need.paused', {
         payload: { reason, source: c.pauseRequested ? 'confirmed' : 'recorded' },
         notify: [{ to: 'winner', key: n('paused') }],
-        clock,
+        clock: { type, date: today, reason },
       })
     }
 
     case 'resume': {
       const byOwner = kinds.includes('owner')
       return allow('in_service', 'need.resumed', {
-        payload: { by: byOwner ? 'owner' : 'agency' },
+        payload: { by: byOwner ? 'owner' : 'agency', reason: reason || null },
         notify: [{ to: byOwner ? 'winner' : 'owner', key: n('resumed') }],
-        clock: 'resumed',
+        clock: reason ? { type: 'resumed', date: today, reason } : { type: 'resumed', date: today },
+      })
+    }
+
+    case 'extend': {
+      const days = facts.extension?.days ?? 0
+      if (!(Number.isInteger(days) && days >= 1 && days <= serviceConfig.maxExtensionWorkingDays))
+        return refuse('extensionInvalid', { max: serviceConfig.maxExtensionWorkingDays })
+      if (!reason) return refuse('reasonRequired')
+      return allow(need.state, 'need.extended', {
+        payload: { days, reason },
+        notify: [{ to: 'winner', key: n('extended') }],
+        clock: { type: 'extended', date: today, days, reason },
       })
     }
 
     case 'deliver': {
       const sha256 = facts.report?.sha256.toLowerCase() ?? ''
-      if (!SHA256.test(sha256)) return refuse('reportMissing')
+      if (!facts.report || !SHA256.test(sha256)) return refuse('reportMissing')
       return allow('delivered', 'need.delivered', {
         payload: { sha256 },
         notify: [{ to: 'owner', key: n('delivered') }],
-        clock: 'delivered',
+        clock: { type: 'delivered', date: today },
+        followUps: [{ type: 'delivery.record', sha256, fileId: facts.report.fileId }],
       })
     }
 
@@ -616,7 +800,8 @@ export function decideNeed(
       return allow('in_service', 'need.returned_for_revision', {
         payload: { reason },
         notify: [{ to: 'winner', key: n('returnedForRevision') }],
-        clock: 'returned_for_revision',
+        clock: { type: 'returned_for_revision', date: today, reason },
+        followUps: [{ type: 'delivery.decide', outcome: 'returned' }],
       })
     }
 
@@ -626,7 +811,39 @@ export function decideNeed(
       return allow('accepted', 'need.accepted', {
         payload: { releasedFen: c.escrowHeldFen },
         notify: [{ to: 'winner', key: n('accepted') }],
-        payments: c.escrowHeldFen > 0 ? [{ call: 'escrow.release', amountFen: c.escrowHeldFen }] : [],
+        payments:
+          c.escrowHeldFen > 0 ? [{ call: 'escrow.release', amountFen: c.escrowHeldFen, purpose: 'acceptance' }] : [],
+        followUps: [{ type: 'delivery.decide', outcome: 'accepted' }],
+      })
+    }
+
+    case 'submit_for_approval':
+    case 'record_approval_decision': {
+      const c = facts.contract
+      if (!c) return missing('contract')
+      const a = facts.approval
+      if (!a || !isCalendarDate(a.date) || a.date > today) return refuse('dateInvalid', { today })
+      if (action === 'submit_for_approval') {
+        if (c.approvalSubmitted) return refuse('approvalAlreadySubmitted')
+        return allow('accepted', 'need.approval_submitted', {
+          payload: { date: a.date },
+          notify: [{ to: 'winner', key: n('approvalSubmitted') }],
+          clock: { type: 'approval_submitted', date: a.date },
+        })
+      }
+      if (!c.approvalSubmitted) return refuse('approvalNotSubmitted')
+      if (c.approvalDecided) return refuse('approvalAlreadyDecided')
+      if (a.outcome !== 'approved' && a.outcome !== 'rejected') return refuse('outcomeRequired')
+      const documentNo = a.documentNo?.trim() ?? ''
+      if (!documentNo) return refuse('documentNoRequired')
+      return allow('accepted', 'need.approval_decided', {
+        payload: { date: a.date, outcome: a.outcome, documentNo },
+        notify: [
+          { to: 'winner', key: n('approvalDecided') },
+          { to: 'regulators', key: n('approvalDecided') },
+        ],
+        clock: { type: 'approval_decided', date: a.date },
+        followUps: [{ type: 'approval.record', outcome: a.outcome, documentNo }],
       })
     }
 
@@ -649,16 +866,13 @@ export function decideNeed(
         return refuse('contractPending', { dueOn: c.dueOn })
       if (!reason) return refuse('reasonRequired')
       const r = facts.ruling
-      if (!r || !isFen(r.refundFen) || !isFen(r.releaseFen) || r.refundFen + r.releaseFen !== c.escrowHeldFen) {
-        return refuse('rulingInvalid', { heldFen: c.escrowHeldFen })
-      }
-      const payments: PaymentCall[] = []
-      if (r.refundFen > 0) payments.push({ call: 'escrow.refund', amountFen: r.refundFen })
-      if (r.releaseFen > 0) payments.push({ call: 'escrow.release', amountFen: r.releaseFen })
+      const split = checkSplit(r, c.escrowHeldFen)
+      if (!r || split) return split ?? refuse('rulingInvalid', { heldFen: c.escrowHeldFen })
       return allow('terminated', 'need.terminated', {
         payload: {
           reason,
           from: need.state,
+          by: 'ruling',
           partyAtFault: r.partyAtFault,
           refundFen: r.refundFen,
           releaseFen: r.releaseFen,
@@ -671,16 +885,76 @@ export function decideNeed(
           r.partyAtFault === 'agency' || r.partyAtFault === 'both'
             ? [{ agencyId: winner.agencyId, event: 'terminated_at_fault' }]
             : [],
-        payments,
+        payments: splitPayments(r),
+        followUps: [{ type: 'contract.end', kind: 'ruling', partyAtFault: r.partyAtFault }],
       })
     }
 
-    case 'repost':
+    case 'propose_termination': {
+      const c = facts.contract
+      if (!c) return missing('contract')
+      if (c.terminationProposal) return refuse('proposalPending')
+      if (!reason) return refuse('reasonRequired')
+      const r = facts.ruling
+      const split = checkSplit(r, c.escrowHeldFen)
+      if (!r || split) return split ?? refuse('rulingInvalid', { heldFen: c.escrowHeldFen })
+      const by = kinds.includes('owner') ? 'owner' : 'agency'
+      return allow(need.state, 'need.termination_proposed', {
+        payload: { by, reason, refundFen: r.refundFen, releaseFen: r.releaseFen },
+        notify: [{ to: by === 'owner' ? 'winner' : 'owner', key: n('terminationProposed') }],
+        followUps: [{ type: 'termination.propose', by, refundFen: r.refundFen, releaseFen: r.releaseFen }],
+      })
+    }
+
+    case 'decline_termination':
+    case 'agree_termination': {
+      const c = facts.contract
+      if (!c) return missing('contract')
+      const p = c.terminationProposal
+      if (!p) return refuse('noProposal')
+      const side = kinds.includes('owner') ? 'owner' : 'winner'
+      if (action === 'decline_termination') {
+        return allow(need.state, 'need.termination_declined', {
+          payload: { by: side === 'owner' ? 'owner' : 'agency', reason: reason || null },
+          notify: [{ to: side === 'owner' ? 'winner' : 'owner', key: n('terminationDeclined') }],
+          followUps: [{ type: 'termination.decline' }],
+        })
+      }
+      if (p.by === side) return refuse('ownProposal')
+      // What is held may have changed since the proposal (a payment landed): the split must still add up.
+      const ruling = { partyAtFault: 'none' as const, refundFen: p.refundFen, releaseFen: p.releaseFen }
+      const split = checkSplit(ruling, c.escrowHeldFen)
+      if (split) return split
+      return allow('terminated', 'need.terminated', {
+        payload: {
+          reason: reason || null,
+          from: need.state,
+          by: 'agreement',
+          partyAtFault: 'none',
+          refundFen: p.refundFen,
+          releaseFen: p.releaseFen,
+        },
+        notify: [
+          { to: 'owner', key: n('terminated') },
+          { to: 'winner', key: n('terminated') },
+          { to: 'regulators', key: n('terminatedByAgreement') },
+        ],
+        payments: splitPayments(ruling),
+        followUps: [{ type: 'contract.end', kind: 'agreement', partyAtFault: 'none' }],
+      })
+    }
+
+    case 'repost': {
+      const repostedAs = need.state === 'failed' ? facts.failedRound?.repostedAs : facts.ended?.repostedAs
+      if (repostedAs === undefined) return missing(need.state === 'failed' ? 'failedRound' : 'ended')
+      if (repostedAs) return refuse('alreadyReposted', { needId: repostedAs })
+      return allow(need.state, 'need.reposted', { followUps: [{ type: 'need.copyAsDraft' }] })
+    }
+
     case 'switch_to_direct': {
       const f = facts.failedRound
       if (!f) return missing('failedRound')
       if (f.repostedAs) return refuse('alreadyReposted', { needId: f.repostedAs })
-      if (action === 'repost') return allow('failed', 'need.reposted', { followUps: [{ type: 'need.copyAsDraft' }] })
       if (!config.allowDirectAfterFailedRound) return refuse('directNotAllowed')
       if (f.validBidCount < config.minValidBids.direct)
         return refuse('noValidBid', { valid: f.validBidCount, min: config.minValidBids.direct })

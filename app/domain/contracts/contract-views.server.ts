@@ -1,0 +1,111 @@
+/**
+ * What the contract page shows (owner, agency, supervising regulator): the contract with its
+ * text and hash, the signatures, the money, the live bundled clock, every delivered version, the
+ * Stripe objects asked for, and the actions the state machine offers the viewer now. Read-only.
+ */
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { contractDeliveries, contractPayments, organisations, storedFiles } from '#db/schema'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import type { SessionUser } from '~/utils/auth.server'
+import { contractClock, clockEventsOf } from './clock-events.server'
+import { offeredContractActions, loadContract } from './contract-actions.server'
+import { contractParts } from './contract-text'
+import { contractNumber, heldNow } from './contracts.server'
+
+export async function contractPage(db: Db, user: SessionUser, contractId: string) {
+  const { need, contract: c, facts, viewer } = await loadContract(db, user, contractId, false)
+  const [owner] = await db.select().from(organisations).where(eq(organisations.id, c.ownerOrganisationId))
+  const [agency] = await db.select().from(organisations).where(eq(organisations.id, c.agencyOrganisationId))
+  const events = await clockEventsOf(db, c.id)
+  const deliveries = await db
+    .select({
+      id: contractDeliveries.id,
+      version: contractDeliveries.version,
+      fileId: contractDeliveries.fileId,
+      fileName: storedFiles.fileName,
+      size: storedFiles.size,
+      sha256: contractDeliveries.sha256,
+      deliveredOn: contractDeliveries.deliveredOn,
+      deliveredAt: contractDeliveries.deliveredAt,
+      outcome: contractDeliveries.outcome,
+      decisionReason: contractDeliveries.decisionReason,
+      decidedAt: contractDeliveries.decidedAt,
+    })
+    .from(contractDeliveries)
+    .innerJoin(storedFiles, eq(storedFiles.id, contractDeliveries.fileId))
+    .where(eq(contractDeliveries.contractId, c.id))
+    .orderBy(asc(contractDeliveries.version))
+  const payments = await db
+    .select({
+      kind: contractPayments.kind,
+      purpose: contractPayments.purpose,
+      amountFen: contractPayments.amountFen,
+      stripeId: contractPayments.stripeId,
+      status: contractPayments.status,
+      lastError: contractPayments.lastError,
+      updatedAt: contractPayments.updatedAt,
+    })
+    .from(contractPayments)
+    .where(eq(contractPayments.contractId, c.id))
+    .orderBy(asc(contractPayments.createdAt))
+  const text = contractParts(c.canonicalText)
+  return {
+    viewer,
+    contract: {
+      id: c.id,
+      number: contractNumber(c.id, c.createdAt),
+      needId: need.id,
+      needTitle: need.title,
+      state: need.state,
+      owner: { id: owner.id, name: owner.name, nameEn: owner.nameEn, creditCode: owner.creditCode },
+      agency: { id: agency.id, name: agency.name, nameEn: agency.nameEn, creditCode: agency.creditCode },
+      priceFen: c.priceFen,
+      committedDays: c.committedDays,
+      serviceDays: c.serviceDays,
+      statutoryDays: c.statutoryDays,
+      processingDays: c.processingDays,
+      templateVersion: c.templateVersion,
+      textZh: text.zh,
+      textEn: text.en,
+      sha256: c.textSha256,
+      signDueOn: c.signDueOn,
+      ownerSignedAt: c.ownerSignedAt,
+      agencySignedAt: c.agencySignedAt,
+      collectStatus: c.collectStatus,
+      lastPaymentError: c.lastPaymentError,
+      heldFen: c.heldFen,
+      releasedFen: c.releasedFen,
+      refundedFen: c.refundedFen,
+      heldNowFen: heldNow(c),
+      startedOn: c.startedOn,
+      acceptedAt: c.acceptedAt,
+      approvalOutcome: c.approvalOutcome,
+      approvalDocumentNo: c.approvalDocumentNo,
+      terminationProposal: c.terminationProposal
+        ? {
+            by: c.terminationProposal.by,
+            reason: c.terminationProposal.reason,
+            refundFen: c.terminationProposal.refundFen,
+            releaseFen: c.terminationProposal.releaseFen,
+            at: c.terminationProposal.at,
+          }
+        : null,
+      terminationKind: c.terminationKind,
+      terminationReason: c.terminationReason,
+      partyAtFault: c.partyAtFault,
+      terminatedAt: c.terminatedAt,
+    },
+    /** The live bundled clock (null before the service started). */
+    clock: await contractClock(db, c, events),
+    clockEvents: events,
+    pauseRequested: facts.contract?.pauseRequested ?? false,
+    deliveries,
+    payments,
+    /** What the viewer may do now, as the state machine allows it. */
+    actions: offeredContractActions(facts),
+    provisionalYears: (await getCalendar(db)).provisionalYears,
+  }
+}
+
+export type ContractPageData = Awaited<ReturnType<typeof contractPage>>

@@ -1,0 +1,29 @@
+/**
+ * The contract page's intents, one map per area (each file owns its forms): signing, paying,
+ * the service (clock, delivery, acceptance, approval), ending the contract. The page's action
+ * runs whichever the form names (`runIntents`). Every intent calls one domain function that goes
+ * through `actOnContract` (app/domain/contracts/contract-actions.server.ts).
+ */
+import type { Db } from '#db/client.server'
+import type { SessionUser } from '~/utils/auth.server'
+import { paymentIntents } from './__payment.server'
+import { serviceIntents } from './__service.server'
+import { signingIntents } from './__signing.server'
+import { terminationIntents } from './__termination.server'
+
+export interface ContractIntentContext {
+  db: Db
+  user: SessionUser
+  contractId: string
+  /** Where a successful action lands (the contract page). */
+  back: string
+}
+
+export function contractIntents(ctx: ContractIntentContext) {
+  return {
+    ...signingIntents(ctx),
+    ...paymentIntents(ctx),
+    ...serviceIntents(ctx),
+    ...terminationIntents(ctx),
+  }
+}
