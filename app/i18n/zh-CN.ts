@@ -354,10 +354,19 @@ export const zhCN = {
       owner: '业主审查与报送（不计时）',
       overdue: '超出承诺时限 C 的工作日',
       overLimit: '超出法定时限 L',
+      extension: '业主延长承诺时限 C',
       today: '今天',
     },
     pictureLabel: '捆绑审批时钟：{{phase}}。{{agency}}；{{approval}}；{{total}}。',
     segmentSummary: '{{segment}}已用 {{used}} 个工作日，时限 {{budget}} 个工作日，{{light}}',
+    segmentSummaryExtended:
+      '{{segment}}已用 {{used}} 个工作日，时限 {{budget}} 个工作日（C {{committed}} + 延长 {{extension}} = {{budget}}），{{light}}',
+    extensionMark_one: '{{date}} C 延长 {{count}} 个工作日',
+    extensionMark_other: '{{date}} C 延长 {{count}} 个工作日',
+    extensionTag: '+{{days}}',
+    budgetExtended: 'C {{committed}} + {{extension}} = {{budget}}',
+    extensions: '承诺时限延长',
+    extensionBudget: '延长后时限 {{budget}} 个工作日',
     todayMark: '今天 {{date}}',
     todayBeyond: '今天 {{date}} →',
     agencyDue: 'C 到期 {{date}}',
@@ -390,7 +399,7 @@ export const zhCN = {
     overdueDays: '逾期工作日',
     overdueValue: '共 {{n}} 个：',
     event: {
-      started: '合同签订、资金托管，开始计时（当日不计）',
+      started: '合同签订、代管资金到位，开始计时（当日不计）',
       pause_requested: '中介机构申请暂停',
       pause_confirmed: '业主确认暂停（自申请之日起）',
       pause_recorded: '业主登记暂停',
@@ -399,6 +408,7 @@ export const zhCN = {
       returned_for_revision: '业主退回修改',
       approval_submitted: '业主报送审批部门',
       approval_decided: '审批部门作出决定',
+      extended: '业主延长中介机构的承诺时限 C',
     },
     errors: {
       out_of_order: '第 {{index}} 个事件（{{date}}）的日期早于前一事件，或在当前阶段不可能发生。',
@@ -414,6 +424,8 @@ export const zhCN = {
       decided_without_submission: '第 {{index}} 个事件（{{date}}）：尚未报送审批，不能登记审批决定。',
       event_after_decision: '第 {{index}} 个事件（{{date}}）：审批已办结，不能再登记事件。',
       event_in_future: '第 {{index}} 个事件（{{date}}）的日期晚于今天。',
+      invalid_extension: '第 {{index}} 个事件（{{date}}）：延长天数须为不少于 1 的整数个工作日。',
+      extension_after_submission: '第 {{index}} 个事件（{{date}}）：成果已报送审批部门，不能再延长中介机构的承诺时限。',
     },
     demo: {
       title: '捆绑审批时钟示例',
@@ -424,7 +436,7 @@ export const zhCN = {
       example: {
         running: {
           title: '计时中：进度正常',
-          caption: '10 月 13 日签约并托管资金，次日起计时。机构 10 月 23 日申请暂停，业主尚未确认，因此计时照常进行（三角标记）。',
+          caption: '10 月 13 日签约，代管资金到位，次日起计时。机构 10 月 23 日申请暂停，业主尚未确认，因此计时照常进行（三角标记）。',
         },
         nationalDay: {
           title: '暂停跨越国庆中秋假期',
