@@ -426,10 +426,9 @@ export function ClockTimeline({
               <ul style={{ margin: 0, paddingLeft: '1.1rem' }}>
                 {state.extensions.map((e, i) => (
                   <li key={`${e.date}-${i}`} className="clock-extension-item">
-                    {extensionText(e)}
-                    {' · '}
-                    {t('clock.extensionBudget', { budget: e.budgetAfter })}
-                    {e.reason ? ` · ${e.reason}` : null}
+                    {[extensionText(e), t('clock.extensionBudget', { budget: e.budgetAfter }), e.reason]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </li>
                 ))}
               </ul>
