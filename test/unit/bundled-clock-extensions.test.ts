@@ -115,7 +115,7 @@ describe('an extension while the agency is running', () => {
     })
   })
 
-  it('refuses nothing when the extension is granted on the start day', () => {
+  it('allows an extension on the start day itself', () => {
     const s = clock([started, extend('2026-03-02', 1)], '2026-03-02')
     expect(s.agency).toMatchObject({ used: 0, budget: 11, dueDate: '2026-03-17' })
   })
