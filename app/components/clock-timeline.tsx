@@ -4,8 +4,10 @@
  * it in order, bordered in their light's colour; pauses are hatched and owner time is grey — both
  * take room on the bar but count against nobody — so the statutory limit L is marked where the
  * bundled count reaches (or, counting on from today, would reach) L working days. Today, the due
- * dates of C and P, and L are labelled below. A table and a description list repeat every figure
- * for screen readers and for print. Server-rendered; no browser-only APIs.
+ * dates of C and P, and L are labelled below. When the owner extended C, the C mark and its due
+ * date use the extended budget, and each extension is a small mark above the bar at the day it was
+ * granted ("+N"). A table and a description list repeat every figure for screen readers and for
+ * print (C, + extension, = the budget in force). Server-rendered; no browser-only APIs.
  */
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -70,19 +72,34 @@ export function ClockTimeline({
   const phaseName = t(
     `clock.phase.${state.phase === 'agency' && state.agency.status === 'paused' ? 'paused' : state.phase}`,
   )
+  const extended = state.extensionDays > 0
   const summary = (key: SegmentKey, seg: SegmentState) =>
-    t('clock.segmentSummary', {
-      segment: t(`clock.segment.${key}`),
-      used: seg.used,
-      budget: seg.budget,
-      light: lightName(seg.light),
-    })
-  const label = t('clock.pictureLabel', {
-    phase: phaseName,
-    agency: summary('agency', state.agency),
-    approval: summary('approval', state.approval),
-    total: summary('total', state.total),
-  })
+    key === 'agency' && extended
+      ? t('clock.segmentSummaryExtended', {
+          segment: t(`clock.segment.${key}`),
+          used: seg.used,
+          committed: state.committedDays,
+          extension: state.extensionDays,
+          budget: seg.budget,
+          light: lightName(seg.light),
+        })
+      : t('clock.segmentSummary', {
+          segment: t(`clock.segment.${key}`),
+          used: seg.used,
+          budget: seg.budget,
+          light: lightName(seg.light),
+        })
+  const extensionText = (e: { days: number; date: CalendarDate }) =>
+    t('clock.extensionMark', { count: e.days, date: e.date })
+  const label = [
+    t('clock.pictureLabel', {
+      phase: phaseName,
+      agency: summary('agency', state.agency),
+      approval: summary('approval', state.approval),
+      total: summary('total', state.total),
+    }),
+    ...state.extensions.map(extensionText),
+  ].join(' ')
 
   const spanFill = (s: TimelineSpan) =>
     s.kind === 'agency'
@@ -161,9 +178,7 @@ export function ClockTimeline({
                 strokeWidth={s.kind === 'agency' || s.kind === 'approval' ? 2.5 : 1}
                 strokeDasharray={s.open ? '5 2' : undefined}
               >
-                <title>
-                  {t(`clock.legend.${s.kind}`)}: {s.from} → {s.to} ({days})
-                </title>
+                <title>{`${t(`clock.legend.${s.kind}`)}: ${s.from} → ${s.to} (${days})`}</title>
               </rect>
               {(s.kind === 'agency' || s.kind === 'approval') && w >= 24 ? (
                 <text x={x + w / 2} y={BAR_Y + BAR_H / 2 + 4} textAnchor="middle" fill="#fff" fontWeight={700}>
@@ -247,6 +262,23 @@ export function ClockTimeline({
           </path>
         ) : null}
 
+        {/* Extensions of C: a small agency-coloured mark above the bar where each was granted. */}
+        {tl.extensions.map((e, i) => (
+          <g key={`extension-${i}`} className="clock-extension">
+            <path
+              d={`M ${px(e.x)} ${BAR_Y - 9} l 4 4 l -4 4 l -4 -4 z`}
+              fill={COLOURS.agency}
+              stroke="#fff"
+              strokeWidth={1}
+            >
+              <title>{extensionText(e)}</title>
+            </path>
+            <text x={px(e.x) + 6} y={BAR_Y - 2} fill={COLOURS.agency} fontSize="10" fontWeight={700}>
+              {t('clock.extensionTag', { days: e.days })}
+            </text>
+          </g>
+        ))}
+
         {/* Today. */}
         {todayVisible ? (
           <g>
@@ -275,7 +307,10 @@ export function ClockTimeline({
         )}
       </svg>
 
-      <Legend hatch={`repeating-linear-gradient(45deg, ${COLOURS.pausedLine} 0 2px, ${COLOURS.pausedFill} 2px 5px)`} />
+      <Legend
+        hatch={`repeating-linear-gradient(45deg, ${COLOURS.pausedLine} 0 2px, ${COLOURS.pausedFill} 2px 5px)`}
+        extended={extended}
+      />
 
       <table className="table compact" style={{ marginTop: '0.6rem' }}>
         <caption className="muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: '0.3rem' }}>
@@ -310,7 +345,30 @@ export function ClockTimeline({
                   {t(`clock.segment.${key}`)}
                 </th>
                 <td className="num">{seg.used}</td>
-                <td className="num">{seg.budget}</td>
+                <td className="num">
+                  {key === 'agency' && extended ? (
+                    <span
+                      title={t('clock.budgetExtended', {
+                        committed: state.committedDays,
+                        extension: state.extensionDays,
+                        budget: seg.budget,
+                      })}
+                    >
+                      {seg.budget}{' '}
+                      <span className="muted">
+                        (
+                        {t('clock.budgetExtended', {
+                          committed: state.committedDays,
+                          extension: state.extensionDays,
+                          budget: seg.budget,
+                        })}
+                        )
+                      </span>
+                    </span>
+                  ) : (
+                    seg.budget
+                  )}
+                </td>
                 <td className="num" style={seg.remaining < 0 ? { color: COLOURS.red, fontWeight: 700 } : undefined}>
                   {seg.remaining}
                 </td>
@@ -358,6 +416,22 @@ export function ClockTimeline({
             <dd style={{ margin: 0 }}>
               {t('clock.pendingValue', { date: state.pendingPauseRequest.date })}
               {state.pendingPauseRequest.reason ? ` · ${state.pendingPauseRequest.reason}` : null}
+            </dd>
+          </>
+        ) : null}
+        {extended ? (
+          <>
+            <dt className="muted">{t('clock.extensions')}</dt>
+            <dd style={{ margin: 0 }}>
+              <ul style={{ margin: 0, paddingLeft: '1.1rem' }}>
+                {state.extensions.map((e, i) => (
+                  <li key={`${e.date}-${i}`} className="clock-extension-item">
+                    {[extensionText(e), t('clock.extensionBudget', { budget: e.budgetAfter }), e.reason]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </li>
+                ))}
+              </ul>
             </dd>
           </>
         ) : null}
@@ -456,7 +530,7 @@ function LightChip({ light, name }: { light: Light; name: string }) {
   )
 }
 
-function Legend({ hatch }: { hatch: string }) {
+function Legend({ hatch, extended }: { hatch: string; extended: boolean }) {
   const { t } = useTranslation()
   const items: [string, React.ReactNode][] = [
     ['agency', <Swatch key="a" colour={COLOURS.agency} />],
@@ -465,6 +539,7 @@ function Legend({ hatch }: { hatch: string }) {
     ['owner', <Swatch key="o" colour={COLOURS.owner} />],
     ['overdue', <Swatch key="r" colour={COLOURS.red} />],
     ['overLimit', <Swatch key="x" colour={COLOURS.overLimit} />],
+    ...(extended ? ([['extension', <Swatch key="e" colour={COLOURS.agency} />]] as [string, React.ReactNode][]) : []),
   ]
   return (
     <ul

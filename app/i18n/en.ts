@@ -362,10 +362,19 @@ export const en: Dictionary<typeof zhCN> = {
       owner: 'Owner review and submission (not counted)',
       overdue: 'Working days beyond the committed limit C',
       overLimit: 'Beyond the statutory limit L',
+      extension: 'Extension of C granted by the owner',
       today: 'Today',
     },
     pictureLabel: 'Bundled approval clock: {{phase}}. {{agency}}; {{approval}}; {{total}}.',
     segmentSummary: '{{segment}}: {{used}} of {{budget}} working days used, {{light}}',
+    segmentSummaryExtended:
+      '{{segment}}: {{used}} of {{budget}} working days used (C {{committed}} + extension {{extension}} = {{budget}}), {{light}}',
+    extensionMark_one: 'C extended by {{count}} working day on {{date}}',
+    extensionMark_other: 'C extended by {{count}} working days on {{date}}',
+    extensionTag: '+{{days}}',
+    budgetExtended: 'C {{committed}} + {{extension}} = {{budget}}',
+    extensions: 'Extensions of C',
+    extensionBudget: 'new limit {{budget}} working days',
     todayMark: 'Today {{date}}',
     todayBeyond: 'Today {{date}} →',
     agencyDue: 'C due {{date}}',
@@ -407,6 +416,7 @@ export const en: Dictionary<typeof zhCN> = {
       returned_for_revision: 'Owner returns it for revision',
       approval_submitted: 'Owner submits to the approving department',
       approval_decided: 'Approving department decides',
+      extended: 'Owner extends the agency’s committed days C',
     },
     errors: {
       out_of_order: 'Event {{index}} ({{date}}) is dated before the previous event, or cannot happen at this stage.',
@@ -422,6 +432,9 @@ export const en: Dictionary<typeof zhCN> = {
       decided_without_submission: 'Event {{index}} ({{date}}): nothing was submitted for approval, so no decision can be recorded.',
       event_after_decision: 'Event {{index}} ({{date}}): the approval is decided; no further events can be recorded.',
       event_in_future: 'Event {{index}} ({{date}}) is dated after today.',
+      invalid_extension: 'Event {{index}} ({{date}}): an extension must be a whole number of working days, at least 1.',
+      extension_after_submission:
+        'Event {{index}} ({{date}}): the report has been submitted to the approving department; the agency’s committed days can no longer be extended.',
     },
     demo: {
       title: 'Bundled approval clock examples',

@@ -92,7 +92,7 @@ const needRefusals = every<NeedRefusal>()(
 const disqualifiedReasons = ['objectionUpheld', 'justificationMissing', 'other']
 /** The segments and legend of the clock timeline (app/components/clock-timeline.tsx). */
 const clockSegments = ['agency', 'approval', 'total']
-const clockLegend = ['agency', 'approval', 'paused', 'owner', 'overdue', 'overLimit']
+const clockLegend = ['agency', 'approval', 'paused', 'owner', 'overdue', 'overLimit', 'extension']
 
 /**
  * Pattern (`*` for each `${…}`) → its values: one list, or one list per `*`. 'auditActions' and
@@ -135,6 +135,8 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
     'decided_without_submission',
     'event_after_decision',
     'event_in_future',
+    'invalid_extension',
+    'extension_after_submission',
   ),
   'validation.creditCode.*': every<CreditCodeProblem>()('length', 'charset', 'region', 'check'),
   'errors.title.*': ['forbidden', 'notFound', 'tooMany', 'server', 'request'],

@@ -482,6 +482,17 @@ describe('impossible event lists', () => {
       4,
     ],
     ['event_in_future', [ev('started', '2025-09-01'), ev('delivered', '2025-09-11')], 1],
+    ['invalid_extension', [ev('started', '2025-09-01'), { type: 'extended', date: '2025-09-02', days: 0 }], 1],
+    [
+      'extension_after_submission',
+      [
+        ev('started', '2025-09-01'),
+        ev('delivered', '2025-09-02'),
+        ev('approval_submitted', '2025-09-03'),
+        { type: 'extended', date: '2025-09-04', days: 2 },
+      ],
+      3,
+    ],
   ]
 
   it.each(cases)('%s (case %#)', (code, events, index) => {
@@ -502,7 +513,7 @@ describe('impossible event lists', () => {
 
   it('covers every code, each with a translated message', () => {
     const codes = new Set(cases.map(([code]) => code))
-    expect(codes.size).toBe(13)
+    expect(codes.size).toBe(15)
     for (const code of codes) {
       expect(zhCN.clock.errors[code], code).toBeTruthy()
       expect(en.clock.errors[code], code).toBeTruthy()

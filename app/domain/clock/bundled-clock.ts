@@ -31,11 +31,27 @@
  *   starts the approval segment; it counts (Ds, Dd] with Dd the `approval_decided` date, or
  *   (Ds, today] while pending, against P. The owner's time between the last delivery and the
  *   submission is counted against nobody.
+ * - **Extensions of C.** `extended` on D with `days` = n (a whole number ≥ 1, else
+ *   `invalid_extension`): the owner grants the agency n more working days (issue 13; logged with
+ *   a reason by the app). Allowed while the agency segment exists and the report has not gone to
+ *   the approval department: agency running, paused, or owner review after a delivery (also
+ *   after a return for revision). Refused before `started` (`not_started`), from
+ *   `approval_submitted` on (`extension_after_submission`) and after the decision
+ *   (`event_after_decision`). The agency budget becomes C + the sum of all extensions so far
+ *   (`agencyBudget`; `committedDays` and `extensionDays` give its parts): the agency's light,
+ *   due date, remaining days, overdue days and the timeline's C mark all use it. An extension
+ *   counts from the day it is granted on the whole agency count, not only on the days after it:
+ *   granted after the count passed C, the days up to the new budget are no longer overdue in the
+ *   output (the due date moves to the day the count reaches the new budget). Overdue days the
+ *   app already turned into credit events stay recorded — the app writes one event per listed
+ *   day idempotently and never deletes one because a later state no longer lists it. The
+ *   statutory total L does not move (the law's limit is not the owner's to extend), and
+ *   neither does P.
  * - **Total.** agency days + approval days against L (the statutory limit). Nothing else counts.
  * - **Lights.** green while used < 80 % of the budget; yellow from used ≥ 0.8 × budget up to
  *   used = budget; red when used > budget (integer test: 5·used ≥ 4·budget, so C = 10 gives
  *   7 green, 8 yellow, 10 yellow, 11 red). A zero budget is yellow at 0 used and red after.
- * - **Due dates.**
+ * - **Due dates.** (C below is the agency budget, extensions included.)
  *   - agency: the working day on which the agency's count reaches C. Once reached it is that
  *     historical day, whatever the status. Not yet reached: while running, today + (C − used)
  *     working days; while paused, null (it depends on the resume); while stopped (delivered,
@@ -74,6 +90,7 @@ export type ClockEventType =
   | 'returned_for_revision'
   | 'approval_submitted'
   | 'approval_decided'
+  | 'extended'
 
 export const clockEventTypes: readonly ClockEventType[] = [
   'started',
@@ -85,6 +102,7 @@ export const clockEventTypes: readonly ClockEventType[] = [
   'returned_for_revision',
   'approval_submitted',
   'approval_decided',
+  'extended',
 ]
 
 interface ClockEventOf<T extends ClockEventType> {
@@ -93,8 +111,15 @@ interface ClockEventOf<T extends ClockEventType> {
   reason?: string
 }
 
-/** One clock event; a discriminated union on `type`. */
-export type ClockEvent = { [T in ClockEventType]: ClockEventOf<T> }[ClockEventType]
+/** The owner extends the agency's committed days C by `days` working days (a whole number ≥ 1). */
+export interface ClockExtensionEvent extends ClockEventOf<'extended'> {
+  days: number
+}
+
+type PlainClockEventType = Exclude<ClockEventType, 'extended'>
+
+/** One clock event; a discriminated union on `type` (only `extended` carries `days`). */
+export type ClockEvent = { [T in PlainClockEventType]: ClockEventOf<T> }[PlainClockEventType] | ClockExtensionEvent
 
 export interface ClockLimits {
   /** C: the agency's committed service days (from its bid, C ≤ S). */
@@ -180,11 +205,31 @@ export interface ClockTimeline {
   /** From here on the agency's counted days are overdue (only when used > C). */
   agencyOverdueFromX: number | null
   pendingPauseX: number | null
+  /** One mark per extension of C, at the date it was granted, oldest first. */
+  extensions: { date: CalendarDate; days: number; x: number }[]
+}
+
+/** An extension of the agency's committed days C granted by the owner. */
+export interface ClockExtension {
+  date: CalendarDate
+  days: number
+  reason: string | null
+  /** The agency budget C + all extensions up to and including this one. */
+  budgetAfter: number
 }
 
 export interface ClockState {
   today: CalendarDate
+  /** As given: `limits.committedDays` is C without extensions. */
   limits: ClockLimits
+  /** C as committed in the bid (= limits.committedDays). */
+  committedDays: number
+  /** The working days the owner added to C, all extensions together (0 without any). */
+  extensionDays: number
+  /** The agency's effective budget: committedDays + extensionDays (= agency.budget). */
+  agencyBudget: number
+  /** The owner's extensions of C, oldest first. */
+  extensions: ClockExtension[]
   phase: ClockPhase
   startedOn: CalendarDate | null
   /** The latest delivery, if any. */
@@ -220,6 +265,8 @@ export type ClockEventErrorCode =
   | 'decided_without_submission'
   | 'event_after_decision'
   | 'event_in_future'
+  | 'invalid_extension'
+  | 'extension_after_submission'
 
 /** An impossible event list; `index` is the offending event's position (0-based). */
 export class ClockEventError extends RuleViolation {
@@ -228,7 +275,17 @@ export class ClockEventError extends RuleViolation {
     readonly index: number,
     readonly event: ClockEvent,
   ) {
-    super(`clock.errors.${code}`, { index: index + 1, date: event.date, event: event.type })
+    super(
+      `clock.errors.${code}`,
+      {
+        index: index + 1,
+        date: event.date,
+        event: event.type,
+        ...(event.type === 'extended' ? { days: String(event.days) } : {}),
+      },
+      // A form that grants an extension shows a bad day count at its `days` field.
+      code === 'invalid_extension' ? 'days' : undefined,
+    )
   }
 }
 
@@ -292,7 +349,7 @@ export function computeClock(input: ClockInput): ClockState {
   assertWholeDays('serviceDays', limits.serviceDays)
   assertWholeDays('statutoryDays', limits.statutoryDays)
   assertWholeDays('processingDays', limits.processingDays)
-  const C = limits.committedDays
+  const committed = limits.committedDays
   const P = limits.processingDays
   const L = limits.statutoryDays
 
@@ -308,6 +365,8 @@ export function computeClock(input: ClockInput): ClockState {
   let submittedOn: CalendarDate | null = null
   let decidedOn: CalendarDate | null = null
   let revisionRounds = 0
+  const extensions: ClockExtension[] = []
+  let extensionDays = 0
   let previous: CalendarDate | null = null
 
   for (let index = 0; index < events.length; index++) {
@@ -387,6 +446,14 @@ export function computeClock(input: ClockInput): ClockState {
         decidedOn = date
         phase = 'decided'
         break
+      case 'extended': {
+        const days: unknown = event.days
+        if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) throw refuse('invalid_extension')
+        if (phase === 'approval') throw refuse('extension_after_submission')
+        extensionDays += days
+        extensions.push({ date, days, reason, budgetAfter: committed + extensionDays })
+        break
+      }
     }
     previous = date
   }
@@ -395,6 +462,9 @@ export function computeClock(input: ClockInput): ClockState {
   if (phase === 'agency') runs.push({ from: runFrom ?? today, to: today, open: true })
   if (openPause) pauses.push({ ...openPause, to: null })
   if (phase === 'owner_review') ownerSpans.push({ from: deliveredOn ?? today, to: today, open: true })
+
+  // The agency budget: C plus every extension (the whole list counts, whatever its dates).
+  const C = committed + extensionDays
 
   // The agency's counted stretches: each run minus the pauses inside it.
   const agencyStretches: (Counted & { open: boolean })[] = []
@@ -495,12 +565,17 @@ export function computeClock(input: ClockInput): ClockState {
   const limitX = origin === null ? L : totalReached !== null ? xOf(totalReached) : endX + (L - totalUsed)
   const agencyOverdueFromX = agencyUsed > C && agencyReached !== null ? xOf(agencyReached) : null
   const pendingPauseX = pending !== null ? xOf(pending.date) : null
+  const extensionMarks = extensions.map((e) => ({ date: e.date, days: e.days, x: xOf(e.date) }))
   const lastSpanEnd = spans.reduce((m, s) => Math.max(m, s.x1), 0)
   const extent = Math.max(1, limitX, endX, lastSpanEnd, agencyDueX ?? 0, approvalDueX ?? 0)
 
   return {
     today,
     limits: { ...limits },
+    committedDays: committed,
+    extensionDays,
+    agencyBudget: C,
+    extensions,
     phase,
     startedOn,
     deliveredOn,
@@ -524,6 +599,7 @@ export function computeClock(input: ClockInput): ClockState {
       limitX,
       agencyOverdueFromX,
       pendingPauseX,
+      extensions: extensionMarks,
     },
   }
 }

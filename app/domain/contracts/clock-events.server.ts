@@ -19,7 +19,7 @@ type ClockEventRow = typeof contractClockEvents.$inferSelect
 
 const toEvent = (row: Pick<ClockEventRow, 'type' | 'onDate' | 'days' | 'reason'>): ClockEvent => {
   const base = { date: row.onDate, ...(row.reason ? { reason: row.reason } : {}) }
-  if (row.type === 'extended') return { type: 'extended', days: row.days ?? 0, ...base } as unknown as ClockEvent
+  if (row.type === 'extended') return { type: 'extended', days: row.days ?? 0, ...base }
   return { type: row.type, ...base } as ClockEvent
 }
 
