@@ -786,12 +786,14 @@ export function decideNeed(
 
     case 'deliver': {
       const sha256 = facts.report?.sha256.toLowerCase() ?? ''
-      if (!facts.report || !SHA256.test(sha256)) return refuse('reportMissing')
+      // The report is a stored file: without one there is nothing to keep as the next version.
+      const fileId = facts.report?.fileId.trim() ?? ''
+      if (!SHA256.test(sha256) || !fileId) return refuse('reportMissing')
       return allow('delivered', 'need.delivered', {
         payload: { sha256 },
         notify: [{ to: 'owner', key: n('delivered') }],
         clock: { type: 'delivered', date: today },
-        followUps: [{ type: 'delivery.record', sha256, fileId: facts.report.fileId }],
+        followUps: [{ type: 'delivery.record', sha256, fileId }],
       })
     }
 
