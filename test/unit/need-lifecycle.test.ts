@@ -1,5 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { marketplaceConfig } from '~/domain/config'
+import { marketplaceConfig, serviceConfig } from '~/domain/config'
+import { offeredContractActions } from '~/domain/contracts/contract-actions.server'
+import { addCalendarDays } from '~/domain/dates'
 import {
   actionsFrom,
   actorKinds,
@@ -12,6 +15,7 @@ import {
   type ActorKind,
   type NeedAction,
   type NeedActor,
+  type NeedDecision,
   type NeedFacts,
   type NeedState,
 } from '~/domain/needs/need-lifecycle'
@@ -23,6 +27,8 @@ const BIDDER3 = 'agency-3'
 const OUTSIDER = 'agency-out'
 const EIA = 'st-eia'
 const SHA = 'a'.repeat(64)
+const PRICE = 8_000_000
+const FILE = 'file-report-1'
 
 type Who = ActorKind | 'otherOwner' | 'outsiderAgency' | 'otherRegulator' | 'admin'
 const everyone: readonly Who[] = [
@@ -71,13 +77,65 @@ const todayFor: Partial<Record<NeedAction, string>> = {
   file_objection: '2025-10-14',
   uphold_objection: '2025-10-14',
   reject_objection: '2025-10-14',
+  lapse_contract: '2025-10-23',
+}
+
+type ContractFacts = NonNullable<NeedFacts['contract']>
+
+/** A contract signed by both, paid and held in full, with nothing pending. */
+function contract(over: Partial<ContractFacts> = {}): ContractFacts {
+  return {
+    signed: true,
+    ownerSigned: true,
+    agencySigned: true,
+    agencyPayoutReady: true,
+    dueOn: '2025-10-22',
+    priceFen: PRICE,
+    escrowHeldFen: PRICE,
+    collectStatus: 'paid',
+    pauseRequested: false,
+    terminationProposal: null,
+    approvalSubmitted: false,
+    approvalDecided: false,
+    ...over,
+  }
+}
+const unsigned: Partial<ContractFacts> = {
+  signed: false,
+  ownerSigned: false,
+  agencySigned: false,
+  escrowHeldFen: 0,
+  collectStatus: 'unpaid',
+}
+
+/** The contract in which `action` by `who` has its preconditions. */
+function contractFor(action: NeedAction, who: Who): ContractFacts {
+  switch (action) {
+    case 'sign_contract':
+    case 'lapse_contract':
+      return contract(unsigned)
+    case 'pay':
+      return contract({ escrowHeldFen: 0, collectStatus: 'unpaid' })
+    case 'record_approval_decision':
+      return contract({ approvalSubmitted: true })
+    case 'decline_termination':
+      return contract({ terminationProposal: { by: 'winner', refundFen: 6_000_000, releaseFen: 2_000_000 } })
+    case 'agree_termination':
+      // Proposed by the other party.
+      return contract({
+        terminationProposal: { by: who === 'winner' ? 'owner' : 'winner', refundFen: 6_000_000, releaseFen: 2_000_000 },
+      })
+    default:
+      return contract()
+  }
 }
 
 /** Facts in which every precondition of `action` holds; only the state (and what `over` replaces) varies. */
 function validFacts(action: NeedAction, state: NeedState, over: Partial<NeedFacts> & { who?: Who } = {}): NeedFacts {
   const { who, ...rest } = over
+  const by = who ?? defaultActor(action)
   return {
-    actor: actor(who ?? defaultActor(action)),
+    actor: actor(by),
     today: todayFor[action] ?? '2025-10-20',
     need: {
       state,
@@ -128,17 +186,15 @@ function validFacts(action: NeedAction, state: NeedState, over: Partial<NeedFact
       objectedAgencyIds: [],
     },
     objection: { objectorAgencyId: BIDDER, winnerAtFault: false },
-    contract: {
-      signed: true,
-      dueOn: '2025-10-22',
-      priceFen: 8_000_000,
-      escrowHeldFen: 8_000_000,
-      pauseRequested: false,
-    },
-    report: { sha256: SHA },
+    contract: contractFor(action, by),
+    payment: { paymentMethod: 'pm_card_visa' },
+    extension: { days: 5 },
+    approval: { date: '2025-10-18', outcome: 'approved', documentNo: '环审〔2025〕12号' },
+    report: { sha256: SHA, fileId: FILE },
     rating: { quality: 5, timeliness: 4, attitude: 5, fee: 3 },
     ruling: { partyAtFault: 'agency', refundFen: 6_000_000, releaseFen: 2_000_000 },
     failedRound: { validBidCount: 2, repostedAs: null },
+    ended: { repostedAs: null },
     ...rest,
   }
 }
@@ -165,12 +221,21 @@ const expectedNext: Record<NeedAction, NeedState | 'same'> = {
   terminate: 'terminated',
   repost: 'same',
   switch_to_direct: 'evaluating',
+  sign_contract: 'same',
+  lapse_contract: 'terminated',
+  pay: 'same',
+  extend: 'same',
+  submit_for_approval: 'same',
+  record_approval_decision: 'same',
+  propose_termination: 'same',
+  decline_termination: 'same',
+  agree_termination: 'terminated',
 }
 
 describe('the state table', () => {
-  it('covers every state × every action (13 × 20)', () => {
+  it('covers every state × every action (13 × 29)', () => {
     expect(needStates).toHaveLength(13)
-    expect(needActions).toHaveLength(20)
+    expect(needActions).toHaveLength(29)
     expect(Object.keys(needStateTable).sort()).toEqual([...needStates].sort())
     for (const s of needStates) expect(Object.keys(needStateTable[s]).sort()).toEqual([...needActions].sort())
   })
@@ -182,8 +247,9 @@ describe('the state table', () => {
       else expect(needTransitions[a].to).toEqual(needTransitions[a].from)
     }
   })
-  it('closed, cancelled and terminated are terminal; every other state has a way on', () => {
-    expect([...terminalNeedStates].sort()).toEqual(['cancelled', 'closed', 'terminated'])
+  it('closed and cancelled are terminal; every other state has a way on (a terminated need may be re-posted)', () => {
+    expect([...terminalNeedStates].sort()).toEqual(['cancelled', 'closed'])
+    expect(actionsFrom('terminated')).toEqual(['repost'])
     expect(actionsFrom('failed').sort()).toEqual(['repost', 'switch_to_direct'])
     expect(actionsFrom('publicity').sort()).toEqual([
       'end_publicity',
@@ -194,6 +260,53 @@ describe('the state table', () => {
   })
   it('cancel is possible only before selection', () => {
     expect(needTransitions.cancel.from).toEqual(['draft', 'open', 'evaluating'])
+  })
+  it('the contract actions: where each may start and who takes it', () => {
+    expect(actionsFrom('awarded').sort()).toEqual([
+      'agree_termination',
+      'decline_termination',
+      'lapse_contract',
+      'pay',
+      'propose_termination',
+      'sign_contract',
+      'start_service',
+      'terminate',
+    ])
+    expect(actionsFrom('in_service').sort()).toEqual([
+      'agree_termination',
+      'decline_termination',
+      'deliver',
+      'extend',
+      'pause',
+      'propose_termination',
+      'request_pause',
+      'terminate',
+    ])
+    expect(actionsFrom('paused').sort()).toEqual([
+      'agree_termination',
+      'decline_termination',
+      'extend',
+      'propose_termination',
+      'resume',
+      'terminate',
+    ])
+    expect(actionsFrom('delivered').sort()).toEqual([
+      'accept',
+      'agree_termination',
+      'decline_termination',
+      'extend',
+      'propose_termination',
+      'return_for_revision',
+      'terminate',
+    ])
+    expect(actionsFrom('accepted').sort()).toEqual(['rate', 'record_approval_decision', 'submit_for_approval'])
+    expect(needTransitions.lapse_contract.actors).toEqual(['system'])
+    expect(needTransitions.start_service.actors).toEqual(['system'])
+    expect(needTransitions.sign_contract.actors).toEqual(['owner', 'winner'])
+    for (const a of ['pay', 'extend', 'submit_for_approval', 'record_approval_decision'] as const)
+      expect(needTransitions[a].actors).toEqual(['owner'])
+    for (const a of ['propose_termination', 'decline_termination', 'agree_termination'] as const)
+      expect(needTransitions[a].actors).toEqual(['owner', 'winner'])
   })
 })
 
@@ -672,13 +785,7 @@ describe('end_publicity', () => {
 
 describe('start_service', () => {
   it('needs the contract signed and the escrow paid in full; starts the bundled clock', () => {
-    const c = {
-      signed: true,
-      dueOn: '2025-10-22',
-      priceFen: 8_000_000,
-      escrowHeldFen: 8_000_000,
-      pauseRequested: false,
-    }
+    const c = contract()
     expect(refusal('start_service', 'awarded', { contract: { ...c, signed: false } })).toEqual({
       ok: false,
       reason: 'contractNotSigned',
@@ -699,7 +806,13 @@ describe('start_service', () => {
       params: { fact: 'contract' },
     })
     const d = effectsOf('start_service', 'awarded')
-    expect(d.effects.clock).toBe('started')
+    // The clock effect is dated (today is D0), and the contract records its start.
+    expect(d.effects.clock).toEqual({ type: 'started', date: '2025-10-20' })
+    expect(d.effects.followUps).toEqual([{ type: 'contract.start' }])
+    expect(d.effects.audit).toEqual({
+      event: 'need.service_started',
+      payload: { priceFen: PRICE, startedOn: '2025-10-20' },
+    })
     expect(d.effects.payments).toEqual([])
     expect(d.effects.notify.map((x) => x.to)).toEqual(['owner', 'winner'])
   })
@@ -710,7 +823,7 @@ describe('pauses', () => {
     expect(refusal('request_pause', 'in_service', { reason: '' })).toEqual({ ok: false, reason: 'reasonRequired' })
     const d = effectsOf('request_pause', 'in_service')
     expect(d.next).toBe('in_service')
-    expect(d.effects.clock).toBe('pause_requested')
+    expect(d.effects.clock).toEqual({ type: 'pause_requested', date: '2025-10-20', reason: '理由' })
     expect(d.effects.notify).toEqual([{ to: 'owner', key: 'needs.notify.pauseRequested' }])
   })
   it('the owner confirms a pending request or records a pause, with a reason', () => {
@@ -720,18 +833,27 @@ describe('pauses', () => {
       reason: 'factsMissing',
       params: { fact: 'contract' },
     })
-    expect(effectsOf('pause', 'in_service').effects.clock).toBe('pause_recorded')
-    const confirmed = effectsOf('pause', 'in_service', {
-      contract: { signed: true, dueOn: '2025-10-22', priceFen: 1, escrowHeldFen: 1, pauseRequested: true },
+    expect(effectsOf('pause', 'in_service').effects.clock).toEqual({
+      type: 'pause_recorded',
+      date: '2025-10-20',
+      reason: '理由',
     })
-    expect(confirmed.effects.clock).toBe('pause_confirmed')
+    const confirmed = effectsOf('pause', 'in_service', {
+      contract: contract({ priceFen: 1, escrowHeldFen: 1, pauseRequested: true }),
+    })
+    expect(confirmed.effects.clock).toEqual({ type: 'pause_confirmed', date: '2025-10-20', reason: '理由' })
     expect(confirmed.effects.audit.payload).toEqual({ reason: '理由', source: 'confirmed' })
     expect(confirmed.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.paused' }])
   })
   it('the owner or the agency resumes; the other one is told', () => {
     const byOwner = effectsOf('resume', 'paused', { who: 'owner' })
-    expect(byOwner.effects.clock).toBe('resumed')
+    expect(byOwner.effects.clock).toEqual({ type: 'resumed', date: '2025-10-20', reason: '理由' })
+    expect(byOwner.effects.audit).toEqual({ event: 'need.resumed', payload: { by: 'owner', reason: '理由' } })
     expect(byOwner.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.resumed' }])
+    // A resumption needs no reason: the clock event then carries none.
+    const plain = effectsOf('resume', 'paused', { who: 'winner', reason: ' ' })
+    expect(plain.effects.clock).toEqual({ type: 'resumed', date: '2025-10-20' })
+    expect(plain.effects.audit.payload).toEqual({ by: 'agency', reason: null })
     expect(effectsOf('resume', 'paused', { who: 'winner' }).effects.notify).toEqual([
       { to: 'owner', key: 'needs.notify.resumed' },
     ])
@@ -742,26 +864,43 @@ describe('pauses', () => {
 })
 
 describe('delivery and acceptance', () => {
-  it('deliver needs the report hash; it is audited and stops the agency clock', () => {
+  it('deliver needs the report hash and its stored file; it is audited, kept as a version and stops the agency clock', () => {
     expect(refusal('deliver', 'in_service', { report: undefined })).toEqual({ ok: false, reason: 'reportMissing' })
-    expect(refusal('deliver', 'in_service', { report: { sha256: 'abc' } })).toEqual({
+    expect(refusal('deliver', 'in_service', { report: { sha256: 'abc', fileId: FILE } })).toEqual({
       ok: false,
       reason: 'reportMissing',
     })
-    const d = effectsOf('deliver', 'in_service', { report: { sha256: 'A'.repeat(64) } })
+    for (const fileId of ['', '  '])
+      expect(refusal('deliver', 'in_service', { report: { sha256: SHA, fileId } })).toEqual({
+        ok: false,
+        reason: 'reportMissing',
+      })
+    const d = effectsOf('deliver', 'in_service', { report: { sha256: 'A'.repeat(64), fileId: FILE } })
     expect(d.effects.audit).toEqual({ event: 'need.delivered', payload: { sha256: SHA } })
-    expect(d.effects.clock).toBe('delivered')
+    expect(d.effects.clock).toEqual({ type: 'delivered', date: '2025-10-20' })
     expect(d.effects.notify).toEqual([{ to: 'owner', key: 'needs.notify.delivered' }])
+    expect(d.effects.followUps).toEqual([{ type: 'delivery.record', sha256: SHA, fileId: FILE }])
+    expect(d.effects.payments).toEqual([])
   })
-  it('return for revision needs a reason and restarts the agency clock', () => {
+  it('return for revision needs a reason and restarts the agency clock; the delivery is marked returned', () => {
     expect(refusal('return_for_revision', 'delivered', { reason: '' })).toEqual({ ok: false, reason: 'reasonRequired' })
     const d = effectsOf('return_for_revision', 'delivered')
     expect(d.next).toBe('in_service')
-    expect(d.effects.clock).toBe('returned_for_revision')
+    expect(d.effects.clock).toEqual({ type: 'returned_for_revision', date: '2025-10-20', reason: '理由' })
+    expect(d.effects.followUps).toEqual([{ type: 'delivery.decide', outcome: 'returned' }])
+    expect(d.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.returnedForRevision' }])
   })
-  it('accept releases the escrow to the agency', () => {
+  it('accept releases what is held to the agency (purpose acceptance) and marks the delivery accepted', () => {
     const d = effectsOf('accept', 'delivered')
-    expect(d.effects.payments).toEqual([{ call: 'escrow.release', amountFen: 8_000_000 }])
+    expect(d.effects.payments).toEqual([{ call: 'escrow.release', amountFen: 8_000_000, purpose: 'acceptance' }])
+    expect(d.effects.followUps).toEqual([{ type: 'delivery.decide', outcome: 'accepted' }])
+    expect(d.effects.audit).toEqual({ event: 'need.accepted', payload: { releasedFen: PRICE } })
+    expect(d.effects.clock).toBeNull()
+    // What is held is what leaves (a partial hold, e.g. after an earlier refund, releases just that; nothing held: no call).
+    expect(effectsOf('accept', 'delivered', { contract: contract({ escrowHeldFen: 5_000_000 }) }).effects.payments).toEqual([
+      { call: 'escrow.release', amountFen: 5_000_000, purpose: 'acceptance' },
+    ])
+    expect(effectsOf('accept', 'delivered', { contract: contract({ escrowHeldFen: 0 }) }).effects.payments).toEqual([])
     expect(d.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.accepted' }])
     expect(refusal('accept', 'delivered', { contract: undefined })).toEqual({
       ok: false,
@@ -810,7 +949,7 @@ describe('terminate', () => {
     const d = effectsOf('terminate', 'in_service')
     expect(d.effects.payments).toEqual([
       { call: 'escrow.refund', amountFen: 6_000_000 },
-      { call: 'escrow.release', amountFen: 2_000_000 },
+      { call: 'escrow.release', amountFen: 2_000_000, purpose: 'termination' },
     ])
     expect(d.effects.credit).toEqual([{ agencyId: WINNER, event: 'terminated_at_fault' }])
     expect(d.effects.audit).toEqual({
@@ -818,11 +957,19 @@ describe('terminate', () => {
       payload: {
         reason: '理由',
         from: 'in_service',
+        by: 'ruling',
         partyAtFault: 'agency',
         refundFen: 6_000_000,
         releaseFen: 2_000_000,
       },
     })
+    // The contract records how it ended (a ruling) and who was at fault.
+    expect(d.effects.followUps).toEqual([{ type: 'contract.end', kind: 'ruling', partyAtFault: 'agency' }])
+    expect(d.effects.notify).toEqual([
+      { to: 'owner', key: 'needs.notify.terminated' },
+      { to: 'winner', key: 'needs.notify.terminated' },
+    ])
+    expect(d.effects.clock).toBeNull()
   })
   it('the agency loses credit only when at fault; a full refund makes one payment call', () => {
     const owner = effectsOf('terminate', 'paused', {
@@ -840,20 +987,14 @@ describe('terminate', () => {
     ).toEqual([])
   })
   it('from awarded: after signing, or once the signing deadline has passed (a winner who never signs)', () => {
-    const unsigned = {
-      signed: false,
-      dueOn: '2025-10-22',
-      priceFen: 8_000_000,
-      escrowHeldFen: 0,
-      pauseRequested: false,
-    }
+    const notSigned = contract({ ...unsigned, ownerSigned: true })
     const ruling = { partyAtFault: 'agency' as const, refundFen: 0, releaseFen: 0 }
-    expect(refusal('terminate', 'awarded', { contract: unsigned, ruling, today: '2025-10-22' })).toEqual({
+    expect(refusal('terminate', 'awarded', { contract: notSigned, ruling, today: '2025-10-22' })).toEqual({
       ok: false,
       reason: 'contractPending',
       params: { dueOn: '2025-10-22' },
     })
-    const d = refusal('terminate', 'awarded', { contract: unsigned, ruling, today: '2025-10-23' })
+    const d = refusal('terminate', 'awarded', { contract: notSigned, ruling, today: '2025-10-23' })
     expect(d).toMatchObject({
       ok: true,
       next: 'terminated',
@@ -923,5 +1064,616 @@ describe('a whole life, step by step', () => {
     expect(step('accept')).toBe('accepted')
     expect(step('rate')).toBe('closed')
     expect(actionsFrom(state)).toEqual([])
+  })
+})
+
+// ─── The contract (issue 13) ────────────────────────────────────────────────────────────────
+
+const refused = (d: NeedDecision) => (d.ok ? `allowed → ${d.next}` : d.reason)
+
+describe('sign_contract', () => {
+  it('the owner and the winner each sign once; nobody else may', () => {
+    for (const who of ['owner', 'winner'] as const) {
+      const d = effectsOf('sign_contract', 'awarded', { who })
+      const party = who === 'owner' ? 'owner' : 'agency'
+      expect(d.next).toBe('awarded')
+      expect(d.effects.audit).toEqual({ event: 'need.contract_signed', payload: { party, bothSigned: false } })
+      expect(d.effects.followUps).toEqual([{ type: 'contract.sign', party }])
+      // The other party is told; nobody pays yet.
+      expect(d.effects.notify).toEqual([
+        { to: who === 'owner' ? 'winner' : 'owner', key: 'needs.notify.contractSigned' },
+      ])
+      expect(d.effects.payments).toEqual([])
+      expect(d.effects.clock).toBeNull()
+    }
+    for (const who of ['otherOwner', 'bidder', 'outsiderAgency', 'regulator', 'otherRegulator', 'admin', 'system'] as const)
+      expect(refusal('sign_contract', 'awarded', { who })).toEqual({ ok: false, reason: 'forbidden' })
+  })
+  it('the second signature completes the contract and tells the owner that payment is due', () => {
+    const agencyFirst = contract({ ...unsigned, agencySigned: true })
+    const d = effectsOf('sign_contract', 'awarded', { who: 'owner', contract: agencyFirst })
+    expect(d.effects.audit.payload).toEqual({ party: 'owner', bothSigned: true })
+    expect(d.effects.notify).toEqual([
+      { to: 'winner', key: 'needs.notify.contractSigned' },
+      { to: 'owner', key: 'needs.notify.paymentDue' },
+      { to: 'winner', key: 'needs.notify.contractSignedByBoth' },
+    ])
+    const ownerFirst = contract({ ...unsigned, ownerSigned: true })
+    const e = effectsOf('sign_contract', 'awarded', { who: 'winner', contract: ownerFirst })
+    expect(e.effects.audit.payload).toEqual({ party: 'agency', bothSigned: true })
+    expect(e.effects.notify).toContainEqual({ to: 'owner', key: 'needs.notify.paymentDue' })
+    expect(e.effects.followUps).toEqual([{ type: 'contract.sign', party: 'agency' }])
+  })
+  it('on the last day still; the day after, signingOver', () => {
+    expect(refusal('sign_contract', 'awarded', { today: '2025-10-22' })).toMatchObject({ ok: true })
+    for (const who of ['owner', 'winner'] as const)
+      expect(refusal('sign_contract', 'awarded', { who, today: '2025-10-23' })).toEqual({
+        ok: false,
+        reason: 'signingOver',
+        params: { dueOn: '2025-10-22' },
+      })
+  })
+  it('twice: alreadySigned (each party for its own signature)', () => {
+    expect(
+      refusal('sign_contract', 'awarded', { who: 'owner', contract: contract({ ...unsigned, ownerSigned: true }) }),
+    ).toEqual({ ok: false, reason: 'alreadySigned' })
+    expect(
+      refusal('sign_contract', 'awarded', { who: 'winner', contract: contract({ ...unsigned, agencySigned: true }) }),
+    ).toEqual({ ok: false, reason: 'alreadySigned' })
+    for (const who of ['owner', 'winner'] as const)
+      expect(refusal('sign_contract', 'awarded', { who, contract: contract() })).toEqual({
+        ok: false,
+        reason: 'alreadySigned',
+      })
+  })
+  it('the agency signs only with a payout account; the owner needs none', () => {
+    const noPayout = contract({ ...unsigned, agencyPayoutReady: false })
+    expect(refusal('sign_contract', 'awarded', { who: 'winner', contract: noPayout })).toEqual({
+      ok: false,
+      reason: 'payoutAccountMissing',
+    })
+    expect(refusal('sign_contract', 'awarded', { who: 'owner', contract: noPayout })).toMatchObject({ ok: true })
+  })
+  it('only while awarded, and only with the contract', () => {
+    for (const state of ['publicity', 'in_service', 'terminated'] as const)
+      expect(refusal('sign_contract', state)).toEqual({ ok: false, reason: 'wrongState', params: { state } })
+    expect(refusal('sign_contract', 'awarded', { contract: undefined })).toEqual({
+      ok: false,
+      reason: 'factsMissing',
+      params: { fact: 'contract' },
+    })
+  })
+})
+
+describe('lapse_contract', () => {
+  it('the system only', () => {
+    for (const who of everyone.filter((w) => w !== 'system'))
+      expect(refusal('lapse_contract', 'awarded', { who })).toEqual({ ok: false, reason: 'forbidden' })
+  })
+  it('not before the day after dueOn: signingRunning', () => {
+    for (const today of ['2025-10-20', '2025-10-22'])
+      expect(refusal('lapse_contract', 'awarded', { today })).toEqual({
+        ok: false,
+        reason: 'signingRunning',
+        params: { dueOn: '2025-10-22' },
+      })
+    expect(refusal('lapse_contract', 'awarded', { today: '2025-10-23' })).toMatchObject({ ok: true, next: 'terminated' })
+  })
+  it('a contract signed by both does not lapse, even late', () => {
+    expect(refusal('lapse_contract', 'awarded', { contract: contract(), today: '2025-11-30' })).toEqual({
+      ok: false,
+      reason: 'alreadySigned',
+    })
+  })
+  it('the party at fault is who did not sign; the agency loses credit only when it is at fault', () => {
+    const cases = [
+      { signedBy: { ownerSigned: true }, partyAtFault: 'agency', credit: true },
+      { signedBy: { agencySigned: true }, partyAtFault: 'owner', credit: false },
+      { signedBy: {}, partyAtFault: 'both', credit: true },
+    ] as const
+    for (const { signedBy, partyAtFault, credit } of cases) {
+      const c = contract({ ...unsigned, ...signedBy })
+      const d = effectsOf('lapse_contract', 'awarded', { contract: c })
+      expect(d.next).toBe('terminated')
+      expect(d.effects.audit).toEqual({
+        event: 'need.contract_lapsed',
+        payload: { dueOn: '2025-10-22', partyAtFault, ownerSigned: c.ownerSigned, agencySigned: c.agencySigned },
+      })
+      expect(d.effects.credit).toEqual(credit ? [{ agencyId: WINNER, event: 'contract_lapsed' }] : [])
+      expect(d.effects.followUps).toEqual([{ type: 'contract.end', kind: 'lapsed', partyAtFault }])
+      expect(d.effects.notify.map((x) => x.to)).toEqual(['owner', 'winner', 'regulators'])
+      expect(d.effects.notify.every((x) => x.key === 'needs.notify.contractLapsed')).toBe(true)
+      expect(d.effects.payments).toEqual([])
+    }
+  })
+  it('needs the contract and the winner', () => {
+    expect(refusal('lapse_contract', 'awarded', { contract: undefined })).toMatchObject({ reason: 'factsMissing' })
+    // A need without a winner has nobody to be at fault: the system is told the fact is missing.
+    const noWinner = validFacts('lapse_contract', 'awarded', { winner: null })
+    expect(decideNeed('lapse_contract', noWinner)).toEqual({
+      ok: false,
+      reason: 'factsMissing',
+      params: { fact: 'winner' },
+    })
+  })
+})
+
+describe('pay', () => {
+  it('the owner only; the payment call collects the price with the chosen method', () => {
+    for (const who of everyone.filter((w) => w !== 'owner'))
+      expect(refusal('pay', 'awarded', { who })).toEqual({ ok: false, reason: 'forbidden' })
+    const d = effectsOf('pay', 'awarded', { contract: contract({ priceFen: 1_234_567, escrowHeldFen: 0, collectStatus: 'unpaid' }) })
+    expect(d.next).toBe('awarded')
+    expect(d.effects.payments).toEqual([{ call: 'payment.collect', amountFen: 1_234_567, paymentMethod: 'pm_card_visa' }])
+    expect(d.effects.audit).toEqual({ event: 'need.payment_started', payload: { amountFen: 1_234_567 } })
+    expect(d.effects.clock).toBeNull()
+    expect(d.effects.followUps).toEqual([])
+  })
+  it('only once both have signed', () => {
+    for (const signedBy of [{}, { ownerSigned: true }, { agencySigned: true }])
+      expect(refusal('pay', 'awarded', { contract: contract({ ...unsigned, ...signedBy }) })).toEqual({
+        ok: false,
+        reason: 'contractNotSigned',
+      })
+  })
+  it('not while a payment is processing, not once paid; again after a failed one', () => {
+    expect(refusal('pay', 'awarded', { contract: contract({ escrowHeldFen: 0, collectStatus: 'processing' }) })).toEqual({
+      ok: false,
+      reason: 'paymentProcessing',
+    })
+    expect(refusal('pay', 'awarded', { contract: contract({ collectStatus: 'paid' }) })).toEqual({
+      ok: false,
+      reason: 'alreadyPaid',
+    })
+    expect(refusal('pay', 'awarded', { contract: contract({ escrowHeldFen: 0, collectStatus: 'failed' }) })).toMatchObject({
+      ok: true,
+    })
+  })
+  it('a blank payment method: paymentMethodMissing; the method is trimmed', () => {
+    for (const payment of [undefined, { paymentMethod: '' }, { paymentMethod: '   ' }])
+      expect(refusal('pay', 'awarded', { payment })).toEqual({ ok: false, reason: 'paymentMethodMissing' })
+    const d = effectsOf('pay', 'awarded', { payment: { paymentMethod: '  pm_123 ' } })
+    expect(d.effects.payments).toEqual([{ call: 'payment.collect', amountFen: PRICE, paymentMethod: 'pm_123' }])
+  })
+  it('only while awarded', () => {
+    for (const state of ['in_service', 'accepted'] as const)
+      expect(refusal('pay', state)).toEqual({ ok: false, reason: 'wrongState', params: { state } })
+  })
+})
+
+describe('start_service (the system, once the price is held)', () => {
+  it('is dated today and starts the contract; only the system takes it', () => {
+    const d = effectsOf('start_service', 'awarded', { today: '2025-11-03' })
+    expect(d.next).toBe('in_service')
+    expect(d.effects.clock).toEqual({ type: 'started', date: '2025-11-03' })
+    expect(d.effects.audit.payload.startedOn).toBe('2025-11-03')
+    expect(d.effects.followUps).toEqual([{ type: 'contract.start' }])
+    for (const who of ['owner', 'winner', 'regulator'] as const)
+      expect(refusal('start_service', 'awarded', { who })).toEqual({ ok: false, reason: 'forbidden' })
+  })
+  it('a payment still processing is not a held price', () => {
+    expect(
+      refusal('start_service', 'awarded', { contract: contract({ escrowHeldFen: 0, collectStatus: 'processing' }) }),
+    ).toEqual({ ok: false, reason: 'escrowNotPaid', params: { priceFen: PRICE, heldFen: 0 } })
+  })
+})
+
+describe('extend', () => {
+  const max = serviceConfig.maxExtensionWorkingDays
+  it('the owner adds working days to C with a reason, in service, paused or delivered; the state stays', () => {
+    for (const state of ['in_service', 'paused', 'delivered'] as const) {
+      const d = effectsOf('extend', state, { extension: { days: 7 } })
+      expect(d.next).toBe(state)
+      expect(d.effects.clock).toEqual({ type: 'extended', date: '2025-10-20', days: 7, reason: '理由' })
+      expect(d.effects.audit).toEqual({ event: 'need.extended', payload: { days: 7, reason: '理由' } })
+      expect(d.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.extended' }])
+    }
+    expect(refusal('extend', 'in_service', { extension: { days: 1 } })).toMatchObject({ ok: true })
+    expect(refusal('extend', 'in_service', { extension: { days: max } })).toMatchObject({ ok: true })
+  })
+  it('0, −1, 1.5, more than the maximum, NaN or no days: extensionInvalid', () => {
+    for (const days of [0, -1, 1.5, max + 1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(refusal('extend', 'in_service', { extension: { days } })).toEqual({
+        ok: false,
+        reason: 'extensionInvalid',
+        params: { max },
+      })
+    expect(refusal('extend', 'in_service', { extension: undefined })).toMatchObject({ reason: 'extensionInvalid' })
+  })
+  it('no reason: reasonRequired', () => {
+    for (const reason of [undefined, '', '  '])
+      expect(refusal('extend', 'paused', { reason })).toEqual({ ok: false, reason: 'reasonRequired' })
+  })
+  it('the owner only; not before the service starts nor after acceptance', () => {
+    for (const who of everyone.filter((w) => w !== 'owner'))
+      expect(refusal('extend', 'in_service', { who })).toEqual({ ok: false, reason: 'forbidden' })
+    for (const state of ['awarded', 'accepted', 'terminated'] as const)
+      expect(refusal('extend', state)).toEqual({ ok: false, reason: 'wrongState', params: { state } })
+  })
+})
+
+describe('the approval segment', () => {
+  it('submit: the owner records the submission date (today or earlier); the clock gets that date', () => {
+    const d = effectsOf('submit_for_approval', 'accepted', { approval: { date: '2025-10-18' } })
+    expect(d.next).toBe('accepted')
+    expect(d.effects.clock).toEqual({ type: 'approval_submitted', date: '2025-10-18' })
+    expect(d.effects.audit).toEqual({ event: 'need.approval_submitted', payload: { date: '2025-10-18' } })
+    expect(d.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.approvalSubmitted' }])
+    expect(refusal('submit_for_approval', 'accepted', { approval: { date: '2025-10-20' } })).toMatchObject({ ok: true })
+  })
+  it('a future, impossible or missing date: dateInvalid', () => {
+    for (const action of ['submit_for_approval', 'record_approval_decision'] as const) {
+      for (const date of ['2025-10-21', '2025-02-30', '20251018', ''])
+        expect(refusal(action, 'accepted', { approval: { date, outcome: 'approved', documentNo: 'No.1' } })).toEqual({
+          ok: false,
+          reason: 'dateInvalid',
+          params: { today: '2025-10-20' },
+        })
+      expect(refusal(action, 'accepted', { approval: undefined })).toMatchObject({ reason: 'dateInvalid' })
+    }
+  })
+  it('twice: approvalAlreadySubmitted / approvalAlreadyDecided', () => {
+    expect(refusal('submit_for_approval', 'accepted', { contract: contract({ approvalSubmitted: true }) })).toEqual({
+      ok: false,
+      reason: 'approvalAlreadySubmitted',
+    })
+    expect(
+      refusal('record_approval_decision', 'accepted', {
+        contract: contract({ approvalSubmitted: true, approvalDecided: true }),
+      }),
+    ).toEqual({ ok: false, reason: 'approvalAlreadyDecided' })
+  })
+  it('a decision before the submission: approvalNotSubmitted', () => {
+    expect(refusal('record_approval_decision', 'accepted', { contract: contract() })).toEqual({
+      ok: false,
+      reason: 'approvalNotSubmitted',
+    })
+  })
+  it('the decision needs its outcome and the document number', () => {
+    expect(refusal('record_approval_decision', 'accepted', { approval: { date: '2025-10-19', documentNo: 'No.1' } })).toEqual({
+      ok: false,
+      reason: 'outcomeRequired',
+    })
+    for (const documentNo of [undefined, '', '  '])
+      expect(
+        refusal('record_approval_decision', 'accepted', { approval: { date: '2025-10-19', outcome: 'rejected', documentNo } }),
+      ).toEqual({ ok: false, reason: 'documentNoRequired' })
+  })
+  it('the decision is recorded on the contract, the clock and told to the agency and the regulators', () => {
+    for (const outcome of ['approved', 'rejected'] as const) {
+      const d = effectsOf('record_approval_decision', 'accepted', {
+        approval: { date: '2025-10-19', outcome, documentNo: ' 环审〔2025〕12号 ' },
+      })
+      expect(d.next).toBe('accepted')
+      expect(d.effects.clock).toEqual({ type: 'approval_decided', date: '2025-10-19' })
+      expect(d.effects.followUps).toEqual([{ type: 'approval.record', outcome, documentNo: '环审〔2025〕12号' }])
+      expect(d.effects.audit).toEqual({
+        event: 'need.approval_decided',
+        payload: { date: '2025-10-19', outcome, documentNo: '环审〔2025〕12号' },
+      })
+      expect(d.effects.notify.map((x) => x.to)).toEqual(['winner', 'regulators'])
+    }
+  })
+  it('the owner only, after acceptance only', () => {
+    for (const action of ['submit_for_approval', 'record_approval_decision'] as const) {
+      for (const who of everyone.filter((w) => w !== 'owner'))
+        expect(refusal(action, 'accepted', { who })).toEqual({ ok: false, reason: 'forbidden' })
+      for (const state of ['delivered', 'closed'] as const)
+        expect(refusal(action, state)).toEqual({ ok: false, reason: 'wrongState', params: { state } })
+    }
+  })
+})
+
+describe('ending by agreement', () => {
+  const proposal = (by: 'owner' | 'winner', refundFen = 6_000_000, releaseFen = 2_000_000) =>
+    contract({ terminationProposal: { by, refundFen, releaseFen } })
+
+  it('propose: a party proposes with a reason and a split of what is held; the other party is told', () => {
+    for (const who of ['owner', 'winner'] as const) {
+      const by = who === 'owner' ? 'owner' : 'agency'
+      const d = effectsOf('propose_termination', 'in_service', { who })
+      expect(d.next).toBe('in_service')
+      expect(d.effects.audit).toEqual({
+        event: 'need.termination_proposed',
+        payload: { by, reason: '理由', refundFen: 6_000_000, releaseFen: 2_000_000 },
+      })
+      expect(d.effects.followUps).toEqual([
+        { type: 'termination.propose', by, refundFen: 6_000_000, releaseFen: 2_000_000 },
+      ])
+      expect(d.effects.notify).toEqual([
+        { to: who === 'owner' ? 'winner' : 'owner', key: 'needs.notify.terminationProposed' },
+      ])
+      // A proposal moves no money and touches no clock.
+      expect(d.effects.payments).toEqual([])
+      expect(d.effects.clock).toBeNull()
+      expect(d.effects.credit).toEqual([])
+    }
+  })
+  it('propose: the split must add up to what is held (whole, non-negative fen)', () => {
+    for (const [refundFen, releaseFen] of [
+      [6_000_000, 1_000_000],
+      [8_000_000, 1],
+      [-1, 8_000_001],
+      [0.5, 7_999_999.5],
+    ])
+      expect(
+        refusal('propose_termination', 'in_service', { ruling: { partyAtFault: 'none', refundFen, releaseFen } }),
+      ).toEqual({ ok: false, reason: 'rulingInvalid', params: { heldFen: PRICE } })
+    expect(refusal('propose_termination', 'paused', { ruling: undefined })).toMatchObject({ reason: 'rulingInvalid' })
+    // Before payment nothing is held: the only split is 0 + 0.
+    const notPaid = contract({ escrowHeldFen: 0, collectStatus: 'unpaid' })
+    expect(
+      refusal('propose_termination', 'awarded', { contract: notPaid, ruling: { partyAtFault: 'none', refundFen: 0, releaseFen: 0 } }),
+    ).toMatchObject({ ok: true, next: 'awarded' })
+    expect(refusal('propose_termination', 'awarded', { contract: notPaid })).toEqual({
+      ok: false,
+      reason: 'rulingInvalid',
+      params: { heldFen: 0 },
+    })
+  })
+  it('propose: needs a reason; not while a proposal is pending', () => {
+    expect(refusal('propose_termination', 'in_service', { reason: ' ' })).toEqual({ ok: false, reason: 'reasonRequired' })
+    for (const by of ['owner', 'winner'] as const)
+      expect(refusal('propose_termination', 'delivered', { contract: proposal(by) })).toEqual({
+        ok: false,
+        reason: 'proposalPending',
+      })
+  })
+  it('decline / agree: not without a proposal', () => {
+    for (const action of ['decline_termination', 'agree_termination'] as const)
+      for (const who of ['owner', 'winner'] as const)
+        expect(refusal(action, 'in_service', { who, contract: contract() })).toEqual({ ok: false, reason: 'noProposal' })
+  })
+  it('decline: the proposal is withdrawn, the state stays, the other party is told', () => {
+    const d = effectsOf('decline_termination', 'paused', { who: 'owner', contract: proposal('winner'), reason: '' })
+    expect(d.next).toBe('paused')
+    expect(d.effects.audit).toEqual({ event: 'need.termination_declined', payload: { by: 'owner', reason: null } })
+    expect(d.effects.followUps).toEqual([{ type: 'termination.decline' }])
+    expect(d.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.terminationDeclined' }])
+    expect(d.effects.payments).toEqual([])
+    const e = effectsOf('decline_termination', 'in_service', { who: 'winner', contract: proposal('owner') })
+    expect(e.effects.audit.payload).toEqual({ by: 'agency', reason: '理由' })
+    expect(e.effects.notify).toEqual([{ to: 'owner', key: 'needs.notify.terminationDeclined' }])
+  })
+  it('agree: not to your own proposal', () => {
+    expect(refusal('agree_termination', 'in_service', { who: 'owner', contract: proposal('owner') })).toEqual({
+      ok: false,
+      reason: 'ownProposal',
+    })
+    expect(refusal('agree_termination', 'in_service', { who: 'winner', contract: proposal('winner') })).toEqual({
+      ok: false,
+      reason: 'ownProposal',
+    })
+  })
+  it('agree: terminated, nobody at fault, the proposed split refunded and released, the regulators told', () => {
+    for (const state of ['awarded', 'in_service', 'paused', 'delivered'] as const) {
+      const d = effectsOf('agree_termination', state, { who: 'winner', contract: proposal('owner'), reason: '' })
+      expect(d.next).toBe('terminated')
+      expect(d.effects.audit).toEqual({
+        event: 'need.terminated',
+        payload: {
+          reason: null,
+          from: state,
+          by: 'agreement',
+          partyAtFault: 'none',
+          refundFen: 6_000_000,
+          releaseFen: 2_000_000,
+        },
+      })
+      expect(d.effects.payments).toEqual([
+        { call: 'escrow.refund', amountFen: 6_000_000 },
+        { call: 'escrow.release', amountFen: 2_000_000, purpose: 'termination' },
+      ])
+      expect(d.effects.credit).toEqual([])
+      expect(d.effects.followUps).toEqual([{ type: 'contract.end', kind: 'agreement', partyAtFault: 'none' }])
+      expect(d.effects.notify).toEqual([
+        { to: 'owner', key: 'needs.notify.terminated' },
+        { to: 'winner', key: 'needs.notify.terminated' },
+        { to: 'regulators', key: 'needs.notify.terminatedByAgreement' },
+      ])
+    }
+    // A full refund: one call; nothing held: none. The split in the facts' ruling plays no part.
+    const full = effectsOf('agree_termination', 'in_service', { who: 'owner', contract: proposal('winner', PRICE, 0), ruling: undefined })
+    expect(full.effects.payments).toEqual([{ call: 'escrow.refund', amountFen: PRICE }])
+    const none = effectsOf('agree_termination', 'awarded', {
+      who: 'owner',
+      contract: contract({ escrowHeldFen: 0, terminationProposal: { by: 'winner', refundFen: 0, releaseFen: 0 } }),
+    })
+    expect(none.effects.payments).toEqual([])
+  })
+  it('agree: a split that no longer adds up to what is held (the money moved since) is refused', () => {
+    const moved = contract({ escrowHeldFen: 5_000_000, terminationProposal: { by: 'winner', refundFen: 6_000_000, releaseFen: 2_000_000 } })
+    expect(refusal('agree_termination', 'in_service', { who: 'owner', contract: moved })).toEqual({
+      ok: false,
+      reason: 'rulingInvalid',
+      params: { heldFen: 5_000_000 },
+    })
+  })
+  it('only the two parties; only on a live contract', () => {
+    for (const action of ['propose_termination', 'decline_termination', 'agree_termination'] as const) {
+      for (const who of ['otherOwner', 'bidder', 'outsiderAgency', 'regulator', 'admin', 'system'] as const)
+        expect(refusal(action, 'in_service', { who })).toEqual({ ok: false, reason: 'forbidden' })
+      for (const state of ['publicity', 'accepted', 'terminated', 'closed'] as const)
+        expect(refusal(action, state, { who: 'owner' })).toEqual({ ok: false, reason: 'wrongState', params: { state } })
+    }
+  })
+})
+
+describe('terminate (a regulator’s ruling) on the new facts', () => {
+  it('is the supervising regulator’s only', () => {
+    for (const who of everyone.filter((w) => w !== 'regulator'))
+      expect(refusal('terminate', 'in_service', { who })).toEqual({ ok: false, reason: 'forbidden' })
+  })
+  it('credit at fault for agency and both; the release is for termination; the contract records the ruling', () => {
+    for (const partyAtFault of ['owner', 'agency', 'both', 'none'] as const) {
+      const d = effectsOf('terminate', 'delivered', { ruling: { partyAtFault, refundFen: 3_000_000, releaseFen: 5_000_000 } })
+      expect(d.effects.credit).toEqual(
+        partyAtFault === 'agency' || partyAtFault === 'both' ? [{ agencyId: WINNER, event: 'terminated_at_fault' }] : [],
+      )
+      expect(d.effects.payments).toEqual([
+        { call: 'escrow.refund', amountFen: 3_000_000 },
+        { call: 'escrow.release', amountFen: 5_000_000, purpose: 'termination' },
+      ])
+      expect(d.effects.followUps).toEqual([{ type: 'contract.end', kind: 'ruling', partyAtFault }])
+      expect(d.effects.audit.payload.by).toBe('ruling')
+    }
+  })
+  it('a ruling needs no proposal, and overrides a pending one', () => {
+    const pending = contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } })
+    const d = effectsOf('terminate', 'in_service', { contract: pending })
+    expect(d.effects.audit.payload).toMatchObject({ refundFen: 6_000_000, releaseFen: 2_000_000 })
+  })
+})
+
+describe('repost after termination', () => {
+  it('asks for a copy as a new draft; the terminated need stays terminated', () => {
+    const d = effectsOf('repost', 'terminated')
+    expect(d.next).toBe('terminated')
+    expect(d.effects.audit).toEqual({ event: 'need.reposted', payload: {} })
+    expect(d.effects.followUps).toEqual([{ type: 'need.copyAsDraft' }])
+    expect(d.effects.payments).toEqual([])
+  })
+  it('once: alreadyReposted; the fact comes from `ended`, not from `failedRound`', () => {
+    expect(refusal('repost', 'terminated', { ended: { repostedAs: 'need-9' } })).toEqual({
+      ok: false,
+      reason: 'alreadyReposted',
+      params: { needId: 'need-9' },
+    })
+    expect(refusal('repost', 'terminated', { ended: undefined })).toEqual({
+      ok: false,
+      reason: 'factsMissing',
+      params: { fact: 'ended' },
+    })
+    // A failed round's draft says nothing about the terminated need.
+    expect(
+      refusal('repost', 'terminated', { failedRound: { validBidCount: 0, repostedAs: 'need-x' } }),
+    ).toMatchObject({ ok: true })
+  })
+  it('the owner only; switch_to_direct stays a failed need’s', () => {
+    for (const who of everyone.filter((w) => w !== 'owner'))
+      expect(refusal('repost', 'terminated', { who })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(refusal('switch_to_direct', 'terminated')).toEqual({
+      ok: false,
+      reason: 'wrongState',
+      params: { state: 'terminated' },
+    })
+  })
+})
+
+describe('offeredContractActions (the buttons of the contract page)', () => {
+  const factsAs = (who: Who, state: NeedState, c: ContractFacts, today = '2025-10-20'): NeedFacts => ({
+    ...validFacts('sign_contract', state, { who, contract: c, today }),
+    // What the page knows before any form is filled in: no input.
+    reason: undefined,
+    payment: undefined,
+    extension: undefined,
+    approval: undefined,
+    report: undefined,
+    ruling: undefined,
+  })
+  const sorted = (xs: readonly string[]) => [...xs].sort()
+
+  it('never offers what the state machine forbids the viewer or what the state does not allow', () => {
+    const viewers = ['owner', 'winner', 'regulator'] as const
+    for (const who of viewers)
+      for (const state of ['awarded', 'in_service', 'paused', 'delivered', 'accepted', 'terminated', 'closed'] as const)
+        for (const c of [contract(unsigned), contract(), contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } })]) {
+          const facts = factsAs(who, state, c)
+          for (const action of offeredContractActions(facts)) {
+            const d = decideNeed(action, facts)
+            expect(d.ok || (d.reason !== 'forbidden' && d.reason !== 'wrongState'), `${who} ${state} ${action}: ${refused(d)}`).toBe(true)
+          }
+        }
+  })
+  it('each viewer sees its own actions', () => {
+    expect(sorted(offeredContractActions(factsAs('winner', 'in_service', contract())))).toEqual(
+      sorted(['request_pause', 'deliver', 'propose_termination', 'decline_termination', 'agree_termination']),
+    )
+    expect(sorted(offeredContractActions(factsAs('owner', 'delivered', contract())))).toEqual(
+      sorted(['extend', 'return_for_revision', 'accept', 'propose_termination', 'decline_termination', 'agree_termination']),
+    )
+    expect(offeredContractActions(factsAs('regulator', 'paused', contract()))).toEqual(['terminate'])
+    expect(sorted(offeredContractActions(factsAs('owner', 'accepted', contract())))).toEqual(
+      sorted(['submit_for_approval', 'record_approval_decision']),
+    )
+    // Nothing on an ended contract (repost is the need's, not the contract's).
+    for (const who of ['owner', 'winner', 'regulator'] as const) {
+      expect(offeredContractActions(factsAs(who, 'terminated', contract()))).toEqual([])
+      expect(offeredContractActions(factsAs(who, 'closed', contract()))).toEqual([])
+    }
+  })
+  it('signing: offered to a party that can sign now', () => {
+    expect(offeredContractActions(factsAs('owner', 'awarded', contract(unsigned)))).toContain('sign_contract')
+    expect(offeredContractActions(factsAs('winner', 'awarded', contract(unsigned)))).toContain('sign_contract')
+    expect(offeredContractActions(factsAs('regulator', 'awarded', contract(unsigned)))).not.toContain('sign_contract')
+    expect(offeredContractActions(factsAs('winner', 'awarded', contract(unsigned)))).not.toContain('pay')
+  })
+})
+
+describe('whole lives through the contract', () => {
+  type Step = [NeedAction, Partial<NeedFacts> & { who?: Who }]
+  const run = (from: NeedState, steps: Step[]) => {
+    let state = from
+    const seen: NeedState[] = []
+    for (const [action, over] of steps) {
+      const d = decideNeed(action, validFacts(action, state, over))
+      if (!d.ok) throw new Error(`${action} from ${state}: ${JSON.stringify(d)}`)
+      expect(needTransitions[action].to).toContain(d.next)
+      state = d.next
+      seen.push(state)
+    }
+    return seen
+  }
+  it('award → both sign → pay → (payment held) service → extend → deliver → accept → approval → rated', () => {
+    const signedByOwner = contract({ ...unsigned, ownerSigned: true })
+    const unpaid = contract({ escrowHeldFen: 0, collectStatus: 'unpaid' })
+    const submitted = contract({ escrowHeldFen: 0, approvalSubmitted: true })
+    expect(
+      run('publicity', [
+        ['end_publicity', {}],
+        ['sign_contract', { who: 'owner' }],
+        ['sign_contract', { who: 'winner', contract: signedByOwner }],
+        ['pay', { contract: unpaid }],
+        ['start_service', {}],
+        ['extend', {}],
+        ['deliver', {}],
+        ['extend', {}],
+        ['accept', {}],
+        ['submit_for_approval', { contract: contract({ escrowHeldFen: 0 }) }],
+        ['record_approval_decision', { contract: submitted }],
+        ['rate', {}],
+      ]),
+    ).toEqual([
+      'awarded',
+      'awarded',
+      'awarded',
+      'awarded',
+      'in_service',
+      'in_service',
+      'delivered',
+      'delivered',
+      'accepted',
+      'accepted',
+      'accepted',
+      'closed',
+    ])
+  })
+  it('award → nobody signs in time → lapsed (terminated) → re-posted', () => {
+    expect(
+      run('awarded', [
+        ['lapse_contract', {}],
+        ['repost', {}],
+      ]),
+    ).toEqual(['terminated', 'terminated'])
+  })
+  it('in service → proposal declined → proposal agreed → terminated', () => {
+    expect(
+      run('in_service', [
+        ['propose_termination', { who: 'winner' }],
+        ['decline_termination', { who: 'owner' }],
+        ['propose_termination', { who: 'owner' }],
+        ['agree_termination', { who: 'winner' }],
+      ]),
+    ).toEqual(['in_service', 'in_service', 'in_service', 'terminated'])
   })
 })
