@@ -897,9 +897,9 @@ describe('delivery and acceptance', () => {
     expect(d.effects.audit).toEqual({ event: 'need.accepted', payload: { releasedFen: PRICE } })
     expect(d.effects.clock).toBeNull()
     // What is held is what leaves (a partial hold, e.g. after an earlier refund, releases just that; nothing held: no call).
-    expect(effectsOf('accept', 'delivered', { contract: contract({ escrowHeldFen: 5_000_000 }) }).effects.payments).toEqual([
-      { call: 'escrow.release', amountFen: 5_000_000, purpose: 'acceptance' },
-    ])
+    expect(
+      effectsOf('accept', 'delivered', { contract: contract({ escrowHeldFen: 5_000_000 }) }).effects.payments,
+    ).toEqual([{ call: 'escrow.release', amountFen: 5_000_000, purpose: 'acceptance' }])
     expect(effectsOf('accept', 'delivered', { contract: contract({ escrowHeldFen: 0 }) }).effects.payments).toEqual([])
     expect(d.effects.notify).toEqual([{ to: 'winner', key: 'needs.notify.accepted' }])
     expect(refusal('accept', 'delivered', { contract: undefined })).toEqual({
@@ -1086,7 +1086,15 @@ describe('sign_contract', () => {
       expect(d.effects.payments).toEqual([])
       expect(d.effects.clock).toBeNull()
     }
-    for (const who of ['otherOwner', 'bidder', 'outsiderAgency', 'regulator', 'otherRegulator', 'admin', 'system'] as const)
+    for (const who of [
+      'otherOwner',
+      'bidder',
+      'outsiderAgency',
+      'regulator',
+      'otherRegulator',
+      'admin',
+      'system',
+    ] as const)
       expect(refusal('sign_contract', 'awarded', { who })).toEqual({ ok: false, reason: 'forbidden' })
   })
   it('the second signature completes the contract and tells the owner that payment is due', () => {
@@ -1157,7 +1165,10 @@ describe('lapse_contract', () => {
         reason: 'signingRunning',
         params: { dueOn: '2025-10-22' },
       })
-    expect(refusal('lapse_contract', 'awarded', { today: '2025-10-23' })).toMatchObject({ ok: true, next: 'terminated' })
+    expect(refusal('lapse_contract', 'awarded', { today: '2025-10-23' })).toMatchObject({
+      ok: true,
+      next: 'terminated',
+    })
   })
   it('a contract signed by both does not lapse, even late', () => {
     expect(refusal('lapse_contract', 'awarded', { contract: contract(), today: '2025-11-30' })).toEqual({
@@ -1202,9 +1213,13 @@ describe('pay', () => {
   it('the owner only; the payment call collects the price with the chosen method', () => {
     for (const who of everyone.filter((w) => w !== 'owner'))
       expect(refusal('pay', 'awarded', { who })).toEqual({ ok: false, reason: 'forbidden' })
-    const d = effectsOf('pay', 'awarded', { contract: contract({ priceFen: 1_234_567, escrowHeldFen: 0, collectStatus: 'unpaid' }) })
+    const d = effectsOf('pay', 'awarded', {
+      contract: contract({ priceFen: 1_234_567, escrowHeldFen: 0, collectStatus: 'unpaid' }),
+    })
     expect(d.next).toBe('awarded')
-    expect(d.effects.payments).toEqual([{ call: 'payment.collect', amountFen: 1_234_567, paymentMethod: 'pm_card_visa' }])
+    expect(d.effects.payments).toEqual([
+      { call: 'payment.collect', amountFen: 1_234_567, paymentMethod: 'pm_card_visa' },
+    ])
     expect(d.effects.audit).toEqual({ event: 'need.payment_started', payload: { amountFen: 1_234_567 } })
     expect(d.effects.clock).toBeNull()
     expect(d.effects.followUps).toEqual([])
@@ -1217,7 +1232,9 @@ describe('pay', () => {
       })
   })
   it('not while a payment is processing, not once paid; again after a failed one', () => {
-    expect(refusal('pay', 'awarded', { contract: contract({ escrowHeldFen: 0, collectStatus: 'processing' }) })).toEqual({
+    expect(
+      refusal('pay', 'awarded', { contract: contract({ escrowHeldFen: 0, collectStatus: 'processing' }) }),
+    ).toEqual({
       ok: false,
       reason: 'paymentProcessing',
     })
@@ -1225,7 +1242,9 @@ describe('pay', () => {
       ok: false,
       reason: 'alreadyPaid',
     })
-    expect(refusal('pay', 'awarded', { contract: contract({ escrowHeldFen: 0, collectStatus: 'failed' }) })).toMatchObject({
+    expect(
+      refusal('pay', 'awarded', { contract: contract({ escrowHeldFen: 0, collectStatus: 'failed' }) }),
+    ).toMatchObject({
       ok: true,
     })
   })
@@ -1330,13 +1349,17 @@ describe('the approval segment', () => {
     })
   })
   it('the decision needs its outcome and the document number', () => {
-    expect(refusal('record_approval_decision', 'accepted', { approval: { date: '2025-10-19', documentNo: 'No.1' } })).toEqual({
+    expect(
+      refusal('record_approval_decision', 'accepted', { approval: { date: '2025-10-19', documentNo: 'No.1' } }),
+    ).toEqual({
       ok: false,
       reason: 'outcomeRequired',
     })
     for (const documentNo of [undefined, '', '  '])
       expect(
-        refusal('record_approval_decision', 'accepted', { approval: { date: '2025-10-19', outcome: 'rejected', documentNo } }),
+        refusal('record_approval_decision', 'accepted', {
+          approval: { date: '2025-10-19', outcome: 'rejected', documentNo },
+        }),
       ).toEqual({ ok: false, reason: 'documentNoRequired' })
   })
   it('the decision is recorded on the contract, the clock and told to the agency and the regulators', () => {
@@ -1403,7 +1426,10 @@ describe('ending by agreement', () => {
     // Before payment nothing is held: the only split is 0 + 0.
     const notPaid = contract({ escrowHeldFen: 0, collectStatus: 'unpaid' })
     expect(
-      refusal('propose_termination', 'awarded', { contract: notPaid, ruling: { partyAtFault: 'none', refundFen: 0, releaseFen: 0 } }),
+      refusal('propose_termination', 'awarded', {
+        contract: notPaid,
+        ruling: { partyAtFault: 'none', refundFen: 0, releaseFen: 0 },
+      }),
     ).toMatchObject({ ok: true, next: 'awarded' })
     expect(refusal('propose_termination', 'awarded', { contract: notPaid })).toEqual({
       ok: false,
@@ -1412,7 +1438,10 @@ describe('ending by agreement', () => {
     })
   })
   it('propose: needs a reason; not while a proposal is pending', () => {
-    expect(refusal('propose_termination', 'in_service', { reason: ' ' })).toEqual({ ok: false, reason: 'reasonRequired' })
+    expect(refusal('propose_termination', 'in_service', { reason: ' ' })).toEqual({
+      ok: false,
+      reason: 'reasonRequired',
+    })
     for (const by of ['owner', 'winner'] as const)
       expect(refusal('propose_termination', 'delivered', { contract: proposal(by) })).toEqual({
         ok: false,
@@ -1422,7 +1451,10 @@ describe('ending by agreement', () => {
   it('decline / agree: not without a proposal', () => {
     for (const action of ['decline_termination', 'agree_termination'] as const)
       for (const who of ['owner', 'winner'] as const)
-        expect(refusal(action, 'in_service', { who, contract: contract() })).toEqual({ ok: false, reason: 'noProposal' })
+        expect(refusal(action, 'in_service', { who, contract: contract() })).toEqual({
+          ok: false,
+          reason: 'noProposal',
+        })
   })
   it('decline: the proposal is withdrawn, the state stays, the other party is told', () => {
     const d = effectsOf('decline_termination', 'paused', { who: 'owner', contract: proposal('winner'), reason: '' })
@@ -1473,7 +1505,11 @@ describe('ending by agreement', () => {
       ])
     }
     // A full refund: one call; nothing held: none. The split in the facts' ruling plays no part.
-    const full = effectsOf('agree_termination', 'in_service', { who: 'owner', contract: proposal('winner', PRICE, 0), ruling: undefined })
+    const full = effectsOf('agree_termination', 'in_service', {
+      who: 'owner',
+      contract: proposal('winner', PRICE, 0),
+      ruling: undefined,
+    })
     expect(full.effects.payments).toEqual([{ call: 'escrow.refund', amountFen: PRICE }])
     const none = effectsOf('agree_termination', 'awarded', {
       who: 'owner',
@@ -1482,7 +1518,10 @@ describe('ending by agreement', () => {
     expect(none.effects.payments).toEqual([])
   })
   it('agree: a split that no longer adds up to what is held (the money moved since) is refused', () => {
-    const moved = contract({ escrowHeldFen: 5_000_000, terminationProposal: { by: 'winner', refundFen: 6_000_000, releaseFen: 2_000_000 } })
+    const moved = contract({
+      escrowHeldFen: 5_000_000,
+      terminationProposal: { by: 'winner', refundFen: 6_000_000, releaseFen: 2_000_000 },
+    })
     expect(refusal('agree_termination', 'in_service', { who: 'owner', contract: moved })).toEqual({
       ok: false,
       reason: 'rulingInvalid',
@@ -1506,9 +1545,13 @@ describe('terminate (a regulator’s ruling) on the new facts', () => {
   })
   it('credit at fault for agency and both; the release is for termination; the contract records the ruling', () => {
     for (const partyAtFault of ['owner', 'agency', 'both', 'none'] as const) {
-      const d = effectsOf('terminate', 'delivered', { ruling: { partyAtFault, refundFen: 3_000_000, releaseFen: 5_000_000 } })
+      const d = effectsOf('terminate', 'delivered', {
+        ruling: { partyAtFault, refundFen: 3_000_000, releaseFen: 5_000_000 },
+      })
       expect(d.effects.credit).toEqual(
-        partyAtFault === 'agency' || partyAtFault === 'both' ? [{ agencyId: WINNER, event: 'terminated_at_fault' }] : [],
+        partyAtFault === 'agency' || partyAtFault === 'both'
+          ? [{ agencyId: WINNER, event: 'terminated_at_fault' }]
+          : [],
       )
       expect(d.effects.payments).toEqual([
         { call: 'escrow.refund', amountFen: 3_000_000 },
@@ -1545,9 +1588,9 @@ describe('repost after termination', () => {
       params: { fact: 'ended' },
     })
     // A failed round's draft says nothing about the terminated need.
-    expect(
-      refusal('repost', 'terminated', { failedRound: { validBidCount: 0, repostedAs: 'need-x' } }),
-    ).toMatchObject({ ok: true })
+    expect(refusal('repost', 'terminated', { failedRound: { validBidCount: 0, repostedAs: 'need-x' } })).toMatchObject({
+      ok: true,
+    })
   })
   it('the owner only; switch_to_direct stays a failed need’s', () => {
     for (const who of everyone.filter((w) => w !== 'owner'))
@@ -1577,11 +1620,18 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
     const viewers = ['owner', 'winner', 'regulator'] as const
     for (const who of viewers)
       for (const state of ['awarded', 'in_service', 'paused', 'delivered', 'accepted', 'terminated', 'closed'] as const)
-        for (const c of [contract(unsigned), contract(), contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } })]) {
+        for (const c of [
+          contract(unsigned),
+          contract(),
+          contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } }),
+        ]) {
           const facts = factsAs(who, state, c)
           for (const action of offeredContractActions(facts)) {
             const d = decideNeed(action, facts)
-            expect(d.ok || (d.reason !== 'forbidden' && d.reason !== 'wrongState'), `${who} ${state} ${action}: ${refused(d)}`).toBe(true)
+            expect(
+              d.ok || (d.reason !== 'forbidden' && d.reason !== 'wrongState'),
+              `${who} ${state} ${action}: ${refused(d)}`,
+            ).toBe(true)
           }
         }
   })
@@ -1590,7 +1640,14 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
       sorted(['request_pause', 'deliver', 'propose_termination', 'decline_termination', 'agree_termination']),
     )
     expect(sorted(offeredContractActions(factsAs('owner', 'delivered', contract())))).toEqual(
-      sorted(['extend', 'return_for_revision', 'accept', 'propose_termination', 'decline_termination', 'agree_termination']),
+      sorted([
+        'extend',
+        'return_for_revision',
+        'accept',
+        'propose_termination',
+        'decline_termination',
+        'agree_termination',
+      ]),
     )
     expect(offeredContractActions(factsAs('regulator', 'paused', contract()))).toEqual(['terminate'])
     expect(sorted(offeredContractActions(factsAs('owner', 'accepted', contract())))).toEqual(
@@ -1675,5 +1732,358 @@ describe('whole lives through the contract', () => {
         ['agree_termination', { who: 'winner' }],
       ]),
     ).toEqual(['in_service', 'in_service', 'in_service', 'terminated'])
+  })
+})
+
+// ─── Property: random lives ─────────────────────────────────────────────────────────────────
+
+describe('property: random sequences of actions by random actors, with facts that follow from what happened', () => {
+  const BASE = '2025-09-29'
+  const AGENCIES = [WINNER, BIDDER, BIDDER3]
+
+  /** What the database would hold: the need, its round, its contract. */
+  interface World {
+    state: NeedState
+    day: number
+    method: 'lowest_price' | 'direct'
+    bidders: string[]
+    winner: { agencyId: string; requiresJustification: boolean; justificationAttached: boolean } | null
+    publicityEndsDay: number
+    pendingObjections: number
+    objected: string[]
+    contract: (ContractFacts & { dueDay: number }) | null
+    failedRepostedAs: string | null
+    endedRepostedAs: string | null
+    drafts: number
+  }
+  const draftWorld = (): World => ({
+    state: 'draft',
+    day: 0,
+    method: 'lowest_price',
+    bidders: [...AGENCIES],
+    winner: null,
+    publicityEndsDay: 0,
+    pendingObjections: 0,
+    objected: [],
+    contract: null,
+    failedRepostedAs: null,
+    endedRepostedAs: null,
+    drafts: 0,
+  })
+  /** As the award leaves it (end_publicity's effects on the draft world): the contract drafted, nobody signed. */
+  const awardedWorld = (): World => ({
+    ...draftWorld(),
+    state: 'awarded',
+    day: 20,
+    winner: { agencyId: WINNER, requiresJustification: false, justificationAttached: false },
+    publicityEndsDay: 19,
+    contract: { ...contract({ ...unsigned }), dueDay: 25 },
+  })
+  /** As start_service leaves it: both signed, the price paid and held. */
+  const inServiceWorld = (): World => ({
+    ...awardedWorld(),
+    state: 'in_service',
+    day: 24,
+    contract: { ...contract(), dueDay: 25 },
+  })
+  const worlds = { draft: draftWorld, awarded: awardedWorld, in_service: inServiceWorld }
+  /** Actions that end a walk: taken from the table only one time in five. */
+  const ending: readonly NeedAction[] = ['cancel', 'terminate', 'agree_termination', 'lapse_contract']
+
+  const stepArb = fc.record({
+    /** < 8: an action the table allows from the current state; otherwise any action. */
+    tableAction: fc.integer({ min: 0, max: 9 }),
+    pickAction: fc.nat(),
+    /** < 8: an actor the table names for the action; otherwise anyone. */
+    tableActor: fc.integer({ min: 0, max: 9 }),
+    pickActor: fc.nat(),
+    anyone: fc.constantFrom(...everyone),
+    advance: fc.constantFrom(0, 0, 0, 1, 1, 2, 5),
+    publishOk: fc.constantFrom(true, true, false),
+    outcome: fc.constantFrom('winner' as const, 'winner' as const, 'draw' as const, 'failed' as const),
+    ending: fc.integer({ min: 0, max: 4 }),
+    flagged: fc.boolean(),
+    attach: fc.boolean(),
+    winnerAtFault: fc.boolean(),
+    reason: fc.constantFrom('', '  ', '理由', '理由', '理由'),
+    payout: fc.constantFrom(true, true, false),
+    paymentMethod: fc.constantFrom('', 'pm_card_visa'),
+    landing: fc.constantFrom('none' as const, 'paid' as const, 'failed' as const),
+    days: fc.constantFrom(
+      0,
+      -1,
+      1.5,
+      1,
+      5,
+      serviceConfig.maxExtensionWorkingDays,
+      serviceConfig.maxExtensionWorkingDays + 1,
+    ),
+    approvalDaysBack: fc.integer({ min: -1, max: 3 }),
+    approvalOutcome: fc.constantFrom(undefined, 'approved' as const, 'rejected' as const),
+    documentNo: fc.constantFrom('', '环审〔2025〕12号'),
+    report: fc.constantFrom('valid' as const, 'badHash' as const, 'noFile' as const, 'none' as const),
+    refundShare: fc.integer({ min: 0, max: 100 }),
+    splitOff: fc.constantFrom(0, 0, 0, 1),
+    fault: fc.constantFrom('owner' as const, 'agency' as const, 'both' as const, 'none' as const),
+    score: fc.integer({ min: 0, max: 6 }),
+  })
+  type StepInput = typeof stepArb extends fc.Arbitrary<infer T> ? T : never
+
+  /** What happens outside the state machine between two actions: days pass, Stripe answers, a justification is attached. */
+  function outside(w: World, s: StepInput): void {
+    w.day += s.advance
+    if (w.contract?.collectStatus === 'processing' && s.landing !== 'none') {
+      w.contract.collectStatus = s.landing
+      if (s.landing === 'paid') w.contract.escrowHeldFen = w.contract.priceFen
+    }
+    if (w.state === 'publicity' && w.winner?.requiresJustification && s.attach) w.winner.justificationAttached = true
+  }
+
+  function factsOf(w: World, action: NeedAction, who: Who, s: StepInput): NeedFacts {
+    const today = addCalendarDays(BASE, w.day)
+    const bidIds = w.bidders.map((a) => `bid-${a}`)
+    const failed = s.outcome === 'failed' || w.bidders.length === 0
+    const held = w.contract?.escrowHeldFen ?? 0
+    const refundFen = Math.floor((held * s.refundShare) / 100)
+    const outcome = failed ? 'failed' : w.method === 'direct' ? 'owner_pick' : s.outcome
+    return {
+      actor: actor(who),
+      today,
+      need: {
+        state: w.state,
+        ownerOrganisationId: OWNER,
+        serviceTypeId: EIA,
+        method: w.method,
+        registrationClosesOn: addCalendarDays(BASE, 5),
+        bidderAgencyIds: w.bidders,
+      },
+      reason: s.reason,
+      publishCheck: s.publishOk
+        ? { ok: true, violations: [] }
+        : {
+            ok: false,
+            violations: [{ key: 'needs.publish.windowTooShort', field: 'registrationClosesOn', params: {} }],
+          },
+      selection: {
+        result: {
+          method: w.method,
+          outcome,
+          candidateBidIds: failed ? [] : w.method === 'direct' ? bidIds : bidIds.slice(0, 1),
+          validBidCount: w.bidders.length,
+          minValidBids: marketplaceConfig.minValidBids[w.method],
+          requiresJustification: w.method === 'lowest_price' && s.flagged && !failed,
+        },
+        chosenBidId: failed ? null : bidIds[0],
+        drawId: outcome === 'draw' ? 'draw-1' : null,
+      },
+      winner: w.winner
+        ? {
+            bidId: `bid-${w.winner.agencyId}`,
+            agencyId: w.winner.agencyId,
+            quoteFen: PRICE,
+            requiresJustification: w.winner.requiresJustification,
+            justificationAttached: w.winner.justificationAttached,
+          }
+        : null,
+      publicity: {
+        endsOn: addCalendarDays(BASE, w.publicityEndsDay),
+        pendingObjections: w.pendingObjections,
+        objectedAgencyIds: w.objected,
+      },
+      objection: { objectorAgencyId: w.objected.at(-1) ?? BIDDER, winnerAtFault: s.winnerAtFault },
+      contract: w.contract ? { ...w.contract, dueOn: addCalendarDays(BASE, w.contract.dueDay) } : undefined,
+      payment: { paymentMethod: s.paymentMethod },
+      extension: { days: s.days },
+      approval: {
+        date: addCalendarDays(today, -s.approvalDaysBack),
+        outcome: s.approvalOutcome,
+        documentNo: s.documentNo,
+      },
+      report:
+        s.report === 'none'
+          ? undefined
+          : { sha256: s.report === 'badHash' ? 'abc' : SHA, fileId: s.report === 'noFile' ? '' : FILE },
+      rating: { quality: s.score, timeliness: 4, attitude: 4, fee: 4 },
+      ruling: { partyAtFault: s.fault, refundFen, releaseFen: held - refundFen + s.splitOff },
+      failedRound: { validBidCount: w.bidders.length, repostedAs: w.failedRepostedAs },
+      ended: { repostedAs: w.endedRepostedAs },
+    }
+  }
+
+  /** What the effects leave in the world (the database's side of an allowed decision). */
+  function apply(w: World, action: NeedAction, facts: NeedFacts, d: Extract<NeedDecision, { ok: true }>): void {
+    const c = w.contract
+    w.state = d.next
+    for (const f of d.effects.followUps) {
+      switch (f.type) {
+        case 'winner.set':
+          w.winner = {
+            agencyId: f.bidId.slice('bid-'.length),
+            requiresJustification: f.requiresJustification,
+            justificationAttached: false,
+          }
+          w.publicityEndsDay = w.day + 3
+          w.pendingObjections = 0
+          w.objected = []
+          break
+        case 'selection.exclude':
+          w.bidders = w.bidders.filter((a) => a !== f.agencyId)
+          w.winner = null
+          w.pendingObjections = 0
+          break
+        case 'contract.prepare':
+          w.contract = {
+            ...contract({ ...unsigned, priceFen: f.priceFen, agencyPayoutReady: true }),
+            dueDay: w.day + 5,
+          }
+          break
+        case 'contract.sign':
+          if (!c) throw new Error('sign without a contract')
+          if (f.party === 'owner') c.ownerSigned = true
+          else c.agencySigned = true
+          c.signed = c.ownerSigned && c.agencySigned
+          break
+        case 'termination.propose':
+          if (!c) throw new Error('proposal without a contract')
+          c.terminationProposal = {
+            by: f.by === 'owner' ? 'owner' : 'winner',
+            refundFen: f.refundFen,
+            releaseFen: f.releaseFen,
+          }
+          break
+        case 'termination.decline':
+          if (c) c.terminationProposal = null
+          break
+        case 'contract.end':
+          if (c) c.terminationProposal = null
+          w.endedRepostedAs = null
+          break
+        case 'need.copyAsDraft':
+          w.drafts += 1
+          if (facts.need.state === 'failed') w.failedRepostedAs = `draft-${w.drafts}`
+          else w.endedRepostedAs = `draft-${w.drafts}`
+          break
+        case 'need.setMethod':
+          w.method = f.method
+          break
+        default:
+          break
+      }
+    }
+    for (const p of d.effects.payments) {
+      if (!c) throw new Error('a payment call without a contract')
+      if (p.call === 'payment.collect') c.collectStatus = 'processing'
+      else c.escrowHeldFen -= p.amountFen
+    }
+    if (action === 'file_objection' && facts.actor.organisationId) {
+      w.pendingObjections += 1
+      w.objected = [...w.objected, facts.actor.organisationId]
+    }
+    if (action === 'reject_objection') w.pendingObjections -= 1
+    if (c && d.effects.clock) {
+      if (d.effects.clock.type === 'pause_requested') c.pauseRequested = true
+      if (['pause_confirmed', 'pause_recorded', 'resumed', 'delivered'].includes(d.effects.clock.type))
+        c.pauseRequested = false
+      if (d.effects.clock.type === 'approval_submitted') c.approvalSubmitted = true
+      if (d.effects.clock.type === 'approval_decided') c.approvalDecided = true
+    }
+  }
+
+  function actorFor(w: World, action: NeedAction, s: StepInput): Who {
+    if (s.tableActor >= 8) return s.anyone
+    const actors =
+      action === 'select'
+        ? [w.method === 'direct' ? ('owner' as const) : ('system' as const)]
+        : needTransitions[action].actors
+    return actors[s.pickActor % actors.length]
+  }
+
+  const allowedActions = new Set<NeedAction>()
+  const edges = new Set<string>()
+
+  it('the state only moves along the table; refusals come in the documented order; money adds up', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('draft' as const, 'awarded' as const, 'in_service' as const),
+        fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }),
+        (from, steps) => {
+          const w = worlds[from]()
+          for (const s of steps) {
+            outside(w, s)
+            const all = actionsFrom(w.state)
+            const fromTable = s.ending === 0 ? all : all.filter((a) => !ending.includes(a))
+            const action =
+              s.tableAction < 8 && fromTable.length > 0
+                ? fromTable[s.pickAction % fromTable.length]
+                : needActions[s.pickAction % needActions.length]
+            const who = actorFor(w, action, s)
+            const facts = factsOf(w, action, who, s)
+            const before = w.state
+            const d = decideNeed(action, facts)
+
+            // Who first, then the state, then the rest.
+            const kinds = actorKinds(facts)
+            const actors: readonly ActorKind[] =
+              action === 'select' ? [w.method === 'direct' ? 'owner' : 'system'] : needTransitions[action].actors
+            const permitted = actors.some((k) => kinds.includes(k))
+            if (!permitted) {
+              expect(d).toEqual({ ok: false, reason: 'forbidden' })
+              continue
+            }
+            if (!needTransitions[action].from.includes(before)) {
+              expect(d).toEqual({ ok: false, reason: 'wrongState', params: { state: before } })
+              continue
+            }
+            if (!d.ok) {
+              expect(['forbidden', 'wrongState', 'factsMissing']).not.toContain(d.reason)
+              continue
+            }
+
+            // Allowed: a move the table names, from a state it starts from.
+            expect(needTransitions[action].to).toContain(d.next)
+            expect(needStateTable[before][action]).toContain(d.next)
+            expect(d.effects.audit.event).toMatch(/^need\./)
+            allowedActions.add(action)
+            edges.add(`${before} ─${action}→ ${d.next}`)
+
+            // Money: the price is collected once in full; what leaves is exactly what is held (never more).
+            const held = w.contract?.escrowHeldFen ?? 0
+            const out = d.effects.payments
+              .filter((p) => p.call !== 'payment.collect')
+              .reduce((t, p) => t + p.amountFen, 0)
+            for (const p of d.effects.payments) {
+              expect(Number.isSafeInteger(p.amountFen) && p.amountFen > 0).toBe(true)
+              if (p.call === 'payment.collect') expect(p.amountFen).toBe(w.contract?.priceFen)
+            }
+            if (action === 'accept' || action === 'terminate' || action === 'agree_termination') expect(out).toBe(held)
+            else expect(out).toBe(0)
+            // The clock is never told of a day still to come.
+            if (d.effects.clock) expect(d.effects.clock.date <= facts.today).toBe(true)
+
+            apply(w, action, facts, d)
+            expect(needStates).toContain(w.state)
+            expect(w.contract === null || w.contract.escrowHeldFen >= 0).toBe(true)
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20251203 },
+    )
+    // The walk is not vacuous: every action was allowed at least once, and every contract state was reached.
+    expect([...needActions].filter((a) => !allowedActions.has(a))).toEqual([])
+    for (const s of [
+      'awarded',
+      'in_service',
+      'paused',
+      'delivered',
+      'accepted',
+      'closed',
+      'terminated',
+      'failed',
+      'cancelled',
+    ])
+      expect(
+        [...edges].some((e) => e.endsWith(`→ ${s}`)),
+        s,
+      ).toBe(true)
   })
 })
