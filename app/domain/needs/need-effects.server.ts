@@ -134,6 +134,9 @@ export async function applyNeedDecision(
   const { effects } = decision
   // Effects of areas that do not exist yet refuse before anything is written.
   for (const credit of effects.credit) checkCredit(ctx, effects, credit)
+  // A clock event and a payment call belong to a contract: without it, refuse before anything is written too.
+  if (effects.clock !== null) contractOf(ctx, 'clock')
+  if (effects.payments.length > 0) contractOf(ctx, 'payments')
   const steps: Step[] = []
   for (const followUp of effects.followUps) steps.push(await planFollowUp(tx, ctx, effects, followUp))
   const set: NeedPatch = Object.assign({}, ctx.set, ...steps.map((s) => s.set ?? {}))
