@@ -11,12 +11,14 @@
 import { applicationKind, applicationStatus, exitCategory, exitType, registryEventKind } from '../../db/schema/agencies'
 import { organisationKind, organisationStatus } from '../../db/schema/accounts'
 import { calendarDayKind } from '../../db/schema/calendar'
+import { faultParty } from '../../db/schema/contracts'
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
 import type { ReviewInput } from '~/domain/agencies/schemas'
 import { listFields, scalarFields } from '~/domain/agencies/review-views.server'
 import { clockEventTypes, type ClockEventErrorCode, type ClockPhase, type Light, type SegmentStatus } from '~/domain/clock/bundled-clock'
+import { contractVariables } from '~/domain/contracts/contract-text'
 import type { AgencyBidOutcome, AgencyDueItem } from '~/domain/needs/dashboards.server'
 import { needStates, type NeedRefusal } from '~/domain/needs/need-lifecycle'
 import { selectionMethods } from '~/domain/needs/schemas'
@@ -120,6 +122,8 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'nav.workspace.*': roles,
   // Refusals and errors
   'ownerSelection.refusals.*': needRefusals,
+  'contractSigning.atFault.*': faultParty.enumValues,
+  'contractSigning.templates.variable.*': contractVariables,
   'objections.errors.*': ['publicityOver', 'alreadyObjected', 'noPendingObjection', 'objectionPending'],
   'clock.errors.*': every<ClockEventErrorCode>()(
     'out_of_order',
