@@ -31,7 +31,6 @@ export const zh = {
     title: '待签署的合同',
     empty: '没有待签署的合同。',
     dueOn: '截止 {{date}}',
-    waitingForOther: '已签署，待对方签署',
   },
   ended: {
     title: '合同已终止',
@@ -126,7 +125,6 @@ export const en: Dictionary<typeof zh> = {
     title: 'Contracts to sign',
     empty: 'No contracts to sign.',
     dueOn: 'by {{date}}',
-    waitingForOther: 'signed by you, waiting for the other party',
   },
   ended: {
     title: 'The contract has ended',
