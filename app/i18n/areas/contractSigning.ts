@@ -55,6 +55,7 @@ export const zh = {
     resetDone: '已恢复默认模板。',
     resetHint: '删除此服务类型的自定义模板；此后起草的合同使用平台默认模板。',
     unknownVariables: '未知变量：{{names}}',
+    invalid: '模板中有未知变量，未保存。',
     usingDefault: '当前使用平台默认模板（下方已预填）。',
     usingVersion: '当前为第 {{version}} 版，最后修改于 {{at}}。',
     variable: {
@@ -151,6 +152,7 @@ export const en: Dictionary<typeof zh> = {
     resetDone: 'The default template is back.',
     resetHint: 'Deletes this service type’s own template; contracts drafted from now on use the platform’s default.',
     unknownVariables: 'Unknown variables: {{names}}',
+    invalid: 'The template uses unknown variables; nothing was saved.',
     usingDefault: 'This service type uses the platform’s default template (filled in below).',
     usingVersion: 'Version {{version}}, last changed {{at}}.',
     variable: {
