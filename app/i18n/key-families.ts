@@ -11,7 +11,6 @@
 import { applicationKind, applicationStatus, exitCategory, exitType, registryEventKind } from '../../db/schema/agencies'
 import { organisationKind, organisationStatus } from '../../db/schema/accounts'
 import { calendarDayKind } from '../../db/schema/calendar'
-import { faultParty } from '../../db/schema/contracts'
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
@@ -122,7 +121,6 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'nav.workspace.*': roles,
   // Refusals and errors
   'ownerSelection.refusals.*': needRefusals,
-  'contractSigning.atFault.*': faultParty.enumValues,
   'contractSigning.templates.variable.*': contractVariables,
   'objections.errors.*': ['publicityOver', 'alreadyObjected', 'noPendingObjection', 'objectionPending'],
   'clock.errors.*': every<ClockEventErrorCode>()(

@@ -166,7 +166,7 @@ describe('admin contract templates', () => {
     const audits = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, m.serviceTypeId), eq(auditEvents.action, 'contract_template.saved')))
+      .where(and(eq(auditEvents.entityId, m.serviceTypeId), eq(auditEvents.action, 'catalogue.contractTemplate.saved')))
     expect(audits).toHaveLength(2)
 
     const reset = await callRoute(

@@ -191,12 +191,12 @@ describe('contract templates', () => {
       { field: 'bodyEn', messageKey: 'contractSigning.templates.unknownVariables', params: { names: 'price' } },
     ])
     expect(await db.select().from(contractTemplates)).toHaveLength(0)
-    expect(await auditOf(m.serviceTypeId, 'contract_template.saved')).toHaveLength(0)
+    expect(await auditOf(m.serviceTypeId, 'catalogue.contractTemplate.saved')).toHaveLength(0)
 
     const body = { bodyZh: '合同 {{contractNo}}：价款 {{priceYuan}} 元', bodyEn: 'Contract {{contractNo}}: CNY {{priceYuan}}' }
     expect(await saveContractTemplate(db, admin, m.serviceTypeId, body)).toBe(1)
     expect(await saveContractTemplate(db, admin, m.serviceTypeId, { ...body, bodyEn: `${body.bodyEn}.` })).toBe(2)
-    const saved = await auditOf(m.serviceTypeId, 'contract_template.saved')
+    const saved = await auditOf(m.serviceTypeId, 'catalogue.contractTemplate.saved')
     expect(saved.map((e) => (e.payload as { version: number }).version).sort()).toEqual([1, 2])
     expect(saved[0].actorUserId).toBe(m.admin.user.id)
     expect((await listContractTemplates(db)).find((r) => r.id === m.serviceTypeId)?.version).toBe(2)
@@ -214,7 +214,7 @@ describe('contract templates', () => {
     // Reset to default: the row goes, an audit event, later contracts use the default again.
     await resetContractTemplate(db, admin, m.serviceTypeId)
     expect(await db.select().from(contractTemplates)).toHaveLength(0)
-    expect(await auditOf(m.serviceTypeId, 'contract_template.reset')).toHaveLength(1)
+    expect(await auditOf(m.serviceTypeId, 'catalogue.contractTemplate.reset')).toHaveLength(1)
     const after = await awardedContract(db, { m })
     expect(after.contract.templateVersion).toBe(0)
     expect(fresh.contract).toEqual(await contractRow(fresh.contractId))

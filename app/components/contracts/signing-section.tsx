@@ -38,7 +38,7 @@ export function SigningSection({ data }: { data: ContractData }) {
       {c.terminationKind === 'lapsed' ? (
         <p className="status-note" data-testid="contract-lapsed">
           {t('contractSigning.lapsed', { dueOn: c.signDueOn })}{' '}
-          {c.partyAtFault ? t(`contractSigning.atFault.${c.partyAtFault}`) : null}
+          {c.partyAtFault ? <FaultParty party={c.partyAtFault} /> : null}
         </p>
       ) : bothSigned ? (
         <p data-testid="signed-by-both">{t('contractSigning.signedByBoth')}</p>
@@ -57,6 +57,18 @@ export function SigningSection({ data }: { data: ContractData }) {
       {data.actions.includes('sign_contract') ? <SignForm /> : null}
     </section>
   )
+}
+
+/** Who did not sign in time (the contract records it; the credit ledger reads it). */
+function FaultParty({ party }: { party: 'owner' | 'agency' | 'both' | 'none' }) {
+  const { t } = useTranslation()
+  const text = {
+    owner: t('contractSigning.faultOwner'),
+    agency: t('contractSigning.faultAgency'),
+    both: t('contractSigning.faultBoth'),
+    none: t('contractSigning.faultNone'),
+  }
+  return <>{text[party]}</>
 }
 
 function SignForm() {

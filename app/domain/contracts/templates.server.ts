@@ -92,7 +92,7 @@ export async function saveContractTemplate(
       .returning({ version: contractTemplates.version })
     await recordAudit(tx, {
       actor,
-      action: 'contract_template.saved',
+      action: 'catalogue.contractTemplate.saved',
       entityType: 'service_type',
       entityId: st.id,
       payload: {
@@ -116,7 +116,7 @@ export async function resetContractTemplate(db: Db, actor: Actor, serviceTypeId:
     if (!deleted.length) return
     await recordAudit(tx, {
       actor,
-      action: 'contract_template.reset',
+      action: 'catalogue.contractTemplate.reset',
       entityType: 'service_type',
       entityId: st.id,
       payload: { previousVersion: deleted[0].version },
