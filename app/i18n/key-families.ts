@@ -17,6 +17,7 @@ import type { Decision as RegistryDecision } from '~/domain/agencies/registry-li
 import type { ReviewInput } from '~/domain/agencies/schemas'
 import { listFields, scalarFields } from '~/domain/agencies/review-views.server'
 import { clockEventTypes, type ClockEventErrorCode, type ClockPhase, type Light, type SegmentStatus } from '~/domain/clock/bundled-clock'
+import { contractVariables } from '~/domain/contracts/contract-text'
 import type { AgencyBidOutcome, AgencyDueItem } from '~/domain/needs/dashboards.server'
 import { needStates, type NeedRefusal } from '~/domain/needs/need-lifecycle'
 import { selectionMethods } from '~/domain/needs/schemas'
@@ -120,6 +121,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'nav.workspace.*': roles,
   // Refusals and errors
   'ownerSelection.refusals.*': needRefusals,
+  'contractSigning.templates.variable.*': contractVariables,
   'objections.errors.*': ['publicityOver', 'alreadyObjected', 'noPendingObjection', 'objectionPending'],
   'clock.errors.*': every<ClockEventErrorCode>()(
     'out_of_order',

@@ -167,7 +167,7 @@ describe('owner need page: selection', () => {
     expect(draftPage.status).toBe(200)
     expect(draftPage.data.selection).toBeNull()
     expect(draftPage.data.forms).toEqual(['save', 'publish', 'cancel'])
-    expect((await load(one.id, c.owner)).data.selection.repost).toEqual({ allowed: false, refusal: 'alreadyReposted', repostedAs: draftId })
+    expect((await load(one.id, c.owner)).data.selection.repost).toEqual({ allowed: false, refusal: 'alreadyReposted', repostedAs: draftId, after: 'failed' })
 
     const before = await snapshot(one.id)
     const twice = await post(one.id, { intent: 'repost' }, c.owner)

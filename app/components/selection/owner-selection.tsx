@@ -174,7 +174,10 @@ function FailedChoices({ view }: { view: Unsealed }) {
   const { repost, switchToDirect: sw } = view
   return (
     <section aria-labelledby="owner-failed">
-      <h2 id="owner-failed">{t('ownerSelection.failedTitle')}</h2>
+      <h2 id="owner-failed">
+        {repost?.after === 'terminated' ? t('contractSigning.ended.title') : t('ownerSelection.failedTitle')}
+      </h2>
+      {repost?.after === 'terminated' ? <p className="hint">{t('contractSigning.ended.repostHint')}</p> : null}
       <FormProblem problem={reposted.formError} />
       <FormProblem problem={switched.formError} />
       {repost?.repostedAs ? (

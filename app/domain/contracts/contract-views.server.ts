@@ -3,9 +3,9 @@
  * text and hash, the signatures, the money, the live bundled clock, every delivered version, the
  * Stripe objects asked for, and the actions the state machine offers the viewer now. Read-only.
  */
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { contractDeliveries, contractPayments, organisations, storedFiles } from '#db/schema'
+import { contractDeliveries, contractPayments, organisations, storedFiles, users } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { contractClock, clockEventsOf } from './clock-events.server'
@@ -50,6 +50,12 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
     .where(eq(contractPayments.contractId, c.id))
     .orderBy(asc(contractPayments.createdAt))
   const text = contractParts(c.canonicalText)
+  // Who signed for each party (the signing section shows name and time).
+  const signerIds = [c.ownerSignedBy, c.agencySignedBy].filter((id): id is string => id !== null)
+  const signers = signerIds.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, signerIds))
+    : []
+  const signerName = (id: string | null) => signers.find((s) => s.id === id)?.name ?? null
   return {
     viewer,
     contract: {
@@ -72,6 +78,8 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
       signDueOn: c.signDueOn,
       ownerSignedAt: c.ownerSignedAt,
       agencySignedAt: c.agencySignedAt,
+      ownerSignedByName: signerName(c.ownerSignedBy),
+      agencySignedByName: signerName(c.agencySignedBy),
       collectStatus: c.collectStatus,
       lastPaymentError: c.lastPaymentError,
       heldFen: c.heldFen,
@@ -100,6 +108,8 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
     clock: await contractClock(db, c, events),
     clockEvents: events,
     pauseRequested: facts.contract?.pauseRequested ?? false,
+    /** The agency has a payout account (it may sign only then). */
+    agencyPayoutReady: facts.contract?.agencyPayoutReady ?? false,
     deliveries,
     payments,
     /** What the viewer may do now, as the state machine allows it. */

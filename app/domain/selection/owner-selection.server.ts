@@ -162,8 +162,14 @@ export type OwnerBidsView =
         publicityEndsOn: string | null
         reason: string | null
       } | null
-      /** failed: whether re-post / switch are allowed, and the refusal when not. */
-      repost: { allowed: boolean; refusal: NeedRefusal | null; repostedAs: string | null } | null
+      /** failed or terminated: whether re-post is allowed (once), and the refusal when not. */
+      repost: {
+        allowed: boolean
+        refusal: NeedRefusal | null
+        repostedAs: string | null
+        after: 'failed' | 'terminated'
+      } | null
+      /** failed: whether switching to direct selection is allowed, and the refusal when not. */
       switchToDirect: { allowed: boolean; refusal: NeedRefusal | null; params: Record<string, string | number> } | null
     }
 
@@ -200,8 +206,14 @@ export async function bidsForOwner(
     const facts = ownerFacts(user, need, direct.liveAgencyIds, { failedRound })
     const r = decideNeed('repost', facts, config)
     const s = decideNeed('switch_to_direct', facts, config)
-    repost = { allowed: r.ok, refusal: r.ok ? null : r.reason, repostedAs: failedRound.repostedAs }
+    repost = { allowed: r.ok, refusal: r.ok ? null : r.reason, repostedAs: failedRound.repostedAs, after: 'failed' }
     switchToDirect = { allowed: s.ok, refusal: s.ok ? null : s.reason, params: s.ok ? {} : (s.params ?? {}) }
+  }
+  if (need.state === 'terminated') {
+    // The contract ended (lapsed unsigned, by agreement or by a ruling): the need may be re-posted once.
+    const ended = { repostedAs: await repostedAs(db, need.id) }
+    const r = decideNeed('repost', ownerFacts(user, need, [], { ended }), config)
+    repost = { allowed: r.ok, refusal: r.ok ? null : r.reason, repostedAs: ended.repostedAs, after: 'terminated' }
   }
   const picking = need.state === 'evaluating' && need.method === 'direct'
   return {
@@ -285,7 +297,10 @@ export async function pickDirect(
 
 // ── After a failed round ─────────────────────────────────────────────────────
 
-/** failed → a copy of the need as a new draft (once); the failed need stays as it is. Returns the draft's id. */
+/**
+ * failed, or terminated (the contract lapsed or was ended) → a copy of the need as a new draft
+ * (once); the need stays as it is. Returns the draft's id.
+ */
 export async function repostFailed(db: Db, user: SessionUser, needId: string): Promise<string> {
   return db.transaction(async (tx) => {
     const need = await ownNeed(tx, user, needId, true)
@@ -296,7 +311,8 @@ export async function repostFailed(db: Db, user: SessionUser, needId: string): P
             repostedAs: await repostedAs(tx, need.id),
           }
         : undefined
-    const facts = ownerFacts(user, need, [], { failedRound })
+    const ended = need.state === 'terminated' ? { repostedAs: await repostedAs(tx, need.id) } : undefined
+    const facts = ownerFacts(user, need, [], { failedRound, ended })
     const decision = decideNeed('repost', facts)
     enforce(decision, ownerRefusal)
     const applied = await applyNeedDecision(tx, { need, facts, actor: actorOf(user) }, decision)

@@ -13,6 +13,8 @@
  *   needs, the redo of round r + 1 included (redo-round.server.ts, docs/draw.md §6).
  * - end-publicity.server.ts: `publicity` → `awarded` (exactly once), or the winner without its
  *   cost justification is disqualified and round r + 1 starts.
+ * - lapse-contracts.server.ts: `awarded` → `terminated` for a contract not signed by both by its
+ *   signing deadline (the party at fault recorded).
  * - deliver-outbox.server.ts: last, the outbox's due calls to the outside world, each outside any
  *   transaction (docs/decisions/009-outbox.md). Not counted in `TickSummary` (it answers for needs);
  *   a failure of the step is logged and retried by the next tick.
@@ -25,6 +27,7 @@ import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.serve
 import { closeWindow, windowsToClose } from './close-window.server'
 import { deliverOutbox } from './deliver-outbox.server'
 import { endPublicity, publicitiesEnded } from './end-publicity.server'
+import { contractsToLapse, lapseContract } from './lapse-contracts.server'
 import { needsToSelect, selectNeed } from './select.server'
 
 export interface TickSummary {
@@ -32,12 +35,14 @@ export interface TickSummary {
   selected: number
   failed: number
   awarded: number
+  /** Contracts that lapsed unsigned. */
+  lapsed: number
 }
 
 /** Runs all timed work once; returns what THIS call did. Without `config`: the admin's current one. */
 export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSummary> {
   const config = given ?? (await getMarketplaceConfig(db))
-  const summary: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0 }
+  const summary: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0, lapsed: 0 }
   const today = shanghaiDate(now())
 
   for (const id of await windowsToClose(db, today)) {
@@ -50,6 +55,9 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
   }
   for (const id of await publicitiesEnded(db, today)) {
     if (await guarded(id, 'award', () => endPublicity(db, id))) summary.awarded += 1
+  }
+  for (const id of await contractsToLapse(db, today)) {
+    if (await guarded(id, 'lapse', () => lapseContract(db, id))) summary.lapsed += 1
   }
   try {
     await deliverOutbox(db)

@@ -3,9 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { BidCommitments } from '~/components/bid-commitments'
+import { PublicContractSection } from '~/components/contracts/public-contract'
 import { NoticeFacts } from '~/components/notice-facts'
 import { ProvisionalDate, ProvisionalYears } from '~/components/provisional-note'
 import { PageHeader } from '~/components/page-header'
+import { publicContract } from '~/domain/contracts/public-contract.server'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult, type PublicResult, type PublicRound } from '~/domain/publicity/results.server'
 import { organisationName } from '~/domain/organisations/names'
@@ -22,12 +24,13 @@ export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
   const db = await getDb()
   const id = params.id ?? ''
   const notice = await publicNotice(db, id)
-  return { notice, result: await publicResult(db, id) }
+  // Once awarded: the public contract summary (never the contract text nor a report).
+  return { notice, result: await publicResult(db, id), contract: await publicContract(db, notice.id) }
 })
 
 export default function NoticePage() {
   const { t } = useTranslation()
-  const { notice, result } = useLoaderData<typeof loader>()
+  const { notice, result, contract } = useLoaderData<typeof loader>()
   return (
     <>
       <p className="registry-back">
@@ -49,6 +52,7 @@ export default function NoticePage() {
           <ResultSection result={result} />
         </ProvisionalYears>
       ) : null}
+      {contract ? <PublicContractSection contract={contract} provisionalYears={notice.calendarProvisionalYears} /> : null}
     </>
   )
 }

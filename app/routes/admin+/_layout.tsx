@@ -18,6 +18,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 const sections = [
   { to: '/admin', key: 'admin.overview', end: true },
   { to: '/admin/service-types', key: 'admin.serviceTypes', end: false },
+  { to: '/admin/contract-templates', key: 'contractSigning.templates.listTitle', end: false },
   { to: '/admin/approval-items', key: 'admin.approvalItems', end: false },
   { to: '/admin/qualification-types', key: 'admin.qualificationTypes', end: false },
   { to: '/admin/departments', key: 'admin.departments', end: false },

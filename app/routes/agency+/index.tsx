@@ -2,8 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { ContractsToSign } from '~/components/contracts/contract-links'
 import { WorkspaceHome } from '~/components/workspace'
 import { agencyProfile, workspaceSummary } from '~/domain/accounts/workspace.server'
+import { contractsToSign } from '~/domain/contracts/contract-links.server'
 import { currentApplication } from '~/domain/agencies/registry.server'
 import registryStyles from '~/styles/registry.css?url'
 import { requirePermission } from '~/utils/auth.server'
@@ -20,12 +22,13 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: registrySt
 export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   const user = await requirePermission(request, 'agency.workspace')
   const db = await getDb()
-  const [summary, profile, application, org, dashboard] = await Promise.all([
+  const [summary, profile, application, org, dashboard, toSign] = await Promise.all([
     workspaceSummary(db, user),
     agencyProfile(db, user.organisationId),
     currentApplication(db, user.organisationId),
     agencyOrganisation(db, user.organisationId),
     agencyDashboard(db, user),
+    contractsToSign(db, user),
   ])
   return {
     user: { name: user.name, role: user.role },
@@ -34,6 +37,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     application: application && { kind: application.kind, status: application.status },
     exitedOn: org.status === 'exited' ? (org.lastExit?.exitedOn ?? null) : null,
     dashboard,
+    contractsToSign: toSign,
   }
 })
 
@@ -244,6 +248,7 @@ export default function AgencyHome() {
           </table>
         )}
       </section>
+      <ContractsToSign contracts={data.contractsToSign} />
       <AgencyDashboardSections dashboard={data.dashboard} />
       {status === 'active' || status === 'suspended' ? (
         <p className="registry-exit-link">

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { BidSection, OwnBids } from '~/components/bidding/agency-bid'
+import { ContractLinkLine } from '~/components/contracts/contract-links'
 import { BidderOutcomeSection } from '~/components/needs/bidder-outcome'
 import { NoticeFacts } from '~/components/notice-facts'
 import { PageHeader } from '~/components/page-header'
@@ -13,6 +14,7 @@ import { reviseLiveBid, submitBidForm, withdrawLiveBid } from '~/domain/bidding/
 import { outcomeForBidder } from '~/domain/bidding/bidder-outcome.server'
 import { bidsForAgency } from '~/domain/bidding/bids.server'
 import { BidSchema, WithdrawBidSchema } from '~/domain/bidding/schemas'
+import { contractLinkFor } from '~/domain/contracts/contract-links.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
 import { now } from '~/domain/now'
 import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/publicity/objections.server'
@@ -60,7 +62,9 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
   const actions = bidActions({ ...window, hasLiveBid: own.some((b) => b.status === 'live'), ineligibleReason })
   // A bidder that was not selected: who was, once the public may see the result.
   const outcome = await outcomeForBidder(db, user, notice.id)
-  return { notice, bids, actions, ineligibleReason, objections, outcome }
+  // The winner's link to its contract, once awarded (no one else's).
+  const contract = await contractLinkFor(db, user, notice.id)
+  return { notice, bids, actions, ineligibleReason, objections, outcome, contract }
 })
 
 export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
@@ -102,7 +106,7 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
 
 export default function AgencyNeedPage() {
   const { t } = useTranslation()
-  const { notice, bids, actions, ineligibleReason, objections, outcome } = useLoaderData<typeof loader>()
+  const { notice, bids, actions, ineligibleReason, objections, outcome, contract } = useLoaderData<typeof loader>()
   return (
     <>
       <p className="registry-back">
@@ -110,6 +114,7 @@ export default function AgencyNeedPage() {
       </p>
       <PageHeader title={notice.title} />
       <NoticeFacts notice={notice} />
+      <ContractLinkLine contract={contract} />
       {notice.drawUrl ? (
         <p>
           <Link to={notice.drawUrl}>{t('directory.notices.detail.draw')}</Link>

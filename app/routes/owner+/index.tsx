@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { ContractsToSign } from '~/components/contracts/contract-links'
 import { WorkspaceHome } from '~/components/workspace'
 import { workspaceSummary } from '~/domain/accounts/workspace.server'
+import { contractsToSign } from '~/domain/contracts/contract-links.server'
 import { ownerDashboard, type OwnerDueItem } from '~/domain/needs/dashboards.server'
 import { organisationName } from '~/domain/organisations/names'
 import { requirePermission } from '~/utils/auth.server'
@@ -22,6 +24,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     needCounts: dashboard.counts,
     openNeeds: dashboard.openNeeds,
     due: dashboard.due,
+    contractsToSign: await contractsToSign(db, user),
   }
 })
 
@@ -67,6 +70,7 @@ export default function OwnerHome() {
           </ul>
         )}
       </section>
+      <ContractsToSign contracts={data.contractsToSign} />
       <section aria-labelledby="owner-needs-counts">
         <h2 id="owner-needs-counts">{t('needs.owner.countsTitle')}</h2>
         {data.needCounts.length === 0 ? (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { ContractLinkLine } from '~/components/contracts/contract-links'
 import { CancelNeedSection } from '~/components/needs/cancel-need'
 import { NeedDraftForm } from '~/components/needs/need-draft-form'
 import { NeedFacts } from '~/components/needs/need-facts'
@@ -10,6 +11,7 @@ import { PageHeader } from '~/components/page-header'
 import { OwnerSelection } from '~/components/selection/owner-selection'
 import { bidCountForOwner } from '~/domain/bidding/bids.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
+import { contractLinkFor } from '~/domain/contracts/contract-links.server'
 import { listApprovalItems, listQualificationTypes, listServiceTypes } from '~/domain/catalogue/catalogue.server'
 import { ownerFormsFor } from '~/domain/needs/need-actions.server'
 import { cancelNeed, getNeedForOwner, listOwnerProjects, saveAndPublishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
@@ -80,6 +82,8 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
     provisionalYears: (await getCalendar(db)).provisionalYears,
     /** The current round's objections: pending ones (the award waits), ruled ones with their published reasons. */
     objections: published ? await objectionsForOwner(db, user, need.id) : null,
+    /** The need's contract, once awarded. */
+    contract: need ? await contractLinkFor(db, user, need.id) : null,
   }
 })
 
@@ -137,6 +141,7 @@ export default function OwnerNeedPage() {
       ) : need ? (
         <NeedFacts {...data} need={need} />
       ) : null}
+      <ContractLinkLine contract={data.contract} />
       <OwnerObjectionsSection objections={data.objections} />
       <OwnerSelection selection={data.selection} forms={forms} provisionalYears={data.provisionalYears} />
       {forms.includes('cancel') ? <CancelNeedSection /> : null}
