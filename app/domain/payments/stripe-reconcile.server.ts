@@ -37,10 +37,6 @@ export interface Reconciled {
 
 const ignored: Reconciled = { contractId: null, changes: [], started: false }
 
-/** The codes the contract page translates; any other is shown with the generic message. */
-export const paymentErrorCodes = ['card_declined', 'insufficient_funds', 'expired_card', 'payment_intent_canceled', 'generic'] as const
-export type PaymentErrorCode = (typeof paymentErrorCodes)[number]
-
 /** The code to keep of a Stripe payment error: the decline reason when it says more than "declined". */
 export function paymentErrorCode(error: { code?: string | null; decline_code?: string | null } | null | undefined): string {
   if (!error) return 'generic'
