@@ -7,6 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { closeDatabase, getDatabase, onDatabaseReady } from '#db/client.server'
 import { prepareOnStart } from '#db/seed/on-start.server'
+import { now } from '~/domain/now'
 import { tick } from '~/domain/timed-work/tick.server'
 import { i18nOptions } from '~/i18n/config'
 import { getEnv } from '~/utils/env.server'
@@ -32,6 +33,9 @@ started.catch((error) => {
 export function ready(): Promise<void> {
   return started.then(() => undefined)
 }
+
+/** The app's clock in ms (moved by the test controls): the built-in Stripe server signs its webhooks on it (server/index.ts). */
+export const appNow = () => now().getTime()
 
 // Timed work (closing windows, selections, publicity ends). It is idempotent and guarded by
 // advisory locks, so every instance may run it; TICK_INTERVAL_SECONDS=0 turns it off.

@@ -12,7 +12,7 @@ import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
 import { SERVER_MANAGES_SHUTDOWN } from '../app/utils/load-context'
-import { getEnv } from '../app/utils/env.server'
+import { getEnv, resetEnvCache } from '../app/utils/env.server'
 import { getLocale, getT } from '../app/utils/i18n.server'
 import {
   authenticatedNoStore,
@@ -24,12 +24,21 @@ import {
   securityHeaders,
   type Translate,
 } from './middleware'
+import { startBuiltInStripe } from './stripe-builtin'
 
 process.env.NODE_ENV ??= 'production'
 // app/entry.server.tsx closes the database on a signal itself unless a server entry does it.
 ;(globalThis as Record<symbol, unknown>)[SERVER_MANAGES_SHUTDOWN] = true
 
-const env = getEnv()
+let env = getEnv()
+/** The app's clock, once the build is loaded (the built-in Stripe server signs webhooks on it). */
+let appNow: (() => number) | undefined
+// No Stripe key: payments run against the built-in test server (set up before the build reads the environment).
+const builtInStripe = env.STRIPE_SECRET_KEY ? null : await startBuiltInStripe(env.PORT, () => appNow?.() ?? Date.now())
+if (builtInStripe) {
+  resetEnvCache()
+  env = getEnv()
+}
 const root = path.resolve(import.meta.dirname, '..')
 const clientDir = path.join(root, 'build', 'client')
 const build = (await import(pathToFileURL(path.join(root, 'build', 'server', 'index.js')).href)) as ServerBuild
@@ -79,7 +88,8 @@ app.all(
 )
 app.use(finalErrorHandler(translate))
 
-const entry = build.entry.module as { ready?: () => Promise<void>; shutdown?: () => Promise<void> }
+const entry = build.entry.module as { ready?: () => Promise<void>; shutdown?: () => Promise<void>; appNow?: () => number }
+appNow = entry.appNow
 let server: ReturnType<typeof app.listen> | undefined
 
 /** Stop taking connections, let the requests in flight finish (10 s at most), then close the database. */
@@ -89,7 +99,9 @@ function stop(signal: NodeJS.Signals) {
   stopping = true
   console.log(`${signal}: closing the server`)
   const closeDatabase = () =>
-    Promise.resolve(entry.shutdown?.())
+    Promise.resolve(builtInStripe?.close())
+      .catch(() => undefined)
+      .then(() => entry.shutdown?.())
       .catch((error: unknown) => console.error('Closing the database failed:', error))
       .finally(() => process.exit(0))
   if (!server) {

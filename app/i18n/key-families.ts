@@ -11,6 +11,8 @@
 import { applicationKind, applicationStatus, exitCategory, exitType, registryEventKind } from '../../db/schema/agencies'
 import { organisationKind, organisationStatus } from '../../db/schema/accounts'
 import { calendarDayKind } from '../../db/schema/calendar'
+import { collectStatus, paymentKind } from '../../db/schema/contracts'
+import { paymentErrorCodes, stripeStatuses, testCards } from '~/domain/payments/payment-schemas'
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
@@ -168,6 +170,12 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   ),
   'results.agencyHome.due.*': every<AgencyDueItem['kind']>()('justification', 'objectionWindow'),
   // The bundled clock
+  'contractPayment.collect.*': collectStatus.enumValues,
+  'contractPayment.errors.*': paymentErrorCodes,
+  'contractPayment.kind.*': paymentKind.enumValues,
+  'contractPayment.purpose.*': ['collect', 'acceptance', 'termination'],
+  'contractPayment.stripeStatus.*': stripeStatuses,
+  'contractPayment.testCard.*': testCards,
   'clock.light.*': every<Light>()('green', 'yellow', 'red'),
   'clock.phase.*': every<ClockPhase | 'paused'>()('not_started', 'agency', 'paused', 'owner_review', 'approval', 'decided'),
   'clock.status.*': every<SegmentStatus>()('not_started', 'running', 'paused', 'stopped'),

@@ -112,6 +112,11 @@ const PREFIX = {
 export async function startStripeServer(options: {
   webhookUrl?: string
   webhookSecret: string
+  /**
+   * The server's clock in ms (default real time): objects' `created` and the webhook signature's
+   * `t=`. Pass the app's clock when the app's is moved, as Stripe's and the app's agree in life.
+   */
+  now?: () => number
 }): Promise<StripeServer> {
   const store = new Map<string, Obj>()
   const calls: StripeCall[] = []
@@ -129,7 +134,7 @@ export async function startStripeServer(options: {
   let counter = 0
   let queue: Promise<void> = Promise.resolve()
 
-  const created = () => Math.floor(Date.now() / 1000)
+  const created = () => Math.floor((options.now?.() ?? Date.now()) / 1000)
   const newId = (kind: keyof typeof PREFIX) =>
     `${PREFIX[kind]}${(++counter).toString().padStart(6, '0')}${randomBytes(6).toString('hex')}`
   const save = <T extends Obj>(o: T): T => (store.set(o.id, o), o)

@@ -8,6 +8,7 @@ import type { Db } from '#db/client.server'
 import { contractDeliveries, contractPayments, organisations, storedFiles, users } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import type { SessionUser } from '~/utils/auth.server'
+import { usingBuiltInStripe } from '~/utils/stripe.server'
 import { contractClock, clockEventsOf } from './clock-events.server'
 import { offeredContractActions, loadContract } from './contract-actions.server'
 import { contractParts } from './contract-text'
@@ -115,6 +116,8 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
     /** What the viewer may do now, as the state machine allows it. */
     actions: offeredContractActions(facts),
     provisionalYears: (await getCalendar(db)).provisionalYears,
+    /** The app pays through the built-in test server: the pay form offers its test cards. */
+    stripeTestServer: usingBuiltInStripe(),
   }
 }
 

@@ -13,21 +13,22 @@
  *    the last one). A row whose lease ran out (the process died after the claim) is due again and
  *    is delivered again with the SAME idempotency key.
  */
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { outbox } from '#db/schema'
 import { now } from '~/domain/now'
+import type { PaymentOutboxKinds } from '~/domain/payments/payment-calls.server'
 import { afterFailure, MAX_ATTEMPTS } from './backoff'
 
 type Tx = Db
 
 /**
- * The kinds of call the app makes, each with its payload type. Empty for now; payment effects
- * add theirs here (`'stripe.transfer': { … }`), and `OutboxHandlers<OutboxKinds>` then makes the
- * compiler ask for their handler.
+ * The kinds of call the app makes, each with its payload type: the payment calls
+ * (`stripe.collect`, `stripe.transfer`, `stripe.refund`, app/domain/payments/payment-calls.server.ts).
+ * `OutboxHandlers<OutboxKinds>` makes the compiler ask for a handler of each.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface OutboxKinds {}
+export interface OutboxKinds extends PaymentOutboxKinds {}
 
 export type KindMap = object
 
@@ -101,40 +102,68 @@ export async function deliverDue<Kinds extends KindMap = OutboxKinds>(
   const { limit = 20, leaseMs = DEFAULT_LEASE_MS, maxAttempts = MAX_ATTEMPTS } = options
   const summary: DeliverSummary = { delivered: 0, retrying: 0, failed: 0 }
   const claimed = await claimDue(db, limit, leaseMs)
-  const table = handlers as Record<string, OutboxHandler | undefined>
-  for (const row of claimed) {
-    const handler = Object.hasOwn(table, row.kind) ? table[row.kind] : undefined
-    if (!handler) {
-      await recordFailure(db, row, `no handler for kind ${row.kind}`, 'failed')
-      summary.failed += 1
-      continue
-    }
-    let result: unknown
-    try {
-      result = await handler({
-        id: row.id,
-        kind: row.kind,
-        idempotencyKey: row.idempotencyKey,
-        payload: row.payload,
-        attempt: row.attempts,
-      })
-    } catch (error) {
-      const next = afterFailure(row.attempts, row.id, now(), maxAttempts)
-      await recordFailure(db, row, errorText(error), next.status === 'failed' ? 'failed' : next.nextAttemptAt)
-      summary[next.status === 'failed' ? 'failed' : 'retrying'] += 1
-      continue
-    }
-    await db
-      .update(outbox)
-      .set({ status: 'done', result: result ?? null, doneAt: now(), lockedUntil: null, lastError: null })
-      .where(and(eq(outbox.id, row.id), inArray(outbox.status, ['pending', 'delivering'])))
-    summary.delivered += 1
-  }
+  for (const row of claimed) summary[await deliverClaimed(db, row, handlers, maxAttempts)] += 1
   return summary
+}
+
+/**
+ * Delivers ONE row now, by its idempotency key, if it is due (pending and due, or delivering with
+ * its lease run out) and no one else holds it: the owner's click on "pay" hands its payment call
+ * over at once, after the commit, instead of waiting for the next tick. The same claim and record
+ * as `deliverDue`, so a failure is retried by the tick with the same backoff. Returns what
+ * happened (`null`: not due, or another deliverer has it). Never call it inside a transaction.
+ */
+export async function deliverOne<Kinds extends KindMap = OutboxKinds>(
+  db: Db,
+  idempotencyKey: string,
+  handlers: OutboxHandlers<Kinds>,
+  options: Omit<DeliverOptions, 'limit'> = {},
+): Promise<keyof DeliverSummary | null> {
+  const { leaseMs = DEFAULT_LEASE_MS, maxAttempts = MAX_ATTEMPTS } = options
+  const [row] = await claim(db, 1, leaseMs, eq(outbox.idempotencyKey, idempotencyKey))
+  return row ? deliverClaimed(db, row, handlers, maxAttempts) : null
+}
+
+/** Steps 2 and 3 for one claimed row: call its handler outside any transaction, record the answer. */
+async function deliverClaimed<Kinds extends KindMap>(
+  db: Db,
+  row: OutboxRow,
+  handlers: OutboxHandlers<Kinds>,
+  maxAttempts: number,
+): Promise<keyof DeliverSummary> {
+  const table = handlers as Record<string, OutboxHandler | undefined>
+  const handler = Object.hasOwn(table, row.kind) ? table[row.kind] : undefined
+  if (!handler) {
+    await recordFailure(db, row, `no handler for kind ${row.kind}`, 'failed')
+    return 'failed'
+  }
+  let result: unknown
+  try {
+    result = await handler({
+      id: row.id,
+      kind: row.kind,
+      idempotencyKey: row.idempotencyKey,
+      payload: row.payload,
+      attempt: row.attempts,
+    })
+  } catch (error) {
+    const next = afterFailure(row.attempts, row.id, now(), maxAttempts)
+    await recordFailure(db, row, errorText(error), next.status === 'failed' ? 'failed' : next.nextAttemptAt)
+    return next.status === 'failed' ? 'failed' : 'retrying'
+  }
+  await db
+    .update(outbox)
+    .set({ status: 'done', result: result ?? null, doneAt: now(), lockedUntil: null, lastError: null })
+    .where(and(eq(outbox.id, row.id), inArray(outbox.status, ['pending', 'delivering'])))
+  return 'delivered'
 }
 
 /** Step 1 (exported for the crash test): the due rows (pending and due, or delivering with the lease run out), leased to this call. */
 export async function claimDue(db: Db, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  return claim(db, limit, leaseMs)
+}
+
+async function claim(db: Db, limit: number, leaseMs: number, only?: SQL): Promise<OutboxRow[]> {
   const at = now()
   const lease = new Date(at.getTime() + leaseMs)
   return db.transaction(async (tx) => {
@@ -142,9 +171,12 @@ export async function claimDue(db: Db, limit: number, leaseMs: number): Promise<
       .select({ id: outbox.id })
       .from(outbox)
       .where(
-        or(
-          and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, at)),
-          and(eq(outbox.status, 'delivering'), lte(outbox.lockedUntil, at)),
+        and(
+          only,
+          or(
+            and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, at)),
+            and(eq(outbox.status, 'delivering'), lte(outbox.lockedUntil, at)),
+          ),
         ),
       )
       .orderBy(asc(outbox.nextAttemptAt))

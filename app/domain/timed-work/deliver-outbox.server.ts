@@ -1,13 +1,14 @@
 /**
  * Tick step: delivers the outbox's due calls (docs/decisions/009-outbox.md), outside any
- * transaction. No kind of call exists yet, so the handler map is empty; payment effects add
- * their kinds to `OutboxKinds` and their handlers here. A row of an unknown kind is marked
- * failed (never retried forever).
+ * transaction. The kinds are the payment calls (`stripe.collect`, `stripe.transfer`,
+ * `stripe.refund`, app/domain/payments/stripe-handlers.server.ts). A row of an unknown kind is
+ * marked failed (never retried forever).
  */
 import type { Db } from '#db/client.server'
 import { deliverDue, type DeliverSummary, type OutboxHandlers } from '~/domain/outbox/outbox.server'
+import { paymentHandlers } from '~/domain/payments/stripe-handlers.server'
 
-export const outboxHandlers: OutboxHandlers = {}
+export const outboxHandlers: OutboxHandlers = { ...paymentHandlers }
 
 /** Delivers batches until nothing is due (bounded, so one tick never runs forever). */
 export async function deliverOutbox(db: Db, handlers: OutboxHandlers = outboxHandlers, maxBatches = 10): Promise<DeliverSummary> {

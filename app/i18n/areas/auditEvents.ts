@@ -57,6 +57,8 @@ export const zh = {
       contractTemplate: { saved: '保存合同模板', reset: '恢复默认合同模板' },
     },
     settings: { changed: '修改设置', marketplace: { updated: '修改规则参数', reset: '恢复默认规则参数' } },
+    payment: { held: '代管资金到账', failed: '付款未成功', released: '代管资金付给中介机构', refunded: '代管资金退还业主' },
+    payout: { account_opened: '开通收款账户' },
   },
   entity: {
     agency_application: '入驻申请',
@@ -65,6 +67,7 @@ export const zh = {
     bid: '报价',
     calendar_day: '日历日',
     calendar_year: '日历年度',
+    contract: '合同',
     department: '部门',
     need: '需求',
     organisation: '机构',
@@ -135,6 +138,13 @@ export const en: Dictionary<typeof zh> = {
       contractTemplate: { saved: 'Contract template saved', reset: 'Contract template reset to the default' },
     },
     settings: { changed: 'Settings changed', marketplace: { updated: 'Rule parameters changed', reset: 'Rule parameters reset to defaults' } },
+    payment: {
+      held: 'Platform-held payment received',
+      failed: 'Payment unsuccessful',
+      released: 'Platform-held payment paid to the agency',
+      refunded: 'Platform-held payment refunded to the owner',
+    },
+    payout: { account_opened: 'Payout account opened' },
   },
   entity: {
     agency_application: 'Entry application',
@@ -143,6 +153,7 @@ export const en: Dictionary<typeof zh> = {
     bid: 'Bid',
     calendar_day: 'Calendar day',
     calendar_year: 'Calendar year',
+    contract: 'Contract',
     department: 'Department',
     need: 'Need',
     organisation: 'Organisation',

@@ -1,6 +1,21 @@
+/**
+ * The contract page's payment form: the owner pays the contract price into the platform-held
+ * payment (代管资金). Whatever Stripe answered (paid, processing, declined with its code), the
+ * owner lands on the contract page, which shows it; a refusal before any call (not signed by
+ * both, already paid, a payment in flight, a malformed payment method) comes back on the form.
+ */
+import { payContract } from '~/domain/payments/pay.server'
+import { PaySchema } from '~/domain/payments/payment-schemas'
+import { intent } from '~/utils/intents.server'
+import { redirectWithToast } from '~/utils/toast.server'
 import type { ContractIntentContext } from './__intents.server'
 
-/** The contract page's payment forms (filled in by the payment work of issue 13). */
-export function paymentIntents(_ctx: ContractIntentContext) {
-  return {}
+export function paymentIntents(ctx: ContractIntentContext) {
+  return {
+    pay: intent({
+      schema: PaySchema,
+      run: (value) => payContract(ctx.db, ctx.user, ctx.contractId, value),
+      done: () => redirectWithToast(ctx.back, { kind: 'info', messageKey: 'contractPayment.submitted' }),
+    }),
+  }
 }
