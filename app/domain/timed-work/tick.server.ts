@@ -13,6 +13,10 @@
  *   needs, the redo of round r + 1 included (redo-round.server.ts, docs/draw.md §6).
  * - end-publicity.server.ts: `publicity` → `awarded` (exactly once), or the winner without its
  *   cost justification is disqualified and round r + 1 starts.
+ * - overdue-days.server.ts: one `overdue_day` conduct event per working day an agency is past C
+ *   (idempotent), for every contract in service. Not counted in `TickSummary`.
+ * - acceptance-reminders.server.ts: a delivery the owner leaves unanswered too long — reminders
+ *   to the owner (at most one a working day), then the supervising regulators (once). Not counted.
  * - deliver-outbox.server.ts: last, the outbox's due calls to the outside world, each outside any
  *   transaction (docs/decisions/009-outbox.md). Not counted in `TickSummary` (it answers for needs);
  *   a failure of the step is logged and retried by the next tick.
@@ -22,9 +26,11 @@ import { now } from '~/domain/now'
 import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
+import { sendAcceptanceReminders } from './acceptance-reminders.server'
 import { closeWindow, windowsToClose } from './close-window.server'
 import { deliverOutbox } from './deliver-outbox.server'
 import { endPublicity, publicitiesEnded } from './end-publicity.server'
+import { recordAllOverdueDays } from './overdue-days.server'
 import { needsToSelect, selectNeed } from './select.server'
 
 export interface TickSummary {
@@ -51,6 +57,8 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
   for (const id of await publicitiesEnded(db, today)) {
     if (await guarded(id, 'award', () => endPublicity(db, id))) summary.awarded += 1
   }
+  await recordAllOverdueDays(db)
+  await sendAcceptanceReminders(db, today)
   try {
     await deliverOutbox(db)
   } catch (error) {
