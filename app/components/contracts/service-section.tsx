@@ -22,7 +22,7 @@ import { maxReportMb } from '~/domain/contracts/report-upload'
 import type { ContractData } from './contract-page'
 
 /** Literal keys (each checked against the dictionaries). */
-const outcomeKeys = { approved: 'contractService.outcome.approved', rejected: 'contractService.outcome.rejected' } as const
+const outcomeKeys = { approved: 'contractService.outcome.granted', rejected: 'contractService.outcome.refused' } as const
 const deliveryOutcomeKeys = {
   pending: 'contractService.deliveryOutcome.pending',
   returned: 'contractService.deliveryOutcome.returned',
@@ -82,8 +82,8 @@ function DueNow({ data }: { data: ContractData }) {
   let text: string
   if (c.state === 'terminated') text = t('contractService.due.ended')
   else if (c.state === 'delivered' && latest)
-    text = t('contractService.due.delivered', { version: latest.version, date: latest.deliveredOn })
-  else if (c.state === 'paused') text = t('contractService.due.paused', { date: openPause?.from ?? '' })
+    text = t('contractService.due.reviewDue', { version: latest.version, date: latest.deliveredOn })
+  else if (c.state === 'paused') text = t('contractService.due.clockStopped', { date: openPause?.from ?? '' })
   else if (c.state === 'in_service' && pendingRequest)
     text = t('contractService.due.pauseRequested', { date: pendingRequest.date, reason: pendingRequest.reason ?? '' })
   else if (c.state === 'in_service' && clock && clock.agency.remaining < 0)
@@ -256,8 +256,8 @@ function DecisionForm() {
           meta={fields.outcome}
           placeholder={t('contractService.forms.choose')}
           options={[
-            { value: 'approved', label: t('contractService.outcome.approved') },
-            { value: 'rejected', label: t('contractService.outcome.rejected') },
+            { value: 'approved', label: t(outcomeKeys.approved) },
+            { value: 'rejected', label: t(outcomeKeys.rejected) },
           ]}
         />
         <Field label={t('contractService.forms.documentNo')} meta={fields.documentNo} />

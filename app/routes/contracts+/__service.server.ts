@@ -54,7 +54,7 @@ export function serviceIntents(ctx: ContractIntentContext) {
     pause: intent({
       schema: ServiceReasonSchema,
       run: (value) => pauseClock(db, user, contractId, value),
-      done: done('contractService.toast.paused'),
+      done: done('contractService.toast.pauseStarted'),
     }),
     resume: intent({
       schema: ResumeSchema,
@@ -71,17 +71,17 @@ export function serviceIntents(ctx: ContractIntentContext) {
       // The page's action read the multipart body (ctx.upload); a urlencoded post carries no file.
       run: (_value, form) =>
         deliverReport(db, user, contractId, ctx.upload ?? { file: form.get('file'), overflow: false }),
-      done: done('contractService.toast.delivered'),
+      done: done('contractService.toast.reportDelivered'),
     }),
     return: intent({
       schema: ServiceReasonSchema,
       run: (value) => returnReport(db, user, contractId, value),
-      done: done('contractService.toast.returned'),
+      done: done('contractService.toast.reportReturned'),
     }),
     accept: intent({
       schema: AcceptSchema,
       run: () => acceptReport(db, user, contractId),
-      done: done('contractService.toast.accepted'),
+      done: done('contractService.toast.reportAccepted'),
     }),
     submitApproval: intent({
       schema: ApprovalSubmissionSchema,
