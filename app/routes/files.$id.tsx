@@ -36,7 +36,8 @@ async function notFound(request: Request) {
 
 /**
  * GET /files/:id — an uploaded certificate scan, for its owner agency and for regulators and
- * admin (fileForDownload decides; anyone else gets the same 404 as for a missing file).
+ * admin, or a report delivered on a contract, for the contract's parties, its supervising
+ * regulator and admin (fileForDownload decides; anyone else gets the same 404 as for a missing file).
  * Always an attachment with the type sniffed at upload, never rendered by the browser as a page.
  */
 export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => {

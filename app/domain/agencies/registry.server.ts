@@ -4,7 +4,7 @@
  * appends the audit event — so a refused request changes nothing.
  */
 import { createHash } from 'node:crypto'
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, notExists, or, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import {
   agencyApplications,
@@ -15,6 +15,7 @@ import {
   agencyQualifications,
   agencyRegistryEvents,
   agencyServiceTypes,
+  contractDeliveries,
   organisations,
   qualificationLevels,
   serviceTypes,
@@ -29,6 +30,7 @@ import { resolveRegion } from '~/domain/organisations/regions'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
+import { reportDownloadAllowed } from '~/domain/contracts/report-access.server'
 import { eligibility, type Eligibility } from './eligibility'
 import { decide, supervises, type Decision, type RegistryAction, type RegistryFacts } from './registry-lifecycle'
 import type { AgencyApplicationInput, ForcedExitInput, ReviewInput, StatusChangeInput, VoluntaryExitInput } from './schemas'
@@ -549,7 +551,13 @@ export async function listCertificates(db: Db, organisationId: string) {
   return db
     .select({ id: storedFiles.id, fileName: storedFiles.fileName, mimeType: storedFiles.mimeType, size: storedFiles.size, sha256: storedFiles.sha256, createdAt: storedFiles.createdAt })
     .from(storedFiles)
-    .where(eq(storedFiles.organisationId, organisationId))
+    .where(
+      and(
+        eq(storedFiles.organisationId, organisationId),
+        // The agency's delivered reports are the contracts' files, not certificate scans.
+        notExists(db.select({ id: contractDeliveries.id }).from(contractDeliveries).where(eq(contractDeliveries.fileId, storedFiles.id))),
+      ),
+    )
     .orderBy(desc(storedFiles.createdAt))
 }
 
@@ -557,11 +565,18 @@ export async function listCertificates(db: Db, organisationId: string) {
  * A stored file for download: its owner agency, admin, and a regulator whose department
  * supervises the agency — the review screens' remit (registry-lifecycle `supervises`): one of the
  * agency's live service types or of its applications' service types. Anyone else gets the same
- * 404 as for a missing file.
+ * 404 as for a missing file. A report delivered on a contract is the contract's
+ * (`reportDownloadAllowed`).
  */
 export async function fileForDownload(db: Db, user: SessionUser, fileId: string) {
   const [file] = await db.select().from(storedFiles).where(eq(storedFiles.id, fileId))
   if (!file) throw new NotFound()
+  // A delivered report follows its contract's rule (owner, agency, supervising regulator, admin).
+  const report = await reportDownloadAllowed(db, user, file.id)
+  if (report !== null) {
+    if (report) return file
+    throw new NotFound()
+  }
   if (file.organisationId === user.organisationId || user.role === 'admin') return file
   if (user.role !== 'regulator') throw new NotFound()
   const [offered, applications, supervised] = await Promise.all([

@@ -15,6 +15,10 @@
  *   cost justification is disqualified and round r + 1 starts.
  * - lapse-contracts.server.ts: `awarded` → `terminated` for a contract not signed by both by its
  *   signing deadline (the party at fault recorded).
+ * - overdue-days.server.ts: one `overdue_day` conduct event per working day an agency is past C
+ *   (idempotent), for every contract in service. Not counted in `TickSummary`.
+ * - acceptance-reminders.server.ts: a delivery the owner leaves unanswered too long — reminders
+ *   to the owner (at most one a working day), then the supervising regulators (once). Not counted.
  * - deliver-outbox.server.ts: last, the outbox's due calls to the outside world, each outside any
  *   transaction (docs/decisions/009-outbox.md). Not counted in `TickSummary` (it answers for needs);
  *   a failure of the step is logged and retried by the next tick.
@@ -24,10 +28,12 @@ import { now } from '~/domain/now'
 import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
+import { sendAcceptanceReminders } from './acceptance-reminders.server'
 import { closeWindow, windowsToClose } from './close-window.server'
 import { deliverOutbox } from './deliver-outbox.server'
 import { endPublicity, publicitiesEnded } from './end-publicity.server'
 import { contractsToLapse, lapseContract } from './lapse-contracts.server'
+import { recordAllOverdueDays } from './overdue-days.server'
 import { needsToSelect, selectNeed } from './select.server'
 
 export interface TickSummary {
@@ -59,6 +65,8 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
   for (const id of await contractsToLapse(db, today)) {
     if (await guarded(id, 'lapse', () => lapseContract(db, id))) summary.lapsed += 1
   }
+  await recordAllOverdueDays(db)
+  await sendAcceptanceReminders(db, today)
   try {
     await deliverOutbox(db)
   } catch (error) {

@@ -3,10 +3,12 @@ import { useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { ContractPage } from '~/components/contracts/contract-page'
 import { loadContract } from '~/domain/contracts/contract-actions.server'
+import { serviceConfig } from '~/domain/config'
 import { contractPage } from '~/domain/contracts/contract-views.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { runIntents } from '~/utils/intents.server'
+import { isMultipart, readMultipartUpload } from '~/utils/upload-form.server'
 import { contractIntents } from './__intents.server'
 
 export const meta: MetaFunction = () => [{ title: '合同 · Contract' }]
@@ -22,7 +24,13 @@ export const action = handle(async ({ request, params }: ActionFunctionArgs) => 
   const contractId = params.id ?? ''
   // Someone who may not see the contract: 404 before anything is read from the form.
   await loadContract(db, user, contractId, false)
-  return runIntents(request, contractIntents({ db, user, contractId, back: `/contracts/${contractId}` }))
+  const ctx = { db, user, contractId, back: `/contracts/${contractId}` }
+  // The report upload (the one multipart form) is read against its budget, never buffered whole.
+  if (isMultipart(request)) {
+    const upload = await readMultipartUpload(request, { maxFileBytes: serviceConfig.maxReportBytes, overflowIntent: 'deliver' })
+    return runIntents(upload.form, contractIntents({ ...ctx, upload }))
+  }
+  return runIntents(request, contractIntents(ctx))
 })
 
 export default function ContractRoute() {

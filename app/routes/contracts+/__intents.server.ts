@@ -6,6 +6,7 @@
  */
 import type { Db } from '#db/client.server'
 import type { SessionUser } from '~/utils/auth.server'
+import type { MultipartUpload } from '~/utils/upload-form.server'
 import { paymentIntents } from './__payment.server'
 import { serviceIntents } from './__service.server'
 import { signingIntents } from './__signing.server'
@@ -17,6 +18,8 @@ export interface ContractIntentContext {
   contractId: string
   /** Where a successful action lands (the contract page). */
   back: string
+  /** A multipart form as read against its budget (the report upload); absent for the other forms. */
+  upload?: MultipartUpload
 }
 
 export function contractIntents(ctx: ContractIntentContext) {
