@@ -16,6 +16,7 @@ import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
 import type { ReviewInput } from '~/domain/agencies/schemas'
 import { listFields, scalarFields } from '~/domain/agencies/review-views.server'
+import { contractDues } from '~/domain/contracts/contract-lists'
 import { clockEventTypes, type ClockEventErrorCode, type ClockPhase, type Light, type SegmentStatus } from '~/domain/clock/bundled-clock'
 import type { AgencyBidOutcome, AgencyDueItem } from '~/domain/needs/dashboards.server'
 import { needStates, type NeedRefusal } from '~/domain/needs/need-lifecycle'
@@ -167,6 +168,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'results.agencyHome.due.*': every<AgencyDueItem['kind']>()('justification', 'objectionWindow'),
   // The bundled clock
   'clock.light.*': every<Light>()('green', 'yellow', 'red'),
+  'contractLists.due.*': contractDues,
   'clock.phase.*': every<ClockPhase | 'paused'>()('not_started', 'agency', 'paused', 'owner_review', 'approval', 'decided'),
   'clock.status.*': every<SegmentStatus>()('not_started', 'running', 'paused', 'stopped'),
   'clock.segment.*': clockSegments,
