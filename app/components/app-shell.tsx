@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { organisationName } from '~/domain/organisations/names'
 import { useRootData } from '~/root'
-import { can, homeOf } from '~/utils/permissions'
+import { can as hasPermission, homeOf } from '~/utils/permissions'
 import { Toast } from './toast'
 
 const publicLinks = [
@@ -41,7 +41,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               <NavLink to={homeOf[user.role]} data-testid="workspace-link">
                 {t(`nav.workspace.${user.role}`)}
               </NavLink>
-              {can(user.role, 'contracts.read') ? (
+              {hasPermission(user.role, 'contracts.read') ? (
                 <NavLink to="/contracts" end data-testid="contracts-link">
                   {t('contractLists.nav')}
                 </NavLink>

@@ -84,7 +84,7 @@ describe('/contracts', () => {
     expect(r.data.role).toBe('owner')
     expect(new Set(ids(r))).toEqual(new Set([red.contractId, yellow.contractId, green.contractId, unsigned.contractId]))
     expect(ids(r)).not.toContain(elsewhere.contractId)
-    const byId = new Map(r.data.rows.map((row: any) => [row.id, row]))
+    const byId = new Map<string, any>(r.data.rows.map((row: any) => [row.id, row]))
     expect(byId.get(unsigned.contractId).dues).toEqual(['sign'])
     expect(byId.get(green.contractId).dues).toEqual(['answerTermination'])
     expect(byId.get(red.contractId).dues).toEqual([])

@@ -19,17 +19,15 @@ import type { ContractData } from './contract-page'
 
 type Party = 'owner' | 'agency'
 
-// Literal keys (no template keys): each label is declared once here.
-const faultLabel = (t: TFunction, party: PartyAtFault) =>
-  ({
-    owner: t('contractTermination.fault.owner'),
-    agency: t('contractTermination.fault.agency'),
-    both: t('contractTermination.fault.both'),
-    none: t('contractTermination.fault.none'),
-  })[party]
+// Literal keys (no template keys); a party is named as the terms area names its role.
+const partyLabel = (t: TFunction, party: Party) => ({ owner: t('terms.role.owner'), agency: t('terms.role.agency') })[party]
 
-const partyLabel = (t: TFunction, party: Party) =>
-  ({ owner: t('contractTermination.party.owner'), agency: t('contractTermination.party.agency') })[party]
+const faultLabel = (t: TFunction, party: PartyAtFault) =>
+  party === 'both'
+    ? t('contractTermination.faultBoth')
+    : party === 'none'
+      ? t('contractTermination.faultNone')
+      : partyLabel(t, party)
 
 const endedKindLabel = (t: TFunction, kind: 'lapsed' | 'agreement' | 'ruling') =>
   ({

@@ -4,12 +4,10 @@ import type { Dictionary } from '../dictionary'
 export const zh = {
   nav: '合同',
   title: '我的合同',
-  lead: {
-    owner: '本单位的合同；有待办事项的排在前面。',
-    agency: '本机构的合同，含服务到期日和计时灯。',
-    regulator: '本部门监管范围内黄灯、红灯的合同，到期日最早的排在前面。',
-    regulatorAll: '本部门监管范围内的全部合同。',
-  },
+  leadOwner: '本单位的合同；有待办事项的排在前面。',
+  leadAgency: '本机构的合同，含服务到期日和计时灯。',
+  leadRegulator: '本部门监管范围内黄灯、红灯的合同，到期日最早的排在前面。',
+  leadRegulatorAll: '本部门监管范围内的全部合同。',
   filter: {
     label: '显示',
     flagged: '黄灯和红灯',
@@ -55,12 +53,10 @@ export const zh = {
 export const en: Dictionary<typeof zh> = {
   nav: 'Contracts',
   title: 'My contracts',
-  lead: {
-    owner: 'Your organisation’s contracts; those with something for you to do come first.',
-    agency: 'Your agency’s contracts with their due dates and lights.',
-    regulator: 'Yellow and red contracts in your department’s remit, the oldest due date first.',
-    regulatorAll: 'Every contract in your department’s remit.',
-  },
+  leadOwner: 'Your organisation’s contracts; those with something for you to do come first.',
+  leadAgency: 'Your agency’s contracts with their due dates and lights.',
+  leadRegulator: 'Yellow and red contracts in your department’s remit, the oldest due date first.',
+  leadRegulatorAll: 'Every contract in your department’s remit.',
   filter: {
     label: 'Show',
     flagged: 'Yellow and red',

@@ -36,12 +36,12 @@ export default function ContractsList() {
   const name = (o: ContractListRow['owner']) => organisationName(o, i18n.language)
   const lead =
     data.role === 'owner'
-      ? t('contractLists.lead.owner')
+      ? t('contractLists.leadOwner')
       : data.role === 'agency'
-        ? t('contractLists.lead.agency')
+        ? t('contractLists.leadAgency')
         : data.all
-          ? t('contractLists.lead.regulatorAll')
-          : t('contractLists.lead.regulator')
+          ? t('contractLists.leadRegulatorAll')
+          : t('contractLists.leadRegulator')
   return (
     <>
       <PageHeader title={t('contractLists.title')} lead={lead} />
