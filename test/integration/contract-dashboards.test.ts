@@ -16,6 +16,7 @@ import * as listRoute from '~/routes/contracts+/_index'
 import * as regulatorHome from '~/routes/regulator+/index'
 import { awardedContract, type AwardedContract } from '../support/contract-fixtures'
 import { at, shanghaiNoon } from '../support/needs-fixtures'
+import { renderPage } from '../support/render-route'
 import { callRoute, getRequest, sessionCookie } from '../support/routes'
 
 afterEach(() => resetClock())
@@ -138,6 +139,15 @@ describe('/contracts', () => {
     expect(ids(other)).toEqual([])
     const theirs = await list(elsewhere.regulatorUser.id, '?all=1')
     expect(ids(theirs)).toEqual([elsewhere.contractId])
+
+    // The page in both languages: lights and the filter.
+    const en = await renderPage(listRoute, '/contracts', {}, 'en', { cookie: await sessionCookie(red.regulatorUser.id) })
+    expect(en).toContain('Yellow and red contracts in your department’s remit')
+    expect(en).toMatch(/Red \d+\/15 working days/)
+    expect(en).toContain('Yellow 12/15 working days')
+    const zh = await renderPage(listRoute, '/contracts', {}, 'zh-CN', { cookie: await sessionCookie(red.agencyUser.id) })
+    expect(zh).toContain('黄灯 12/15 个工作日')
+    expect(zh).toContain('提交成果')
 
     // The regulator home counts them.
     at(shanghaiNoon(world.today))

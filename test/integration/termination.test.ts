@@ -15,6 +15,7 @@ import { resetClock } from '~/domain/now'
 import * as contractRoute from '~/routes/contracts+/$id'
 import { decodeMessage } from '~/utils/intent-reply'
 import { awardedContract, type AwardedContract } from '../support/contract-fixtures'
+import { renderPage } from '../support/render-route'
 import { callRoute, formRequest, getRequest, sessionCookie } from '../support/routes'
 
 afterEach(() => resetClock())
@@ -94,6 +95,17 @@ describe('ending a contract by agreement', () => {
     expect(page.data.actions).toContain('agree_termination')
     // Nothing leaves yet.
     expect(await outboxRows(a.contractId)).toEqual([])
+    // The page shows the proposal and the held amount in both languages; the agency may agree or decline.
+    const en = await renderPage(contractRoute, `/contracts/${a.contractId}`, { id: a.contractId }, 'en', { cookie: c.agency })
+    expect(en).toContain('Platform-held payment now: CN¥9,000.00')
+    expect(en).toContain('Refund to the owner CN¥6,000.50, pay to the agency CN¥2,999.50')
+    expect(en).toContain('Agree to end it')
+    expect(en).toContain('Decline the proposal')
+    expect(en).not.toMatch(/escrow/i)
+    const zh = await renderPage(contractRoute, `/contracts/${a.contractId}`, { id: a.contractId }, 'zh-CN', { cookie: c.owner })
+    expect(zh).toContain('平台当前代管金额：¥9,000.00')
+    expect(zh).toContain('撤回提议')
+    expect(zh).not.toContain('同意终止')
 
     const agreed = await post(a.contractId, { intent: 'terminationAgree', confirm: 'yes' }, c.agency)
     expect(agreed.status).toBe(302)
@@ -251,6 +263,10 @@ describe('ending a contract by ruling', () => {
     const page = await load(a.contractId, c.regulator)
     expect(page.data.viewer).toBe('regulator')
     expect(page.data.actions).toContain('terminate')
+    const ruling = await renderPage(contractRoute, `/contracts/${a.contractId}`, { id: a.contractId }, 'en', { cookie: c.regulator })
+    expect(ruling).toContain('Ruling to end the contract')
+    expect(ruling).toContain('Party at fault')
+    expect(ruling).not.toContain('Propose ending by agreement')
 
     const r = await post(
       a.contractId,
@@ -266,6 +282,9 @@ describe('ending a contract by ruling', () => {
       ['stripe.refund', 800_000],
       ['stripe.transfer', 100_000],
     ])
+    const endedPage = await renderPage(contractRoute, `/contracts/${a.contractId}`, { id: a.contractId }, 'zh-CN', { cookie: c.owner })
+    expect(endedPage).toContain('监管部门裁决终止')
+    expect(endedPage).toContain('过错方：中介机构')
     const conduct = await db.select().from(conductEvents).where(eq(conductEvents.contractId, a.contractId))
     expect(conduct).toHaveLength(1)
     expect(conduct[0]).toMatchObject({ kind: 'terminated_at_fault', agencyOrganisationId: a.agencyUser.organisationId })
