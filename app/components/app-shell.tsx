@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { organisationName } from '~/domain/organisations/names'
 import { useRootData } from '~/root'
-import { homeOf } from '~/utils/permissions'
+import { can as hasPermission, homeOf } from '~/utils/permissions'
 import { Toast } from './toast'
 
 const publicLinks = [
@@ -41,6 +41,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               <NavLink to={homeOf[user.role]} data-testid="workspace-link">
                 {t(`nav.workspace.${user.role}`)}
               </NavLink>
+              {hasPermission(user.role, 'contracts.read') ? (
+                <NavLink to="/contracts" end data-testid="contracts-link">
+                  {t('contractLists.nav')}
+                </NavLink>
+              ) : null}
               {/* No aria-label: the link's name is its visible text ("Messages 3") plus a hidden "unread". */}
               <NavLink to="/notifications" data-testid="messages-link">
                 {t('nav.notifications')}

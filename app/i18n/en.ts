@@ -5,6 +5,7 @@ import * as agencyApp from './areas/agencyApp'
 import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
 import * as confirm from './areas/confirm'
+import * as contractLists from './areas/contractLists'
 import * as contractPayment from './areas/contractPayment'
 import * as contracts from './areas/contracts'
 import * as contractService from './areas/contractService'
@@ -509,6 +510,7 @@ export const en: Dictionary<typeof zhCN> = {
   contractPayment: contractPayment.en,
   contractService: contractService.en,
   contractTermination: contractTermination.en,
+  contractLists: contractLists.en,
   results: results.en,
   input: input.en,
   confirm: confirm.en,

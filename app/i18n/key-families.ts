@@ -18,6 +18,7 @@ import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
 import type { ReviewInput } from '~/domain/agencies/schemas'
 import { listFields, scalarFields } from '~/domain/agencies/review-views.server'
+import { contractDues } from '~/domain/contracts/contract-lists'
 import { clockEventTypes, type ClockEventErrorCode, type ClockPhase, type Light, type SegmentStatus } from '~/domain/clock/bundled-clock'
 import { contractVariables } from '~/domain/contracts/contract-text'
 import type { AgencyBidOutcome, AgencyDueItem } from '~/domain/needs/dashboards.server'
@@ -177,6 +178,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'contractPayment.stripeStatus.*': stripeStatuses,
   'contractPayment.testCard.*': testCards,
   'clock.light.*': every<Light>()('green', 'yellow', 'red'),
+  'contractLists.due.*': contractDues,
   'clock.phase.*': every<ClockPhase | 'paused'>()('not_started', 'agency', 'paused', 'owner_review', 'approval', 'decided'),
   'clock.status.*': every<SegmentStatus>()('not_started', 'running', 'paused', 'stopped'),
   'clock.segment.*': clockSegments,

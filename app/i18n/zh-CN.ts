@@ -2,6 +2,7 @@ import * as agencyApp from './areas/agencyApp'
 import * as auditEvents from './areas/auditEvents'
 import * as calendarYears from './areas/calendarYears'
 import * as confirm from './areas/confirm'
+import * as contractLists from './areas/contractLists'
 import * as contractPayment from './areas/contractPayment'
 import * as contracts from './areas/contracts'
 import * as contractService from './areas/contractService'
@@ -505,6 +506,7 @@ export const zhCN = {
   contractPayment: contractPayment.zh,
   contractService: contractService.zh,
   contractTermination: contractTermination.zh,
+  contractLists: contractLists.zh,
   results: results.zh,
   input: input.zh,
   confirm: confirm.zh,

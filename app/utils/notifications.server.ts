@@ -1,13 +1,17 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { notifications, users } from '#db/schema'
+import { contracts, notifications, users } from '#db/schema'
 import { now } from '~/domain/now'
 import { sitePath, subjectLink, type NotificationSubject } from '~/domain/notifications/links'
 
 /** A subject (the link is computed per recipient role), or a page path chosen by the caller. */
 export type NotificationTarget = NotificationSubject | string
 
-/** Each recipient's link to the subject, for its role (`subjectLink`), in one query. */
+/**
+ * Each recipient's link to the subject, for its role and organisation (`subjectLink`). A need
+ * with a contract leads its parties and regulators to the contract: the contract is looked up
+ * here (unless the caller gave it), so every notification about a need finds it.
+ */
 async function linksFor(tx: Db, userIds: readonly string[], target: NotificationTarget | undefined) {
   const links = new Map<string, string | null>()
   if (target === undefined) return links
@@ -16,12 +20,27 @@ async function linksFor(tx: Db, userIds: readonly string[], target: Notification
     for (const id of userIds) links.set(id, link)
     return links
   }
+  const subject =
+    target.contract === undefined ? { ...target, contract: await contractOfSubject(tx, target.needId) } : target
   const rows = await tx
-    .select({ id: users.id, role: users.role })
+    .select({ id: users.id, role: users.role, organisationId: users.organisationId })
     .from(users)
     .where(inArray(users.id, [...userIds]))
-  for (const row of rows) links.set(row.id, subjectLink(row.role, target))
+  for (const row of rows) links.set(row.id, subjectLink(row.role, subject, row.organisationId))
   return links
+}
+
+async function contractOfSubject(tx: Db, needId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(needId)) return null
+  const [row] = await tx
+    .select({
+      id: contracts.id,
+      ownerOrganisationId: contracts.ownerOrganisationId,
+      agencyOrganisationId: contracts.agencyOrganisationId,
+    })
+    .from(contracts)
+    .where(eq(contracts.needId, needId))
+  return row ?? null
 }
 
 /** Queues an in-app notification; text is a message key rendered in the reader's language. */

@@ -128,6 +128,12 @@ function AgencyDashboardSections({ dashboard }: { dashboard: AgencyDashboardData
           <Link to="/agency/needs">{t('directory.notices.agency.title')} →</Link>
         </p>
       </section>
+      <section aria-labelledby="agency-contracts">
+        <h2 id="agency-contracts">{t('contractLists.home.title')}</h2>
+        <p>
+          <Link to="/contracts" data-testid="home-contracts-link">{t('contractLists.home.link')} →</Link>
+        </p>
+      </section>
       <section aria-labelledby="agency-bids">
         <h2 id="agency-bids">{t('results.agencyHome.bidsTitle')}</h2>
         {dashboard.bids.length === 0 ? (

@@ -5,6 +5,7 @@ import { getDb } from '#db/client.server'
 import { WorkspaceHome } from '~/components/workspace'
 import { supervisedServiceTypes, workspaceSummary } from '~/domain/accounts/workspace.server'
 import { reviewQueue } from '~/domain/agencies/registry.server'
+import { flaggedContractCount } from '~/domain/contracts/dashboards.server'
 import { pendingObjectionCount } from '~/domain/publicity/objections.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
@@ -23,6 +24,8 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     pendingApplications: (await reviewQueue(db, user)).length,
     // Objections awaiting this regulator's ruling (what /regulator/objections lists first).
     pendingObjections: await pendingObjectionCount(db, user),
+    // Yellow and red contracts in this department's remit (what /contracts lists).
+    flaggedContracts: await flaggedContractCount(db, user),
   }
 })
 
@@ -59,6 +62,20 @@ export default function RegulatorHome() {
         <p>
           <Link to="/regulator/objections" className="button">
             {t('objections.regulator.homeLink')}
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="regulator-contracts">
+        <h2 id="regulator-contracts">{t('contractLists.home.flaggedTitle')}</h2>
+        <dl className="stats">
+          <div>
+            <dt>{t('contractLists.home.flagged')}</dt>
+            <dd data-testid="flagged-contracts">{data.flaggedContracts}</dd>
+          </div>
+        </dl>
+        <p>
+          <Link to="/contracts" className="button">
+            {t('contractLists.home.flaggedLink')}
           </Link>
         </p>
       </section>
