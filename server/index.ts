@@ -32,9 +32,9 @@ process.env.NODE_ENV ??= 'production'
 
 let env = getEnv()
 /** The app's clock, once the build is loaded (the built-in Stripe server signs webhooks on it). */
-let appNow: (() => number) | undefined
+const appClock: { now?: () => number } = {}
 // No Stripe key: payments run against the built-in test server (set up before the build reads the environment).
-const builtInStripe = env.STRIPE_SECRET_KEY ? null : await startBuiltInStripe(env.PORT, () => appNow?.() ?? Date.now())
+const builtInStripe = env.STRIPE_SECRET_KEY ? null : await startBuiltInStripe(env.PORT, () => appClock.now?.() ?? Date.now())
 if (builtInStripe) {
   resetEnvCache()
   env = getEnv()
@@ -89,7 +89,7 @@ app.all(
 app.use(finalErrorHandler(translate))
 
 const entry = build.entry.module as { ready?: () => Promise<void>; shutdown?: () => Promise<void>; appNow?: () => number }
-appNow = entry.appNow
+appClock.now = entry.appNow
 let server: ReturnType<typeof app.listen> | undefined
 
 /** Stop taking connections, let the requests in flight finish (10 s at most), then close the database. */

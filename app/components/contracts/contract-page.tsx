@@ -46,11 +46,11 @@ export function ContractPage({ data }: { data: ContractData }) {
               {t(`terms.needState.${c.state}`)}
             </span>
           </dd>
-          <dt>{t('contracts.owner')}</dt>
+          <dt>{t('contracts.ownerParty')}</dt>
           <dd>
             {organisationName(c.owner, i18n.language)} · {t('contracts.creditCode')} {c.owner.creditCode}
           </dd>
-          <dt>{t('contracts.agency')}</dt>
+          <dt>{t('contracts.agencyParty')}</dt>
           <dd>
             {organisationName(c.agency, i18n.language)} · {t('contracts.creditCode')} {c.agency.creditCode}
           </dd>

@@ -33,11 +33,11 @@ export function PublicContractSection({
           <dd>
             <ul className="plain-list">
               <li>
-                {t('contracts.owner')}: {organisationName(c.owner, i18n.language)}{' '}
+                {t('contracts.ownerParty')}: {organisationName(c.owner, i18n.language)}{' '}
                 <span className="muted mono">{c.owner.creditCode}</span>
               </li>
               <li>
-                {t('contracts.agency')}: {organisationName(c.agency, i18n.language)}{' '}
+                {t('contracts.agencyParty')}: {organisationName(c.agency, i18n.language)}{' '}
                 <span className="muted mono">{c.agency.creditCode}</span>
               </li>
             </ul>
@@ -52,8 +52,8 @@ export function PublicContractSection({
           <dd>
             <ul className="plain-list">
               <li>{t('contractSigning.dueOn')}: <span className="mono">{c.signDueOn}</span></li>
-              <li>{signature(t('contracts.owner'), c.ownerSignedAt)}</li>
-              <li>{signature(t('contracts.agency'), c.agencySignedAt)}</li>
+              <li>{signature(t('contracts.ownerParty'), c.ownerSignedAt)}</li>
+              <li>{signature(t('contracts.agencyParty'), c.agencySignedAt)}</li>
               <li data-testid="public-signed">
                 <strong>
                   {c.signedByBoth ? t('contractSigning.public.signedByBoth') : t('contractSigning.public.notSignedByBoth')}

@@ -26,9 +26,9 @@ export function SigningSection({ data }: { data: ContractData }) {
       <dl className="facts">
         <dt>{t('contractSigning.dueOn')}</dt>
         <dd data-testid="sign-due-on">{c.signDueOn}</dd>
-        <dt>{t('contracts.owner')}</dt>
+        <dt>{t('contracts.ownerParty')}</dt>
         <dd data-testid="owner-signature">{signature(c.ownerSignedAt, c.ownerSignedByName)}</dd>
-        <dt>{t('contracts.agency')}</dt>
+        <dt>{t('contracts.agencyParty')}</dt>
         <dd data-testid="agency-signature">{signature(c.agencySignedAt, c.agencySignedByName)}</dd>
         <dt>{t('contracts.sha256')}</dt>
         <dd>

@@ -62,7 +62,6 @@ import type {
   NeedFacts,
   NeedNotification,
   NeedState,
-  PaymentCall,
   Recipient,
 } from './need-lifecycle'
 

@@ -65,8 +65,17 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
   for (const id of await contractsToLapse(db, today)) {
     if (await guarded(id, 'lapse', () => lapseContract(db, id))) summary.lapsed += 1
   }
-  await recordAllOverdueDays(db)
-  await sendAcceptanceReminders(db, today)
+  // Each step on its own: one that fails is logged and retried by the next tick, the rest still run.
+  for (const [step, work] of [
+    ['overdue days', () => recordAllOverdueDays(db)],
+    ['acceptance reminders', () => sendAcceptanceReminders(db, today)],
+  ] as const) {
+    try {
+      await work()
+    } catch (error) {
+      console.error(`tick: ${step} failed`, error)
+    }
+  }
   try {
     await deliverOutbox(db)
   } catch (error) {
