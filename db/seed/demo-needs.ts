@@ -74,9 +74,15 @@ async function createDemoNeeds(db: Db) {
         totalInvestment: '380000000',
       }),
     )
-    // Six weeks ago: a random-draw need, bid on the next working day, drawn once the window has
+    // Twelve working days ago: a random-draw need, bid on the next working day, drawn once the window has
     // closed; the timed work awards it the working day after its publicity ends.
-    const awardedOn = addCalendarDays(today, -42)
+    // Published 12 working days ago, so the award falls 2 working days ago and its contract is
+    // still within the signing deadline (awaiting signatures), not lapsed.
+    let awardedOn = today
+    for (let left = 12; left > 0; ) {
+      awardedOn = addCalendarDays(awardedOn, -1)
+      if (calendar.isWorkingDay(awardedOn)) left -= 1
+    }
     setClock(fixedClock(`${awardedOn}T02:00:00Z`))
     const awarded = await saveNeedDraft(
       db,

@@ -117,6 +117,7 @@ describe('test controls on', () => {
       selected: expect.any(Number),
       failed: expect.any(Number),
       awarded: expect.any(Number),
+      lapsed: expect.any(Number),
     })
   })
 

@@ -16,7 +16,7 @@ import Stripe from 'stripe'
 import type { Db } from '#db/client.server'
 import { stripeEvents } from '#db/schema'
 import { now } from '~/domain/now'
-import { stripeClient, verifyWebhook } from '~/utils/stripe.server'
+import { PaymentsNotConfigured, stripeClient, verifyWebhook } from '~/utils/stripe.server'
 import {
   reconcileCharge,
   reconcilePaymentIntent,
@@ -27,6 +27,8 @@ import {
 
 export type WebhookOutcome =
   | { status: 400; error: 'signature' }
+  /** No webhook secret is configured here: no event can be verified, so none is accepted. */
+  | { status: 400; error: 'not_configured' }
   | { status: 200; eventId: string; outcome: 'duplicate' | 'ignored' | 'reconciled'; changes: string[] }
 
 type Tx = Db
@@ -61,6 +63,7 @@ export async function receiveStripeWebhook(db: Db, rawBody: string, signature: s
     event = verifyWebhook(rawBody, signature ?? '')
   } catch (error) {
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) return { status: 400, error: 'signature' }
+    if (error instanceof PaymentsNotConfigured) return { status: 400, error: 'not_configured' }
     throw error
   }
   const seen = await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id))
