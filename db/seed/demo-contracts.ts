@@ -1,0 +1,278 @@
+/**
+ * Demo contracts (issue 13), made through the real functions with the injectable clock moved:
+ * each is a direct-selection need published, bid on, picked and awarded by the timed work, then
+ * carried as far as its scenario goes — awaiting signature, awaiting payment, in service (green,
+ * yellow, red), paused, delivered, returned for revision, accepted and paid out, approval decided,
+ * terminated by agreement with a refund.
+ *
+ * Payments go through Stripe (the built-in Stripe-compatible server unless STRIPE_SECRET_KEY is
+ * set) via the outbox, so this runs OUTSIDE the seed's transaction: each step is its own
+ * transaction, as in the running app.
+ *
+ * NOT WIRED YET (issue 13, item 10): on-start.server.ts must call it right after a fresh seed,
+ * outside the seed's transaction, with hooks from the payments area (openPayoutAccount in
+ * app/domain/payments/payout-accounts.server.ts, pay + deliverOne) and the service area (the
+ * report upload in app/domain/contracts/service.server.ts); the built-in Stripe server must keep
+ * its objects across restarts first (see the issue-13 note).
+ */
+import { eq } from 'drizzle-orm'
+import type { Db } from '../client.server'
+import { approvalItems, contracts, serviceTypes, users } from '../schema'
+import { fixedClock, now, resetClock, setClock } from '~/domain/now'
+import { addCalendarDays, shanghaiDate, type CalendarDate } from '~/domain/dates'
+import type { WorkingDayCalendar } from '~/domain/calendar/types'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import { submitBid } from '~/domain/bidding/bids.server'
+import { createProject, publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
+import { NeedDraftSchema, ProjectSchema } from '~/domain/needs/schemas'
+import { pickDirect } from '~/domain/selection/owner-selection.server'
+import { tick } from '~/domain/timed-work/tick.server'
+import { actOnContract } from '~/domain/contracts/contract-actions.server'
+import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
+
+async function userOf(db: Db, email: string) {
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
+  if (!u) throw new Error(`demo contracts: no user ${email}`)
+  return loadSessionUser(db, u.id)
+}
+
+async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems, code: string) {
+  const [row] = await db.select({ id: table.id }).from(table).where(eq(table.code, code))
+  if (!row) throw new Error(`demo contracts: no ${code}`)
+  return row.id
+}
+
+/** The working day `n` working days before `today`. */
+function workingDaysBefore(calendar: WorkingDayCalendar, today: CalendarDate, n: number): CalendarDate {
+  let date = today
+  let left = n
+  while (left > 0) {
+    date = addCalendarDays(date, -1)
+    if (calendar.isWorkingDay(date)) left -= 1
+  }
+  return date
+}
+
+/** A minimal well-formed PDF (header, one empty page, trailer, %%EOF) carrying `title`. */
+export function demoPdf(title: string): Uint8Array {
+  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n% ${title}\ntrailer << /Root 1 0 R >>\n%%EOF\n`
+  return new TextEncoder().encode(body)
+}
+
+type Step = 'awaitingSignature' | 'awaitingPayment' | 'inService' | 'paused' | 'delivered' | 'returned' | 'accepted' | 'decided' | 'terminated'
+
+interface Scenario {
+  title: string
+  /** Working days before today the agency segment starts (the award is ~9 working days earlier). */
+  startedAgo: number
+  committedDays: number
+  step: Step
+}
+
+/** Hooks the service and payment areas provide (injected so the seed uses the app's real calls). */
+export interface DemoContractHooks {
+  /** Opens the agency's payout account (a connected account at Stripe). */
+  openPayoutAccount(db: Db, agency: SessionUser): Promise<void>
+  /** The owner pays the contract with a test card, and the outbox delivers the call at once. */
+  pay(db: Db, owner: SessionUser, contractId: string, paymentMethod: string): Promise<void>
+  /** The agency delivers a report file. */
+  deliver(db: Db, agency: SessionUser, contractId: string, file: { name: string; bytes: Uint8Array }): Promise<void>
+  /** Delivers the outbox's due calls (the transfer on acceptance, the refund on termination). */
+  deliverOutbox(db: Db): Promise<void>
+}
+
+const scenarios: Scenario[] = [
+  { title: '厂区初期雨水收集池环境影响报告表编制', startedAgo: -1, committedDays: 10, step: 'awaitingSignature' },
+  { title: '危化品仓库扩建环境影响报告表编制', startedAgo: -1, committedDays: 10, step: 'awaitingPayment' },
+  { title: '污水处理站提标改造环境影响报告表编制', startedAgo: 3, committedDays: 12, step: 'inService' },
+  { title: '锅炉房煤改气环境影响报告表编制', startedAgo: 11, committedDays: 10, step: 'inService' },
+  { title: '二期仓储物流中心环境影响报告表编制', startedAgo: 13, committedDays: 10, step: 'inService' },
+  { title: '配套变电站环境影响报告表编制', startedAgo: 6, committedDays: 12, step: 'paused' },
+  { title: '研发楼实验室废气治理环境影响报告表编制', startedAgo: 10, committedDays: 12, step: 'delivered' },
+  { title: '厂区道路拓宽环境影响报告表编制', startedAgo: 11, committedDays: 12, step: 'returned' },
+  { title: '职工宿舍及食堂环境影响报告表编制', startedAgo: 16, committedDays: 10, step: 'accepted' },
+  { title: '原料堆场封闭改造环境影响报告表编制', startedAgo: 20, committedDays: 10, step: 'decided' },
+  { title: '厂区绿化及景观工程环境影响报告表编制', startedAgo: 8, committedDays: 10, step: 'terminated' },
+]
+
+/** Seeds the demo contracts; resets the clock whatever happens. */
+export async function seedDemoContracts(db: Db, hooks: DemoContractHooks): Promise<number> {
+  try {
+    return await createDemoContracts(db, hooks)
+  } finally {
+    resetClock()
+  }
+}
+
+async function createDemoContracts(db: Db, hooks: DemoContractHooks): Promise<number> {
+  const real = now()
+  const calendar = await getCalendar(db)
+  const today = shanghaiDate(real)
+  const owner = await userOf(db, 'owner1@demo.example')
+  const agencies = [await userOf(db, 'huanke@demo.example'), await userOf(db, 'lvyuan@demo.example')]
+  const eiaForm = await idOf(db, serviceTypes, 'ST-EIA-FORM')
+  const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
+  const at = (date: CalendarDate, hour = 2) => setClock(fixedClock(`${date}T${String(hour).padStart(2, '0')}:00:00Z`))
+  const latest = Math.max(...scenarios.map((s) => s.startedAgo)) + 12
+  at(workingDaysBefore(calendar, today, latest), 1)
+  const project = await createProject(
+    db,
+    owner,
+    ProjectSchema.parse({
+      name: '复合材料项目配套工程',
+      projectCode: '2026-320982-29-03-514999',
+      location: '江苏省盐城市大丰区经济开发区',
+      industry: '新材料制造',
+      totalInvestment: '56000000',
+    }),
+  )
+  for (const agency of agencies) await hooks.openPayoutAccount(db, agency)
+
+  let made = 0
+  for (const [i, s] of scenarios.entries()) {
+    const agency = agencies[i % agencies.length]
+    // The award falls 9 working days before the start (window 3 + pick + publicity 3 + award), or
+    // for the contracts not yet started, today.
+    const awardAgo = Math.max(s.startedAgo, 0)
+    const publishedOn = workingDaysBefore(calendar, today, awardAgo + 9)
+    at(publishedOn)
+    const needId = await saveNeedDraft(
+      db,
+      owner,
+      NeedDraftSchema.parse({
+        projectId: project.id,
+        serviceTypeId: eiaForm,
+        approvalItemId: eiaFormApproval,
+        title: s.title,
+        scope: `${s.title}，配合审批部门技术审查与修改。`,
+        priceCeiling: '60000',
+        serviceDays: '12',
+        method: 'direct',
+        registrationClosesOn: calendar.addWorkingDays(publishedOn, 3),
+      }),
+    )
+    await publishNeed(db, owner, needId)
+    at(calendar.addWorkingDays(publishedOn, 1))
+    const bid = await submitBid(db, agency, needId, {
+      quoteFen: 4_000_000 + i * 150_000,
+      committedDays: s.committedDays,
+      note: '',
+      team: '',
+    })
+    const pickedOn = calendar.addWorkingDays(publishedOn, 4)
+    at(pickedOn)
+    await tick(db)
+    await pickDirect(db, owner, needId, { bidId: bid.bidId, reason: '该机构报价合理、承诺时限短，且具备同类项目经验。' })
+    // The timed work awards the working day after publicity (3 working days) ends.
+    const awardedOn = calendar.addWorkingDays(pickedOn, 4)
+    at(awardedOn, 3)
+    await tick(db)
+    const [contract] = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.needId, needId))
+    if (!contract) throw new Error(`demo contracts: ${s.title} was not awarded`)
+    made += 1
+    if (s.step === 'awaitingSignature') {
+      await actOnContract(db, agency, contract.id, 'sign_contract')
+      continue
+    }
+    await actOnContract(db, agency, contract.id, 'sign_contract')
+    await actOnContract(db, owner, contract.id, 'sign_contract')
+    if (s.step === 'awaitingPayment') continue
+    // Paid the day the service starts.
+    const startedOn = workingDaysBefore(calendar, today, s.startedAgo)
+    at(startedOn, 4)
+    await hooks.pay(db, owner, contract.id, 'pm_card_visa')
+    await runService(db, hooks, calendar, { owner, agency, contractId: contract.id, startedOn, today, scenario: s, at })
+  }
+  setClock(fixedClock(real))
+  await tick(db)
+  await hooks.deliverOutbox(db)
+  return made
+}
+
+async function runService(
+  db: Db,
+  hooks: DemoContractHooks,
+  calendar: WorkingDayCalendar,
+  ctx: {
+    owner: SessionUser
+    agency: SessionUser
+    contractId: string
+    startedOn: CalendarDate
+    today: CalendarDate
+    scenario: Scenario
+    at: (date: CalendarDate, hour?: number) => void
+  },
+) {
+  const { owner, agency, contractId, startedOn, scenario: s, at } = ctx
+  const day = (n: number) => calendar.addWorkingDays(startedOn, n)
+  const report = (v: number) => ({ name: `报告-v${v}.pdf`, bytes: demoPdf(`${s.title} v${v}`) })
+  switch (s.step) {
+    case 'inService':
+      if (s.startedAgo >= 9) {
+        // A confirmed pause of two working days early on, with its reasons.
+        at(day(2))
+        await actOnContract(db, agency, contractId, 'request_pause', { reason: '等待业主提供项目总平面图与排水设计资料。' })
+        await actOnContract(db, owner, contractId, 'pause', { reason: '确认：总平面图尚未定稿。' })
+        at(day(4))
+        await actOnContract(db, owner, contractId, 'resume', { reason: '已提供定稿总平面图与排水设计资料。' })
+      }
+      return
+    case 'paused':
+      at(day(3))
+      await actOnContract(db, agency, contractId, 'request_pause', { reason: '等待业主提供环境质量现状监测数据。' })
+      await actOnContract(db, owner, contractId, 'pause', { reason: '确认：监测数据委托检测中。' })
+      return
+    case 'delivered':
+      at(day(8))
+      await hooks.deliver(db, agency, contractId, report(1))
+      return
+    case 'returned':
+      at(day(7))
+      await hooks.deliver(db, agency, contractId, report(1))
+      at(day(9))
+      await actOnContract(db, owner, contractId, 'return_for_revision', {
+        reason: '废气源强核算缺少无组织排放部分；请补充卫生防护距离计算。',
+      })
+      return
+    case 'accepted':
+    case 'decided':
+      at(day(4))
+      await actOnContract(db, owner, contractId, 'extend', { reason: '增加一处敏感点的补充监测。', extension: { days: 2 } })
+      at(day(9))
+      await hooks.deliver(db, agency, contractId, report(1))
+      at(day(10))
+      await actOnContract(db, owner, contractId, 'return_for_revision', { reason: '请补充敏感点补充监测的数据与结论。' })
+      at(day(11))
+      await hooks.deliver(db, agency, contractId, report(2))
+      at(day(12))
+      await actOnContract(db, owner, contractId, 'accept')
+      await hooks.deliverOutbox(db)
+      if (s.step === 'decided') {
+        at(day(13))
+        await actOnContract(db, owner, contractId, 'submit_for_approval', { approval: { date: day(13) } })
+        at(day(17))
+        await actOnContract(db, owner, contractId, 'record_approval_decision', {
+          approval: { date: day(17), outcome: 'approved', documentNo: '盐环审〔2026〕88号' },
+        })
+      }
+      return
+    case 'terminated': {
+      at(day(3))
+      const held = (await db.select({ f: contracts.heldFen }).from(contracts).where(eq(contracts.id, contractId)))[0].f
+      await actOnContract(db, owner, contractId, 'propose_termination', {
+        reason: '项目规划调整，该配套工程取消建设。',
+        ruling: { partyAtFault: 'none', refundFen: held - 500_000, releaseFen: 500_000 },
+      })
+      await actOnContract(db, agency, contractId, 'agree_termination', { reason: '同意；已完成的现场踏勘按 5,000 元结算。' })
+      await hooks.deliverOutbox(db)
+      return
+    }
+    case 'awaitingSignature':
+    case 'awaitingPayment':
+      return
+    default: {
+      const never: never = s.step
+      throw new Error(`demo contracts: ${String(never)}`)
+    }
+  }
+}
