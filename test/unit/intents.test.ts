@@ -1,9 +1,10 @@
 import { redirect } from '@remix-run/node'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { Conflict, Forbidden, InvalidParameter, NotFound, PayloadTooLarge, RuleViolation, RuleViolations } from '~/domain/errors'
 import { apiHandle } from '~/utils/api.server'
 import { decodeMessage, encodeMessage, replyFor } from '~/utils/intent-reply'
+import { getT } from '~/utils/i18n.server'
 import { intent, runIntents } from '~/utils/intents.server'
 
 const post = (fields: Record<string, string>) =>
@@ -169,6 +170,13 @@ describe('runIntents: the one way a form action runs', () => {
 })
 
 describe('apiHandle: the one way a JSON route answers', () => {
+  // The first translated answer loads the dictionaries (a one-time cost that took over 5 s on a
+  // loaded two-core machine and timed the first error test out); load them before the tests.
+  beforeAll(async () => {
+    await getT('en')
+    await getT('zh-CN')
+  }, 60_000)
+
   const args = (lang = 'en') =>
     ({ request: new Request('http://localhost/api/v1/x', { headers: { 'accept-language': lang } }), params: {}, context: {} }) as never
 
