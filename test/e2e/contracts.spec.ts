@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import type { APIRequestContext, Locator, Page } from '@playwright/test'
 import { formatFen } from '../../app/utils/format'
 import { DEMO_PASSWORD, expect, login, test } from './fixtures'
@@ -73,9 +75,13 @@ function tinyPdf(text: string): Buffer {
 async function expectClock(page: Page, { phase, agencyStatus }: { phase: string; agencyStatus: string }) {
   const clock = page.getByRole('region', { name: '审批时限捆绑计时' })
   // The picture is drawn, and its text alternative names the phase and every segment with its light.
-  const picture = clock.getByRole('img', { name: new RegExp(`^捆绑审批时钟：${escapeRegExp(phase)}。中介服务已用 \\d+ 个工作日`) })
+  const picture = clock.getByRole('img', {
+    name: new RegExp(`^捆绑审批时钟：${escapeRegExp(phase)}。中介服务已用 \\d+ 个工作日`),
+  })
   await expect(picture).toBeVisible()
-  await expect(picture).toHaveAccessibleName(/审批办理已用 \d+ 个工作日.*捆绑合计已用 \d+ 个工作日，时限 \d+ 个工作日，(绿灯|黄灯|红灯)/)
+  await expect(picture).toHaveAccessibleName(
+    /审批办理已用 \d+ 个工作日.*捆绑合计已用 \d+ 个工作日，时限 \d+ 个工作日，(绿灯|黄灯|红灯)/,
+  )
   // The table repeating every figure: the agency's row says whether its time counts.
   await expect(clock.getByRole('row', { name: /^中介服务/ })).toContainText(agencyStatus)
   await expect(clock.getByRole('row', { name: /^捆绑合计/ })).toBeVisible()
@@ -103,13 +109,17 @@ test.describe.configure({ mode: 'serial' })
 test("the demo's awarded need shows its contract summary, awaiting both signatures", async ({ page }) => {
   await login(page, OWNER)
   await page.goto('/contracts')
-  const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '复合材料项目一期厂房环境影响报告表编制', exact: true }) })
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: '复合材料项目一期厂房环境影响报告表编制', exact: true }) })
   await expect(row).toHaveCount(1)
   await expect(row).toContainText('已成交')
   await expect(row).toContainText('签署合同')
   await row.getByRole('link', { name: '查看' }).click()
   await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/)
-  const needPath = await page.getByRole('link', { name: '复合材料项目一期厂房环境影响报告表编制', exact: true }).getAttribute('href')
+  const needPath = await page
+    .getByRole('link', { name: '复合材料项目一期厂房环境影响报告表编制', exact: true })
+    .getAttribute('href')
   const needId = needPath?.split('/').pop() ?? ''
   await expectClockNotStarted(page)
   await logout(page)
@@ -142,7 +152,9 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
       await setServerClock(request, base, new Date(published).toISOString())
       await login(page, OWNER)
       await page.goto('/owner/needs/new')
-      await page.locator('select[name="projectId"]').selectOption({ label: '年产 2 万吨高性能复合材料项目（2026-320982-29-03-514207）' })
+      await page
+        .locator('select[name="projectId"]')
+        .selectOption({ label: '年产 2 万吨高性能复合材料项目（2026-320982-29-03-514207）' })
       await page.locator('select[name="serviceTypeId"]').selectOption({ label: '环境影响评价报告表' })
       await page.locator('select[name="approvalItemId"]').selectOption({ label: '建设项目环境影响报告表审批' })
       await page.locator('input[name="title"]').fill(title)
@@ -283,7 +295,9 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
       await expect(form.getByLabel('理由')).toHaveAccessibleDescription(/./)
       await form.getByLabel('理由').fill('等待业主提供项目用地红线图和总平面布置图。')
       await form.getByRole('button', { name: '申请暂停计时' }).click()
-      await expect(page.getByTestId('service-due')).toContainText('申请暂停计时（理由：等待业主提供项目用地红线图和总平面布置图。）')
+      await expect(page.getByTestId('service-due')).toContainText(
+        '申请暂停计时（理由：等待业主提供项目用地红线图和总平面布置图。）',
+      )
       await expect(page.getByTestId('contract-state')).toHaveText('服务中')
       const clock = await expectClock(page, { phase: '中介机构服务中', agencyStatus: '计时中' })
       await expect(clock).toContainText('等待业主提供项目用地红线图和总平面布置图。')
@@ -292,6 +306,10 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
 
     await test.step('the owner confirms the pause, then resumes the clock', async () => {
       await login(page, OWNER)
+      // The owner's list says what is due from it.
+      await page.goto('/contracts')
+      const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: title, exact: true }) })
+      await expect(row.getByTestId('contract-dues')).toHaveText('确认暂停申请')
       await page.goto(contractUrl)
       const pause = serviceForm(page, '暂停计时')
       await expect(pause).toContainText('确认中介机构的暂停申请')
@@ -317,7 +335,11 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
       await page.goto(contractUrl)
       const deliver = serviceForm(page, '提交成果')
       const file = deliver.getByLabel('成果文件（PDF）')
-      await file.setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('这不是 PDF，只是改了扩展名的文本。') })
+      await file.setInputFiles({
+        name: 'report.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('这不是 PDF，只是改了扩展名的文本。'),
+      })
       await deliver.getByRole('button', { name: '提交成果' }).click()
       await expect(serviceForm(page, '提交成果').getByLabel('成果文件（PDF）')).toHaveAccessibleDescription(
         '只接受 PDF 文件（按文件内容判断，不看文件名）。',
@@ -327,7 +349,11 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
 
       await serviceForm(page, '提交成果')
         .getByLabel('成果文件（PDF）')
-        .setInputFiles({ name: '环评报告表-第1版.pdf', mimeType: 'application/pdf', buffer: tinyPdf('EIA report, version 1') })
+        .setInputFiles({
+          name: '环评报告表-第1版.pdf',
+          mimeType: 'application/pdf',
+          buffer: tinyPdf('EIA report, version 1'),
+        })
       await serviceForm(page, '提交成果').getByRole('button', { name: '提交成果' }).click()
       await expect(page.getByTestId('contract-state')).toHaveText('已交付')
       const versions = page.getByTestId('service-deliveries')
@@ -338,8 +364,20 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
 
     await test.step('the owner returns it with reasons', async () => {
       await login(page, OWNER)
+      await page.goto('/contracts')
+      const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: title, exact: true }) })
+      await expect(row.getByTestId('contract-dues')).toHaveText('验收成果')
       await page.goto(contractUrl)
       await expect(page.getByTestId('service-due')).toContainText('待项目业主验收第 1 版成果')
+      // The owner downloads the report it reviews: the very bytes delivered, under the SHA-256 shown.
+      const v1 = page.getByTestId('service-deliveries').getByRole('row', { name: /环评报告表-第1版\.pdf/ })
+      const downloading = page.waitForEvent('download')
+      await v1.getByRole('link', { name: '环评报告表-第1版.pdf' }).click()
+      const download = await downloading
+      expect(download.suggestedFilename()).toBe('环评报告表-第1版.pdf')
+      const bytes = await readFile((await download.path()) ?? '')
+      expect(bytes.equals(tinyPdf('EIA report, version 1'))).toBe(true)
+      await expect(v1).toContainText(createHash('sha256').update(bytes).digest('hex'))
       const ret = serviceForm(page, '退回修改')
       await ret.getByLabel('退回理由').fill('大气环境影响预测未采用最新气象数据，请补充。')
       await ret.getByRole('button', { name: '退回修改' }).click()
@@ -356,7 +394,11 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
       await page.goto(contractUrl)
       await serviceForm(page, '提交成果')
         .getByLabel('成果文件（PDF）')
-        .setInputFiles({ name: '环评报告表-第2版.pdf', mimeType: 'application/pdf', buffer: tinyPdf('EIA report, version 2') })
+        .setInputFiles({
+          name: '环评报告表-第2版.pdf',
+          mimeType: 'application/pdf',
+          buffer: tinyPdf('EIA report, version 2'),
+        })
       await serviceForm(page, '提交成果').getByRole('button', { name: '提交成果' }).click()
       await expect(page.getByTestId('contract-state')).toHaveText('已交付')
       const v2 = page.getByTestId('service-deliveries').getByRole('row', { name: /环评报告表-第2版\.pdf/ })
@@ -372,7 +414,9 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
       await expect(page.getByTestId('service-due')).toContainText('待项目业主验收第 2 版成果')
       await serviceForm(page, '通过验收').getByRole('button', { name: '通过验收' }).click()
       await expect(page.getByTestId('contract-state')).toHaveText('已验收')
-      await expect(page.getByTestId('service-deliveries').getByRole('row', { name: /环评报告表-第2版\.pdf/ })).toContainText('已通过验收')
+      await expect(
+        page.getByTestId('service-deliveries').getByRole('row', { name: /环评报告表-第2版\.pdf/ }),
+      ).toContainText('已通过验收')
       await expectClock(page, { phase: '业主审查成果或准备报送（不计时）', agencyStatus: '不计时' })
       await logout(page)
 
@@ -393,6 +437,18 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
       await page.goto('/contracts')
       const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: title, exact: true }) })
       await expect(row).toContainText('已验收')
+      await logout(page)
+    })
+
+    await test.step('the supervising regulator sees the same contract, its clock and the money', async () => {
+      await login(page, 'ee@demo.example')
+      await page.goto('/contracts?all=1')
+      const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: title, exact: true }) })
+      await row.getByRole('link', { name: '查看' }).click()
+      await page.waitForURL(contractUrl)
+      await expect(page.getByTestId('contract-state')).toHaveText('已验收')
+      await expect(page.getByRole('region', { name: '平台代管资金' }).getByTestId('released-fen')).toHaveText(priceText)
+      await expectClock(page, { phase: '业主审查成果或准备报送（不计时）', agencyStatus: '不计时' })
       await logout(page)
     })
 
