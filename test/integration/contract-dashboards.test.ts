@@ -10,8 +10,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '#db/client.server'
 import { contracts } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
+import { addCalendarDays } from '~/domain/dates'
 import { actOnContract, actOnContractAsSystem } from '~/domain/contracts/contract-actions.server'
 import { resetClock } from '~/domain/now'
+import * as contractRoute from '~/routes/contracts+/$id'
 import * as listRoute from '~/routes/contracts+/_index'
 import * as regulatorHome from '~/routes/regulator+/index'
 import { awardedContract, type AwardedContract } from '../support/contract-fixtures'
@@ -27,7 +29,10 @@ async function start(db: Db, a: AwardedContract): Promise<string> {
   return db.transaction(async (tx) => {
     await tx.update(contracts).set({ heldFen: PRICE, collectStatus: 'paid' }).where(eq(contracts.id, a.contractId))
     if (!(await actOnContractAsSystem(tx, a.contractId, 'start_service'))) throw new Error('not started')
-    const [row] = await tx.select({ startedOn: contracts.startedOn }).from(contracts).where(eq(contracts.id, a.contractId))
+    const [row] = await tx
+      .select({ startedOn: contracts.startedOn })
+      .from(contracts)
+      .where(eq(contracts.id, a.contractId))
     return row!.startedOn!
   })
 }
@@ -107,7 +112,11 @@ describe('/contracts', () => {
     expect(ids(r)).toEqual([red.contractId, yellow.contractId, green.contractId, unsigned.contractId])
     const [redRow, yellowRow, greenRow, unsignedRow] = r.data.rows
     const calendar = await getCalendar(await getDb())
-    expect(redRow.agencySegment).toEqual({ light: 'red', used: calendar.workingDaysBetween(world.redStartedOn, today), budget: 15 })
+    expect(redRow.agencySegment).toEqual({
+      light: 'red',
+      used: calendar.workingDaysBetween(world.redStartedOn, today),
+      budget: 15,
+    })
     expect(redRow.agencySegment.used).toBeGreaterThan(15)
     expect(redRow.dueOn).toBe(calendar.addWorkingDays(world.redStartedOn, 15))
     expect(yellowRow.agencySegment).toEqual({ light: 'yellow', used: 12, budget: 15 })
@@ -131,7 +140,9 @@ describe('/contracts', () => {
 
     const all = await list(red.regulatorUser.id, '?all=1')
     expect(all.data.all).toBe(true)
-    expect(new Set(ids(all))).toEqual(new Set([red.contractId, yellow.contractId, green.contractId, unsigned.contractId]))
+    expect(new Set(ids(all))).toEqual(
+      new Set([red.contractId, yellow.contractId, green.contractId, unsigned.contractId]),
+    )
     expect(ids(all).slice(0, 3)).toEqual([red.contractId, yellow.contractId, green.contractId])
     expect(ids(all)).not.toContain(elsewhere.contractId)
 
@@ -141,18 +152,45 @@ describe('/contracts', () => {
     expect(ids(theirs)).toEqual([elsewhere.contractId])
 
     // The page in both languages: lights and the filter.
-    const en = await renderPage(listRoute, '/contracts', {}, 'en', { cookie: await sessionCookie(red.regulatorUser.id) })
+    const en = await renderPage(listRoute, '/contracts', {}, 'en', {
+      cookie: await sessionCookie(red.regulatorUser.id),
+    })
     expect(en).toContain('Yellow and red contracts in your department’s remit')
     expect(en).toMatch(/Red \d+\/15 working days/)
     expect(en).toContain('Yellow 12/15 working days')
-    const zh = await renderPage(listRoute, '/contracts', {}, 'zh-CN', { cookie: await sessionCookie(red.agencyUser.id) })
+    const zh = await renderPage(listRoute, '/contracts', {}, 'zh-CN', {
+      cookie: await sessionCookie(red.agencyUser.id),
+    })
     expect(zh).toContain('黄灯 12/15 个工作日')
     expect(zh).toContain('提交成果')
 
     // The regulator home counts them.
     at(shanghaiNoon(world.today))
-    const home = await callRoute(regulatorHome.loader, getRequest('/regulator', { cookie: await sessionCookie(red.regulatorUser.id) }))
+    const home = await callRoute(
+      regulatorHome.loader,
+      getRequest('/regulator', { cookie: await sessionCookie(red.regulatorUser.id) }),
+    )
     expect(home.data.flaggedContracts).toBe(2)
+  })
+
+  it('with the clock moved back before a contract’s events (the test controls), the lists, the regulator home and the contract page read it as of its last event instead of failing', async () => {
+    // The e2e suite does this: one spec leaves contracts started today, the next sets the clock months back.
+    const { red, green } = world
+    const before = addCalendarDays(world.redStartedOn, -30)
+    const cookie = await sessionCookie(red.regulatorUser.id)
+    at(shanghaiNoon(before))
+    const all = await callRoute(listRoute.loader, getRequest('/contracts?all=1', { cookie }))
+    expect(all.status).toBe(200)
+    expect(ids(all)).toContain(green.contractId)
+    at(shanghaiNoon(before))
+    const home = await callRoute(regulatorHome.loader, getRequest('/regulator', { cookie }))
+    expect(home.status).toBe(200)
+    at(shanghaiNoon(before))
+    const page = await callRoute(contractRoute.loader, getRequest(`/contracts/${green.contractId}`, { cookie }), {
+      id: green.contractId,
+    })
+    expect(page.status).toBe(200)
+    expect(page.data.clock.phase).toBe('agency')
   })
 
   it('an admin may not open the lists (403); an anonymous visitor is sent to log in', async () => {

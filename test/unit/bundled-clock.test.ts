@@ -10,6 +10,7 @@ import type { WorkingDayCalendar } from '~/domain/calendar/types'
 import { officialCalendar } from '~/domain/calendar/working-days'
 import {
   ClockEventError,
+  clockReadingDay,
   computeClock,
   lightFor,
   type ClockEvent,
@@ -698,5 +699,24 @@ describe('ClockTimeline (server render)', () => {
     expect(html).toContain('中介服务已用 27 个工作日，时限 20 个工作日，红灯')
     expect(html).toContain('今天 2025-10-24')
     expect(html).not.toMatch(/clock\.[a-zA-Z]/)
+  })
+})
+
+describe('clockReadingDay (a stored clock read while the app’s clock stands before its events)', () => {
+  const events: ClockEvent[] = [
+    { type: 'started', date: '2025-09-08' },
+    { type: 'pause_requested', date: '2025-09-10', reason: '等待资料' },
+  ]
+  it('is today when no event is later', () => {
+    expect(clockReadingDay('2025-09-10', events)).toBe('2025-09-10')
+    expect(clockReadingDay('2025-09-17', events)).toBe('2025-09-17')
+    expect(clockReadingDay('2025-06-16', [])).toBe('2025-06-16')
+  })
+  it('is the latest event’s date when today is earlier, and the clock computes on it', () => {
+    expect(clockReadingDay('2025-06-16', events)).toBe('2025-09-10')
+    expect(() => clock(events, '2025-06-16')).toThrow(ClockEventError)
+    const state = clock(events, clockReadingDay('2025-06-16', events))
+    expect(state.phase).toBe('agency')
+    expect(state.pendingPauseRequest?.date).toBe('2025-09-10')
   })
 })

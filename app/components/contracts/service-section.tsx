@@ -6,6 +6,7 @@
  */
 import { getFormProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field, FormProblem, SelectField, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { useSchemaForm } from '~/components/use-schema-form'
@@ -72,6 +73,17 @@ export function ServiceSection({ data }: { data: ContractData }) {
   )
 }
 
+/** One form of the section, named by its heading (a region a user, or a test, finds by that name). */
+function FormCard({ title, children }: { title: string; children: ReactNode }) {
+  const headingId = useId()
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>{title}</h3>
+      {children}
+    </section>
+  )
+}
+
 /** What is due now and from whom, in words. */
 function DueNow({ data }: { data: ContractData }) {
   const { t } = useTranslation()
@@ -114,8 +126,7 @@ function ReasonForm({ intent, title, hint, label }: { intent: Intent; title: str
   const { lastResult, formError } = useIntentReply(intent)
   const [form, fields] = useSchemaForm<{ reason: string }>(ServiceReasonSchema, { id: `service-${intent}`, lastResult })
   return (
-    <div className="card">
-      <h3>{title}</h3>
+    <FormCard title={title}>
       <p className="hint">{hint}</p>
       <Form method="post" className="review-form" {...getFormProps(form)}>
         <FormProblem problem={formError} />
@@ -123,7 +134,7 @@ function ReasonForm({ intent, title, hint, label }: { intent: Intent; title: str
         <TextareaField label={label ?? t('contractService.forms.reason')} meta={fields.reason} />
         <SubmitButton>{title}</SubmitButton>
       </Form>
-    </div>
+    </FormCard>
   )
 }
 
@@ -132,8 +143,7 @@ function ResumeForm() {
   const { lastResult, formError } = useIntentReply('resume')
   const [form, fields] = useSchemaForm<{ reason: string }>(ResumeSchema, { id: 'service-resume', lastResult })
   return (
-    <div className="card">
-      <h3>{t('contractService.forms.resume')}</h3>
+    <FormCard title={t('contractService.forms.resume')}>
       <p className="hint">{t('contractService.forms.resumeHint')}</p>
       <Form method="post" className="review-form" {...getFormProps(form)}>
         <FormProblem problem={formError} />
@@ -141,7 +151,7 @@ function ResumeForm() {
         <TextareaField label={t('contractService.forms.resumeNote')} meta={fields.reason} />
         <SubmitButton>{t('contractService.forms.resume')}</SubmitButton>
       </Form>
-    </div>
+    </FormCard>
   )
 }
 
@@ -150,8 +160,7 @@ function ExtendForm() {
   const { lastResult, formError } = useIntentReply('extend')
   const [form, fields] = useSchemaForm<{ days: number; reason: string }>(ExtendSchema, { id: 'service-extend', lastResult })
   return (
-    <div className="card">
-      <h3>{t('contractService.forms.extend')}</h3>
+    <FormCard title={t('contractService.forms.extend')}>
       <p className="hint">{t('contractService.forms.extendHint', { max: serviceConfig.maxExtensionWorkingDays })}</p>
       <Form method="post" className="review-form" {...getFormProps(form)}>
         <FormProblem problem={formError} />
@@ -160,7 +169,7 @@ function ExtendForm() {
         <TextareaField label={t('contractService.forms.reason')} meta={fields.reason} />
         <SubmitButton>{t('contractService.forms.extend')}</SubmitButton>
       </Form>
-    </div>
+    </FormCard>
   )
 }
 
@@ -170,8 +179,7 @@ function DeliverForm() {
   const { lastResult, formError } = useIntentReply('deliver')
   const errors = (lastResult?.error?.file ?? null) as string[] | null
   return (
-    <div className="card">
-      <h3>{t('contractService.forms.deliver')}</h3>
+    <FormCard title={t('contractService.forms.deliver')}>
       <p className="hint" id="service-deliver-hint">
         {t('contractService.forms.deliverHint', { max: maxReportMb })}
       </p>
@@ -193,7 +201,7 @@ function DeliverForm() {
         </div>
         <SubmitButton>{t('contractService.forms.deliver')}</SubmitButton>
       </Form>
-    </div>
+    </FormCard>
   )
 }
 
@@ -207,15 +215,14 @@ function AcceptForm() {
   const { lastResult, formError } = useIntentReply('accept')
   const [form] = useSchemaForm(AcceptSchema, { id: 'service-accept', lastResult })
   return (
-    <div className="card">
-      <h3>{t('contractService.forms.accept')}</h3>
+    <FormCard title={t('contractService.forms.accept')}>
       <p className="hint">{t('contractService.forms.acceptHint')}</p>
       <Form method="post" className="review-form" {...getFormProps(form)}>
         <FormProblem problem={formError} />
         <input type="hidden" name="intent" value="accept" />
         <SubmitButton>{t('contractService.forms.accept')}</SubmitButton>
       </Form>
-    </div>
+    </FormCard>
   )
 }
 
@@ -224,8 +231,7 @@ function SubmitApprovalForm() {
   const { lastResult, formError } = useIntentReply('submitApproval')
   const [form, fields] = useSchemaForm<{ date: string }>(ApprovalSubmissionSchema, { id: 'service-submit-approval', lastResult })
   return (
-    <div className="card">
-      <h3>{t('contractService.forms.submitApproval')}</h3>
+    <FormCard title={t('contractService.forms.submitApproval')}>
       <p className="hint">{t('contractService.forms.submitApprovalHint')}</p>
       <Form method="post" className="review-form" {...getFormProps(form)}>
         <FormProblem problem={formError} />
@@ -233,7 +239,7 @@ function SubmitApprovalForm() {
         <Field label={t('contractService.forms.date')} meta={fields.date} type="date" />
         <SubmitButton>{t('contractService.forms.submitApproval')}</SubmitButton>
       </Form>
-    </div>
+    </FormCard>
   )
 }
 
@@ -245,8 +251,7 @@ function DecisionForm() {
     lastResult,
   })
   return (
-    <div className="card">
-      <h3>{t('contractService.forms.recordDecision')}</h3>
+    <FormCard title={t('contractService.forms.recordDecision')}>
       <Form method="post" className="review-form" {...getFormProps(form)}>
         <FormProblem problem={formError} />
         <input type="hidden" name="intent" value="recordApprovalDecision" />
@@ -263,7 +268,7 @@ function DecisionForm() {
         <Field label={t('contractService.forms.documentNo')} meta={fields.documentNo} />
         <SubmitButton>{t('contractService.forms.recordDecision')}</SubmitButton>
       </Form>
-    </div>
+    </FormCard>
   )
 }
 

@@ -340,6 +340,17 @@ function project(calendar: WorkingDayCalendar, start: CalendarDate, n: number): 
   return n <= available ? calendar.addWorkingDays(start, n) : null
 }
 
+/**
+ * The day a stored clock is read on: today, or its latest event's date when the app's clock stands
+ * before that (only the guarded test controls move it back, e.g. one e2e spec after another that
+ * left contracts started today). Screens and the timed work then show the clock as its events left
+ * it instead of refusing a list they did not write; appending an event still refuses one dated
+ * after today (`event_in_future`).
+ */
+export function clockReadingDay(today: CalendarDate, events: readonly ClockEvent[]): CalendarDate {
+  return events.reduce<CalendarDate>((day, e) => (e.date > day ? e.date : day), today)
+}
+
 /** Computes the bundled clock; throws ClockEventError on an impossible event list. */
 export function computeClock(input: ClockInput): ClockState {
   const { calendar, today, limits } = input

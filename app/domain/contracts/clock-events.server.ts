@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { contractClockEvents } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
-import { computeClock, type ClockEvent, type ClockState } from '~/domain/clock/bundled-clock'
+import { clockReadingDay, computeClock, type ClockEvent, type ClockState } from '~/domain/clock/bundled-clock'
 import { shanghaiDate } from '~/domain/dates'
 import { now } from '~/domain/now'
 import type { ClockEffect } from '~/domain/needs/need-lifecycle'
@@ -48,7 +48,7 @@ export async function contractClock(tx: Tx, c: ContractRow, events?: ClockEvent[
   if (list.length === 0) return null
   return computeClock({
     calendar: await getCalendar(tx),
-    today: shanghaiDate(now()),
+    today: clockReadingDay(shanghaiDate(now()), list),
     limits: limitsOf(c),
     events: list,
   })
