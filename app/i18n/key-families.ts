@@ -91,6 +91,7 @@ const needRefusals = every<NeedRefusal>()(
   'proposalPending',
   'noProposal',
   'ownProposal',
+  'proposalStale',
 )
 /** Why a winner lost its selection (bids.status_reason; anything else reads as 'other'). */
 const disqualifiedReasons = ['objectionUpheld', 'justificationMissing', 'other']

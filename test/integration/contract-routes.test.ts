@@ -81,6 +81,10 @@ describe('signing through the contract page', () => {
     // The page offers the form to the owner, not to the regulator.
     const ownerPage = await page(cookies.owner)
     expect(ownerPage.data.actions).toContain('sign_contract')
+    // Only buttons that a filled-in form can get past: not pay before both signed, nor an answer to no proposal.
+    expect(ownerPage.data.actions).not.toContain('pay')
+    expect(ownerPage.data.actions).not.toContain('agree_termination')
+    expect(ownerPage.data.actions).not.toContain('decline_termination')
     expect(ownerPage.data.agencyPayoutReady).toBe(true)
     expect((await page(cookies.regulator)).data.actions).not.toContain('sign_contract')
     expect((await page(cookies.otherOwner)).status).toBe(404)
