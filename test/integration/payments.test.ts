@@ -474,6 +474,96 @@ describe('paying out and refunding', () => {
   })
 })
 
+describe('payment calls leave right after the commit (no tick)', () => {
+  const TRANSFERS = /^\/v1\/transfers$/
+  const REFUNDS = /^\/v1\/refunds$/
+  async function click(c: AwardedContract, user: AwardedContract['ownerUser'], fields: Record<string, string>) {
+    const cookie = await sessionCookie(user.id)
+    return callRoute(contractAction, formRequest(`/contracts/${c.contractId}`, fields, { cookie }), { id: c.contractId })
+  }
+  async function outboxRow(key: string) {
+    const db = await getDb()
+    const [row] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, key))
+    return row
+  }
+
+  it('accepting on the page pays the agency at once: the Transfer is at Stripe before any tick', async () => {
+    const c = await signedContract()
+    await paid(c)
+    await deliverReport(c)
+    const from = server.calls.length
+    const answer = await click(c, c.ownerUser, { intent: 'accept' })
+    expect(answer.status).toBe(302)
+    const transfers = effects(from, 'POST', TRANSFERS)
+    expect(transfers).toHaveLength(1)
+    expect(transfers[0].idempotencyKey).toBe(`contract:${c.contractId}:transfer:acceptance`)
+    expect(await outboxRow(`contract:${c.contractId}:transfer:acceptance`)).toMatchObject({ status: 'done', attempts: 1 })
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: PRICE })
+    // The tick finds nothing left to do.
+    await deliverOutbox(await getDb())
+    await server.controls.settled()
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(1)
+  })
+
+  it('a Stripe that is down: the accept still succeeds, the tick delivers the Transfer later, exactly one', async () => {
+    const c = await signedContract()
+    await paid(c)
+    await deliverReport(c)
+    const db = await getDb()
+    const key = `contract:${c.contractId}:transfer:acceptance`
+    const from = server.calls.length
+    // Every try of the client (1 + its 2 retries) gets a 500.
+    for (let i = 0; i < 3; i++) server.controls.failNext(TRANSFERS, 500)
+    const answer = await click(c, c.ownerUser, { intent: 'accept' })
+    expect(answer.status).toBe(302)
+    expect(await needState(c.needId)).toBe('accepted')
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(0)
+    expect(await outboxRow(key)).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: 0 })
+    // Not due yet: the tick leaves it to its backoff; once due, it goes.
+    clock.advance(60 * 60_000)
+    await Promise.all([deliverOutbox(db), deliverOutbox(db)])
+    await server.controls.settled()
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(1)
+    expect(await outboxRow(key)).toMatchObject({ status: 'done', attempts: 2 })
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: PRICE })
+    expect(await auditCount(c.contractId, 'payment.released')).toBe(1)
+  })
+
+  it('a ruling and an agreed ending send their Refund / Transfer at once', async () => {
+    const ruled = await signedContract()
+    await paid(ruled)
+    let from = server.calls.length
+    const ruling = await click(ruled, ruled.regulatorUser, {
+      intent: 'terminationRule',
+      reason: '机构严重逾期且无正当理由，裁决终止。',
+      partyAtFault: 'agency',
+      refundFen: '6000',
+      releaseFen: '3000',
+      confirm: 'yes',
+    })
+    expect(ruling.status).toBe(302)
+    expect(effects(from, 'POST', REFUNDS)).toHaveLength(1)
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(1)
+    await server.controls.settled()
+    expect(await contractRow(ruled.contractId)).toMatchObject({ refundedFen: 600_000, releasedFen: 300_000 })
+
+    const agreed = await signedContract()
+    await paid(agreed)
+    const db = await getDb()
+    await actOnContract(db, agreed.agencyUser, agreed.contractId, 'propose_termination', {
+      reason: '双方协商一致终止。',
+      ruling: { partyAtFault: 'none', refundFen: PRICE, releaseFen: 0 },
+    })
+    from = server.calls.length
+    const agree = await click(agreed, agreed.ownerUser, { intent: 'terminationAgree', confirm: 'yes' })
+    expect(agree.status).toBe(302)
+    expect(effects(from, 'POST', REFUNDS)).toHaveLength(1)
+    await server.controls.settled()
+    expect(await contractRow(agreed.contractId)).toMatchObject({ refundedFen: PRICE, releasedFen: 0 })
+  })
+})
+
 describe('webhooks', () => {
   it('reconcile a payment whose answer the handler never heard, and a replayed event has one effect', async () => {
     const c = await signedContract()

@@ -50,8 +50,14 @@ async function recordPayment(
     .onConflictDoNothing({ target: contractPayments.idempotencyKey })
 }
 
-/** Records one payment call of a decision on contract `c`; returns what the audit event adds. */
-export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCall): Promise<Record<string, unknown>> {
+/** A recorded payment call: its outbox row's idempotency key, and what the audit event adds. */
+export interface RecordedPaymentCall {
+  outboxKey: string
+  audit: Record<string, unknown>
+}
+
+/** Records one payment call of a decision on contract `c` (its outbox row, delivered after commit). */
+export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCall): Promise<RecordedPaymentCall> {
   switch (call.call) {
     case 'payment.collect': {
       // The attempt number is taken under the need's lock (the caller holds it), so two clicks
@@ -83,7 +89,7 @@ export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCal
           attempt: updated.attempt,
         },
       })
-      return { paymentAttempt: updated.attempt, outboxKey: key }
+      return { outboxKey: key, audit: { paymentAttempt: updated.attempt, outboxKey: key } }
     }
     case 'escrow.release': {
       const key = transferKey(c.id, call.purpose)
@@ -98,7 +104,7 @@ export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCal
         idempotencyKey: key,
         payload: { contractId: c.id, amountFen: call.amountFen, purpose: call.purpose },
       })
-      return { transferFen: call.amountFen, transferKey: key }
+      return { outboxKey: key, audit: { transferFen: call.amountFen, transferKey: key } }
     }
     case 'escrow.refund': {
       const key = refundKey(c.id)
@@ -113,7 +119,7 @@ export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCal
         idempotencyKey: key,
         payload: { contractId: c.id, amountFen: call.amountFen },
       })
-      return { refundFen: call.amountFen, refundKey: key }
+      return { outboxKey: key, audit: { refundFen: call.amountFen, refundKey: key } }
     }
     default: {
       const never: never = call
