@@ -29,6 +29,7 @@ import {
 } from '#db/schema'
 import { actOnContract } from '~/domain/contracts/contract-actions.server'
 import { fixedClock, now, setClock } from '~/domain/now'
+import { reconcileTransfer } from '~/domain/payments/stripe-reconcile.server'
 import { deliverOutbox } from '~/domain/timed-work/deliver-outbox.server'
 import { action as contractAction, loader as contractLoader } from '~/routes/contracts+/$id'
 import { action as payoutAction } from '~/routes/agency+/payout'
@@ -561,6 +562,57 @@ describe('payment calls leave right after the commit (no tick)', () => {
     expect(effects(from, 'POST', REFUNDS)).toHaveLength(1)
     await server.controls.settled()
     expect(await contractRow(agreed.contractId)).toMatchObject({ refundedFen: PRICE, releasedFen: 0 })
+  })
+})
+
+describe('transfer reversals', () => {
+  it('a partial reversal sets released to amount − amount_reversed: webhooks twice and out of order, a stale answer after', async () => {
+    const c = await signedContract()
+    await paid(c)
+    await deliverReport(c)
+    const db = await getDb()
+    await actOnContract(db, c.ownerUser, c.contractId, 'accept')
+    await deliverOutbox(db)
+    await server.controls.settled()
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: PRICE })
+    const [payment] = await db
+      .select()
+      .from(contractPayments)
+      .where(and(eq(contractPayments.contractId, c.contractId), eq(contractPayments.kind, 'transfer')))
+    // The Transfer as the handler heard it, before any reversal.
+    const original = await stripe.transfers.retrieve(payment.stripeId!)
+    expect(original.amount_reversed).toBe(0)
+
+    server.controls.holdEvents()
+    await stripe.transfers.createReversal(payment.stripeId!, { amount: 200_000 })
+    await stripe.transfers.createReversal(payment.stripeId!, { amount: 100_000 })
+    const from = server.deliveries.length
+    server.controls.deliverNextTwice()
+    await server.controls.releaseEvents({ reverse: true })
+    await server.controls.settled()
+    const delivered = server.deliveries.slice(from)
+    expect(delivered.map((d) => [d.type, d.status])).toEqual([
+      ['transfer.reversed', 200],
+      ['transfer.reversed', 200],
+      ['transfer.reversed', 200],
+    ])
+    expect(delivered[0].eventId).toBe(delivered[1].eventId)
+    const expected = PRICE - 300_000
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: expected, heldFen: PRICE })
+    const [reversedRow] = await db.select().from(contractPayments).where(eq(contractPayments.id, payment.id))
+    expect(reversedRow).toMatchObject({ status: 'partially_reversed', reversedFen: 300_000 })
+
+    // The handler's old answer (nothing reversed yet) arriving late changes nothing.
+    const late = await db.transaction((tx) => reconcileTransfer(tx, original))
+    expect(late.changes).toEqual([])
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: expected })
+
+    // The rest reversed: nothing is released any more.
+    await stripe.transfers.createReversal(payment.stripeId!)
+    await server.controls.settled()
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: 0 })
+    const [fully] = await db.select().from(contractPayments).where(eq(contractPayments.id, payment.id))
+    expect(fully).toMatchObject({ status: 'reversed', reversedFen: PRICE })
   })
 })
 
