@@ -175,7 +175,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'contractPayment.collect.*': collectStatus.enumValues,
   'contractPayment.errors.*': paymentErrorCodes,
   'contractPayment.kind.*': paymentKind.enumValues,
-  'contractPayment.purpose.*': ['collect', 'acceptance', 'termination'],
+  'contractPayment.purpose.*': ['collect', 'acceptance', 'termination', 'late_payment'],
   'contractPayment.stripeStatus.*': stripeStatuses,
   'contractPayment.testCard.*': testCards,
   'clock.light.*': every<Light>()('green', 'yellow', 'red'),

@@ -667,6 +667,60 @@ describe('webhooks', () => {
   })
 })
 
+describe('a payment that succeeds after the contract ended', () => {
+  it('is refunded in full, once (its webhook late and delivered twice), and the service never starts', async () => {
+    const c = await signedContract()
+    const db = await getDb()
+    const from = server.calls.length
+    // The owner pays, but no answer comes back and the webhook is late.
+    server.controls.holdEvents()
+    loseEveryAnswer(PI_CONFIRM)
+    expect((await payClick(c, 'pm_card_visa')).status).toBe(302)
+    expect((await contractRow(c.contractId)).collectStatus).toBe('processing')
+    // Meanwhile the regulator ends the contract: nothing is held yet, so nothing to split.
+    await actOnContract(db, c.regulatorUser, c.contractId, 'terminate', {
+      reason: '机构资质被撤销，裁决终止。',
+      ruling: { partyAtFault: 'agency', refundFen: 0, releaseFen: 0 },
+    })
+    expect(await needState(c.needId)).toBe('terminated')
+
+    // The success arrives late, twice.
+    const delivered = server.deliveries.length
+    server.controls.deliverNextTwice()
+    await server.controls.releaseEvents()
+    await server.controls.settled()
+    expect(server.deliveries.slice(delivered).map((d) => [d.type, d.status])).toEqual([
+      ['payment_intent.succeeded', 200],
+      ['payment_intent.succeeded', 200],
+    ])
+    expect(await contractRow(c.contractId)).toMatchObject({ collectStatus: 'paid', heldFen: PRICE, refundedFen: 0 })
+    expect(await auditCount(c.contractId, 'payment.late_refund_requested')).toBe(1)
+    const key = `contract:${c.contractId}:refund:late`
+    expect(await db.select().from(outbox).where(eq(outbox.idempotencyKey, key))).toHaveLength(1)
+    const [row] = await db.select().from(contractPayments).where(eq(contractPayments.idempotencyKey, key))
+    expect(row).toMatchObject({ kind: 'refund', purpose: 'late_payment', amountFen: PRICE })
+
+    // The timed work delivers the refund (and the collect retry, which Stripe replays): one Refund.
+    clock.advance(60 * 60_000)
+    await Promise.all([deliverOutbox(db), deliverOutbox(db)])
+    await server.controls.settled()
+    const refunds = effects(from, 'POST', /^\/v1\/refunds$/)
+    expect(refunds).toHaveLength(1)
+    expect(refunds[0].idempotencyKey).toBe(key)
+    expect(await contractRow(c.contractId)).toMatchObject({ heldFen: PRICE, refundedFen: PRICE, releasedFen: 0 })
+    expect(await auditCount(c.contractId, 'payment.late_refund_requested')).toBe(1)
+    expect(await needState(c.needId)).toBe('terminated')
+    expect(await startedEvents(c.contractId)).toBe(0)
+    // Shown on the contract page with the other Stripe objects.
+    const page = await callRoute(contractLoader, getRequest(`/contracts/${c.contractId}`, { cookie: await sessionCookie(c.ownerUser.id) }), {
+      id: c.contractId,
+    })
+    expect(page.data.payments).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'refund', purpose: 'late_payment', amountFen: PRICE, status: 'succeeded' })]),
+    )
+  })
+})
+
 describe('payout account', () => {
   it('the agency opens one account (twice: still one), an owner is refused 403 with nothing written', async () => {
     const db = await getDb()

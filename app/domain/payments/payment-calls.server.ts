@@ -10,7 +10,9 @@
  * - `contract:<id>:pi` — the one PaymentIntent of the contract (created once);
  * - `contract:<id>:collect:<n>` — the owner's n-th attempt to pay it (a confirm with a card);
  * - `contract:<id>:transfer:acceptance` / `contract:<id>:transfer:termination` — the Transfer;
- * - `contract:<id>:refund` — the Refund (a contract ends once).
+ * - `contract:<id>:refund` — the Refund (a contract ends once);
+ * - `contract:<id>:refund:late` — the full Refund of a payment that succeeded after the contract
+ *   had ended (reconciliation asks for it, once: stripe-reconcile.server.ts).
  */
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
@@ -37,6 +39,7 @@ export const collectKey = (contractId: string, attempt: number) => `contract:${c
 export const transferKey = (contractId: string, purpose: 'acceptance' | 'termination') =>
   `contract:${contractId}:transfer:${purpose}`
 export const refundKey = (contractId: string) => `contract:${contractId}:refund`
+export const lateRefundKey = (contractId: string) => `contract:${contractId}:refund:late`
 
 async function recordPayment(
   tx: Tx,
@@ -48,6 +51,23 @@ async function recordPayment(
     .insert(contractPayments)
     .values({ contractId: c.id, ...row, createdAt: at, updatedAt: at })
     .onConflictDoNothing({ target: contractPayments.idempotencyKey })
+}
+
+/**
+ * The money of a payment that succeeded after the contract had ended (lapsed or terminated
+ * before it came) goes back to the owner in full: its contract_payments row and its outbox row
+ * (`lateRefundKey`, so a replayed or second webhook asks for it once), in the caller's
+ * transaction. Returns the outbox key.
+ */
+export async function recordLateRefund(tx: Tx, c: ContractRow, amountFen: number): Promise<string> {
+  const key = lateRefundKey(c.id)
+  await recordPayment(tx, c, { kind: 'refund', purpose: 'late_payment', idempotencyKey: key, amountFen })
+  await enqueue<PaymentOutboxKinds>(tx, {
+    kind: 'stripe.refund',
+    idempotencyKey: key,
+    payload: { contractId: c.id, amountFen },
+  })
+  return key
 }
 
 /** A recorded payment call: its outbox row's idempotency key, and what the audit event adds. */

@@ -9,6 +9,11 @@
  * A paid contract never goes back to unpaid. Every change writes one audit event (payment.held,
  * payment.failed, payment.released, payment.refunded) with the amounts and Stripe ids.
  *
+ * A payment that succeeds after the contract has ended (it lapsed or was terminated before the
+ * money came) is not held for anything: reconciliation records it, asks for a full Refund through
+ * the outbox under its own key (`contract:<id>:refund:late`) and writes
+ * `payment.late_refund_requested` on the contract; the service never starts.
+ *
  * When the PaymentIntent has succeeded, the system starts the service
  * (`actOnContractAsSystem(…, 'start_service')`: the state machine refuses when it is too early —
  * not signed by both — or already done, and then nothing happens).
@@ -22,7 +27,7 @@ import type { ContractRow } from '~/domain/contracts/contracts.server'
 import { lockNeed, UUID } from '~/domain/needs/need-access.server'
 import { now } from '~/domain/now'
 import { recordAudit, systemActor } from '~/utils/audit.server'
-import { paymentIntentKey, refundKey } from './payment-calls.server'
+import { lateRefundKey, paymentIntentKey, recordLateRefund, refundKey } from './payment-calls.server'
 
 type Tx = Db
 
@@ -140,7 +145,23 @@ export async function reconcilePaymentIntent(tx: Tx, pi: Stripe.PaymentIntent): 
       .set({ ...set, updatedAt: at })
       .where(eq(contracts.id, c.id))
   }
-  const started = pi.status === 'succeeded' ? (await actOnContractAsSystem(tx, c.id, 'start_service')) !== null : false
+  // The money came after the contract ended (lapsed or terminated first): it is not the
+  // platform's to hold. Refund all of it (once: its own key), and start nothing.
+  if (changes.includes('payment.held') && c.terminationKind !== null) {
+    const outboxKey = await recordLateRefund(tx, c, pi.amount_received)
+    changes.push('payment.late_refund_requested')
+    await audit(tx, c, 'payment.late_refund_requested', {
+      amountFen: pi.amount_received,
+      paymentIntentId: pi.id,
+      terminationKind: c.terminationKind,
+      outboxKey,
+    })
+    return { contractId: c.id, changes, started: false }
+  }
+  const started =
+    pi.status === 'succeeded' && c.terminationKind === null
+      ? (await actOnContractAsSystem(tx, c.id, 'start_service')) !== null
+      : false
   return { contractId: c.id, changes, started }
 }
 
@@ -262,7 +283,7 @@ export async function reconcileCharge(tx: Tx, charge: Stripe.Charge): Promise<Re
     .set({ status: 'succeeded', updatedAt: now() })
     .where(
       and(
-        eq(contractPayments.idempotencyKey, refundKey(c.id)),
+        inArray(contractPayments.idempotencyKey, [refundKey(c.id), lateRefundKey(c.id)]),
         sql`${contractPayments.status} <> 'succeeded'`,
         sql`${contractPayments.amountFen} <= ${charge.amount_refunded}`,
       ),
