@@ -51,8 +51,13 @@ export class PayloadTooLarge extends DomainError {
   }
 }
 
+/** Too many tries; `field` names the form field to attach it to (the password a signature asks again). */
 export class TooManyRequests extends DomainError {
-  constructor(messageKey = 'errors.tooManyRequests', params?: MessageParams) {
+  constructor(
+    messageKey = 'errors.tooManyRequests',
+    params?: MessageParams,
+    readonly field?: string,
+  ) {
     super(429, messageKey, params)
   }
 }

@@ -91,6 +91,7 @@ const needRefusals = every<NeedRefusal>()(
   'proposalPending',
   'noProposal',
   'ownProposal',
+  'proposalStale',
 )
 /** Why a winner lost its selection (bids.status_reason; anything else reads as 'other'). */
 const disqualifiedReasons = ['objectionUpheld', 'justificationMissing', 'other']
@@ -174,7 +175,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'contractPayment.collect.*': collectStatus.enumValues,
   'contractPayment.errors.*': paymentErrorCodes,
   'contractPayment.kind.*': paymentKind.enumValues,
-  'contractPayment.purpose.*': ['collect', 'acceptance', 'termination'],
+  'contractPayment.purpose.*': ['collect', 'acceptance', 'termination', 'late_payment'],
   'contractPayment.stripeStatus.*': stripeStatuses,
   'contractPayment.testCard.*': testCards,
   'clock.light.*': every<Light>()('green', 'yellow', 'red'),

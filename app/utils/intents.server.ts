@@ -17,7 +17,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
-import { DomainError, Forbidden, NotFound, RuleViolation, RuleViolations } from '~/domain/errors'
+import { DomainError, Forbidden, NotFound, RuleViolation, RuleViolations, TooManyRequests } from '~/domain/errors'
 import { errorResponse } from '~/utils/handler.server'
 import { forbiddenCharacterErrors, readForm } from '~/utils/forms.server'
 import { encodeMessage, type IntentReply } from '~/utils/intent-reply'
@@ -102,7 +102,7 @@ export function refusalOf(error: unknown): Refusal | null {
   const add = (field: string, key: string, params?: Record<string, string | number>) => {
     ;(fieldErrors[field] ??= []).push(encodeMessage(key, params))
   }
-  if (error instanceof RuleViolation && error.field) {
+  if ((error instanceof RuleViolation || error instanceof TooManyRequests) && error.field) {
     add(error.field, error.messageKey, error.params)
     return { status: error.status, fieldErrors, formError: null }
   }

@@ -194,6 +194,8 @@ export const contractPayments = pgTable(
     purpose: text('purpose').notNull(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** A Transfer: what Stripe says has been reversed of it (its `amount_reversed`; only grows). */
+    reversedFen: bigint('reversed_fen', { mode: 'number' }).notNull().default(0),
     stripeId: text('stripe_id'),
     status: text('status').notNull().default('requested'),
     lastError: text('last_error'),

@@ -20,6 +20,7 @@ import * as templateRoute from '~/routes/admin+/contract-templates.$id'
 import { awardedContract, type AwardedContract, type ContractAgency } from '../support/contract-fixtures'
 import { at, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
 import { callRoute, formRequest, getRequest, sessionCookie } from '../support/routes'
+import { decodeMessage } from '~/utils/intent-reply'
 
 let m: Marketplace<ContractAgency>
 let c: AwardedContract
@@ -81,6 +82,10 @@ describe('signing through the contract page', () => {
     // The page offers the form to the owner, not to the regulator.
     const ownerPage = await page(cookies.owner)
     expect(ownerPage.data.actions).toContain('sign_contract')
+    // Only buttons that a filled-in form can get past: not pay before both signed, nor an answer to no proposal.
+    expect(ownerPage.data.actions).not.toContain('pay')
+    expect(ownerPage.data.actions).not.toContain('agree_termination')
+    expect(ownerPage.data.actions).not.toContain('decline_termination')
     expect(ownerPage.data.agencyPayoutReady).toBe(true)
     expect((await page(cookies.regulator)).data.actions).not.toContain('sign_contract')
     expect((await page(cookies.otherOwner)).status).toBe(404)
@@ -95,6 +100,51 @@ describe('signing through the contract page', () => {
     // Signing twice: a conflict shown above the form.
     const twice = await sign(cookies.owner, { password: TEST_PASSWORD })
     expect(twice.status).toBe(409)
+  })
+})
+
+describe('signing passwords are throttled like logins', () => {
+  it('after 5 wrong passwords: 429 at the password field (the right one too), nothing written, until the window passes', async () => {
+    const db = await getDb()
+    const t = await awardedContract(db, { m, payoutAccount: true })
+    const ADDRESS = '203.0.113.44'
+    const cookie = await sessionCookie(t.ownerUser.id)
+    const signT = (password: string) =>
+      callRoute(
+        contractRoute.action,
+        formRequest(`/contracts/${t.contractId}`, { intent: 'sign', password }, { cookie }),
+        { id: t.contractId },
+        { clientAddress: ADDRESS },
+      )
+    const writtenT = async () => {
+      const [row] = await db.select().from(contracts).where(eq(contracts.id, t.contractId))
+      const [audits] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.entityId, t.needId))
+      return { row, audits: audits.n }
+    }
+    const before = await writtenT()
+    const base = shanghaiNoon(t.awardedOn).getTime()
+    for (let i = 0; i < 5; i++) {
+      at(new Date(base + i * 1000))
+      const wrong = await signT(`guess-${i}`)
+      expect(wrong.status).toBe(422)
+      expect(wrong.data.result.error.password).toEqual(['contractSigning.wrongPassword'])
+    }
+    at(new Date(base + 10_000))
+    for (const password of ['guess-5', TEST_PASSWORD]) {
+      const refused = await signT(password)
+      expect(refused.status).toBe(429)
+      const [message] = refused.data.result.error.password as string[]
+      expect(decodeMessage(message)).toEqual({ messageKey: 'contractSigning.throttled', params: { minutes: 15 } })
+      expect(JSON.stringify(refused.data)).not.toContain(password)
+    }
+    expect(await writtenT()).toEqual(before)
+
+    // Once the oldest counted failure has left the 15-minute window, the right password signs.
+    at(new Date(base + 15 * 60_000 + 1000))
+    const ok = await signT(TEST_PASSWORD)
+    expect(ok.status).toBe(302)
+    const [row] = await db.select().from(contracts).where(eq(contracts.id, t.contractId))
+    expect(row.ownerSignedBy).toBe(t.ownerUser.id)
   })
 })
 

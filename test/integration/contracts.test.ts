@@ -34,6 +34,9 @@ import { awardedContract, type AwardedContract, type ContractAgency } from '../s
 import { at, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
 import { callRoute, getRequest } from '../support/routes'
 
+/** The client address the signing password's throttle keys on (the load context's, in life). */
+const ADDRESS = '198.51.100.7'
+
 let m: Marketplace<ContractAgency>
 
 beforeAll(async () => {
@@ -99,14 +102,14 @@ describe('signing', () => {
   it('each party signs with its password: signer, time and an audit event with the SHA-256', async () => {
     const db = await getDb()
     const c = await awardedContract(db, { m, payoutAccount: true })
-    await signContract(db, c.ownerUser, c.contractId, { password: TEST_PASSWORD })
+    await signContract(db, c.ownerUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS)
     let row = await contractRow(c.contractId)
     expect(row.ownerSignedBy).toBe(c.ownerUser.id)
     expect(row.ownerSignedAt?.getTime()).toBe(now().getTime())
     expect(row.agencySignedAt).toBeNull()
 
     at(new Date(now().getTime() + 3_600_000))
-    await signContract(db, c.agencyUser, c.contractId, { password: TEST_PASSWORD })
+    await signContract(db, c.agencyUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS)
     row = await contractRow(c.contractId)
     expect(row.agencySignedBy).toBe(c.agencyUser.id)
     expect(row.agencySignedAt?.getTime()).toBe(now().getTime())
@@ -121,7 +124,7 @@ describe('signing', () => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true })
 
     // Twice is refused.
-    await expect(signContract(db, c.ownerUser, c.contractId, { password: TEST_PASSWORD })).rejects.toBeInstanceOf(Conflict)
+    await expect(signContract(db, c.ownerUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS)).rejects.toBeInstanceOf(Conflict)
   })
 
   it('a wrong password is refused at the password field and writes nothing', async () => {
@@ -133,7 +136,7 @@ describe('signing', () => {
       [c.agencyUser, ''],
       [c.agencyUser, `${TEST_PASSWORD} `],
     ] as const) {
-      const refused = await signContract(db, user, c.contractId, { password }).catch((e: unknown) => e)
+      const refused = await signContract(db, user, c.contractId, { password }, ADDRESS).catch((e: unknown) => e)
       expect(refused).toBeInstanceOf(RuleViolation)
       expect(refused).toMatchObject({ status: 422, field: 'password', messageKey: 'contractSigning.wrongPassword' })
     }
@@ -146,17 +149,17 @@ describe('signing', () => {
     const c = await awardedContract(db)
     const before = await snapshot(c)
     for (const user of [c.otherOwnerUser, c.otherAgencyUser, c.m.otherRegulator.user, c.m.admin.user]) {
-      await expect(signContract(db, user, c.contractId, { password: TEST_PASSWORD })).rejects.toBeInstanceOf(NotFound)
+      await expect(signContract(db, user, c.contractId, { password: TEST_PASSWORD }, ADDRESS)).rejects.toBeInstanceOf(NotFound)
     }
-    await expect(signContract(db, c.regulatorUser, c.contractId, { password: TEST_PASSWORD })).rejects.toBeInstanceOf(
+    await expect(signContract(db, c.regulatorUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS)).rejects.toBeInstanceOf(
       Forbidden,
     )
     // The regulator is refused before any password is looked at.
-    await expect(signContract(db, c.regulatorUser, c.contractId, { password: 'wrong' })).rejects.toBeInstanceOf(Forbidden)
-    await expect(signContract(db, c.agencyUser, c.contractId, { password: TEST_PASSWORD })).rejects.toMatchObject({
+    await expect(signContract(db, c.regulatorUser, c.contractId, { password: 'wrong' }, ADDRESS)).rejects.toBeInstanceOf(Forbidden)
+    await expect(signContract(db, c.agencyUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS)).rejects.toMatchObject({
       messageKey: 'ownerSelection.refusals.payoutAccountMissing',
     })
-    await expect(signContract(db, c.ownerUser, 'not-a-uuid', { password: TEST_PASSWORD })).rejects.toBeInstanceOf(NotFound)
+    await expect(signContract(db, c.ownerUser, 'not-a-uuid', { password: TEST_PASSWORD }, ADDRESS)).rejects.toBeInstanceOf(NotFound)
     expect(await snapshot(c)).toEqual(before)
   })
 
@@ -164,10 +167,10 @@ describe('signing', () => {
     const db = await getDb()
     const c = await awardedContract(db, { m, payoutAccount: true })
     at(shanghaiNoon(c.contract.signDueOn))
-    await signContract(db, c.ownerUser, c.contractId, { password: TEST_PASSWORD })
+    await signContract(db, c.ownerUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS)
     at(shanghaiNoon(addCalendarDays(c.contract.signDueOn, 1)))
     const before = await snapshot(c)
-    const refused = await signContract(db, c.agencyUser, c.contractId, { password: TEST_PASSWORD }).catch((e: unknown) => e)
+    const refused = await signContract(db, c.agencyUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(Conflict)
     expect(refused).toMatchObject({ messageKey: 'ownerSelection.refusals.signingOver', params: { dueOn: c.contract.signDueOn } })
     expect(await snapshot(c)).toEqual(before)

@@ -29,6 +29,7 @@ import {
 } from '#db/schema'
 import { actOnContract } from '~/domain/contracts/contract-actions.server'
 import { fixedClock, now, setClock } from '~/domain/now'
+import { reconcileTransfer } from '~/domain/payments/stripe-reconcile.server'
 import { deliverOutbox } from '~/domain/timed-work/deliver-outbox.server'
 import { action as contractAction, loader as contractLoader } from '~/routes/contracts+/$id'
 import { action as payoutAction } from '~/routes/agency+/payout'
@@ -474,6 +475,147 @@ describe('paying out and refunding', () => {
   })
 })
 
+describe('payment calls leave right after the commit (no tick)', () => {
+  const TRANSFERS = /^\/v1\/transfers$/
+  const REFUNDS = /^\/v1\/refunds$/
+  async function click(c: AwardedContract, user: AwardedContract['ownerUser'], fields: Record<string, string>) {
+    const cookie = await sessionCookie(user.id)
+    return callRoute(contractAction, formRequest(`/contracts/${c.contractId}`, fields, { cookie }), { id: c.contractId })
+  }
+  async function outboxRow(key: string) {
+    const db = await getDb()
+    const [row] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, key))
+    return row
+  }
+
+  it('accepting on the page pays the agency at once: the Transfer is at Stripe before any tick', async () => {
+    const c = await signedContract()
+    await paid(c)
+    await deliverReport(c)
+    const from = server.calls.length
+    const answer = await click(c, c.ownerUser, { intent: 'accept' })
+    expect(answer.status).toBe(302)
+    const transfers = effects(from, 'POST', TRANSFERS)
+    expect(transfers).toHaveLength(1)
+    expect(transfers[0].idempotencyKey).toBe(`contract:${c.contractId}:transfer:acceptance`)
+    expect(await outboxRow(`contract:${c.contractId}:transfer:acceptance`)).toMatchObject({ status: 'done', attempts: 1 })
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: PRICE })
+    // The tick finds nothing left to do.
+    await deliverOutbox(await getDb())
+    await server.controls.settled()
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(1)
+  })
+
+  it('a Stripe that is down: the accept still succeeds, the tick delivers the Transfer later, exactly one', async () => {
+    const c = await signedContract()
+    await paid(c)
+    await deliverReport(c)
+    const db = await getDb()
+    const key = `contract:${c.contractId}:transfer:acceptance`
+    const from = server.calls.length
+    // Every try of the client (1 + its 2 retries) gets a 500.
+    for (let i = 0; i < 3; i++) server.controls.failNext(TRANSFERS, 500)
+    const answer = await click(c, c.ownerUser, { intent: 'accept' })
+    expect(answer.status).toBe(302)
+    expect(await needState(c.needId)).toBe('accepted')
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(0)
+    expect(await outboxRow(key)).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: 0 })
+    // Not due yet: the tick leaves it to its backoff; once due, it goes.
+    clock.advance(60 * 60_000)
+    await Promise.all([deliverOutbox(db), deliverOutbox(db)])
+    await server.controls.settled()
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(1)
+    expect(await outboxRow(key)).toMatchObject({ status: 'done', attempts: 2 })
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: PRICE })
+    expect(await auditCount(c.contractId, 'payment.released')).toBe(1)
+  })
+
+  it('a ruling and an agreed ending send their Refund / Transfer at once', async () => {
+    const ruled = await signedContract()
+    await paid(ruled)
+    let from = server.calls.length
+    const ruling = await click(ruled, ruled.regulatorUser, {
+      intent: 'terminationRule',
+      reason: '机构严重逾期且无正当理由，裁决终止。',
+      partyAtFault: 'agency',
+      refundFen: '6000',
+      releaseFen: '3000',
+      confirm: 'yes',
+    })
+    expect(ruling.status).toBe(302)
+    expect(effects(from, 'POST', REFUNDS)).toHaveLength(1)
+    expect(effects(from, 'POST', TRANSFERS)).toHaveLength(1)
+    await server.controls.settled()
+    expect(await contractRow(ruled.contractId)).toMatchObject({ refundedFen: 600_000, releasedFen: 300_000 })
+
+    const agreed = await signedContract()
+    await paid(agreed)
+    const db = await getDb()
+    await actOnContract(db, agreed.agencyUser, agreed.contractId, 'propose_termination', {
+      reason: '双方协商一致终止。',
+      ruling: { partyAtFault: 'none', refundFen: PRICE, releaseFen: 0 },
+    })
+    from = server.calls.length
+    const agree = await click(agreed, agreed.ownerUser, { intent: 'terminationAgree', confirm: 'yes' })
+    expect(agree.status).toBe(302)
+    expect(effects(from, 'POST', REFUNDS)).toHaveLength(1)
+    await server.controls.settled()
+    expect(await contractRow(agreed.contractId)).toMatchObject({ refundedFen: PRICE, releasedFen: 0 })
+  })
+})
+
+describe('transfer reversals', () => {
+  it('a partial reversal sets released to amount − amount_reversed: webhooks twice and out of order, a stale answer after', async () => {
+    const c = await signedContract()
+    await paid(c)
+    await deliverReport(c)
+    const db = await getDb()
+    await actOnContract(db, c.ownerUser, c.contractId, 'accept')
+    await deliverOutbox(db)
+    await server.controls.settled()
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: PRICE })
+    const [payment] = await db
+      .select()
+      .from(contractPayments)
+      .where(and(eq(contractPayments.contractId, c.contractId), eq(contractPayments.kind, 'transfer')))
+    // The Transfer as the handler heard it, before any reversal.
+    const original = await stripe.transfers.retrieve(payment.stripeId!)
+    expect(original.amount_reversed).toBe(0)
+
+    server.controls.holdEvents()
+    await stripe.transfers.createReversal(payment.stripeId!, { amount: 200_000 })
+    await stripe.transfers.createReversal(payment.stripeId!, { amount: 100_000 })
+    const from = server.deliveries.length
+    server.controls.deliverNextTwice()
+    await server.controls.releaseEvents({ reverse: true })
+    await server.controls.settled()
+    const delivered = server.deliveries.slice(from)
+    expect(delivered.map((d) => [d.type, d.status])).toEqual([
+      ['transfer.reversed', 200],
+      ['transfer.reversed', 200],
+      ['transfer.reversed', 200],
+    ])
+    expect(delivered[0].eventId).toBe(delivered[1].eventId)
+    const expected = PRICE - 300_000
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: expected, heldFen: PRICE })
+    const [reversedRow] = await db.select().from(contractPayments).where(eq(contractPayments.id, payment.id))
+    expect(reversedRow).toMatchObject({ status: 'partially_reversed', reversedFen: 300_000 })
+
+    // The handler's old answer (nothing reversed yet) arriving late changes nothing.
+    const late = await db.transaction((tx) => reconcileTransfer(tx, original))
+    expect(late.changes).toEqual([])
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: expected })
+
+    // The rest reversed: nothing is released any more.
+    await stripe.transfers.createReversal(payment.stripeId!)
+    await server.controls.settled()
+    expect(await contractRow(c.contractId)).toMatchObject({ releasedFen: 0 })
+    const [fully] = await db.select().from(contractPayments).where(eq(contractPayments.id, payment.id))
+    expect(fully).toMatchObject({ status: 'reversed', reversedFen: PRICE })
+  })
+})
+
 describe('webhooks', () => {
   it('reconcile a payment whose answer the handler never heard, and a replayed event has one effect', async () => {
     const c = await signedContract()
@@ -522,6 +664,60 @@ describe('webhooks', () => {
     expect(await contractRow(c.contractId)).toMatchObject({ collectStatus: 'paid', heldFen: PRICE, lastPaymentError: null })
     expect(await needState(c.needId)).toBe('in_service')
     expect(await startedEvents(c.contractId)).toBe(1)
+  })
+})
+
+describe('a payment that succeeds after the contract ended', () => {
+  it('is refunded in full, once (its webhook late and delivered twice), and the service never starts', async () => {
+    const c = await signedContract()
+    const db = await getDb()
+    const from = server.calls.length
+    // The owner pays, but no answer comes back and the webhook is late.
+    server.controls.holdEvents()
+    loseEveryAnswer(PI_CONFIRM)
+    expect((await payClick(c, 'pm_card_visa')).status).toBe(302)
+    expect((await contractRow(c.contractId)).collectStatus).toBe('processing')
+    // Meanwhile the regulator ends the contract: nothing is held yet, so nothing to split.
+    await actOnContract(db, c.regulatorUser, c.contractId, 'terminate', {
+      reason: '机构资质被撤销，裁决终止。',
+      ruling: { partyAtFault: 'agency', refundFen: 0, releaseFen: 0 },
+    })
+    expect(await needState(c.needId)).toBe('terminated')
+
+    // The success arrives late, twice.
+    const delivered = server.deliveries.length
+    server.controls.deliverNextTwice()
+    await server.controls.releaseEvents()
+    await server.controls.settled()
+    expect(server.deliveries.slice(delivered).map((d) => [d.type, d.status])).toEqual([
+      ['payment_intent.succeeded', 200],
+      ['payment_intent.succeeded', 200],
+    ])
+    expect(await contractRow(c.contractId)).toMatchObject({ collectStatus: 'paid', heldFen: PRICE, refundedFen: 0 })
+    expect(await auditCount(c.contractId, 'payment.late_refund_requested')).toBe(1)
+    const key = `contract:${c.contractId}:refund:late`
+    expect(await db.select().from(outbox).where(eq(outbox.idempotencyKey, key))).toHaveLength(1)
+    const [row] = await db.select().from(contractPayments).where(eq(contractPayments.idempotencyKey, key))
+    expect(row).toMatchObject({ kind: 'refund', purpose: 'late_payment', amountFen: PRICE })
+
+    // The timed work delivers the refund (and the collect retry, which Stripe replays): one Refund.
+    clock.advance(60 * 60_000)
+    await Promise.all([deliverOutbox(db), deliverOutbox(db)])
+    await server.controls.settled()
+    const refunds = effects(from, 'POST', /^\/v1\/refunds$/)
+    expect(refunds).toHaveLength(1)
+    expect(refunds[0].idempotencyKey).toBe(key)
+    expect(await contractRow(c.contractId)).toMatchObject({ heldFen: PRICE, refundedFen: PRICE, releasedFen: 0 })
+    expect(await auditCount(c.contractId, 'payment.late_refund_requested')).toBe(1)
+    expect(await needState(c.needId)).toBe('terminated')
+    expect(await startedEvents(c.contractId)).toBe(0)
+    // Shown on the contract page with the other Stripe objects.
+    const page = await callRoute(contractLoader, getRequest(`/contracts/${c.contractId}`, { cookie: await sessionCookie(c.ownerUser.id) }), {
+      id: c.contractId,
+    })
+    expect(page.data.payments).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'refund', purpose: 'late_payment', amountFen: PRICE, status: 'succeeded' })]),
+    )
   })
 })
 

@@ -78,7 +78,15 @@ export async function givePayoutAccount(db: Db, organisationId: string) {
     .onConflictDoNothing({ target: payoutAccounts.organisationId })
 }
 
-export async function awardedContract(db: Db, options: AwardedContractOptions = {}): Promise<AwardedContract> {
+/**
+ * The same need as `awardedContract`, stopped just before the award: in publicity, its
+ * publicity over, the clock at 10:00 of the award day, so the next `endPublicity` (or tick)
+ * awards it.
+ */
+export async function needAwaitingAward(
+  db: Db,
+  options: Omit<AwardedContractOptions, 'signed' | 'payoutAccount'> = {},
+): Promise<{ m: Marketplace<ContractAgency>; needId: string; awardedOn: CalendarDate }> {
   const start = options.start ?? '2026-03-02'
   const price = options.priceFen ?? 900_000
   at(shanghaiNoon(start))
@@ -114,6 +122,12 @@ export async function awardedContract(db: Db, options: AwardedContractOptions = 
   if (!round?.publicityEndsOn) throw new Error('awardedContract: no publicity')
   const awardedOn = addCalendarDays(round.publicityEndsOn, 1)
   at(shanghaiNoon(awardedOn))
+  return { m, needId: need.id, awardedOn }
+}
+
+export async function awardedContract(db: Db, options: AwardedContractOptions = {}): Promise<AwardedContract> {
+  const { m, needId, awardedOn } = await needAwaitingAward(db, options)
+  const need = { id: needId }
   if (!(await endPublicity(db, need.id))) throw new Error('awardedContract: not awarded')
 
   const [drafted] = await db.select().from(contracts).where(eq(contracts.needId, need.id))

@@ -1520,9 +1520,10 @@ describe('ending by agreement', () => {
       escrowHeldFen: 5_000_000,
       terminationProposal: { by: 'winner', refundFen: 6_000_000, releaseFen: 2_000_000 },
     })
+    // The proposal is out of date, not the agreeing party's input: a 409, not a field error.
     expect(refusal('agree_termination', 'in_service', { who: 'owner', contract: moved })).toEqual({
       ok: false,
-      reason: 'rulingInvalid',
+      reason: 'proposalStale',
       params: { heldFen: 5_000_000 },
     })
   })
@@ -1632,24 +1633,77 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
     'terminate',
   ] as const
 
-  it('offers exactly the actions the state machine neither forbids the viewer nor refuses in this state', () => {
-    // Refusals about the contract as it stands (noProposal, contractNotSigned, alreadySigned …) are
-    // still offered: the page shows them, and pressing the button explains the refusal.
+  /** What a filled-in form sends for every action: input the state machine accepts for contract `c`. */
+  const formInput = (c: ContractFacts): Partial<NeedFacts> => ({
+    reason: '理由',
+    payment: { paymentMethod: 'pm_card_visa' },
+    extension: { days: 5 },
+    approval: { date: '2025-10-18', outcome: 'approved', documentNo: '环审〔2025〕12号' },
+    report: { sha256: SHA, fileId: FILE },
+    ruling: { partyAtFault: 'agency', refundFen: c.escrowHeldFen, releaseFen: 0 },
+  })
+  const contractsToTry = () => [
+    contract(unsigned),
+    contract({ ...unsigned, ownerSigned: true }),
+    contract(),
+    contract({ escrowHeldFen: 0, collectStatus: 'unpaid' }),
+    contract({ escrowHeldFen: 0, collectStatus: 'processing' }),
+    contract({ escrowHeldFen: 0, collectStatus: 'failed' }),
+    contract({ agencyPayoutReady: false, ...unsigned }),
+    contract({ pauseRequested: true }),
+    contract({ approvalSubmitted: true }),
+    contract({ approvalSubmitted: true, approvalDecided: true }),
+    contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } }),
+    contract({ terminationProposal: { by: 'winner', refundFen: PRICE, releaseFen: 0 } }),
+    // Out of date: the money held moved since the proposal.
+    contract({ escrowHeldFen: 1_000, terminationProposal: { by: 'winner', refundFen: PRICE, releaseFen: 0 } }),
+  ]
+
+  it('offers exactly the actions a filled-in form can take: every other refusal is about the contract as it stands', () => {
+    // Offered ⇔ the state machine allows the action once the form's fields are filled in: an
+    // offered button fails only with a field error, and no button is shown that can only fail (409).
     const viewers = ['owner', 'winner', 'regulator', 'bidder', 'otherOwner'] as const
     for (const who of viewers)
       for (const state of needStates)
-        for (const c of [
-          contract(unsigned),
-          contract(),
-          contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } }),
-        ]) {
+        for (const c of contractsToTry()) {
           const facts = factsAs(who, state, c)
-          const expected = contractActionList.filter((action) => {
-            const d = decideNeed(action, facts)
-            return d.ok || (d.reason !== 'forbidden' && d.reason !== 'wrongState')
-          })
-          expect(sorted(offeredContractActions(facts)), `${who} in ${state}`).toEqual(sorted(expected))
+          const expected = contractActionList.filter((action) => decideNeed(action, { ...facts, ...formInput(c) }).ok)
+          expect(sorted(offeredContractActions(facts)), `${who} in ${state} with ${JSON.stringify(c)}`).toEqual(
+            sorted(expected),
+          )
         }
+  })
+  it('buttons that could only fail are not offered', () => {
+    // pay before both signed, or while a payment is in flight / after it was paid
+    expect(offeredContractActions(factsAs('owner', 'awarded', contract({ ...unsigned, ownerSigned: true })))).not.toContain('pay')
+    expect(offeredContractActions(factsAs('owner', 'awarded', contract({ escrowHeldFen: 0, collectStatus: 'processing' })))).not.toContain('pay')
+    expect(offeredContractActions(factsAs('owner', 'awarded', contract({ escrowHeldFen: 0, collectStatus: 'unpaid' })))).toContain('pay')
+    // agree / decline with no proposal; agreeing with one's own proposal (withdrawing it is decline)
+    for (const who of ['owner', 'winner'] as const) {
+      const offered = offeredContractActions(factsAs(who, 'in_service', contract()))
+      expect(offered).not.toContain('agree_termination')
+      expect(offered).not.toContain('decline_termination')
+    }
+    const own = offeredContractActions(factsAs('owner', 'in_service', contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } })))
+    expect(own).toContain('decline_termination')
+    expect(own).not.toContain('agree_termination')
+    expect(own).not.toContain('propose_termination')
+    // an out-of-date proposal cannot be agreed to (declined, yes)
+    const stale = contract({ escrowHeldFen: 1_000, terminationProposal: { by: 'winner', refundFen: PRICE, releaseFen: 0 } })
+    expect(offeredContractActions(factsAs('owner', 'in_service', stale))).not.toContain('agree_termination')
+    expect(offeredContractActions(factsAs('owner', 'in_service', stale))).toContain('decline_termination')
+    // the approval segment in its order
+    expect(offeredContractActions(factsAs('owner', 'accepted', contract()))).toEqual(['submit_for_approval'])
+    expect(offeredContractActions(factsAs('owner', 'accepted', contract({ approvalSubmitted: true })))).toEqual([
+      'record_approval_decision',
+    ])
+    expect(offeredContractActions(factsAs('owner', 'accepted', contract({ approvalSubmitted: true, approvalDecided: true })))).toEqual([])
+    // signing: not twice, not after the deadline, not without a payout account
+    expect(offeredContractActions(factsAs('owner', 'awarded', contract({ ...unsigned, ownerSigned: true })))).not.toContain('sign_contract')
+    expect(offeredContractActions(factsAs('winner', 'awarded', contract(unsigned), '2099-01-01'))).not.toContain('sign_contract')
+    expect(offeredContractActions(factsAs('winner', 'awarded', contract({ ...unsigned, agencyPayoutReady: false })))).not.toContain(
+      'sign_contract',
+    )
   })
   it('never offers the system’s actions, nor anything to someone who is not a party or the regulator', () => {
     for (const state of ['awarded', 'in_service', 'delivered'] as const) {
@@ -1664,22 +1718,15 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
   })
   it('each viewer sees its own actions', () => {
     expect(sorted(offeredContractActions(factsAs('winner', 'in_service', contract())))).toEqual(
-      sorted(['request_pause', 'deliver', 'propose_termination', 'decline_termination', 'agree_termination']),
+      sorted(['request_pause', 'deliver', 'propose_termination']),
     )
     expect(sorted(offeredContractActions(factsAs('owner', 'delivered', contract())))).toEqual(
-      sorted([
-        'extend',
-        'return_for_revision',
-        'accept',
-        'propose_termination',
-        'decline_termination',
-        'agree_termination',
-      ]),
+      sorted(['extend', 'return_for_revision', 'accept', 'propose_termination']),
+    )
+    expect(sorted(offeredContractActions(factsAs('winner', 'delivered', contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } }))))).toEqual(
+      sorted(['decline_termination', 'agree_termination']),
     )
     expect(offeredContractActions(factsAs('regulator', 'paused', contract()))).toEqual(['terminate'])
-    expect(sorted(offeredContractActions(factsAs('owner', 'accepted', contract())))).toEqual(
-      sorted(['submit_for_approval', 'record_approval_decision']),
-    )
     // Nothing on an ended contract (repost is the need's, not the contract's).
     for (const who of ['owner', 'winner', 'regulator'] as const) {
       expect(offeredContractActions(factsAs(who, 'terminated', contract()))).toEqual([])

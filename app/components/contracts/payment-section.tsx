@@ -58,6 +58,10 @@ export function PaymentSection({ data }: { data: ContractData }) {
   )
 }
 
+const purposes = ['collect', 'acceptance', 'termination', 'late_payment'] as const
+const shownPurpose = (purpose: string) =>
+  (purposes as readonly string[]).includes(purpose) ? (purpose as (typeof purposes)[number]) : 'termination'
+
 function PaymentObjects({ data }: { data: ContractData }) {
   const { t, i18n } = useTranslation()
   if (data.payments.length === 0) return <p className="hint">{t('contractPayment.objects.none')}</p>
@@ -79,7 +83,7 @@ function PaymentObjects({ data }: { data: ContractData }) {
           return (
             <tr key={`${p.kind}-${p.purpose}`} data-testid={`payment-${p.kind}`}>
               <td>{t(`contractPayment.kind.${p.kind}`)}</td>
-              <td>{t(`contractPayment.purpose.${p.purpose === 'collect' || p.purpose === 'acceptance' ? p.purpose : 'termination'}`)}</td>
+              <td>{t(`contractPayment.purpose.${shownPurpose(p.purpose)}`)}</td>
               <td>{formatFen(p.amountFen, i18n.language)}</td>
               <td>{p.stripeId ? <code>{p.stripeId}</code> : t('contractPayment.objects.pending')}</td>
               <td>

@@ -100,7 +100,7 @@ export function TerminationSection({ data }: { data: ContractData }) {
             </>
           ) : canAnswer ? (
             <>
-              <AgreeForm />
+              {offers('agree_termination') ? <AgreeForm /> : null}
               <DeclineForm withdraw={false} />
             </>
           ) : null}

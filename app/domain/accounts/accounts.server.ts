@@ -124,19 +124,22 @@ const LOGIN_ADDRESS_LOCK = 727_100_030
 const LOGIN_ACCOUNT_LOCK = 727_100_031
 
 /**
- * Checks the throttle (login-throttle.ts), then the password. `address` is the client address from
- * the load context (`clientAddressOf`), never a request header.
+ * One try of a password for the account `email` from `address` (login, and the password a
+ * signature asks again), under the login throttle (login-throttle.ts): allowed, with the
+ * attempt's row written as a failure until `passwordTrySucceeded`; or refused, with the
+ * minutes to wait, and nothing written. `address` is the client address from the load context
+ * (`clientAddressOf`), never a request header.
  *
  * The decision and the attempt's row are made under advisory locks on the address and the
  * account, and the row is written as a failure before the password is checked: concurrent tries
  * (a burst of parallel posts) each see the ones before them, so a burst cannot slip past the
- * limits while the password hashes are being verified. A correct password turns the row into a
- * success. Refused tries are not recorded.
- *
- * Throws `TooManyRequests` (`auth.throttled` with the minutes to wait) or `RuleViolation`
- * (`auth.invalidCredentials`, the same for an unknown account as for a wrong password).
+ * limits while the password hashes are being verified. Refused tries are not recorded.
  */
-export async function attemptLogin(db: Db, email: string, password: string, address: string): Promise<LoggedIn> {
+export async function beginPasswordTry(
+  db: Db,
+  email: string,
+  address: string,
+): Promise<{ allowed: true; attemptId: number } | { allowed: false; minutes: number }> {
   const at = now()
   const starts = historyStarts(at)
   const decided = await db.transaction(async (tx) => {
@@ -174,8 +177,24 @@ export async function attemptLogin(db: Db, email: string, password: string, addr
   })
   if (!decided.allowed) {
     const minutes = Math.max(1, Math.ceil((decided.retryAt.getTime() - now().getTime()) / 60_000))
-    throw new TooManyRequests('auth.throttled', { minutes })
+    return { allowed: false, minutes }
   }
+  return { allowed: true, attemptId: decided.attemptId }
+}
+
+/** The password of an allowed try was right: its row becomes a success (a failed try stays recorded). */
+export async function passwordTrySucceeded(db: Db, attemptId: number): Promise<void> {
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId))
+}
+
+/**
+ * Checks the throttle (`beginPasswordTry`), then the password. Throws `TooManyRequests`
+ * (`auth.throttled` with the minutes to wait) or `RuleViolation` (`auth.invalidCredentials`, the
+ * same for an unknown account as for a wrong password).
+ */
+export async function attemptLogin(db: Db, email: string, password: string, address: string): Promise<LoggedIn> {
+  const attempt = await beginPasswordTry(db, email, address)
+  if (!attempt.allowed) throw new TooManyRequests('auth.throttled', { minutes: attempt.minutes })
 
   const [user] = await db.select().from(users).where(eq(users.email, email))
   // Verify against a fixed hash when the account is unknown, so timing does not reveal it.
@@ -184,7 +203,7 @@ export async function attemptLogin(db: Db, email: string, password: string, addr
     : (await verifyPassword(await dummyHash(), password), false)
   // The failed try stays recorded (its transaction has committed): it counts towards the throttle.
   if (!ok || !user) throw new RuleViolation('auth.invalidCredentials')
-  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, decided.attemptId))
+  await passwordTrySucceeded(db, attempt.attemptId)
   return { userId: user.id, role: user.role, locale: user.locale }
 }
 

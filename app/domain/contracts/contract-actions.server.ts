@@ -140,11 +140,23 @@ export async function loadContract(
   return { ...(await contextOf(tx, need, contract, actor)), viewer }
 }
 
-/** The actions the state machine would let `facts.actor` take now (for the page's buttons). */
+/** A refusal the form can fix: the missing reason, or one that belongs to a field of the form. */
+export function isFieldRefusal(reason: NeedRefusal): boolean {
+  return reason === 'reasonRequired' || refusalFields[reason] !== undefined
+}
+
+/**
+ * The actions the state machine would let `facts.actor` take now (for the page's buttons), asked
+ * with the page's facts and no input: allowed, or refused only for what the form's input supplies
+ * (a field error). An action refused for the contract as it stands (pay before both signed,
+ * agreeing with no proposal, an own proposal …) is not offered: its button could only fail (409).
+ * `decideNeed` checks who, then the state, then the contract's facts, then the input, so a field
+ * refusal means every check before the input has passed.
+ */
 export function offeredContractActions(facts: NeedFacts): ContractAction[] {
   return contractActions.filter((action) => {
     const decision = decideNeed(action, facts)
-    return decision.ok || (decision.reason !== 'forbidden' && decision.reason !== 'wrongState')
+    return decision.ok || isFieldRefusal(decision.reason)
   })
 }
 

@@ -14,6 +14,7 @@ import { now } from '~/domain/now'
 import { decideNeed } from '~/domain/needs/need-lifecycle'
 import { enforce } from '~/domain/needs/need-decision'
 import type { SessionUser } from '~/utils/auth.server'
+import { actOnContractAndPay } from '~/domain/payments/deliver-after-commit.server'
 import { actOnContract, contractRefusal, loadContract } from './contract-actions.server'
 import { checkReport, maxReportMb, reportProblemKeys, type ReportProblem } from './report-upload'
 import type {
@@ -46,7 +47,8 @@ export const returnReport = (db: Db, user: SessionUser, contractId: string, inpu
 
 /** The owner accepts the pending report: the agency segment stops for good, the transfer is queued. */
 export const acceptReport = (db: Db, user: SessionUser, contractId: string) =>
-  actOnContract(db, user, contractId, 'accept')
+  // The Transfer to the agency goes to Stripe right after the commit (the tick retries it if it cannot).
+  actOnContractAndPay(db, user, contractId, 'accept')
 
 /** The owner records the report's submission to the approval department (a date up to today). */
 export const submitForApproval = (db: Db, user: SessionUser, contractId: string, input: ApprovalSubmissionInput) =>

@@ -10,11 +10,18 @@
  * password is checked outside the transaction (argon2 is slow on purpose), against the signed-in
  * user's own account — never anything the form names. `actOnContract` decides again under the
  * need's lock, so a race between the check and the signature cannot sign twice.
+ *
+ * The password tries are throttled like logins, on the same record (`beginPasswordTry`, keyed on
+ * the user's account and the real client address): a signature's password is the account's
+ * password, so guessing it here counts as guessing it at the login. Past the limit the try is
+ * refused at the `password` field with 429 and the minutes to wait — the right password too —
+ * and nothing is written.
  */
 import { eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { users } from '#db/schema'
-import { RuleViolation } from '~/domain/errors'
+import { beginPasswordTry, passwordTrySucceeded } from '~/domain/accounts/accounts.server'
+import { RuleViolation, TooManyRequests } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
 import { verifyPassword } from '~/utils/password.server'
 import { decideNeed } from '~/domain/needs/need-lifecycle'
@@ -35,10 +42,15 @@ export async function signContract(
   user: SessionUser,
   contractId: string,
   input: { password: string },
+  /** The client address from the load context (`clientAddressOf`), for the throttle. */
+  address: string,
 ): Promise<ContractActionResult> {
   const { facts } = await loadContract(db, user, contractId, false)
   enforce(decideNeed('sign_contract', facts), contractRefusal)
+  const attempt = await beginPasswordTry(db, user.email, address)
+  if (!attempt.allowed) throw new TooManyRequests('contractSigning.throttled', { minutes: attempt.minutes }, 'password')
   if (!(await passwordMatches(db, user.id, input.password)))
     throw new RuleViolation('contractSigning.wrongPassword', {}, 'password')
+  await passwordTrySucceeded(db, attempt.attemptId)
   return actOnContract(db, user, contractId, 'sign_contract')
 }

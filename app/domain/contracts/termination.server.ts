@@ -14,7 +14,8 @@ import type { Db } from '#db/client.server'
 import { RuleViolation } from '~/domain/errors'
 import { fenToYuan } from '~/domain/needs/schemas'
 import type { SessionUser } from '~/utils/auth.server'
-import { actOnContract, type ContractAction, type ContractActionInput } from './contract-actions.server'
+import { actOnContractAndPay } from '~/domain/payments/deliver-after-commit.server'
+import type { ContractAction, ContractActionInput } from './contract-actions.server'
 import type { ProposeTerminationInput, RuleTerminationInput } from './termination'
 
 const RULING_INVALID = 'ownerSelection.refusals.rulingInvalid'
@@ -33,7 +34,8 @@ async function withSplitMessage<T>(run: () => Promise<T>): Promise<T> {
 }
 
 function act(db: Db, user: SessionUser, contractId: string, action: ContractAction, input: ContractActionInput) {
-  return withSplitMessage(() => actOnContract(db, user, contractId, action, input))
+  // An ending's Refund / Transfer go to Stripe right after the commit (the tick retries what cannot).
+  return withSplitMessage(() => actOnContractAndPay(db, user, contractId, action, input))
 }
 
 /** A party proposes to end the contract by agreement. */

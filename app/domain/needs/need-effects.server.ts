@@ -95,6 +95,8 @@ export interface AppliedNeedDecision {
   set: NeedPatch
   /** `need.copyAsDraft`: the new draft's id. */
   draftId: string | null
+  /** The idempotency keys of the outbox rows the decision wrote (delivered after the commit). */
+  outboxKeys: string[]
 }
 
 /**
@@ -153,8 +155,12 @@ export async function applyNeedDecision(
     audit.clockEvent = effects.clock.type
     audit.clockDate = effects.clock.date
   }
-  for (const payment of effects.payments)
-    Object.assign(audit, await recordPaymentCall(tx, contractOf(ctx, 'payments'), payment))
+  const outboxKeys: string[] = []
+  for (const payment of effects.payments) {
+    const recorded = await recordPaymentCall(tx, contractOf(ctx, 'payments'), payment)
+    Object.assign(audit, recorded.audit)
+    outboxKeys.push(recorded.outboxKey)
+  }
   for (const credit of effects.credit) await applyCredit(tx, ctx, credit)
   if (ctx.contract) audit.contractId = ctx.contract.id
   const leaving = new Set(steps.flatMap((s) => (s.leaves ? [s.leaves] : [])))
@@ -175,7 +181,7 @@ export async function applyNeedDecision(
     entityId: need.id,
     payload: { ...effects.audit.payload, ...ctx.audit, ...audit },
   })
-  return { state: decision.next, set, draftId }
+  return { state: decision.next, set, draftId, outboxKeys }
 }
 
 // ── Follow-ups ───────────────────────────────────────────────────────────────

@@ -424,6 +424,7 @@ export type NeedRefusal =
   | 'proposalPending'
   | 'noProposal'
   | 'ownProposal'
+  | 'proposalStale'
 
 export type NeedDecision =
   | { ok: true; next: NeedState; effects: NeedEffects }
@@ -823,18 +824,21 @@ export function decideNeed(
     case 'record_approval_decision': {
       const c = facts.contract
       if (!c) return missing('contract')
+      // The contract's facts before the form's input (the page offers only what input can fix).
+      if (action === 'submit_for_approval' && c.approvalSubmitted) return refuse('approvalAlreadySubmitted')
+      if (action === 'record_approval_decision') {
+        if (!c.approvalSubmitted) return refuse('approvalNotSubmitted')
+        if (c.approvalDecided) return refuse('approvalAlreadyDecided')
+      }
       const a = facts.approval
       if (!a || !isCalendarDate(a.date) || a.date > today) return refuse('dateInvalid', { today })
       if (action === 'submit_for_approval') {
-        if (c.approvalSubmitted) return refuse('approvalAlreadySubmitted')
         return allow('accepted', 'need.approval_submitted', {
           payload: { date: a.date },
           notify: [{ to: 'winner', key: n('approvalSubmitted') }],
           clock: { type: 'approval_submitted', date: a.date },
         })
       }
-      if (!c.approvalSubmitted) return refuse('approvalNotSubmitted')
-      if (c.approvalDecided) return refuse('approvalAlreadyDecided')
       if (a.outcome !== 'approved' && a.outcome !== 'rejected') return refuse('outcomeRequired')
       const documentNo = a.documentNo?.trim() ?? ''
       if (!documentNo) return refuse('documentNoRequired')
@@ -925,8 +929,8 @@ export function decideNeed(
       if (p.by === side) return refuse('ownProposal')
       // What is held may have changed since the proposal (a payment landed): the split must still add up.
       const ruling = { partyAtFault: 'none' as const, refundFen: p.refundFen, releaseFen: p.releaseFen }
-      const split = checkSplit(ruling, c.escrowHeldFen)
-      if (split) return split
+      // Not the agreeing party's input: the proposal itself is out of date (409, not a field).
+      if (checkSplit(ruling, c.escrowHeldFen)) return refuse('proposalStale', { heldFen: c.escrowHeldFen })
       return allow('terminated', 'need.terminated', {
         payload: {
           reason: reason || null,

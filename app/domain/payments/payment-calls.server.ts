@@ -10,7 +10,9 @@
  * - `contract:<id>:pi` — the one PaymentIntent of the contract (created once);
  * - `contract:<id>:collect:<n>` — the owner's n-th attempt to pay it (a confirm with a card);
  * - `contract:<id>:transfer:acceptance` / `contract:<id>:transfer:termination` — the Transfer;
- * - `contract:<id>:refund` — the Refund (a contract ends once).
+ * - `contract:<id>:refund` — the Refund (a contract ends once);
+ * - `contract:<id>:refund:late` — the full Refund of a payment that succeeded after the contract
+ *   had ended (reconciliation asks for it, once: stripe-reconcile.server.ts).
  */
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
@@ -37,6 +39,7 @@ export const collectKey = (contractId: string, attempt: number) => `contract:${c
 export const transferKey = (contractId: string, purpose: 'acceptance' | 'termination') =>
   `contract:${contractId}:transfer:${purpose}`
 export const refundKey = (contractId: string) => `contract:${contractId}:refund`
+export const lateRefundKey = (contractId: string) => `contract:${contractId}:refund:late`
 
 async function recordPayment(
   tx: Tx,
@@ -50,8 +53,31 @@ async function recordPayment(
     .onConflictDoNothing({ target: contractPayments.idempotencyKey })
 }
 
-/** Records one payment call of a decision on contract `c`; returns what the audit event adds. */
-export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCall): Promise<Record<string, unknown>> {
+/**
+ * The money of a payment that succeeded after the contract had ended (lapsed or terminated
+ * before it came) goes back to the owner in full: its contract_payments row and its outbox row
+ * (`lateRefundKey`, so a replayed or second webhook asks for it once), in the caller's
+ * transaction. Returns the outbox key.
+ */
+export async function recordLateRefund(tx: Tx, c: ContractRow, amountFen: number): Promise<string> {
+  const key = lateRefundKey(c.id)
+  await recordPayment(tx, c, { kind: 'refund', purpose: 'late_payment', idempotencyKey: key, amountFen })
+  await enqueue<PaymentOutboxKinds>(tx, {
+    kind: 'stripe.refund',
+    idempotencyKey: key,
+    payload: { contractId: c.id, amountFen },
+  })
+  return key
+}
+
+/** A recorded payment call: its outbox row's idempotency key, and what the audit event adds. */
+export interface RecordedPaymentCall {
+  outboxKey: string
+  audit: Record<string, unknown>
+}
+
+/** Records one payment call of a decision on contract `c` (its outbox row, delivered after commit). */
+export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCall): Promise<RecordedPaymentCall> {
   switch (call.call) {
     case 'payment.collect': {
       // The attempt number is taken under the need's lock (the caller holds it), so two clicks
@@ -83,7 +109,7 @@ export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCal
           attempt: updated.attempt,
         },
       })
-      return { paymentAttempt: updated.attempt, outboxKey: key }
+      return { outboxKey: key, audit: { paymentAttempt: updated.attempt, outboxKey: key } }
     }
     case 'escrow.release': {
       const key = transferKey(c.id, call.purpose)
@@ -98,7 +124,7 @@ export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCal
         idempotencyKey: key,
         payload: { contractId: c.id, amountFen: call.amountFen, purpose: call.purpose },
       })
-      return { transferFen: call.amountFen, transferKey: key }
+      return { outboxKey: key, audit: { transferFen: call.amountFen, transferKey: key } }
     }
     case 'escrow.refund': {
       const key = refundKey(c.id)
@@ -113,7 +139,7 @@ export async function recordPaymentCall(tx: Tx, c: ContractRow, call: PaymentCal
         idempotencyKey: key,
         payload: { contractId: c.id, amountFen: call.amountFen },
       })
-      return { refundFen: call.amountFen, refundKey: key }
+      return { outboxKey: key, audit: { refundFen: call.amountFen, refundKey: key } }
     }
     default: {
       const never: never = call

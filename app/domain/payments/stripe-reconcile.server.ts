@@ -9,11 +9,16 @@
  * A paid contract never goes back to unpaid. Every change writes one audit event (payment.held,
  * payment.failed, payment.released, payment.refunded) with the amounts and Stripe ids.
  *
+ * A payment that succeeds after the contract has ended (it lapsed or was terminated before the
+ * money came) is not held for anything: reconciliation records it, asks for a full Refund through
+ * the outbox under its own key (`contract:<id>:refund:late`) and writes
+ * `payment.late_refund_requested` on the contract; the service never starts.
+ *
  * When the PaymentIntent has succeeded, the system starts the service
  * (`actOnContractAsSystem(…, 'start_service')`: the state machine refuses when it is too early —
  * not signed by both — or already done, and then nothing happens).
  */
-import { and, eq, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import type { Db } from '#db/client.server'
 import { contractPayments, contracts } from '#db/schema'
@@ -22,7 +27,7 @@ import type { ContractRow } from '~/domain/contracts/contracts.server'
 import { lockNeed, UUID } from '~/domain/needs/need-access.server'
 import { now } from '~/domain/now'
 import { recordAudit, systemActor } from '~/utils/audit.server'
-import { paymentIntentKey, refundKey } from './payment-calls.server'
+import { lateRefundKey, paymentIntentKey, recordLateRefund, refundKey } from './payment-calls.server'
 
 type Tx = Db
 
@@ -140,7 +145,23 @@ export async function reconcilePaymentIntent(tx: Tx, pi: Stripe.PaymentIntent): 
       .set({ ...set, updatedAt: at })
       .where(eq(contracts.id, c.id))
   }
-  const started = pi.status === 'succeeded' ? (await actOnContractAsSystem(tx, c.id, 'start_service')) !== null : false
+  // The money came after the contract ended (lapsed or terminated first): it is not the
+  // platform's to hold. Refund all of it (once: its own key), and start nothing.
+  if (changes.includes('payment.held') && c.terminationKind !== null) {
+    const outboxKey = await recordLateRefund(tx, c, pi.amount_received)
+    changes.push('payment.late_refund_requested')
+    await audit(tx, c, 'payment.late_refund_requested', {
+      amountFen: pi.amount_received,
+      paymentIntentId: pi.id,
+      terminationKind: c.terminationKind,
+      outboxKey,
+    })
+    return { contractId: c.id, changes, started: false }
+  }
+  const started =
+    pi.status === 'succeeded' && c.terminationKind === null
+      ? (await actOnContractAsSystem(tx, c.id, 'start_service')) !== null
+      : false
   return { contractId: c.id, changes, started }
 }
 
@@ -173,20 +194,48 @@ async function paymentRowOf(tx: Tx, contractId: string, stripeId: string, key: s
   return row ?? null
 }
 
-/** A Transfer to the agency: its row and the money released. */
+/**
+ * What the contract's Transfers have paid out: each Transfer Stripe made, less what has been
+ * reversed of it (a partial reversal takes back part of it; a full one, all of it).
+ */
+async function releasedSum(tx: Tx, contractId: string): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${contractPayments.amountFen} - ${contractPayments.reversedFen}), 0)` })
+    .from(contractPayments)
+    .where(
+      and(
+        eq(contractPayments.contractId, contractId),
+        eq(contractPayments.kind, 'transfer'),
+        inArray(contractPayments.status, ['succeeded', 'partially_reversed', 'reversed']),
+      ),
+    )
+  return Number(row.total)
+}
+
+/**
+ * A Transfer to the agency: its row and the money released, SET from the Transfer (its amount
+ * less `amount_reversed`), never added to. What is reversed only grows at Stripe, so an older
+ * view of the Transfer (the handler's answer arriving after a reversal's webhook) never undoes a
+ * reversal: the row keeps the larger `reversed_fen`.
+ */
 export async function reconcileTransfer(tx: Tx, transfer: Stripe.Transfer): Promise<Reconciled> {
   const c = await lockedContract(tx, transfer.metadata?.contractId)
   if (!c) return ignored
   const row = await paymentRowOf(tx, c.id, transfer.id, transfer.metadata?.paymentKey)
   if (!row || row.kind !== 'transfer' || (row.stripeId !== null && row.stripeId !== transfer.id)) return ignored
-  const status = transfer.reversed ? 'reversed' : transfer.amount_reversed > 0 ? 'partially_reversed' : 'succeeded'
+  const reversedFen = Math.min(transfer.amount, Math.max(row.reversedFen, transfer.amount_reversed ?? 0))
+  const status = reversedFen >= transfer.amount ? 'reversed' : reversedFen > 0 ? 'partially_reversed' : 'succeeded'
   const at = now()
-  await tx.update(contractPayments).set({ stripeId: transfer.id, status, updatedAt: at }).where(eq(contractPayments.id, row.id))
-  const released = await succeededSum(tx, c.id, 'transfer')
+  await tx
+    .update(contractPayments)
+    .set({ stripeId: transfer.id, status, reversedFen, updatedAt: at })
+    .where(eq(contractPayments.id, row.id))
+  const released = await releasedSum(tx, c.id)
   if (released === c.releasedFen) return { contractId: c.id, changes: [], started: false }
   await tx.update(contracts).set({ releasedFen: released, updatedAt: at }).where(eq(contracts.id, c.id))
   await audit(tx, c, 'payment.released', {
     amountFen: transfer.amount,
+    reversedFen,
     releasedFen: released,
     transferId: transfer.id,
     destination: idOf(transfer.destination),
@@ -234,7 +283,7 @@ export async function reconcileCharge(tx: Tx, charge: Stripe.Charge): Promise<Re
     .set({ status: 'succeeded', updatedAt: now() })
     .where(
       and(
-        eq(contractPayments.idempotencyKey, refundKey(c.id)),
+        inArray(contractPayments.idempotencyKey, [refundKey(c.id), lateRefundKey(c.id)]),
         sql`${contractPayments.status} <> 'succeeded'`,
         sql`${contractPayments.amountFen} <= ${charge.amount_refunded}`,
       ),

@@ -7,17 +7,15 @@
  * is the primary key) with ON CONFLICT DO NOTHING — the database's last word should the lock
  * ever be bypassed. The timed work's award goes through `applyNeedDecision` (the decision's
  * `contract.prepare` follow-up claims the award, in the transaction that moves the need and
- * appends its audit event). `awardNeed` is the same award on its own: lock, claim, move
- * `publicity → awarded` (guarded by the state it read) and one `need.awarded` audit event.
- * Every other attempt returns `{ awarded: false, reason: 'alreadyAwarded' }` and writes nothing.
+ * appends its audit event). Every other attempt returns `{ awarded: false, reason: 'alreadyAwarded' }`
+ * and writes nothing (test/integration/award-concurrency.test.ts races it).
  */
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { awards, bids, users } from '#db/schema'
+import { awards, bids } from '#db/schema'
 import { now } from '~/domain/now'
 import { Conflict, NotFound } from '~/domain/errors'
-import { recordAudit } from '~/utils/audit.server'
-import { lockNeed, moveNeed, type NeedRow } from '../needs/need-access.server'
+import type { NeedRow } from '../needs/need-access.server'
 
 type Tx = Db
 
@@ -66,31 +64,4 @@ export async function claimAward(
     .returning({ needId: awards.needId })
   if (inserted.length === 0) return { awarded: false, reason: 'alreadyAwarded' }
   return { awarded: true, agencyOrganisationId: bid.agencyOrganisationId }
-}
-
-export async function awardNeed(db: Db, input: AwardInput): Promise<AwardResult> {
-  const { needId, bidId, round, actorUserId } = input
-  return db.transaction(async (tx) => {
-    const need = await lockNeed(tx, needId)
-    const claimed = await claimAward(tx, need, input)
-    if (!claimed.awarded) return { awarded: false, reason: 'alreadyAwarded' } as const
-    // Cannot fail under the lock; if it did, the insert rolls back rather than award twice.
-    await moveNeed(tx, need, 'publicity', 'awarded')
-    let actorOrganisationId: string | null = null
-    if (actorUserId) {
-      const [actor] = await tx
-        .select({ organisationId: users.organisationId })
-        .from(users)
-        .where(eq(users.id, actorUserId))
-      actorOrganisationId = actor?.organisationId ?? null
-    }
-    await recordAudit(tx, {
-      actor: { userId: actorUserId, organisationId: actorOrganisationId },
-      action: 'need.awarded',
-      entityType: 'need',
-      entityId: needId,
-      payload: { needId, bidId, agencyOrganisationId: claimed.agencyOrganisationId ?? null, round },
-    })
-    return { awarded: true } as const
-  })
 }

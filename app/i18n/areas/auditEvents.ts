@@ -59,7 +59,13 @@ export const zh = {
       contractTemplate: { saved: '保存合同模板', reset: '恢复默认合同模板' },
     },
     settings: { changed: '修改设置', marketplace: { updated: '修改规则参数', reset: '恢复默认规则参数' } },
-    payment: { held: '代管资金到账', failed: '付款未成功', released: '代管资金付给中介机构', refunded: '代管资金退还业主' },
+    payment: {
+      held: '代管资金到账',
+      failed: '付款未成功',
+      released: '代管资金付给中介机构',
+      refunded: '代管资金退还业主',
+      late_refund_requested: '合同结束后到账的款项：全额退还业主',
+    },
     payout: { account_opened: '开通收款账户' },
   },
   entity: {
@@ -147,6 +153,7 @@ export const en: Dictionary<typeof zh> = {
       failed: 'Payment unsuccessful',
       released: 'Platform-held payment paid to the agency',
       refunded: 'Platform-held payment refunded to the owner',
+      late_refund_requested: 'Payment received after the contract ended: refunding it in full to the owner',
     },
     payout: { account_opened: 'Payout account opened' },
   },

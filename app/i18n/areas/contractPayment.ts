@@ -59,6 +59,7 @@ export const zh = {
     collect: '合同价款',
     acceptance: '验收通过',
     termination: '合同终止',
+    late_payment: '合同结束后到账，全额退还',
   },
   stripeStatus: {
     requested: '已请求',
@@ -143,6 +144,7 @@ export const en: Dictionary<typeof zh> = {
     collect: 'Contract price',
     acceptance: 'Acceptance',
     termination: 'Termination',
+    late_payment: 'Received after the contract ended: refunded in full',
   },
   stripeStatus: {
     requested: 'Requested',

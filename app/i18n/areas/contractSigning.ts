@@ -23,6 +23,7 @@ export const zh = {
   sign: '签署合同',
   signed: '已签署合同。',
   wrongPassword: '密码不正确。',
+  throttled: '密码错误次数过多，请 {{minutes}} 分钟后再签署。',
   link: '合同',
   openContract: '查看合同',
   toSign: {
@@ -116,6 +117,7 @@ export const en: Dictionary<typeof zh> = {
   sign: 'Sign the contract',
   signed: 'Contract signed.',
   wrongPassword: 'The password is not correct.',
+  throttled: 'Too many wrong passwords. Try signing again in {{minutes}} minutes.',
   link: 'Contract',
   openContract: 'Open the contract',
   toSign: {

@@ -80,6 +80,7 @@ export const zh = {
     proposalPending: '已有待确认的终止提议。',
     noProposal: '没有待确认的终止提议。',
     ownProposal: '不能同意自己提出的终止提议。',
+    proposalStale: '提议的分配与平台现在代管的金额不符：请拒绝该提议，再重新提议。',
   },
 }
 
@@ -162,5 +163,6 @@ export const en: Dictionary<typeof zh> = {
     proposalPending: 'A proposal to end the contract is already waiting for an answer.',
     noProposal: 'No proposal to end the contract is waiting.',
     ownProposal: 'You cannot agree to your own proposal.',
+    proposalStale: 'The proposed split no longer matches what the platform holds: decline it and propose again.',
   },
 }

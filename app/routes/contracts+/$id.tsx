@@ -8,6 +8,7 @@ import { contractPage } from '~/domain/contracts/contract-views.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { runIntents } from '~/utils/intents.server'
+import { clientAddressOf } from '~/utils/load-context'
 import { isMultipart, readMultipartUpload } from '~/utils/upload-form.server'
 import { contractIntents } from './__intents.server'
 
@@ -18,13 +19,13 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
   return contractPage(await getDb(), user, params.id ?? '')
 })
 
-export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
+export const action = handle(async ({ request, params, context }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'contracts.read')
   const db = await getDb()
   const contractId = params.id ?? ''
   // Someone who may not see the contract: 404 before anything is read from the form.
   await loadContract(db, user, contractId, false)
-  const ctx = { db, user, contractId, back: `/contracts/${contractId}` }
+  const ctx = { db, user, contractId, back: `/contracts/${contractId}`, clientAddress: clientAddressOf(context) }
   // The report upload (the one multipart form) is read against its budget, never buffered whole.
   if (isMultipart(request)) {
     const upload = await readMultipartUpload(request, { maxFileBytes: serviceConfig.maxReportBytes, overflowIntent: 'deliver' })

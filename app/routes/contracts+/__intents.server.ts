@@ -18,6 +18,8 @@ export interface ContractIntentContext {
   contractId: string
   /** Where a successful action lands (the contract page). */
   back: string
+  /** The client address from the load context (the signing password's throttle). */
+  clientAddress: string
   /** A multipart form as read against its budget (the report upload); absent for the other forms. */
   upload?: MultipartUpload
 }

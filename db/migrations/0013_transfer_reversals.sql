@@ -1,0 +1,1 @@
+ALTER TABLE "contract_payments" ADD COLUMN "reversed_fen" bigint DEFAULT 0 NOT NULL;
