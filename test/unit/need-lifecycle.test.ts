@@ -6,6 +6,7 @@ import { addCalendarDays } from '~/domain/dates'
 import {
   actionsFrom,
   actorKinds,
+  contractActions,
   decideNeed,
   needActions,
   needStates,
@@ -1614,24 +1615,6 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
   })
   const sorted = (xs: readonly string[]) => [...xs].sort()
 
-  const contractActionList = [
-    'sign_contract',
-    'pay',
-    'request_pause',
-    'pause',
-    'resume',
-    'extend',
-    'deliver',
-    'return_for_revision',
-    'accept',
-    'submit_for_approval',
-    'record_approval_decision',
-    'propose_termination',
-    'decline_termination',
-    'agree_termination',
-    'terminate',
-  ] as const
-
   it('offers exactly the actions the state machine neither forbids the viewer nor refuses in this state', () => {
     // Refusals about the contract as it stands (noProposal, contractNotSigned, alreadySigned …) are
     // still offered: the page shows them, and pressing the button explains the refusal.
@@ -1644,7 +1627,7 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
           contract({ terminationProposal: { by: 'owner', refundFen: PRICE, releaseFen: 0 } }),
         ]) {
           const facts = factsAs(who, state, c)
-          const expected = contractActionList.filter((action) => {
+          const expected = contractActions.filter((action) => {
             const d = decideNeed(action, facts)
             return d.ok || (d.reason !== 'forbidden' && d.reason !== 'wrongState')
           })

@@ -16,8 +16,9 @@ import type { Db } from '#db/client.server'
 import type { ClockEvent } from '~/domain/clock/bundled-clock'
 import { Conflict, NotFound, RuleViolation, type DomainError, type MessageParams } from '~/domain/errors'
 import {
+  contractActions,
   decideNeed,
-  type NeedAction,
+  type ContractAction,
   type NeedActor,
   type NeedFacts,
   type NeedRefusal,
@@ -30,26 +31,6 @@ import { systemActor, type Actor } from '~/utils/audit.server'
 import { contractFacts, readContract, readContractRecords, type ContractRow } from './contracts.server'
 
 type Tx = Db
-
-/** The actions taken on a contract (the rest of the need's actions come before the award). */
-export const contractActions = [
-  'sign_contract',
-  'pay',
-  'request_pause',
-  'pause',
-  'resume',
-  'extend',
-  'deliver',
-  'return_for_revision',
-  'accept',
-  'submit_for_approval',
-  'record_approval_decision',
-  'propose_termination',
-  'decline_termination',
-  'agree_termination',
-  'terminate',
-] as const satisfies readonly NeedAction[]
-export type ContractAction = (typeof contractActions)[number]
 
 /** What an action takes from the form (each action reads its own part; the state machine checks it). */
 export type ContractActionInput = Pick<NeedFacts, 'reason' | 'payment' | 'extension' | 'approval' | 'report' | 'ruling'>
