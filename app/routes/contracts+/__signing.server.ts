@@ -4,17 +4,12 @@
  */
 import { SignContractSchema } from '~/domain/contracts/signing-schemas'
 import { signContract } from '~/domain/contracts/signing.server'
-import { intent } from '~/utils/intents.server'
-import { redirectWithToast } from '~/utils/toast.server'
+import { contractIntentOf } from './__contract-intent.server'
 import type { ContractIntentContext } from './__intents.server'
 
 export function signingIntents(ctx: ContractIntentContext) {
+  const contractIntent = contractIntentOf(ctx)
   return {
-    sign: intent({
-      schema: SignContractSchema,
-      run: (value) => signContract(ctx.db, ctx.user, ctx.contractId, value),
-      done: () => redirectWithToast(ctx.back, { kind: 'success', messageKey: 'contractSigning.signed' }),
-      hideFields: ['password'],
-    }),
+    sign: contractIntent(SignContractSchema, signContract, 'contractSigning.signed', { hideFields: ['password'] }),
   }
 }
