@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { organisationName } from '~/domain/organisations/names'
 import { useRootData } from '~/root'
@@ -27,7 +28,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           </span>
           <span className="brand-name">{t('app.name')}</span>
         </Link>
-        <nav aria-label={t('nav.main')} className="main-nav">
+        <NavMenu />
+        <nav id="main-nav" aria-label={t('nav.main')} className="main-nav">
           {publicLinks.map(([to, key]) => (
             <NavLink key={to} to={to}>
               {t(key)}
@@ -41,8 +43,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               <NavLink to={homeOf[user.role]} data-testid="workspace-link">
                 {t(`nav.workspace.${user.role}`)}
               </NavLink>
-              {/* The regulator's header is full in English at 1280 px (layout spec); it reaches /contracts from its home, which counts the yellow and red ones. */}
-              {hasPermission(user.role, 'contracts.read') && user.role !== 'regulator' ? (
+              {hasPermission(user.role, 'contracts.read') ? (
                 <NavLink to="/contracts" end data-testid="contracts-link">
                   {t('contractLists.nav')}
                 </NavLink>
@@ -86,6 +87,47 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         </p>
       </footer>
     </div>
+  )
+}
+
+/**
+ * The disclosure button the main navigation folds behind where its links don't fit on the header's
+ * row (app.css: signed in below 1,440 px, signed out below 1,100 px; wider, the button is hidden and
+ * the links are always shown). A native <details>/<summary>: it opens and closes without
+ * JavaScript, and the browser tells assistive technology whether it is expanded. The navigation is
+ * its sibling (`.nav-menu:not([open]) ~ .main-nav` hides it), so there is one set of links at every
+ * width. With JavaScript it also closes on Escape and after a navigation.
+ */
+function NavMenu() {
+  const { t } = useTranslation()
+  const menu = useRef<HTMLDetailsElement>(null)
+  const { key } = useLocation()
+  useEffect(() => {
+    if (menu.current) menu.current.open = false
+  }, [key])
+  useEffect(() => {
+    // Escape closes the open menu from its button or any of its links, and hands focus back to the button.
+    const closeOnEscape = (event: KeyboardEvent) => {
+      const details = menu.current
+      if (event.key !== 'Escape' || !details?.open) return
+      const nav = document.getElementById('main-nav')
+      const focus = document.activeElement
+      if (!focus || !(details.contains(focus) || nav?.contains(focus))) return
+      details.open = false
+      details.querySelector('summary')?.focus()
+    }
+    document.addEventListener('keydown', closeOnEscape)
+    return () => document.removeEventListener('keydown', closeOnEscape)
+  }, [])
+  return (
+    <details ref={menu} className="nav-menu">
+      <summary aria-controls="main-nav" data-testid="nav-menu">
+        <span className="nav-menu-icon" aria-hidden>
+          ☰
+        </span>
+        {t('nav.menu')}
+      </summary>
+    </details>
   )
 }
 

@@ -35,6 +35,7 @@ export const en: Dictionary<typeof zhCN> = {
   },
   nav: {
     main: 'Main navigation',
+    menu: 'Menu',
     home: 'Home',
     needs: 'Notices',
     agencies: 'Agencies',

@@ -32,6 +32,7 @@ export const zhCN = {
   },
   nav: {
     main: '主导航',
+    menu: '菜单',
     home: '首页',
     needs: '采购公告',
     agencies: '中介机构',

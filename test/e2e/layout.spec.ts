@@ -204,13 +204,13 @@ async function layoutProblems(page: Page, expected: { language: Language; signed
     }
 
     // 5. Signed in at a laptop width, the header is one row: every item (brand, each link, the
-    //    locale and logout buttons, who is signed in) shares a horizontal band and none wraps.
+    //    menu button, the locale and logout buttons, who is signed in) shares a horizontal band and none wraps.
     if (signedIn && vw >= 1280) {
       const header = document.querySelector('.site-header')
       if (!header) problems.push('no .site-header')
       else {
         const items = [
-          ...header.querySelectorAll('.brand, .main-nav a, .header-tools a, .header-tools button, .header-tools .who'),
+          ...header.querySelectorAll('.brand, .nav-menu summary, .main-nav a, .header-tools a, .header-tools button, .header-tools .who'),
         ].filter(visible)
         const top = Math.max(...items.map((el) => el.getBoundingClientRect().top))
         const bottom = Math.min(...items.map((el) => el.getBoundingClientRect().bottom))

@@ -40,6 +40,8 @@ test('an agency applies with a qualification, a regulator approves, the director
   await page.locator('form:has(input[name="intent"][value="submit"]) button[type="submit"]').click()
   await expect(page.getByTestId('application-summary')).toContainText('待审核')
   await page.getByRole('button', { name: '退出登录' }).click()
+  // Signed out before the next sign-in starts (a goto during the logout's navigation aborts it: AbortError in the console).
+  await expect(page.getByText('您已退出登录。')).toBeVisible()
 
   // 3. The regulator supervising land surveys approves it.
   await login(page, 'nrp@demo.example')

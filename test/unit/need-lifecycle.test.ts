@@ -6,6 +6,7 @@ import { addCalendarDays } from '~/domain/dates'
 import {
   actionsFrom,
   actorKinds,
+  contractActions,
   decideNeed,
   needActions,
   needStates,
@@ -1615,24 +1616,6 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
   })
   const sorted = (xs: readonly string[]) => [...xs].sort()
 
-  const contractActionList = [
-    'sign_contract',
-    'pay',
-    'request_pause',
-    'pause',
-    'resume',
-    'extend',
-    'deliver',
-    'return_for_revision',
-    'accept',
-    'submit_for_approval',
-    'record_approval_decision',
-    'propose_termination',
-    'decline_termination',
-    'agree_termination',
-    'terminate',
-  ] as const
-
   /** What a filled-in form sends for every action: input the state machine accepts for contract `c`. */
   const formInput = (c: ContractFacts): Partial<NeedFacts> => ({
     reason: '理由',
@@ -1667,7 +1650,7 @@ describe('offeredContractActions (the buttons of the contract page)', () => {
       for (const state of needStates)
         for (const c of contractsToTry()) {
           const facts = factsAs(who, state, c)
-          const expected = contractActionList.filter((action) => decideNeed(action, { ...facts, ...formInput(c) }).ok)
+          const expected = contractActions.filter((action) => decideNeed(action, { ...facts, ...formInput(c) }).ok)
           expect(sorted(offeredContractActions(facts)), `${who} in ${state} with ${JSON.stringify(c)}`).toEqual(
             sorted(expected),
           )

@@ -12,45 +12,25 @@
  * supervises the need's service type. Anyone else gets a 404 (nothing about the contract leaks),
  * and a party taking an action that is not theirs gets the state machine's 403.
  */
-import { eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { contracts } from '#db/schema'
+import type { ClockEvent } from '~/domain/clock/bundled-clock'
 import { Conflict, NotFound, RuleViolation, type DomainError, type MessageParams } from '~/domain/errors'
 import {
+  contractActions,
   decideNeed,
-  type NeedAction,
+  type ContractAction,
   type NeedActor,
   type NeedFacts,
   type NeedRefusal,
 } from '~/domain/needs/need-lifecycle'
 import { enforce, needFactsOf, systemNeedActor } from '~/domain/needs/need-decision'
 import { applyNeedDecision, type AppliedNeedDecision } from '~/domain/needs/need-effects.server'
-import { lockNeed, readNeed, supervisedServiceTypeIds, UUID, type NeedRow } from '~/domain/needs/need-access.server'
+import { lockNeed, readNeed, supervisedServiceTypeIds, type NeedRow } from '~/domain/needs/need-access.server'
 import { actorOf, type SessionUser } from '~/utils/auth.server'
 import { systemActor, type Actor } from '~/utils/audit.server'
-import { contractFacts, type ContractRow } from './contracts.server'
+import { contractFacts, readContract, readContractRecords, type ContractRow } from './contracts.server'
 
 type Tx = Db
-
-/** The actions taken on a contract (the rest of the need's actions come before the award). */
-export const contractActions = [
-  'sign_contract',
-  'pay',
-  'request_pause',
-  'pause',
-  'resume',
-  'extend',
-  'deliver',
-  'return_for_revision',
-  'accept',
-  'submit_for_approval',
-  'record_approval_decision',
-  'propose_termination',
-  'decline_termination',
-  'agree_termination',
-  'terminate',
-] as const satisfies readonly NeedAction[]
-export type ContractAction = (typeof contractActions)[number]
 
 /** What an action takes from the form (each action reads its own part; the state machine checks it). */
 export type ContractActionInput = Pick<NeedFacts, 'reason' | 'payment' | 'extension' | 'approval' | 'report' | 'ruling'>
@@ -62,6 +42,8 @@ export interface ContractContext {
   need: NeedRow
   contract: ContractRow
   facts: NeedFacts
+  /** The clock's events the facts were read from (the contract page draws them; no second read). */
+  clockEvents: ClockEvent[]
 }
 
 /** Refusals that belong to one field of the form; the others are about the contract as it stands (409). */
@@ -95,15 +77,9 @@ export async function viewerOf(
   throw new NotFound()
 }
 
-async function readContractRow(tx: Tx, contractId: string): Promise<ContractRow> {
-  if (!UUID.test(contractId)) throw new NotFound()
-  const [row] = await tx.select().from(contracts).where(eq(contracts.id, contractId))
-  if (!row) throw new NotFound()
-  return row
-}
-
 /** The facts of a contract for `actor`, as `decideNeed` reads them. */
 async function contextOf(tx: Tx, need: NeedRow, contract: ContractRow, actor: NeedActor): Promise<ContractContext> {
+  const records = await readContractRecords(tx, contract)
   const facts = needFactsOf(actor, need, [contract.agencyOrganisationId], {
     winner: {
       bidId: contract.bidId,
@@ -112,9 +88,27 @@ async function contextOf(tx: Tx, need: NeedRow, contract: ContractRow, actor: Ne
       requiresJustification: false,
       justificationAttached: true,
     },
-    contract: await contractFacts(tx, contract),
+    contract: contractFacts(contract, records),
   })
-  return { need, contract, facts }
+  return { need, contract, facts, clockEvents: records.clockEvents }
+}
+
+/**
+ * The contract and its need, and who `user` is to it: under the need's lock for an action
+ * (`lock`), a plain read for a screen. NotFound for anyone who may not see it. Reads no facts.
+ */
+async function readForViewer(tx: Tx, user: SessionUser, contractId: string, lock: boolean) {
+  const first = await readContract(tx, contractId)
+  const need = lock ? await lockNeed(tx, first.needId) : await readNeed(tx, first.needId)
+  // Re-read under the lock: what the action decides on is what the last change left.
+  const contract = lock ? await readContract(tx, contractId) : first
+  const viewer = await viewerOf(tx, user, contract, need)
+  return { need, contract, viewer }
+}
+
+/** Who `user` is to the contract (a route's check before it reads a form); NotFound for anyone who may not see it. */
+export async function contractViewer(tx: Tx, user: SessionUser, contractId: string): Promise<ContractViewer> {
+  return (await readForViewer(tx, user, contractId, false)).viewer
 }
 
 /**
@@ -127,11 +121,7 @@ export async function loadContract(
   contractId: string,
   lock: boolean,
 ): Promise<ContractContext & { viewer: ContractViewer }> {
-  const first = await readContractRow(tx, contractId)
-  const need = lock ? await lockNeed(tx, first.needId) : await readNeed(tx, first.needId)
-  // Re-read under the lock: what the action decides on is what the last change left.
-  const contract = lock ? await readContractRow(tx, contractId) : first
-  const viewer = await viewerOf(tx, user, contract, need)
+  const { need, contract, viewer } = await readForViewer(tx, user, contractId, lock)
   const actor: NeedActor = {
     role: user.role,
     organisationId: user.organisationId,
@@ -206,9 +196,9 @@ export async function actOnContractAsSystem(
   contractId: string,
   action: 'start_service' | 'lapse_contract',
 ): Promise<AppliedNeedDecision | null> {
-  const first = await readContractRow(tx, contractId)
+  const first = await readContract(tx, contractId)
   const need = await lockNeed(tx, first.needId)
-  const contract = await readContractRow(tx, contractId)
+  const contract = await readContract(tx, contractId)
   const ctx = await contextOf(tx, need, contract, systemNeedActor)
   const decision = decideNeed(action, ctx.facts)
   if (!decision.ok) return null

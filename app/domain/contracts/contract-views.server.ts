@@ -9,16 +9,15 @@ import { contractDeliveries, contractPayments, organisations, storedFiles, users
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { usingBuiltInStripe } from '~/utils/stripe.server'
-import { contractClock, clockEventsOf } from './clock-events.server'
+import { contractClock } from './clock-events.server'
 import { offeredContractActions, loadContract } from './contract-actions.server'
 import { contractParts } from './contract-text'
 import { contractNumber, heldNow } from './contracts.server'
 
 export async function contractPage(db: Db, user: SessionUser, contractId: string) {
-  const { need, contract: c, facts, viewer } = await loadContract(db, user, contractId, false)
+  const { need, contract: c, facts, viewer, clockEvents: events } = await loadContract(db, user, contractId, false)
   const [owner] = await db.select().from(organisations).where(eq(organisations.id, c.ownerOrganisationId))
   const [agency] = await db.select().from(organisations).where(eq(organisations.id, c.agencyOrganisationId))
-  const events = await clockEventsOf(db, c.id)
   const deliveries = await db
     .select({
       id: contractDeliveries.id,

@@ -10,7 +10,6 @@ import type { Db } from '#db/client.server'
 import {
   approvalItems,
   bids,
-  contractClockEvents,
   contractDeliveries,
   contracts,
   contractTemplates,
@@ -20,13 +19,15 @@ import {
   serviceTypes,
 } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
+import type { ClockEvent, ClockEventType } from '~/domain/clock/bundled-clock'
 import { shanghaiDate } from '~/domain/dates'
 import { Conflict, NotFound } from '~/domain/errors'
 import { now } from '~/domain/now'
 import { contractDue } from '~/domain/needs/publish-rules'
 import type { NeedFacts } from '~/domain/needs/need-lifecycle'
-import type { NeedRow } from '~/domain/needs/need-access.server'
+import { UUID, type NeedRow } from '~/domain/needs/need-access.server'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
+import { clockEventsOf } from './clock-events.server'
 import {
   canonicalContractText,
   defaultContractTemplate,
@@ -123,9 +124,9 @@ export async function contractOfNeed(tx: Tx, needId: string): Promise<ContractRo
   return row ?? null
 }
 
-/** The contract by id; NotFound when the id is malformed or unknown. */
+/** The contract by id; NotFound when the id is malformed (need-access's `UUID`) or unknown. */
 export async function readContract(tx: Tx, contractId: string): Promise<ContractRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(contractId)) throw new NotFound()
+  if (!UUID.test(contractId)) throw new NotFound()
   const [row] = await tx.select().from(contracts).where(eq(contracts.id, contractId))
   if (!row) throw new NotFound()
   return row
@@ -135,27 +136,37 @@ export async function readContract(tx: Tx, contractId: string): Promise<Contract
 export const heldNow = (c: Pick<ContractRow, 'heldFen' | 'releasedFen' | 'refundedFen'>) =>
   c.heldFen - c.releasedFen - c.refundedFen
 
-/** The contract as the state machine reads it (`NeedFacts['contract']`). */
-export async function contractFacts(tx: Tx, c: ContractRow): Promise<NonNullable<NeedFacts['contract']>> {
+/** What the state machine reads of a contract besides its row; read once per action or page (`readContractRecords`). */
+export interface ContractRecords {
+  /** The agency has a payout account (it may sign only then). */
+  agencyPayoutReady: boolean
+  /** The clock's events in the clock's order (date, then as recorded), as `clockEventsOf` reads them. */
+  clockEvents: ClockEvent[]
+}
+
+/** The agency's payout account and the clock's events: the two reads behind `contractFacts`. */
+export async function readContractRecords(tx: Tx, c: ContractRow): Promise<ContractRecords> {
   const [payout] = await tx
     .select({ id: payoutAccounts.stripeAccountId })
     .from(payoutAccounts)
     .where(eq(payoutAccounts.organisationId, c.agencyOrganisationId))
-  const events = await tx
-    .select({ type: contractClockEvents.type })
-    .from(contractClockEvents)
-    .where(eq(contractClockEvents.contractId, c.id))
-    .orderBy(contractClockEvents.id)
-  // A request is pending when the last pause-related event is a request.
-  const pauseEvents = events.filter((e) =>
-    ['pause_requested', 'pause_confirmed', 'pause_recorded', 'resumed', 'delivered'].includes(e.type),
-  )
+  return { agencyPayoutReady: Boolean(payout), clockEvents: await clockEventsOf(tx, c.id) }
+}
+
+const pauseEventTypes: readonly ClockEventType[] = ['pause_requested', 'pause_confirmed', 'pause_recorded', 'resumed', 'delivered']
+
+/** The contract as the state machine reads it (`NeedFacts['contract']`), from its row and records. */
+export function contractFacts(c: ContractRow, records: ContractRecords): NonNullable<NeedFacts['contract']> {
+  const events = records.clockEvents
+  // A request is pending when the last pause-related event is a request. These events are all
+  // dated the day they are recorded, so the clock's order is the order they were recorded in.
+  const pauseEvents = events.filter((e) => pauseEventTypes.includes(e.type))
   const proposal = c.terminationProposal
   return {
     signed: c.ownerSignedAt !== null && c.agencySignedAt !== null,
     ownerSigned: c.ownerSignedAt !== null,
     agencySigned: c.agencySignedAt !== null,
-    agencyPayoutReady: Boolean(payout),
+    agencyPayoutReady: records.agencyPayoutReady,
     dueOn: c.signDueOn,
     priceFen: c.priceFen,
     escrowHeldFen: heldNow(c),

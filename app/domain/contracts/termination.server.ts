@@ -14,9 +14,10 @@ import type { Db } from '#db/client.server'
 import { RuleViolation } from '~/domain/errors'
 import { fenToYuan } from '~/domain/needs/schemas'
 import type { SessionUser } from '~/utils/auth.server'
+import type { ContractAction } from '~/domain/needs/need-lifecycle'
 import { actOnContractAndPay } from '~/domain/payments/deliver-after-commit.server'
-import type { ContractAction, ContractActionInput } from './contract-actions.server'
-import type { ProposeTerminationInput, RuleTerminationInput } from './termination'
+import type { ContractActionInput } from './contract-actions.server'
+import type { DeclineTerminationInput, ProposeTerminationInput, RuleTerminationInput } from './termination'
 
 const RULING_INVALID = 'ownerSelection.refusals.rulingInvalid'
 
@@ -47,8 +48,8 @@ export function proposeTermination(db: Db, user: SessionUser, contractId: string
 }
 
 /** The other party declines the proposal, or the proposer withdraws it (reason optional). */
-export function declineTermination(db: Db, user: SessionUser, contractId: string, reason: string) {
-  return act(db, user, contractId, 'decline_termination', { reason })
+export function declineTermination(db: Db, user: SessionUser, contractId: string, value: DeclineTerminationInput) {
+  return act(db, user, contractId, 'decline_termination', { reason: value.reason })
 }
 
 /** The other party agrees: the contract ends as proposed, nobody at fault. */

@@ -84,3 +84,4 @@ export const RuleTerminationSchema = z.object({
 
 export type ProposeTerminationInput = z.output<typeof ProposeTerminationSchema>
 export type RuleTerminationInput = z.output<typeof RuleTerminationSchema>
+export type DeclineTerminationInput = z.output<typeof DeclineTerminationSchema>

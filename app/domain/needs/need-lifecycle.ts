@@ -155,6 +155,30 @@ export const needTransitions: Readonly<Record<NeedAction, Transition>> = {
   agree_termination: { from: contractStates, to: ['terminated'], actors: ['owner', 'winner'] },
 }
 
+/**
+ * The actions a party or the regulator takes on a contract (the contract page's forms); the rest
+ * of the need's actions come before the award, and the system's own (`start_service`,
+ * `lapse_contract`) are no one's button.
+ */
+export const contractActions = [
+  'sign_contract',
+  'pay',
+  'request_pause',
+  'pause',
+  'resume',
+  'extend',
+  'deliver',
+  'return_for_revision',
+  'accept',
+  'submit_for_approval',
+  'record_approval_decision',
+  'propose_termination',
+  'decline_termination',
+  'agree_termination',
+  'terminate',
+] as const satisfies readonly NeedAction[]
+export type ContractAction = (typeof contractActions)[number]
+
 /** Every state × every action: the states the action can lead to from there, or null when it is not allowed there. */
 export const needStateTable: Readonly<Record<NeedState, Readonly<Record<NeedAction, readonly NeedState[] | null>>>> =
   Object.fromEntries(

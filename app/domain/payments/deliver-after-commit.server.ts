@@ -10,12 +10,8 @@
  * page shows the payment's state as Stripe last answered.
  */
 import type { Db } from '#db/client.server'
-import {
-  actOnContract,
-  type ContractAction,
-  type ContractActionInput,
-  type ContractActionResult,
-} from '~/domain/contracts/contract-actions.server'
+import { actOnContract, type ContractActionInput, type ContractActionResult } from '~/domain/contracts/contract-actions.server'
+import type { ContractAction } from '~/domain/needs/need-lifecycle'
 import { deliverOne, type DeliverSummary } from '~/domain/outbox/outbox.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { paymentHandlers } from './stripe-handlers.server'

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client.server'
 import { ContractPage } from '~/components/contracts/contract-page'
-import { loadContract } from '~/domain/contracts/contract-actions.server'
+import { contractViewer } from '~/domain/contracts/contract-actions.server'
 import { serviceConfig } from '~/domain/config'
 import { contractPage } from '~/domain/contracts/contract-views.server'
 import { requirePermission } from '~/utils/auth.server'
@@ -24,7 +24,7 @@ export const action = handle(async ({ request, params, context }: ActionFunction
   const db = await getDb()
   const contractId = params.id ?? ''
   // Someone who may not see the contract: 404 before anything is read from the form.
-  await loadContract(db, user, contractId, false)
+  await contractViewer(db, user, contractId)
   const ctx = { db, user, contractId, back: `/contracts/${contractId}`, clientAddress: clientAddressOf(context) }
   // The report upload (the one multipart form) is read against its budget, never buffered whole.
   if (isMultipart(request)) {

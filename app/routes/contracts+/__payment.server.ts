@@ -6,16 +6,12 @@
  */
 import { payContract } from '~/domain/payments/pay.server'
 import { PaySchema } from '~/domain/payments/payment-schemas'
-import { intent } from '~/utils/intents.server'
-import { redirectWithToast } from '~/utils/toast.server'
+import { contractIntentOf } from './__contract-intent.server'
 import type { ContractIntentContext } from './__intents.server'
 
 export function paymentIntents(ctx: ContractIntentContext) {
+  const contractIntent = contractIntentOf(ctx)
   return {
-    pay: intent({
-      schema: PaySchema,
-      run: (value) => payContract(ctx.db, ctx.user, ctx.contractId, value),
-      done: () => redirectWithToast(ctx.back, { kind: 'info', messageKey: 'contractPayment.submitted' }),
-    }),
+    pay: contractIntent(PaySchema, payContract, 'contractPayment.submitted', { toastKind: 'info' }),
   }
 }

@@ -25,8 +25,7 @@ import {
   ResumeSchema,
   ServiceReasonSchema,
 } from '~/domain/contracts/service-schemas'
-import { intent } from '~/utils/intents.server'
-import { redirectWithToast } from '~/utils/toast.server'
+import { contractIntentOf } from './__contract-intent.server'
 import type { ContractIntentContext } from './__intents.server'
 
 /** The service intents' names (the forms' `intent` values). */
@@ -43,55 +42,26 @@ export const serviceIntentNames = [
 ] as const
 
 export function serviceIntents(ctx: ContractIntentContext) {
-  const { db, user, contractId } = ctx
-  const done = (messageKey: string) => () => redirectWithToast(ctx.back, { kind: 'success', messageKey })
+  const contractIntent = contractIntentOf(ctx)
   return {
-    requestPause: intent({
-      schema: ServiceReasonSchema,
-      run: (value) => requestPause(db, user, contractId, value),
-      done: done('contractService.toast.pauseRequested'),
-    }),
-    pause: intent({
-      schema: ServiceReasonSchema,
-      run: (value) => pauseClock(db, user, contractId, value),
-      done: done('contractService.toast.pauseStarted'),
-    }),
-    resume: intent({
-      schema: ResumeSchema,
-      run: (value) => resumeClock(db, user, contractId, value),
-      done: done('contractService.toast.resumed'),
-    }),
-    extend: intent({
-      schema: ExtendSchema,
-      run: (value) => extendClock(db, user, contractId, value),
-      done: done('contractService.toast.extended'),
-    }),
-    deliver: intent({
-      schema: DeliverSchema,
+    requestPause: contractIntent(ServiceReasonSchema, requestPause, 'contractService.toast.pauseRequested'),
+    pause: contractIntent(ServiceReasonSchema, pauseClock, 'contractService.toast.pauseStarted'),
+    resume: contractIntent(ResumeSchema, resumeClock, 'contractService.toast.resumed'),
+    extend: contractIntent(ExtendSchema, extendClock, 'contractService.toast.extended'),
+    deliver: contractIntent(
+      DeliverSchema,
       // The page's action read the multipart body (ctx.upload); a urlencoded post carries no file.
-      run: (_value, form) =>
+      (db, user, contractId, _value, form) =>
         deliverReport(db, user, contractId, ctx.upload ?? { file: form.get('file'), overflow: false }),
-      done: done('contractService.toast.reportDelivered'),
-    }),
-    return: intent({
-      schema: ServiceReasonSchema,
-      run: (value) => returnReport(db, user, contractId, value),
-      done: done('contractService.toast.reportReturned'),
-    }),
-    accept: intent({
-      schema: AcceptSchema,
-      run: () => acceptReport(db, user, contractId),
-      done: done('contractService.toast.reportAccepted'),
-    }),
-    submitApproval: intent({
-      schema: ApprovalSubmissionSchema,
-      run: (value) => submitForApproval(db, user, contractId, value),
-      done: done('contractService.toast.approvalSubmitted'),
-    }),
-    recordApprovalDecision: intent({
-      schema: ApprovalDecisionSchema,
-      run: (value) => recordApprovalDecision(db, user, contractId, value),
-      done: done('contractService.toast.approvalDecided'),
-    }),
+      'contractService.toast.reportDelivered',
+    ),
+    return: contractIntent(ServiceReasonSchema, returnReport, 'contractService.toast.reportReturned'),
+    accept: contractIntent(AcceptSchema, acceptReport, 'contractService.toast.reportAccepted'),
+    submitApproval: contractIntent(ApprovalSubmissionSchema, submitForApproval, 'contractService.toast.approvalSubmitted'),
+    recordApprovalDecision: contractIntent(
+      ApprovalDecisionSchema,
+      recordApprovalDecision,
+      'contractService.toast.approvalDecided',
+    ),
   }
 }

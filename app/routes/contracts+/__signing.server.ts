@@ -5,17 +5,17 @@
  */
 import { SignContractSchema } from '~/domain/contracts/signing-schemas'
 import { signContract } from '~/domain/contracts/signing.server'
-import { intent } from '~/utils/intents.server'
-import { redirectWithToast } from '~/utils/toast.server'
+import { contractIntentOf } from './__contract-intent.server'
 import type { ContractIntentContext } from './__intents.server'
 
 export function signingIntents(ctx: ContractIntentContext) {
+  const contractIntent = contractIntentOf(ctx)
   return {
-    sign: intent({
-      schema: SignContractSchema,
-      run: (value) => signContract(ctx.db, ctx.user, ctx.contractId, value, ctx.clientAddress),
-      done: () => redirectWithToast(ctx.back, { kind: 'success', messageKey: 'contractSigning.signed' }),
-      hideFields: ['password'],
-    }),
+    sign: contractIntent(
+      SignContractSchema,
+      (db, user, contractId, value) => signContract(db, user, contractId, value, ctx.clientAddress),
+      'contractSigning.signed',
+      { hideFields: ['password'] },
+    ),
   }
 }

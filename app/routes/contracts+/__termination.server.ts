@@ -10,8 +10,7 @@ import {
   ProposeTerminationSchema,
   RuleTerminationSchema,
 } from '~/domain/contracts/termination'
-import { intent } from '~/utils/intents.server'
-import { redirectWithToast } from '~/utils/toast.server'
+import { contractIntentOf } from './__contract-intent.server'
 import type { ContractIntentContext } from './__intents.server'
 
 /**
@@ -19,28 +18,12 @@ import type { ContractIntentContext } from './__intents.server'
  * agrees or declines (the proposer may withdraw: the same decline), the supervising regulator
  * rules. Each calls one function of app/domain/contracts/termination.server.ts.
  */
-export function terminationIntents({ db, user, contractId, back }: ContractIntentContext) {
-  const done = (messageKey: string) => () => redirectWithToast(back, { kind: 'success', messageKey })
+export function terminationIntents(ctx: ContractIntentContext) {
+  const contractIntent = contractIntentOf(ctx)
   return {
-    terminationPropose: intent({
-      schema: ProposeTerminationSchema,
-      run: (value) => proposeTermination(db, user, contractId, value),
-      done: done('contractTermination.toast.proposed'),
-    }),
-    terminationDecline: intent({
-      schema: DeclineTerminationSchema,
-      run: (value) => declineTermination(db, user, contractId, value.reason),
-      done: done('contractTermination.toast.declined'),
-    }),
-    terminationAgree: intent({
-      schema: AgreeTerminationSchema,
-      run: () => agreeTermination(db, user, contractId),
-      done: done('contractTermination.toast.agreed'),
-    }),
-    terminationRule: intent({
-      schema: RuleTerminationSchema,
-      run: (value) => ruleTermination(db, user, contractId, value),
-      done: done('contractTermination.toast.ruled'),
-    }),
+    terminationPropose: contractIntent(ProposeTerminationSchema, proposeTermination, 'contractTermination.toast.proposed'),
+    terminationDecline: contractIntent(DeclineTerminationSchema, declineTermination, 'contractTermination.toast.declined'),
+    terminationAgree: contractIntent(AgreeTerminationSchema, agreeTermination, 'contractTermination.toast.agreed'),
+    terminationRule: contractIntent(RuleTerminationSchema, ruleTermination, 'contractTermination.toast.ruled'),
   }
 }
