@@ -132,6 +132,7 @@ describe('the service phase, step by step', () => {
     expect(page.contract.state).toBe('in_service')
     expect(page.contract.startedOn).toBe('2026-03-16')
     expect(page.clock?.agency).toMatchObject({ used: 0, budget: 15, status: 'running', light: 'green' })
+    expect(page.notStartedClock).toBeNull()
     expect(page.actions).toEqual(expect.arrayContaining(['pause', 'extend']))
     expect((await clockOf(k.agencyUser, k.contractId)).actions).toEqual(expect.arrayContaining(['request_pause', 'deliver']))
   })
@@ -463,6 +464,23 @@ describe('the service phase, step by step', () => {
       'approval_submitted',
       'approval_decided',
     ])
+  })
+})
+
+describe('before the service starts', () => {
+  it('the page draws the limits with nothing counted (signed, not paid), for owner and agency alike', async () => {
+    const db = await getDb()
+    const c = await awardedContract(db, { m: k.m, signed: true, start: '2026-05-04' })
+    for (const user of [c.ownerUser, c.agencyUser]) {
+      const page = await clockOf(user, c.contractId)
+      expect(page.clock).toBeNull()
+      expect(page.notStartedClock).toMatchObject({
+        phase: 'not_started',
+        startedOn: null,
+        agency: { used: 0, budget: c.contract.committedDays, status: 'not_started' },
+        limits: { committedDays: c.contract.committedDays, statutoryDays: c.contract.statutoryDays },
+      })
+    }
   })
 })
 

@@ -72,7 +72,16 @@ export function ContractPage({ data }: { data: ContractData }) {
         {data.clock ? (
           <ClockTimeline state={data.clock} today={data.clock.today} provisionalYears={data.provisionalYears} />
         ) : (
-          <p>{t('contracts.clockNotStarted')}</p>
+          <>
+            <p>{t('contracts.clockNotStarted')}</p>
+            {data.notStartedClock ? (
+              <ClockTimeline
+                state={data.notStartedClock}
+                today={data.notStartedClock.today}
+                provisionalYears={data.provisionalYears}
+              />
+            ) : null}
+          </>
         )}
       </section>
       <SigningSection data={data} />

@@ -55,6 +55,15 @@ export async function contractClock(tx: Tx, c: ContractRow, events?: ClockEvent[
 }
 
 /**
+ * The clock as it stands before the service started: nothing counted yet, the limits C, P and L
+ * on the bar and the phase "not in force". The contract page draws it from the award on, so the
+ * parties see the budget they will be held to before the first working day counts.
+ */
+export async function notStartedClock(tx: Tx, c: ContractRow): Promise<ClockState> {
+  return computeClock({ calendar: await getCalendar(tx), today: shanghaiDate(now()), limits: limitsOf(c), events: [] })
+}
+
+/**
  * Appends one event after checking the clock accepts the list with it. An event dated before
  * later events (an approval date recorded after the fact) is checked in date order, as the
  * clock reads the rows.

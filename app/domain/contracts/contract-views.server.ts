@@ -9,7 +9,7 @@ import { contractDeliveries, contractPayments, organisations, storedFiles, users
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { usingBuiltInStripe } from '~/utils/stripe.server'
-import { contractClock } from './clock-events.server'
+import { contractClock, notStartedClock } from './clock-events.server'
 import { offeredContractActions, loadContract } from './contract-actions.server'
 import { contractParts } from './contract-text'
 import { contractNumber, heldNow } from './contracts.server'
@@ -56,6 +56,7 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
     ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, signerIds))
     : []
   const signerName = (id: string | null) => signers.find((s) => s.id === id)?.name ?? null
+  const clock = await contractClock(db, c, events)
   return {
     viewer,
     contract: {
@@ -105,7 +106,9 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
       terminatedAt: c.terminatedAt,
     },
     /** The live bundled clock (null before the service started). */
-    clock: await contractClock(db, c, events),
+    clock,
+    /** Before the service started: the bar with the limits and nothing counted (drawn, not live). */
+    notStartedClock: clock ? null : await notStartedClock(db, c),
     clockEvents: events,
     pauseRequested: facts.contract?.pauseRequested ?? false,
     /** The agency has a payout account (it may sign only then). */
