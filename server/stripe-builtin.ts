@@ -19,14 +19,14 @@ import path from 'node:path'
 import { startStripeServer, type StripeServer } from '../test/support/stripe-server'
 
 /** Where the built-in server keeps its state; undefined when the database itself lives in memory. */
-export function builtInStripeStateFile(env: { PGLITE_DIR?: string } = process.env): string | undefined {
+export function builtInStripeStateFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const pgliteDir = env.PGLITE_DIR ?? './data/pglite'
   if (pgliteDir.startsWith('memory://')) return undefined
   return path.join(path.dirname(path.resolve(pgliteDir)), 'stripe-builtin.json')
 }
 
 /** Forgets the built-in server's state (with the database it belongs to: `npm run db:seed`). */
-export function resetBuiltInStripeState(env: { PGLITE_DIR?: string } = process.env): void {
+export function resetBuiltInStripeState(env: NodeJS.ProcessEnv = process.env): void {
   const file = builtInStripeStateFile(env)
   if (file) rmSync(file, { force: true })
 }
