@@ -44,7 +44,13 @@ export async function startBuiltInStripe(appPort: number, clock: () => number): 
   process.env.STRIPE_WEBHOOK_SECRET = webhookSecret
   process.env.STRIPE_API_BASE = server.url
   console.log(
-    `💳 payments run against the built-in Stripe-compatible test server at ${server.url}${stateFile ? `, state in ${path.relative(process.cwd(), stateFile) || stateFile}` : ''} (no real money; set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to use Stripe's test mode)`,
+    `💳 payments run against the built-in Stripe-compatible test server at ${server.url}${stateFile ? `, state in ${displayPath(stateFile)}` : ''} (no real money; set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to use Stripe's test mode)`,
   )
   return server
+}
+
+/** Relative to the working folder when inside it. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file)
+  return relative.startsWith('..') ? file : relative
 }
