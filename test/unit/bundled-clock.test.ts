@@ -12,6 +12,7 @@ import {
   ClockEventError,
   computeClock,
   lightFor,
+  readingDay,
   type ClockEvent,
   type ClockEventErrorCode,
   type ClockLimits,
@@ -698,5 +699,19 @@ describe('ClockTimeline (server render)', () => {
     expect(html).toContain('中介服务已用 27 个工作日，时限 20 个工作日，红灯')
     expect(html).toContain('今天 2025-10-24')
     expect(html).not.toMatch(/clock\.[a-zA-Z]/)
+  })
+})
+
+describe('readingDay: a stored clock read on a day before its latest event', () => {
+  const events = [ev('started', '2025-09-01'), ev('delivered', '2025-09-10')]
+  it('is today when no event is later, else the latest event date', () => {
+    expect(readingDay('2025-09-15', events)).toBe('2025-09-15')
+    expect(readingDay('2025-09-10', events)).toBe('2025-09-10')
+    expect(readingDay('2025-06-15', events)).toBe('2025-09-10')
+    expect(readingDay('2025-06-15', [])).toBe('2025-06-15')
+  })
+  it('reads the clock as of the latest event where the raw day is refused', () => {
+    expect(() => clock(events, '2025-06-15')).toThrow(ClockEventError)
+    expect(clock(events, readingDay('2025-06-15', events))).toEqual(clock(events, '2025-09-10'))
   })
 })

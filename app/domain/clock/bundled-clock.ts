@@ -340,6 +340,18 @@ function project(calendar: WorkingDayCalendar, start: CalendarDate, n: number): 
   return n <= available ? calendar.addWorkingDays(start, n) : null
 }
 
+/**
+ * The day to READ a stored clock on: today, or its latest event's date when that is later. Stored
+ * events were each accepted on or before their own day, so a later one means the clock was moved
+ * back since (the guarded test controls) or the server's clock is behind: the clock is shown as of
+ * its latest event rather than refused (a whole dashboard would fail on one contract). Writing a
+ * new event still checks it against the real today (`event_in_future`).
+ */
+export function readingDay(today: CalendarDate, events: readonly ClockEvent[]): CalendarDate {
+  const last = events.reduce<CalendarDate | null>((latest, e) => (latest === null || e.date > latest ? e.date : latest), null)
+  return last !== null && last > today ? last : today
+}
+
 /** Computes the bundled clock; throws ClockEventError on an impossible event list. */
 export function computeClock(input: ClockInput): ClockState {
   const { calendar, today, limits } = input

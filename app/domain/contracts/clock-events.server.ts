@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { contractClockEvents } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
-import { computeClock, type ClockEvent, type ClockState } from '~/domain/clock/bundled-clock'
+import { computeClock, readingDay, type ClockEvent, type ClockState } from '~/domain/clock/bundled-clock'
 import { shanghaiDate } from '~/domain/dates'
 import { now } from '~/domain/now'
 import type { ClockEffect } from '~/domain/needs/need-lifecycle'
@@ -42,13 +42,13 @@ const limitsOf = (c: ContractRow) => ({
   processingDays: c.processingDays,
 })
 
-/** The contract's clock today (Shanghai), or null before the service started. */
+/** The contract's clock today (Shanghai; see `readingDay` when its events are later), or null before the service started. */
 export async function contractClock(tx: Tx, c: ContractRow, events?: ClockEvent[]): Promise<ClockState | null> {
   const list = events ?? (await clockEventsOf(tx, c.id))
   if (list.length === 0) return null
   return computeClock({
     calendar: await getCalendar(tx),
-    today: shanghaiDate(now()),
+    today: readingDay(shanghaiDate(now()), list),
     limits: limitsOf(c),
     events: list,
   })

@@ -15,7 +15,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '#db/client.server'
 import { contractClockEvents, contracts, needs, organisations } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
-import { computeClock, type ClockEvent, type ClockState, type Light } from '~/domain/clock/bundled-clock'
+import { computeClock, readingDay, type ClockEvent, type ClockState, type Light } from '~/domain/clock/bundled-clock'
 import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { Forbidden } from '~/domain/errors'
 import { supervisedServiceTypeIds } from '~/domain/needs/need-access.server'
@@ -113,7 +113,7 @@ async function listRows(db: Db, role: ContractList['role'], where: SQL | undefin
         ? null
         : computeClock({
             calendar,
-            today,
+            today: readingDay(today, list),
             limits: {
               committedDays: f.c.committedDays,
               serviceDays: f.c.serviceDays,
