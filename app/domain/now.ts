@@ -45,6 +45,11 @@ export function now(): Date {
   return active.now()
 }
 
+/** The clock in use (to put it back after moving time for a while, as the demo seed does). */
+export function activeClock(): Clock {
+  return active
+}
+
 export function setClock(clock: Clock): void {
   active = clock
 }

@@ -1,10 +1,19 @@
 /**
- * `npm run db:seed`: reset the database to fresh demo data. Refuses a database that is not on
- * this machine unless run with --force. Stop the server first when it uses the same PGlite folder.
+ * `npm run db:seed`: reset the database to fresh demo data, demo contracts included. Refuses a
+ * database that is not on this machine unless run with --force. Stop the server first when it
+ * uses the same PGlite folder.
+ *
+ * With no STRIPE_SECRET_KEY the demo contracts pay through the built-in Stripe-compatible server
+ * (server/stripe-builtin.ts), whose state file is reset together with the database: the state
+ * describes the payments of THIS database's contracts.
  */
 import { sql } from 'drizzle-orm'
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from '../client.server'
 import { formatDemoLogins, seedDemoData } from './demo'
+import { seedContracts } from './on-start.server'
+import { resetBuiltInStripeState, startBuiltInStripe } from '../../server/stripe-builtin'
+import { now } from '~/domain/now'
+import { getEnv, resetEnvCache } from '~/utils/env.server'
 
 const options = databaseOptionsFromEnv()
 const force = process.argv.includes('--force')
@@ -22,5 +31,18 @@ await database.db.execute(sql`create schema public`)
 await migrateDatabase(database)
 const logins = await seedDemoData(database.db)
 console.log(`Demo data seeded (${database.kind}).`)
+// The app is not running: the built-in server's webhooks to its port fail, harmlessly (the outbox
+// reconciles every payment from Stripe's own answers).
+let builtInStripe: Awaited<ReturnType<typeof startBuiltInStripe>> | null = null
+if (!getEnv().STRIPE_SECRET_KEY) {
+  resetBuiltInStripeState()
+  builtInStripe = await startBuiltInStripe(getEnv().PORT, () => now().getTime())
+  resetEnvCache()
+}
+try {
+  await seedContracts(database.db)
+} finally {
+  await builtInStripe?.close()
+}
 console.log(formatDemoLogins(logins))
 await database.close()

@@ -9,18 +9,18 @@
  * set) via the outbox, so this runs OUTSIDE the seed's transaction: each step is its own
  * transaction, as in the running app.
  *
- * NOT WIRED YET (issue 13, item 10): on-start.server.ts must call it right after a fresh seed,
- * outside the seed's transaction, with hooks from the payments area (openPayoutAccount in
- * app/domain/payments/payout-accounts.server.ts, pay + deliverOne) and the service area (the
- * report upload in app/domain/contracts/service.server.ts); the built-in Stripe server must keep
- * its objects across restarts first (see the issue-13 note).
+ * on-start.server.ts and `npm run db:seed` call it right after a fresh seed has committed, with
+ * the hooks of demo-contract-hooks.server.ts. Without payments (no Stripe key and no built-in
+ * server, e.g. a test that seeds) only what needs no payment is made: the contract awaiting the
+ * agency's signature (an agency signs only with a payout account, which Stripe opens).
  */
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server'
 import { approvalItems, contracts, serviceTypes, users } from '../schema'
-import { fixedClock, now, resetClock, setClock } from '~/domain/now'
+import { activeClock, fixedClock, now, setClock } from '~/domain/now'
 import { addCalendarDays, shanghaiDate, type CalendarDate } from '~/domain/dates'
 import type { WorkingDayCalendar } from '~/domain/calendar/types'
+import type { Light } from '~/domain/clock/bundled-clock'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { submitBid } from '~/domain/bidding/bids.server'
 import { createProject, publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
@@ -28,6 +28,7 @@ import { NeedDraftSchema, ProjectSchema } from '~/domain/needs/schemas'
 import { pickDirect } from '~/domain/selection/owner-selection.server'
 import { tick } from '~/domain/timed-work/tick.server'
 import { actOnContract } from '~/domain/contracts/contract-actions.server'
+import { runChronologically, type Story } from './chronological'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 
 async function userOf(db: Db, email: string) {
@@ -63,6 +64,8 @@ type Step = 'awaitingSignature' | 'awaitingPayment' | 'inService' | 'paused' | '
 
 interface Scenario {
   title: string
+  /** The agency's light today, for the contracts in service (what the scenario is there to show). */
+  light?: Light
   /** Working days before today the agency segment starts (the award is ~9 working days earlier). */
   startedAgo: number
   committedDays: number
@@ -84,9 +87,9 @@ export interface DemoContractHooks {
 const scenarios: Scenario[] = [
   { title: '厂区初期雨水收集池环境影响报告表编制', startedAgo: -1, committedDays: 10, step: 'awaitingSignature' },
   { title: '危化品仓库扩建环境影响报告表编制', startedAgo: -1, committedDays: 10, step: 'awaitingPayment' },
-  { title: '污水处理站提标改造环境影响报告表编制', startedAgo: 3, committedDays: 12, step: 'inService' },
-  { title: '锅炉房煤改气环境影响报告表编制', startedAgo: 11, committedDays: 10, step: 'inService' },
-  { title: '二期仓储物流中心环境影响报告表编制', startedAgo: 13, committedDays: 10, step: 'inService' },
+  { title: '污水处理站提标改造环境影响报告表编制', startedAgo: 3, committedDays: 12, step: 'inService', light: 'green' },
+  { title: '锅炉房煤改气环境影响报告表编制', startedAgo: 11, committedDays: 10, step: 'inService', light: 'yellow' },
+  { title: '二期仓储物流中心环境影响报告表编制', startedAgo: 13, committedDays: 10, step: 'inService', light: 'red' },
   { title: '配套变电站环境影响报告表编制', startedAgo: 6, committedDays: 12, step: 'paused' },
   { title: '研发楼实验室废气治理环境影响报告表编制', startedAgo: 10, committedDays: 12, step: 'delivered' },
   { title: '厂区道路拓宽环境影响报告表编制', startedAgo: 11, committedDays: 12, step: 'returned' },
@@ -95,16 +98,32 @@ const scenarios: Scenario[] = [
   { title: '厂区绿化及景观工程环境影响报告表编制', startedAgo: 8, committedDays: 10, step: 'terminated' },
 ]
 
-/** Seeds the demo contracts; resets the clock whatever happens. */
-export async function seedDemoContracts(db: Db, hooks: DemoContractHooks): Promise<number> {
+/** What the seed made. */
+export interface DemoContractsSeeded {
+  /** Contracts made. */
+  made: number
+  /** Scenarios left out because payments are not configured. */
+  skipped: number
+}
+
+/**
+ * Seeds the demo contracts (`payments`: false → only the scenarios that need no payment); puts
+ * the clock it found back whatever happens.
+ */
+export async function seedDemoContracts(db: Db, hooks: DemoContractHooks, options: { payments: boolean }): Promise<DemoContractsSeeded> {
+  const clock = activeClock()
   try {
-    return await createDemoContracts(db, hooks)
+    return await createDemoContracts(db, hooks, options.payments)
   } finally {
-    resetClock()
+    setClock(clock)
   }
 }
 
-async function createDemoContracts(db: Db, hooks: DemoContractHooks): Promise<number> {
+/** The demo contracts' scenarios by title and step (the test checks each reached its state). */
+export const demoContractScenarios: readonly Readonly<Scenario>[] = scenarios
+
+async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: boolean): Promise<DemoContractsSeeded> {
+  const clock = activeClock()
   const real = now()
   const calendar = await getCalendar(db)
   const today = shanghaiDate(real)
@@ -112,9 +131,9 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks): Promise<nu
   const agencies = [await userOf(db, 'huanke@demo.example'), await userOf(db, 'lvyuan@demo.example')]
   const eiaForm = await idOf(db, serviceTypes, 'ST-EIA-FORM')
   const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
-  const at = (date: CalendarDate, hour = 2) => setClock(fixedClock(`${date}T${String(hour).padStart(2, '0')}:00:00Z`))
+  const time = (date: CalendarDate, hour = 2) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`)
   const latest = Math.max(...scenarios.map((s) => s.startedAgo)) + 12
-  at(workingDaysBefore(calendar, today, latest), 1)
+  setClock(fixedClock(time(workingDaysBefore(calendar, today, latest), 1)))
   const project = await createProject(
     db,
     owner,
@@ -126,16 +145,20 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks): Promise<nu
       totalInvestment: '56000000',
     }),
   )
-  for (const agency of agencies) await hooks.openPayoutAccount(db, agency)
+  if (payments) for (const agency of agencies) await hooks.openPayoutAccount(db, agency)
 
   let made = 0
-  for (const [i, s] of scenarios.entries()) {
+  const chosen = scenarios.map((s, i) => ({ s, i })).filter(({ s }) => payments || s.step === 'awaitingSignature')
+  // The scenarios' steps interleaved in time order: the timed work run on the way (the tick) never
+  // sees another contract's event dated after its "now".
+  const stories = chosen.map(({ s, i }): Story => async (timeline) => {
+    const at = (date: CalendarDate, hour?: number) => timeline(time(date, hour))
     const agency = agencies[i % agencies.length]
     // The award falls 9 working days before the start (window 3 + pick + publicity 3 + award), or
     // for the contracts not yet started, today.
     const awardAgo = Math.max(s.startedAgo, 0)
     const publishedOn = workingDaysBefore(calendar, today, awardAgo + 9)
-    at(publishedOn)
+    await at(publishedOn)
     const needId = await saveNeedDraft(
       db,
       owner,
@@ -152,7 +175,7 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks): Promise<nu
       }),
     )
     await publishNeed(db, owner, needId)
-    at(calendar.addWorkingDays(publishedOn, 1))
+    await at(calendar.addWorkingDays(publishedOn, 1))
     const bid = await submitBid(db, agency, needId, {
       quoteFen: 4_000_000 + i * 150_000,
       committedDays: s.committedDays,
@@ -160,33 +183,35 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks): Promise<nu
       team: '',
     })
     const pickedOn = calendar.addWorkingDays(publishedOn, 4)
-    at(pickedOn)
+    await at(pickedOn)
     await tick(db)
     await pickDirect(db, owner, needId, { bidId: bid.bidId, reason: '该机构报价合理、承诺时限短，且具备同类项目经验。' })
     // The timed work awards the working day after publicity (3 working days) ends.
     const awardedOn = calendar.addWorkingDays(pickedOn, 4)
-    at(awardedOn, 3)
+    await at(awardedOn, 3)
     await tick(db)
     const [contract] = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.needId, needId))
     if (!contract) throw new Error(`demo contracts: ${s.title} was not awarded`)
     made += 1
     if (s.step === 'awaitingSignature') {
-      await actOnContract(db, agency, contract.id, 'sign_contract')
-      continue
+      // The owner has signed; the agency's signature is due (it may sign once it has a payout account).
+      await actOnContract(db, owner, contract.id, 'sign_contract')
+      return
     }
     await actOnContract(db, agency, contract.id, 'sign_contract')
     await actOnContract(db, owner, contract.id, 'sign_contract')
-    if (s.step === 'awaitingPayment') continue
+    if (s.step === 'awaitingPayment') return
     // Paid the day the service starts.
     const startedOn = workingDaysBefore(calendar, today, s.startedAgo)
-    at(startedOn, 4)
+    await at(startedOn, 4)
     await hooks.pay(db, owner, contract.id, 'pm_card_visa')
     await runService(db, hooks, calendar, { owner, agency, contractId: contract.id, startedOn, today, scenario: s, at })
-  }
-  setClock(fixedClock(real))
+  })
+  await runChronologically(stories, (at) => setClock(fixedClock(at)))
+  setClock(clock)
   await tick(db)
-  await hooks.deliverOutbox(db)
-  return made
+  if (payments) await hooks.deliverOutbox(db)
+  return { made, skipped: scenarios.length - chosen.length }
 }
 
 async function runService(
@@ -200,7 +225,7 @@ async function runService(
     startedOn: CalendarDate
     today: CalendarDate
     scenario: Scenario
-    at: (date: CalendarDate, hour?: number) => void
+    at: (date: CalendarDate, hour?: number) => Promise<void>
   },
 ) {
   const { owner, agency, contractId, startedOn, scenario: s, at } = ctx
@@ -210,54 +235,54 @@ async function runService(
     case 'inService':
       if (s.startedAgo >= 9) {
         // A confirmed pause of two working days early on, with its reasons.
-        at(day(2))
+        await at(day(2))
         await actOnContract(db, agency, contractId, 'request_pause', { reason: '等待业主提供项目总平面图与排水设计资料。' })
         await actOnContract(db, owner, contractId, 'pause', { reason: '确认：总平面图尚未定稿。' })
-        at(day(4))
+        await at(day(4))
         await actOnContract(db, owner, contractId, 'resume', { reason: '已提供定稿总平面图与排水设计资料。' })
       }
       return
     case 'paused':
-      at(day(3))
+      await at(day(3))
       await actOnContract(db, agency, contractId, 'request_pause', { reason: '等待业主提供环境质量现状监测数据。' })
       await actOnContract(db, owner, contractId, 'pause', { reason: '确认：监测数据委托检测中。' })
       return
     case 'delivered':
-      at(day(8))
+      await at(day(8))
       await hooks.deliver(db, agency, contractId, report(1))
       return
     case 'returned':
-      at(day(7))
+      await at(day(7))
       await hooks.deliver(db, agency, contractId, report(1))
-      at(day(9))
+      await at(day(9))
       await actOnContract(db, owner, contractId, 'return_for_revision', {
         reason: '废气源强核算缺少无组织排放部分；请补充卫生防护距离计算。',
       })
       return
     case 'accepted':
     case 'decided':
-      at(day(4))
+      await at(day(4))
       await actOnContract(db, owner, contractId, 'extend', { reason: '增加一处敏感点的补充监测。', extension: { days: 2 } })
-      at(day(9))
+      await at(day(9))
       await hooks.deliver(db, agency, contractId, report(1))
-      at(day(10))
+      await at(day(10))
       await actOnContract(db, owner, contractId, 'return_for_revision', { reason: '请补充敏感点补充监测的数据与结论。' })
-      at(day(11))
+      await at(day(11))
       await hooks.deliver(db, agency, contractId, report(2))
-      at(day(12))
+      await at(day(12))
       await actOnContract(db, owner, contractId, 'accept')
       await hooks.deliverOutbox(db)
       if (s.step === 'decided') {
-        at(day(13))
+        await at(day(13))
         await actOnContract(db, owner, contractId, 'submit_for_approval', { approval: { date: day(13) } })
-        at(day(17))
+        await at(day(17))
         await actOnContract(db, owner, contractId, 'record_approval_decision', {
           approval: { date: day(17), outcome: 'approved', documentNo: '盐环审〔2026〕88号' },
         })
       }
       return
     case 'terminated': {
-      at(day(3))
+      await at(day(3))
       const held = (await db.select({ f: contracts.heldFen }).from(contracts).where(eq(contracts.id, contractId)))[0].f
       await actOnContract(db, owner, contractId, 'propose_termination', {
         reason: '项目规划调整，该配套工程取消建设。',

@@ -9,7 +9,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../client.server'
 import { approvalItems, bids, selectionRounds, serviceTypes, users } from '../schema'
-import { fixedClock, now, resetClock, setClock } from '~/domain/now'
+import { activeClock, fixedClock, now, setClock } from '~/domain/now'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { submitBid } from '~/domain/bidding/bids.server'
 import { cancelNeed, createProject, publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
@@ -39,13 +39,15 @@ async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems, c
  * the seed instead of leaving it silently without needs.
  */
 export async function seedDemoNeeds(db: Db) {
+  // Put back the clock it found (a test's fixed clock, the test controls' moved one), not real time.
+  const clock = activeClock()
   try {
     await createDemoNeeds(db)
   } catch (error) {
     if (!(error instanceof CalendarRangeError)) throw error
     console.warn(`Demo needs skipped: ${error.message}`)
   } finally {
-    resetClock()
+    setClock(clock)
   }
 }
 

@@ -3,6 +3,8 @@ import type { Database, Db } from '../client.server'
 import { organisations, users } from '../schema'
 import { getEnv } from '~/utils/env.server'
 import { DEMO_PASSWORD, formatDemoLogins, seedDemoData, type DemoLogin } from './demo'
+import { demoContractHooks, paymentsConfigured } from './demo-contract-hooks.server'
+import { seedDemoContracts } from './demo-contracts'
 
 /** Advisory lock id taken while deciding whether to seed and seeding (next to the migration lock). */
 const SEED_LOCK = 727_100_002
@@ -22,6 +24,8 @@ export async function prepareOnStart(database: Database): Promise<void> {
   if (getEnv().SEED_DEMO_DATA === 'true') {
     const seeded = await seedIfEmpty(db)
     if (seeded) {
+      // After the seed committed, never inside its transaction: the contracts' payments call Stripe.
+      await seedContracts(db)
       console.log(formatDemoLogins(seeded))
       return
     }
@@ -30,6 +34,27 @@ export async function prepareOnStart(database: Database): Promise<void> {
   if (demo.length) {
     console.log(`Demo logins (password for all: ${DEMO_PASSWORD})`)
     for (const u of demo) console.log(`  ${u.role.padEnd(10)} ${u.email}`)
+  }
+}
+
+/**
+ * The demo contracts (db/seed/demo-contracts.ts) on freshly seeded demo data. Never fails the
+ * start: without payments it makes only what needs no payment and says so in one line; an error
+ * is logged and the app starts without the rest of them.
+ */
+export async function seedContracts(db: Db): Promise<void> {
+  const started = performance.now()
+  const payments = paymentsConfigured()
+  try {
+    const { made, skipped } = await seedDemoContracts(db, demoContractHooks, { payments })
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    console.log(
+      skipped
+        ? `Demo contracts: ${made} seeded in ${seconds} s; ${skipped} left out because payments are not configured (no STRIPE_SECRET_KEY and no built-in test server)`
+        : `Demo contracts: ${made} seeded in ${seconds} s`,
+    )
+  } catch (error) {
+    console.error('Demo contracts: seeding stopped, the app starts without the rest of them:', error)
   }
 }
 

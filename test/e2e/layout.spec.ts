@@ -50,14 +50,21 @@ const roles: Role[] = [
   {
     name: 'owner',
     email: 'owner1@demo.example',
-    pages: ['/owner', '/owner/needs', '/owner/needs/new', '/owner/projects', '/notifications'],
-    details: [['/owner/needs', /^\/owner\/needs\/(?!new$)[^/?#]+$/, 3]],
+    pages: ['/owner', '/owner/needs', '/owner/needs/new', '/owner/projects', '/contracts', '/notifications'],
+    details: [
+      ['/owner/needs', /^\/owner\/needs\/(?!new$)[^/?#]+$/, 3],
+      // The demo contracts (db/seed/demo-contracts.ts): the first listed, with its clock.
+      ['/contracts', /^\/contracts\/[^/?#]+$/, 1],
+    ],
   },
   {
     name: 'agency',
     email: 'huanke@demo.example',
-    pages: ['/agency', '/agency/needs', '/agency/application', '/agency/exit', '/notifications'],
-    details: [['/agency/needs', /^\/agency\/needs\/(?!new$)[^/?#]+$/, 2]],
+    pages: ['/agency', '/agency/needs', '/agency/application', '/agency/exit', '/contracts', '/notifications'],
+    details: [
+      ['/agency/needs', /^\/agency\/needs\/(?!new$)[^/?#]+$/, 2],
+      ['/contracts', /^\/contracts\/[^/?#]+$/, 1],
+    ],
   },
   {
     name: 'regulator',
@@ -68,9 +75,12 @@ const roles: Role[] = [
       '/review',
       '/review/applications',
       '/review/agencies',
+      '/contracts',
       '/notifications',
     ],
     details: [
+      // The regulator's list holds the yellow and red contracts in its remit (the demo has both).
+      ['/contracts', /^\/contracts\/[^/?#]+$/, 1],
       ['/regulator/objections', /^\/regulator\/objections\/(?!new$)[^/?#]+$/, 1],
       ['/review/applications', /^\/review\/applications\/(?!new$)[^/?#]+$/, 1],
       ['/review/agencies', /^\/review\/agencies\/(?!new$)[^/?#]+$/, 1],

@@ -3,7 +3,10 @@ import { defineConfig, devices } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 const root = path.resolve(import.meta.dirname, '../..')
-const dataDir = path.join(root, 'data', 'e2e-pglite')
+// The e2e run's own data folder: its PGlite database and the built-in Stripe server's state file
+// (server/stripe-builtin.ts keeps it next to the database), both removed before each run.
+const dataRoot = path.join(root, 'data', 'e2e')
+const dataDir = path.join(dataRoot, 'pglite')
 
 /**
  * End-to-end journeys against the built app (server/index.ts, production mode) on a fresh embedded
@@ -45,7 +48,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && node --import tsx server/index.ts`,
+    command: `rm -rf "${dataRoot}" && node --import tsx server/index.ts`,
     cwd: root,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,

@@ -17,6 +17,12 @@
  *   charge.refunded, transfer.created / reversed, account.updated), POSTed to `webhookUrl` signed like
  *   Stripe (`stripe.webhooks.constructEvent` verifies it). Controls bend delivery and requests.
  *
+ * - State file (`stateFile`, optional): the objects, the id counter, the events and the idempotency
+ *   records are loaded from it at start and saved after every request that changed any of them
+ *   (written to a temporary file, then renamed over it, so a crash never leaves a torn file) — the
+ *   zero-setup start (server/stripe-builtin.ts) keeps its connected accounts and PaymentIntents
+ *   across restarts. Without it everything lives in memory for the server's life.
+ *
  * Does NOT implement: list endpoints other than events, pagination cursors, `expand` (accepted, ignored),
  * customers, payment methods other than the two test cards, capture_method=manual, 3DS, balance
  * transactions, charge.succeeded and other events not listed above, webhook retries, API versions.
@@ -24,6 +30,8 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { parseForm, str, metadataOf, type Form } from './stripe/form'
 import { stripeSignatureHeader } from './stripe/signature'
 
@@ -99,6 +107,41 @@ function missing(kind: string, id: string, param = 'id'): StripeError {
   return invalid(`No such ${kind}: '${id}'`, param, 'resource_missing', 404)
 }
 
+interface IdempotencyRecord {
+  fingerprint: string
+  status: number
+  body: string
+}
+
+/** What the state file holds (JSON). */
+interface SavedState {
+  version: typeof STATE_VERSION
+  /** The id counter (ids stay unique across restarts). */
+  counter: number
+  /** Every object, events included. */
+  objects: Obj[]
+  /** The events' ids, oldest first. */
+  events: string[]
+  idempotency: [string, IdempotencyRecord][]
+}
+
+const STATE_VERSION = 1
+
+function loadState(file: string): SavedState {
+  const state = JSON.parse(readFileSync(file, 'utf8')) as SavedState
+  if (state.version !== STATE_VERSION || !Array.isArray(state.objects))
+    throw new Error(`Stripe test server: ${file} is not a state file of version ${STATE_VERSION}`)
+  return state
+}
+
+/** Written to a temporary file in the same folder, then renamed over the old one (atomic on one file system). */
+function saveState(file: string, state: SavedState): void {
+  mkdirSync(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  writeFileSync(temporary, JSON.stringify(state))
+  renameSync(temporary, file)
+}
+
 const PREFIX = {
   account: 'acct_',
   payment_intent: 'pi_',
@@ -117,12 +160,14 @@ export async function startStripeServer(options: {
    * `t=`. Pass the app's clock when the app's is moved, as Stripe's and the app's agree in life.
    */
   now?: () => number
+  /** Keep the state in this JSON file (loaded at start when it exists, saved after every change). */
+  stateFile?: string
 }): Promise<StripeServer> {
   const store = new Map<string, Obj>()
   const calls: StripeCall[] = []
   const events: Obj[] = []
   const deliveries: WebhookDelivery[] = []
-  const idempotent = new Map<string, { fingerprint: string; status: number; body: string }>()
+  const idempotent = new Map<string, IdempotencyRecord>()
   const failRules: { path: Matcher; status: number }[] = []
   const dropRules: Matcher[] = []
   const pending = new Set<Promise<void>>()
@@ -133,11 +178,38 @@ export async function startStripeServer(options: {
   let badSecretNext = false
   let counter = 0
   let queue: Promise<void> = Promise.resolve()
+  /** Bumped by every change of the saved state; the state file is written when it moved. */
+  let version = 0
+  let savedVersion = 0
+  const stateFile = options.stateFile ? path.resolve(options.stateFile) : undefined
+  if (stateFile && existsSync(stateFile)) {
+    const state = loadState(stateFile)
+    for (const o of state.objects) store.set(o.id, o)
+    for (const id of state.events) {
+      const event = store.get(id)
+      if (event) events.push(event)
+    }
+    for (const [key, record] of state.idempotency) idempotent.set(key, record)
+    counter = state.counter
+  }
+  const persist = () => {
+    if (!stateFile || version === savedVersion) return
+    saveState(stateFile, {
+      version: STATE_VERSION,
+      counter,
+      objects: [...store.values()],
+      events: events.map((e) => e.id),
+      idempotency: [...idempotent.entries()],
+    })
+    savedVersion = version
+  }
 
   const created = () => Math.floor((options.now?.() ?? Date.now()) / 1000)
   const newId = (kind: keyof typeof PREFIX) =>
     `${PREFIX[kind]}${(++counter).toString().padStart(6, '0')}${randomBytes(6).toString('hex')}`
-  const save = <T extends Obj>(o: T): T => (store.set(o.id, o), o)
+  // Every change goes through `save` (objects are changed in place, then saved), `emit` (which
+  // saves its event) or the idempotency records: each marks the state changed.
+  const save = <T extends Obj>(o: T): T => (store.set(o.id, o), (version += 1), o)
   const get = (kind: keyof typeof PREFIX, id: string, param = 'id'): Obj => {
     const o = store.get(id)
     if (!o || o.object !== kind) throw missing(kind, id, param)
@@ -577,7 +649,12 @@ export async function startStripeServer(options: {
       body = JSON.stringify({ error: e.body }, null, 2)
     }
     // Stripe stores the result of any request that reached its handlers, errors included.
-    if (key) idempotent.set(key, { fingerprint, status, body })
+    if (key) {
+      idempotent.set(key, { fingerprint, status, body })
+      version += 1
+    }
+    // Saved before the answer leaves: what the client was told survives a restart.
+    persist()
 
     if (takeRule(dropRules, (r) => r, path) !== undefined) {
       req.socket.destroy()
@@ -623,12 +700,14 @@ export async function startStripeServer(options: {
           details_submitted: enabled || account.details_submitted,
         })
         emit('account.updated', account, null)
+        persist()
       },
       settled: async () => {
         while (pending.size > 0) await Promise.all([...pending])
       },
     },
     close: async () => {
+      persist()
       await Promise.all([...pending])
       server.closeAllConnections()
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())))

@@ -1,5 +1,8 @@
 // The Stripe-compatible test server, driven by the REAL stripe npm client.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -365,5 +368,92 @@ describe('failures the client must survive', () => {
       [200, true],
     ])
     expect(attempts[1].idempotencyKey).toBe(attempts[0].idempotencyKey)
+  })
+})
+
+describe('state file', () => {
+  let folder: string
+  beforeAll(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'stripe-state-'))
+  })
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+  const clientOf = (s: StripeServer) =>
+    new Stripe('sk_test_x', { host: s.host, port: s.port, protocol: 'http', maxNetworkRetries: 0 })
+
+  it('a server started again on the same file transfers to, refunds and replays what the first one made', async () => {
+    const stateFile = path.join(folder, 'nested', 'stripe.json')
+    const first = await startStripeServer({ webhookSecret: SECRET, stateFile })
+    const a = clientOf(first)
+    const account = await a.accounts.create({ type: 'express' }, { idempotencyKey: 'state-account' })
+    const pi = await a.paymentIntents.create(
+      { amount: 5000, currency: 'cny', transfer_group: 'contract_state' },
+      { idempotencyKey: 'state-pi' },
+    )
+    const paid = await a.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' }, { idempotencyKey: 'state-confirm' })
+    expect(paid.status).toBe('succeeded')
+    const eventsBefore = first.events.map((e) => e.id)
+    await first.close()
+    // Written whole: no temporary file left next to it, and it parses.
+    expect(readdirSync(path.dirname(stateFile))).toEqual(['stripe.json'])
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ version: 1 })
+
+    const second = await startStripeServer({ webhookSecret: SECRET, stateFile })
+    try {
+      const b = clientOf(second)
+      expect(second.events.map((e) => e.id)).toEqual(eventsBefore)
+      expect((await b.paymentIntents.retrieve(pi.id)).status).toBe('succeeded')
+      const transfer = await b.transfers.create({ amount: 3000, currency: 'cny', destination: account.id, transfer_group: 'contract_state' })
+      expect(transfer.destination).toBe(account.id)
+      const refund = await b.refunds.create({ payment_intent: pi.id, amount: 2000 })
+      expect(refund).toMatchObject({ amount: 2000, payment_intent: pi.id, status: 'succeeded' })
+      const charge = await b.charges.retrieve(paid.latest_charge as string)
+      expect(charge.amount_refunded).toBe(2000)
+      // Ids made after the restart never repeat one made before it.
+      expect(new Set([account.id, pi.id, charge.id, transfer.id, refund.id, ...second.events.map((e) => e.id)]).size).toBe(
+        5 + second.events.length,
+      )
+
+      // The earlier requests replay (same key, same body) with no new effect; a different body is refused.
+      const replayed = await b.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' }, { idempotencyKey: 'state-confirm' })
+      expect(replayed.id).toBe(pi.id)
+      expect(replayed.amount_received).toBe(5000)
+      const again = await b.accounts.create({ type: 'express' }, { idempotencyKey: 'state-account' })
+      expect(again.id).toBe(account.id)
+      expect(second.calls.filter((c) => c.idempotencyKey?.startsWith('state-')).map((c) => [c.path, c.replayed])).toEqual([
+        [`/v1/payment_intents/${pi.id}/confirm`, true],
+        ['/v1/accounts', true],
+      ])
+      expect(second.events.filter((e) => e.type === 'payment_intent.succeeded')).toHaveLength(1)
+      await expect(
+        b.paymentIntents.create({ amount: 6000, currency: 'cny' }, { idempotencyKey: 'state-pi' }),
+      ).rejects.toMatchObject({ type: 'StripeIdempotencyError' })
+    } finally {
+      await second.close()
+    }
+
+    // The third start sees the second's transfer and refund too.
+    const third = await startStripeServer({ webhookSecret: SECRET, stateFile })
+    try {
+      const c = clientOf(third)
+      expect((await c.charges.retrieve(paid.latest_charge as string)).amount_refunded).toBe(2000)
+      expect(third.events.map((e) => e.type)).toEqual(
+        expect.arrayContaining(['payment_intent.succeeded', 'transfer.created', 'charge.refunded']),
+      )
+    } finally {
+      await third.close()
+    }
+  })
+
+  it('without a state file nothing is written and a new server starts empty', async () => {
+    const one = await startStripeServer({ webhookSecret: SECRET })
+    const account = await clientOf(one).accounts.create({ type: 'express' })
+    await one.close()
+    const two = await startStripeServer({ webhookSecret: SECRET })
+    try {
+      await expect(clientOf(two).accounts.retrieve(account.id)).rejects.toMatchObject({ statusCode: 404 })
+    } finally {
+      await two.close()
+    }
   })
 })

@@ -66,7 +66,7 @@ function PaymentObjects({ data }: { data: ContractData }) {
   const { t, i18n } = useTranslation()
   if (data.payments.length === 0) return <p className="hint">{t('contractPayment.objects.none')}</p>
   return (
-    <table className="data-table" data-testid="payment-objects">
+    <table className="table compact" data-testid="payment-objects">
       <caption>{t('contractPayment.objects.title')}</caption>
       <thead>
         <tr>

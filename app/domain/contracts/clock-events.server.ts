@@ -42,7 +42,7 @@ const limitsOf = (c: ContractRow) => ({
   processingDays: c.processingDays,
 })
 
-/** The contract's clock today (Shanghai), or null before the service started. */
+/** The contract's clock today (Shanghai; see `clockReadingDay` when its events are later), or null before the service started. */
 export async function contractClock(tx: Tx, c: ContractRow, events?: ClockEvent[]): Promise<ClockState | null> {
   const list = events ?? (await clockEventsOf(tx, c.id))
   if (list.length === 0) return null

@@ -41,8 +41,12 @@ export interface OutboxCall<Payload = unknown> {
   attempt: number
 }
 
-/** Makes the call; its answer (JSON) is stored as the row's result. Throwing means "try again later". */
-export type OutboxHandler<Payload = unknown> = (call: OutboxCall<Payload>) => Promise<unknown>
+/**
+ * Makes the call; its answer (JSON) is stored as the row's result. Throwing means "try again later".
+ * `db` is the database the row was claimed from (the handler records the answer there, never in
+ * another: a seed or a test may deliver from a database that is not the process's own).
+ */
+export type OutboxHandler<Payload = unknown> = (call: OutboxCall<Payload>, db: Db) => Promise<unknown>
 
 /** One handler for every kind of `Kinds`, no more, no less. */
 export type OutboxHandlers<Kinds extends KindMap = OutboxKinds> = {
@@ -139,13 +143,16 @@ async function deliverClaimed<Kinds extends KindMap>(
   }
   let result: unknown
   try {
-    result = await handler({
-      id: row.id,
-      kind: row.kind,
-      idempotencyKey: row.idempotencyKey,
-      payload: row.payload,
-      attempt: row.attempts,
-    })
+    result = await handler(
+      {
+        id: row.id,
+        kind: row.kind,
+        idempotencyKey: row.idempotencyKey,
+        payload: row.payload,
+        attempt: row.attempts,
+      },
+      db,
+    )
   } catch (error) {
     const next = afterFailure(row.attempts, row.id, now(), maxAttempts)
     await recordFailure(db, row, errorText(error), next.status === 'failed' ? 'failed' : next.nextAttemptAt)

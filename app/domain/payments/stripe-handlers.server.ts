@@ -13,7 +13,7 @@
  */
 import { eq } from 'drizzle-orm'
 import Stripe from 'stripe'
-import { getDb, type Db } from '#db/client.server'
+import type { Db } from '#db/client.server'
 import { contracts, payoutAccounts } from '#db/schema'
 import type { ContractRow } from '~/domain/contracts/contracts.server'
 import type { OutboxCall, OutboxHandlers } from '~/domain/outbox/outbox.server'
@@ -29,16 +29,14 @@ import {
 
 export const transferGroupOf = (contractId: string) => `contract_${contractId}`
 
-async function contractRow(contractId: string): Promise<ContractRow> {
-  const db = await getDb()
+async function contractRow(db: Db, contractId: string): Promise<ContractRow> {
   const [row] = await db.select().from(contracts).where(eq(contracts.id, contractId))
   if (!row) throw new Error(`payment call for unknown contract ${contractId}`)
   return row
 }
 
 /** Stripe's answer reconciled in its own short transaction. */
-async function reconcile<T>(fn: (tx: Db, object: T) => Promise<Reconciled>, object: T): Promise<Reconciled> {
-  const db = await getDb()
+async function reconcile<T>(db: Db, fn: (tx: Db, object: T) => Promise<Reconciled>, object: T): Promise<Reconciled> {
   return db.transaction((tx) => fn(tx, object))
 }
 
@@ -46,7 +44,7 @@ async function reconcile<T>(fn: (tx: Db, object: T) => Promise<Reconciled>, obje
  * The contract's one PaymentIntent: the id kept on the contract, else created under
  * `contract:<id>:pi` (same body every time: a repeat is Stripe's replay, never a second one).
  */
-async function paymentIntentOf(stripe: Stripe, c: ContractRow): Promise<string> {
+async function paymentIntentOf(db: Db, stripe: Stripe, c: ContractRow): Promise<string> {
   if (c.paymentIntentId) return c.paymentIntentId
   const pi = await stripe.paymentIntents.create(
     {
@@ -59,7 +57,7 @@ async function paymentIntentOf(stripe: Stripe, c: ContractRow): Promise<string> 
     { idempotencyKey: paymentIntentKey(c.id) },
   )
   // Keep its id at once (reconciliation sets it, never overwrites another).
-  await reconcile(reconcilePaymentIntent, pi)
+  await reconcile(db, reconcilePaymentIntent, pi)
   return pi.id
 }
 
@@ -68,9 +66,9 @@ function isAnswer(error: unknown): error is Stripe.errors.StripeCardError | Stri
   return error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeInvalidRequestError
 }
 
-export async function collect(call: OutboxCall<PaymentOutboxKinds['stripe.collect']>, stripe = stripeClient()) {
-  const c = await contractRow(call.payload.contractId)
-  const piId = await paymentIntentOf(stripe, c)
+export async function collect(call: OutboxCall<PaymentOutboxKinds['stripe.collect']>, db: Db, stripe = stripeClient()) {
+  const c = await contractRow(db, call.payload.contractId)
+  const piId = await paymentIntentOf(db, stripe, c)
   let pi: Stripe.PaymentIntent
   try {
     pi = await stripe.paymentIntents.confirm(
@@ -85,7 +83,7 @@ export async function collect(call: OutboxCall<PaymentOutboxKinds['stripe.collec
     const code = paymentErrorCode(error)
     if (current.status === 'succeeded' || current.status === 'processing') {
       // Confirmed already (an earlier attempt got there): that is the answer.
-      const done = await reconcile(reconcilePaymentIntent, current)
+      const done = await reconcile(db, reconcilePaymentIntent, current)
       return { paymentIntentId: piId, status: current.status, changes: done.changes }
     }
     // The attempt failed for good: the contract is unpaid with Stripe's code; the owner may try again.
@@ -95,16 +93,15 @@ export async function collect(call: OutboxCall<PaymentOutboxKinds['stripe.collec
       // This attempt's error (the PaymentIntent may still carry an earlier one).
       last_payment_error: { code: error.code, decline_code: error.decline_code, type: error.type },
     } as Stripe.PaymentIntent
-    const done = await reconcile(reconcilePaymentIntent, failed)
+    const done = await reconcile(db, reconcilePaymentIntent, failed)
     return { paymentIntentId: piId, status: failed.status, error: code, changes: done.changes }
   }
-  const done = await reconcile(reconcilePaymentIntent, pi)
+  const done = await reconcile(db, reconcilePaymentIntent, pi)
   return { paymentIntentId: pi.id, status: pi.status, changes: done.changes, started: done.started }
 }
 
-export async function transfer(call: OutboxCall<PaymentOutboxKinds['stripe.transfer']>, stripe = stripeClient()) {
-  const c = await contractRow(call.payload.contractId)
-  const db = await getDb()
+export async function transfer(call: OutboxCall<PaymentOutboxKinds['stripe.transfer']>, db: Db, stripe = stripeClient()) {
+  const c = await contractRow(db, call.payload.contractId)
   const [account] = await db
     .select({ id: payoutAccounts.stripeAccountId })
     .from(payoutAccounts)
@@ -126,12 +123,12 @@ export async function transfer(call: OutboxCall<PaymentOutboxKinds['stripe.trans
     },
     { idempotencyKey: call.idempotencyKey },
   )
-  const done = await reconcile(reconcileTransfer, tr)
+  const done = await reconcile(db, reconcileTransfer, tr)
   return { transferId: tr.id, amountFen: tr.amount, changes: done.changes }
 }
 
-export async function refund(call: OutboxCall<PaymentOutboxKinds['stripe.refund']>, stripe = stripeClient()) {
-  const c = await contractRow(call.payload.contractId)
+export async function refund(call: OutboxCall<PaymentOutboxKinds['stripe.refund']>, db: Db, stripe = stripeClient()) {
+  const c = await contractRow(db, call.payload.contractId)
   if (!c.paymentIntentId) throw new Error(`contract ${c.id} has no PaymentIntent to refund`)
   const re = await stripe.refunds.create(
     {
@@ -141,13 +138,13 @@ export async function refund(call: OutboxCall<PaymentOutboxKinds['stripe.refund'
     },
     { idempotencyKey: call.idempotencyKey },
   )
-  const done = await reconcile(reconcileRefund, re)
+  const done = await reconcile(db, reconcileRefund, re)
   return { refundId: re.id, amountFen: re.amount, status: re.status, changes: done.changes }
 }
 
 /** The payment kinds' handlers (the outbox's handler map spreads them). */
 export const paymentHandlers: OutboxHandlers<PaymentOutboxKinds> = {
-  'stripe.collect': (call) => collect(call),
-  'stripe.transfer': (call) => transfer(call),
-  'stripe.refund': (call) => refund(call),
+  'stripe.collect': (call, db) => collect(call, db),
+  'stripe.transfer': (call, db) => transfer(call, db),
+  'stripe.refund': (call, db) => refund(call, db),
 }

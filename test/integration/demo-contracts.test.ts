@@ -1,0 +1,311 @@
+/**
+ * The demo contracts (db/seed/demo-contracts.ts) as the zero-setup start makes them: the start-up
+ * seed (`prepareOnStart`) on an empty database, payments through the project's Stripe-compatible
+ * server with nothing listening at the webhook address (as during the start, when the app's port
+ * is not open yet: every delivery fails, and the outbox's own answers from Stripe carry the
+ * state). Each scenario must have reached its state through the real functions: the need's state,
+ * the signatures, the money held / released / refunded (and the Transfers and Refunds at the
+ * server), the report versions, the clock's events and lights, the overdue days; and the contract
+ * page draws the clock for every contract that started.
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { and, asc, eq } from 'drizzle-orm'
+import Stripe from 'stripe'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { getDb } from '#db/client.server'
+import {
+  conductEvents,
+  contractClockEvents,
+  contractDeliveries,
+  contractPayments,
+  contracts,
+  needs,
+  outbox,
+  payoutAccounts,
+  users,
+} from '#db/schema'
+import { demoContractScenarios } from '#db/seed/demo-contracts'
+import { prepareOnStart } from '#db/seed/on-start.server'
+import { getCalendar } from '~/domain/calendar/calendar.server'
+import { contractClock } from '~/domain/contracts/clock-events.server'
+import { contractPage } from '~/domain/contracts/contract-views.server'
+import { fixedClock, now, resetClock, setClock } from '~/domain/now'
+import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
+import { resetEnvCache } from '~/utils/env.server'
+import { resetStripeClient } from '~/utils/stripe.server'
+import { database } from '#test/support/setup-integration'
+import { startStripeServer, type StripeServer } from '../support/stripe-server'
+
+/** A Monday inside the shipped calendar; the scenarios reach back about 32 working days from it. */
+const TODAY = '2026-06-15'
+const SEEDING_TIMEOUT = 120_000
+
+let server: StripeServer
+const logged: string[] = []
+type Row = { contract: typeof contracts.$inferSelect; need: typeof needs.$inferSelect }
+const byTitle = new Map<string, Row>()
+
+/** An address where nothing listens (a port opened and closed again). */
+async function deadWebhookUrl(): Promise<string> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return `http://127.0.0.1:${port}/webhooks/stripe`
+}
+
+beforeAll(async () => {
+  setClock(fixedClock(`${TODAY}T06:00:00Z`))
+  server = await startStripeServer({ webhookUrl: await deadWebhookUrl(), webhookSecret: 'whsec_demo_contracts', now: () => now().getTime() })
+  process.env.STRIPE_SECRET_KEY = 'sk_test_demo_contracts'
+  process.env.STRIPE_WEBHOOK_SECRET = 'whsec_demo_contracts'
+  process.env.STRIPE_API_BASE = server.url
+  process.env.SEED_DEMO_DATA = 'true'
+  resetEnvCache()
+  resetStripeClient()
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')))
+  const errors = vi.spyOn(console, 'error')
+  try {
+    await prepareOnStart(database)
+    // Nothing was logged as an error (a step of the timed work failing on the way, a payment call).
+    expect(errors).not.toHaveBeenCalled()
+  } finally {
+    log.mockRestore()
+    errors.mockRestore()
+  }
+  const db = await getDb()
+  const rows = await db
+    .select({ contract: contracts, need: needs })
+    .from(contracts)
+    .innerJoin(needs, eq(needs.id, contracts.needId))
+  for (const row of rows) byTitle.set(row.need.title, row)
+}, SEEDING_TIMEOUT)
+
+afterAll(async () => {
+  await server.close()
+  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE']) delete process.env[name]
+  process.env.SEED_DEMO_DATA = 'false'
+  resetEnvCache()
+  resetStripeClient()
+  resetClock()
+})
+
+const scenario = (step: (typeof demoContractScenarios)[number]['step'], light?: string) => {
+  const s = demoContractScenarios.find((x) => x.step === step && (light === undefined || x.light === light))
+  if (!s) throw new Error(`no scenario ${step} ${light ?? ''}`)
+  const row = byTitle.get(s.title)
+  if (!row) throw new Error(`no contract for ${s.title}`)
+  return { s, ...row }
+}
+
+async function clockOf(contractId: string) {
+  const db = await getDb()
+  const [c] = await db.select().from(contracts).where(eq(contracts.id, contractId))
+  return contractClock(db, c)
+}
+
+async function clockEventTypes(contractId: string) {
+  const db = await getDb()
+  const rows = await db
+    .select({ type: contractClockEvents.type })
+    .from(contractClockEvents)
+    .where(eq(contractClockEvents.contractId, contractId))
+    .orderBy(asc(contractClockEvents.onDate), asc(contractClockEvents.id))
+  return rows.map((r) => r.type)
+}
+
+async function deliveries(contractId: string) {
+  const db = await getDb()
+  const rows = await db
+    .select({ version: contractDeliveries.version, outcome: contractDeliveries.outcome })
+    .from(contractDeliveries)
+    .where(eq(contractDeliveries.contractId, contractId))
+    .orderBy(asc(contractDeliveries.version))
+  return rows.map((r) => `${r.version}:${r.outcome}`)
+}
+
+async function overdueDays(contractId: string) {
+  const db = await getDb()
+  const rows = await db
+    .select({ onDate: conductEvents.onDate })
+    .from(conductEvents)
+    .where(and(eq(conductEvents.contractId, contractId), eq(conductEvents.kind, 'overdue_day')))
+    .orderBy(asc(conductEvents.onDate))
+  return rows.map((r) => r.onDate)
+}
+
+const money = (c: typeof contracts.$inferSelect) => ({
+  collect: c.collectStatus,
+  held: c.heldFen,
+  released: c.releasedFen,
+  refunded: c.refundedFen,
+})
+
+/** The Transfers and Refunds the Stripe server made for a contract (from its events, one per object). */
+function atStripe(c: typeof contracts.$inferSelect) {
+  const objectOf = (e: Record<string, unknown>) => (e.data as { object: Record<string, unknown> }).object
+  return {
+    transfers: server.events
+      .filter((e) => e.type === 'transfer.created' && objectOf(e).transfer_group === `contract_${c.id}`)
+      .map((e) => objectOf(e).amount),
+    refunds: server.events.filter((e) => e.type === 'charge.refunded' && objectOf(e).payment_intent === c.paymentIntentId).length,
+  }
+}
+
+async function userByEmail(email: string): Promise<SessionUser> {
+  const db = await getDb()
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
+  return loadSessionUser(db, u.id)
+}
+
+describe('demo contracts on a fresh start', () => {
+  it('made every scenario, said so in one line, and left no payment call undelivered', async () => {
+    expect(demoContractScenarios.every((s) => byTitle.has(s.title))).toBe(true)
+    expect(logged.filter((l) => l.startsWith('Demo contracts:'))).toEqual([
+      expect.stringMatching(new RegExp(`^Demo contracts: ${demoContractScenarios.length} seeded in \\d+\\.\\d s$`)),
+    ])
+    const db = await getDb()
+    const calls = await db.select({ kind: outbox.kind, status: outbox.status }).from(outbox)
+    expect(calls.length).toBeGreaterThan(0)
+    expect(calls.filter((c) => c.status !== 'done')).toEqual([])
+    // Both demo agencies with contracts have a payout account, a connected account at the Stripe server.
+    const accounts = await db.select({ id: payoutAccounts.stripeAccountId }).from(payoutAccounts)
+    expect(accounts).toHaveLength(2)
+    const stripe = new Stripe('sk_test_demo_contracts', { host: server.host, port: server.port, protocol: 'http' })
+    for (const a of accounts) expect((await stripe.accounts.retrieve(a.id)).object).toBe('account')
+    // The webhooks went nowhere (the app's port is closed during the start): the state above is from Stripe's answers.
+    expect(server.deliveries.length).toBeGreaterThan(0)
+    expect(server.deliveries.filter((d) => d.status !== null)).toEqual([])
+  })
+
+  it('awaiting signature: awarded, signed by the owner, the agency to sign; nothing paid, no clock', async () => {
+    const { contract: c, need } = scenario('awaitingSignature')
+    expect(need.state).toBe('awarded')
+    expect([c.ownerSignedAt !== null, c.agencySignedAt !== null]).toEqual([true, false])
+    expect(c.signDueOn >= TODAY).toBe(true)
+    expect(money(c)).toEqual({ collect: 'unpaid', held: 0, released: 0, refunded: 0 })
+    expect(await clockEventTypes(c.id)).toEqual([])
+  })
+
+  it('awaiting payment: awarded, signed by both, unpaid, no clock', async () => {
+    const { contract: c, need } = scenario('awaitingPayment')
+    expect(need.state).toBe('awarded')
+    expect([c.ownerSignedAt !== null, c.agencySignedAt !== null]).toEqual([true, true])
+    expect(c.signDueOn >= TODAY).toBe(true)
+    expect(money(c)).toEqual({ collect: 'unpaid', held: 0, released: 0, refunded: 0 })
+    expect(c.paymentIntentId).toBeNull()
+    expect(await clockEventTypes(c.id)).toEqual([])
+  })
+
+  it.each(['green', 'yellow', 'red'] as const)('in service, %s: paid and held, the agency light as named', async (light) => {
+    const { s, contract: c, need } = scenario('inService', light)
+    expect(need.state).toBe('in_service')
+    expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: 0, refunded: 0 })
+    expect(atStripe(c)).toEqual({ transfers: [], refunds: 0 })
+    const clock = await clockOf(c.id)
+    expect(clock?.phase).toBe('agency')
+    expect(clock?.agency.status).toBe('running')
+    expect(clock?.agency.budget).toBe(s.committedDays)
+    expect(clock?.agency.light).toBe(light)
+    expect(await clockEventTypes(c.id)).toEqual(
+      light === 'green' ? ['started'] : ['started', 'pause_requested', 'pause_confirmed', 'resumed'],
+    )
+    const overdue = await overdueDays(c.id)
+    if (light === 'red') {
+      // One overdue-day event per counted working day past C, the same days the clock counts.
+      expect(clock!.agency.used).toBeGreaterThan(s.committedDays)
+      expect(overdue).toEqual(clock!.overdueDays)
+      expect(overdue.length).toBe(clock!.agency.used - s.committedDays)
+    } else {
+      expect(overdue).toEqual([])
+    }
+  })
+
+  it('paused: the agency asked, the owner confirmed; the clock is stopped', async () => {
+    const { contract: c, need } = scenario('paused')
+    expect(need.state).toBe('paused')
+    expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: 0, refunded: 0 })
+    expect(await clockEventTypes(c.id)).toEqual(['started', 'pause_requested', 'pause_confirmed'])
+    const clock = await clockOf(c.id)
+    expect(clock?.agency.status).toBe('paused')
+    expect(clock?.pauses.at(-1)?.to).toBeNull()
+  })
+
+  it('delivered: version 1 awaits the owner; the agency segment stopped', async () => {
+    const { contract: c, need } = scenario('delivered')
+    expect(need.state).toBe('delivered')
+    expect(await deliveries(c.id)).toEqual(['1:pending'])
+    expect(await clockEventTypes(c.id)).toEqual(['started', 'delivered'])
+    expect((await clockOf(c.id))?.phase).toBe('owner_review')
+  })
+
+  it('returned: version 1 returned with reasons, the agency counting again', async () => {
+    const { contract: c, need } = scenario('returned')
+    expect(need.state).toBe('in_service')
+    expect(await deliveries(c.id)).toEqual(['1:returned'])
+    expect(await clockEventTypes(c.id)).toEqual(['started', 'delivered', 'returned_for_revision'])
+    const clock = await clockOf(c.id)
+    expect(clock?.revisionRounds).toBe(1)
+    expect(clock?.agency.status).toBe('running')
+  })
+
+  it.each(['accepted', 'decided'] as const)('%s: extended, returned once, version 2 accepted, paid out by exactly one Transfer', async (step) => {
+    const { contract: c, need } = scenario(step)
+    expect(need.state).toBe('accepted')
+    expect(c.acceptedAt).not.toBeNull()
+    expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: c.priceFen, refunded: 0 })
+    expect(atStripe(c)).toEqual({ transfers: [c.priceFen], refunds: 0 })
+    expect(await deliveries(c.id)).toEqual(['1:returned', '2:accepted'])
+    const approval = step === 'decided' ? ['approval_submitted', 'approval_decided'] : []
+    expect(await clockEventTypes(c.id)).toEqual(['started', 'extended', 'delivered', 'returned_for_revision', 'delivered', ...approval])
+    const clock = await clockOf(c.id)
+    expect(clock?.extensionDays).toBe(2)
+    expect(clock?.phase).toBe(step === 'decided' ? 'decided' : 'owner_review')
+    if (step === 'decided') expect([c.approvalOutcome, c.approvalDocumentNo]).toEqual(['approved', '盐环审〔2026〕88号'])
+    const db = await getDb()
+    const transfers = await db
+      .select({ status: contractPayments.status })
+      .from(contractPayments)
+      .where(and(eq(contractPayments.contractId, c.id), eq(contractPayments.kind, 'transfer')))
+    expect(transfers).toHaveLength(1)
+  })
+
+  it('terminated by agreement: one Refund of the rest to the owner, 5,000 yuan to the agency', async () => {
+    const { contract: c, need } = scenario('terminated')
+    expect(need.state).toBe('terminated')
+    expect([c.terminationKind, c.partyAtFault]).toEqual(['agreement', 'none'])
+    expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: 500_000, refunded: c.priceFen - 500_000 })
+    expect(atStripe(c)).toEqual({ transfers: [500_000], refunds: 1 })
+  })
+
+  it("the contract page draws the clock of every contract that started, for the owner and the supervising regulator", async () => {
+    const db = await getDb()
+    const owner = await userByEmail('owner1@demo.example')
+    const regulator = await userByEmail('ee@demo.example')
+    const calendar = await getCalendar(db)
+    for (const s of demoContractScenarios) {
+      const { contract: c } = byTitle.get(s.title)!
+      for (const viewer of [owner, regulator]) {
+        const page = await contractPage(db, viewer, c.id)
+        if (s.step === 'awaitingSignature' || s.step === 'awaitingPayment') {
+          expect(page.clock, s.title).toBeNull()
+          continue
+        }
+        expect(page.clock, s.title).not.toBeNull()
+        const timeline = page.clock!.timeline
+        expect(timeline.origin, s.title).toBe(c.startedOn)
+        expect(timeline.spans.length, s.title).toBeGreaterThan(0)
+        expect(timeline.extent, s.title).toBeGreaterThanOrEqual(1)
+        expect(page.clock!.today).toBe(TODAY)
+        expect(calendar.isWorkingDay(c.startedOn!)).toBe(true)
+      }
+    }
+    // The agencies see only their own.
+    const huanke = await userByEmail('huanke@demo.example')
+    const ids = demoContractScenarios.map((s) => byTitle.get(s.title)!.contract)
+    const own = ids.filter((c) => c.agencyOrganisationId === huanke.organisationId)
+    expect(own.length).toBeGreaterThan(0)
+    for (const c of own) expect((await contractPage(db, huanke, c.id)).viewer).toBe('agency')
+  })
+})
