@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { APIRequestContext, Locator, Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { formatFen } from '../../app/utils/format'
-import { DEMO_PASSWORD, expect, login, test } from './fixtures'
+import { DEMO_PASSWORD, expect, login, logout, runTick, setServerClock, test } from './fixtures'
 
 /**
  * Issue 13's acceptance journey in Chromium (SPEC §4, §6, §7): a need is awarded → the winning
@@ -29,19 +29,6 @@ const BIDS = [
 ] as const
 const DAY_MS = 24 * 60 * 60 * 1000
 
-async function setServerClock(request: APIRequestContext, baseURL: string, iso: string) {
-  const response = await request.post('/__test/clock', { form: { set: iso }, headers: { Origin: baseURL } })
-  expect(response.status(), await response.text()).toBe(200)
-}
-
-async function runTick(request: APIRequestContext, baseURL: string) {
-  const response = await request.post('/__test/tick', { headers: { Origin: baseURL } })
-  expect(response.status(), await response.text()).toBe(200)
-}
-
-async function logout(page: Page) {
-  await page.context().clearCookies()
-}
 
 /** A calendar date in Shanghai, `days` from `instant`. */
 function shanghaiDay(instant: number, days = 0): string {

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'demo-password-2026'
 
@@ -40,4 +40,20 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('input[name="password"]').fill(password)
   await page.locator('form#login button[type="submit"]').click()
   await page.waitForURL((url) => url.pathname !== '/login')
+}
+
+/** Moves the e2e server's clock (the guarded test controls). */
+export async function setServerClock(request: APIRequestContext, baseURL: string, iso: string) {
+  const response = await request.post('/__test/clock', { form: { set: iso }, headers: { Origin: baseURL } })
+  expect(response.status(), await response.text()).toBe(200)
+}
+
+/** Runs the timed work once on the e2e server (the guarded test controls). */
+export async function runTick(request: APIRequestContext, baseURL: string) {
+  const response = await request.post('/__test/tick', { headers: { Origin: baseURL } })
+  expect(response.status(), await response.text()).toBe(200)
+}
+
+export async function logout(page: Page) {
+  await page.context().clearCookies()
 }

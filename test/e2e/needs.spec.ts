@@ -1,5 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test'
-import { expect, login, test } from './fixtures'
+import { expect, login, logout, runTick, setServerClock, test } from './fixtures'
 
 /**
  * The issue's acceptance journey (SPEC §4–5): an owner publishes a random-draw need through the
@@ -12,19 +11,6 @@ import { expect, login, test } from './fixtures'
  * never touched. The clock is put back to real time at the end for the other specs.
  */
 
-async function setServerClock(request: APIRequestContext, baseURL: string, iso: string) {
-  const response = await request.post('/__test/clock', { form: { set: iso }, headers: { Origin: baseURL } })
-  expect(response.status(), await response.text()).toBe(200)
-}
-
-async function runTick(request: APIRequestContext, baseURL: string) {
-  const response = await request.post('/__test/tick', { headers: { Origin: baseURL } })
-  expect(response.status(), await response.text()).toBe(200)
-}
-
-async function logout(page: Page) {
-  await page.context().clearCookies()
-}
 
 test.describe.configure({ mode: 'serial' })
 

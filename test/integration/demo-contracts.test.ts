@@ -15,7 +15,6 @@ import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '#db/client.server'
 import {
-  conductEvents,
   contractClockEvents,
   contractDeliveries,
   contractPayments,
@@ -35,6 +34,7 @@ import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { resetStripeClient } from '~/utils/stripe.server'
 import { database } from '#test/support/setup-integration'
+import { overdueDaysOf } from '#test/support/contract-fixtures'
 import { startStripeServer, type StripeServer } from '../support/stripe-server'
 
 /** A Monday inside the shipped calendar; the scenarios reach back about 32 working days from it. */
@@ -126,13 +126,7 @@ async function deliveries(contractId: string) {
 }
 
 async function overdueDays(contractId: string) {
-  const db = await getDb()
-  const rows = await db
-    .select({ onDate: conductEvents.onDate })
-    .from(conductEvents)
-    .where(and(eq(conductEvents.contractId, contractId), eq(conductEvents.kind, 'overdue_day')))
-    .orderBy(asc(conductEvents.onDate))
-  return rows.map((r) => r.onDate)
+  return overdueDaysOf(await getDb(), contractId)
 }
 
 const money = (c: typeof contracts.$inferSelect) => ({

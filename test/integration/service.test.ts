@@ -12,7 +12,7 @@
  * The contract comes from `awardedContract` (test/support/contract-fixtures.ts: award → both
  * sign); the payment is set as held directly (no Stripe here) and the system starts the service.
  */
-import { and, asc, count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
 import {
@@ -41,7 +41,7 @@ import type { SessionUser } from '~/utils/auth.server'
 import { decodeMessage } from '~/utils/intent-reply'
 import * as contractRoute from '~/routes/contracts+/$id'
 import * as fileRoute from '~/routes/files.$id'
-import { awardedContract, type AwardedContract } from '#test/support/contract-fixtures'
+import { awardedContract, overdueDaysOf, type AwardedContract } from '#test/support/contract-fixtures'
 import { at, shanghaiNoon } from '#test/support/needs-fixtures'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
 
@@ -110,13 +110,7 @@ async function inService(options: { m?: AwardedContract['m']; start?: string; da
 }
 
 async function overdueRows(contractId: string) {
-  const db = await getDb()
-  const rows = await db
-    .select({ onDate: conductEvents.onDate })
-    .from(conductEvents)
-    .where(and(eq(conductEvents.contractId, contractId), eq(conductEvents.kind, 'overdue_day')))
-    .orderBy(asc(conductEvents.onDate))
-  return rows.map((r) => r.onDate)
+  return overdueDaysOf(await getDb(), contractId)
 }
 
 beforeAll(async () => {

@@ -14,9 +14,9 @@
  * `start` + 4, selection on `start` + 7, the award on the day after publicity ends. The clock is
  * left at 10:00 of the award day (or of the signing day, with `signed`).
  */
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { contracts, payoutAccounts, selectionRounds } from '#db/schema'
+import { conductEvents, contracts, payoutAccounts, selectionRounds } from '#db/schema'
 import { addCalendarDays, type CalendarDate } from '~/domain/dates'
 import { now } from '~/domain/now'
 import { actOnContract } from '~/domain/contracts/contract-actions.server'
@@ -152,4 +152,14 @@ export async function awardedContract(db: Db, options: AwardedContractOptions = 
     otherAgencyUser: m.agencies.b.user,
     awardedOn,
   }
+}
+
+/** The overdue-day conduct events of a contract (the days the tick recorded), oldest first. */
+export async function overdueDaysOf(db: Db, contractId: string): Promise<string[]> {
+  const rows = await db
+    .select({ onDate: conductEvents.onDate })
+    .from(conductEvents)
+    .where(and(eq(conductEvents.contractId, contractId), eq(conductEvents.kind, 'overdue_day')))
+    .orderBy(asc(conductEvents.onDate))
+  return rows.map((r) => r.onDate)
 }

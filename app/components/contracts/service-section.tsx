@@ -349,7 +349,7 @@ function Deliveries({ data }: { data: ContractData }) {
       {data.deliveries.length === 0 ? (
         <p className="muted">{t('contractService.history.noDeliveries')}</p>
       ) : (
-        <table>
+        <table className="table compact">
           <thead>
             <tr>
               <th scope="col">{t('contractService.history.version')}</th>
