@@ -7,6 +7,9 @@ import { getEnv } from './env.server'
 
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30
 const GENERATED_SECRET_KEY = 'session_secret'
+/** The session cookie's name (server/security.ts names it too, for its no-store rule). */
+const SESSION_COOKIE = '__session'
+const HAS_SESSION_COOKIE = /(?:^|;)\s*__session=/
 
 let cookie: Promise<Cookie> | undefined
 
@@ -33,7 +36,7 @@ export function getSessionCookie(): Promise<Cookie> {
     const secure = env.SESSION_COOKIE_SECURE
       ? env.SESSION_COOKIE_SECURE === 'true'
       : env.NODE_ENV === 'production'
-    return createCookie('__session', {
+    return createCookie(SESSION_COOKIE, {
       secrets: [await sessionSecret()],
       httpOnly: true,
       sameSite: 'lax',
@@ -49,7 +52,10 @@ export function getSessionCookie(): Promise<Cookie> {
 }
 
 export async function readSessionId(request: Request): Promise<string | null> {
-  const value = await (await getSessionCookie()).parse(request.headers.get('Cookie'))
+  const header = request.headers.get('Cookie')
+  // No session cookie: nothing to verify, so no signing secret to fetch (it may sit in the database).
+  if (!header || !HAS_SESSION_COOKIE.test(header)) return null
+  const value = await (await getSessionCookie()).parse(header)
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 

@@ -170,8 +170,11 @@ describe('runIntents: the one way a form action runs', () => {
 })
 
 describe('apiHandle: the one way a JSON route answers', () => {
-  // The first translated answer loads the dictionaries (a one-time cost that took over 5 s on a
-  // loaded two-core machine and timed the first error test out); load them before the tests.
+  // Load the dictionaries once before the tests. (The first error test also timed out at 5 s on a
+  // loaded machine for another reason: resolving the request's language read the session cookie's
+  // secret from the database — an embedded PGlite started inside a unit test — even with no
+  // cookie at all. readSessionId now returns null without touching the secret when there is no
+  // session cookie.)
   beforeAll(async () => {
     await getT('en')
     await getT('zh-CN')
