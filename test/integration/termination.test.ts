@@ -11,10 +11,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '#db/client.server'
 import { auditEvents, conductEvents, contractPayments, contracts, needs, notifications, outbox } from '#db/schema'
 import { actOnContractAsSystem } from '~/domain/contracts/contract-actions.server'
-import { resetClock } from '~/domain/now'
+import { addCalendarDays, shanghaiDate } from '~/domain/dates'
+import { now, resetClock } from '~/domain/now'
 import * as contractRoute from '~/routes/contracts+/$id'
 import { decodeMessage } from '~/utils/intent-reply'
 import { awardedContract, type AwardedContract } from '../support/contract-fixtures'
+import { at, shanghaiNoon } from '../support/needs-fixtures'
 import { renderPage } from '../support/render-route'
 import { callRoute, formRequest, getRequest, sessionCookie } from '../support/routes'
 
@@ -288,6 +290,14 @@ describe('ending a contract by ruling', () => {
     const conduct = await db.select().from(conductEvents).where(eq(conductEvents.contractId, a.contractId))
     expect(conduct).toHaveLength(1)
     expect(conduct[0]).toMatchObject({ kind: 'terminated_at_fault', agencyOrganisationId: a.agencyUser.organisationId })
+
+    // The ended contract's clock stands still: three weeks on, it is read as of the day it ended.
+    const endedOn = shanghaiDate(now())
+    const usedThen = (await load(a.contractId, c.owner)).data.clock?.agency.used
+    at(shanghaiNoon(addCalendarDays(endedOn, 21)))
+    const later = (await load(a.contractId, c.owner)).data.clock
+    expect(later?.today).toBe(endedOn)
+    expect(later?.agency.used).toBe(usedThen)
   })
 
   it('a full refund with the owner at fault: one refund, no transfer, no conduct event', async () => {

@@ -42,13 +42,19 @@ const limitsOf = (c: ContractRow) => ({
   processingDays: c.processingDays,
 })
 
-/** The contract's clock today (Shanghai; see `clockReadingDay` when its events are later), or null before the service started. */
+/**
+ * The contract's clock today (Shanghai; see `clockReadingDay` when its events are later), or null
+ * before the service started. A terminated contract's clock stands still: it is read as of the day
+ * it ended, so its page does not go on counting days nobody owes.
+ */
 export async function contractClock(tx: Tx, c: ContractRow, events?: ClockEvent[]): Promise<ClockState | null> {
   const list = events ?? (await clockEventsOf(tx, c.id))
   if (list.length === 0) return null
+  const today = shanghaiDate(now())
+  const endedOn = c.terminatedAt ? shanghaiDate(c.terminatedAt) : null
   return computeClock({
     calendar: await getCalendar(tx),
-    today: clockReadingDay(shanghaiDate(now()), list),
+    today: clockReadingDay(endedOn !== null && endedOn < today ? endedOn : today, list),
     limits: limitsOf(c),
     events: list,
   })
