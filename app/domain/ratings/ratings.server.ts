@@ -24,6 +24,7 @@ import {
   offeredRatingActions,
   ownerRatingDueOn,
   ratingAverageHundredths,
+  ratingRefusalKeys,
   summariseRatings,
   type DepartmentRatingInput,
   type HideRatingTextInput,
@@ -86,11 +87,12 @@ async function actOnRatings<T>(
     const contract = await readContract(tx, contractId)
     const viewer = await viewerOf(tx, user, contract, need)
     const rows = await ratingsOfContract(tx, contract.id)
-    const decision = decideRating(action, await factsOf(tx, contract, viewer, rows, targetId))
+    const facts = await factsOf(tx, contract, viewer, rows, targetId)
+    const decision = decideRating(action, facts)
     if (!decision.ok) {
       if (decision.forbidden) throw new Forbidden()
       if (decision.reason === 'noSuchRating') throw new NotFound()
-      throw new Conflict(`ratings.refusals.${decision.reason}`)
+      throw new Conflict(ratingRefusalKeys[decision.reason], { dueOn: facts.ownerDueOn ?? '' })
     }
     return write(tx, contract)
   })

@@ -112,6 +112,19 @@ export type RatingRefusal =
   | 'alreadyReplied'
   | 'alreadyHidden'
 
+/** The message of each refusal (literal keys, translated in app/i18n/areas/ratings.ts). */
+export const ratingRefusalKeys: Readonly<Record<RatingRefusal, string>> = {
+  notYourAction: 'errors.forbidden',
+  notAccepted: 'ratings.refusals.notAccepted',
+  windowClosed: 'ratings.refusals.windowClosed',
+  alreadyRated: 'ratings.refusals.alreadyRated',
+  approvalNotDecided: 'ratings.refusals.approvalNotDecided',
+  noSuchRating: 'errors.notFound',
+  notOwnerRating: 'ratings.refusals.notOwnerRating',
+  alreadyReplied: 'ratings.refusals.alreadyReplied',
+  alreadyHidden: 'ratings.refusals.alreadyHidden',
+}
+
 export type RatingDecision = { ok: true } | { ok: false; reason: RatingRefusal; forbidden: boolean }
 
 const actorOf: Record<RatingAction, RatingViewer> = {
