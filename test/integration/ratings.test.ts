@@ -21,9 +21,11 @@ import { resetClock } from '~/domain/now'
 import type { SessionUser } from '~/utils/auth.server'
 import { decodeMessage } from '~/utils/intent-reply'
 import * as contractRoute from '~/routes/contracts+/$id'
+import * as profileRoute from '~/routes/_public+/agencies.$id'
+import * as apiRoute from '~/routes/api+/v1.agencies.$id'
 import { awardedContract, type AwardedContract } from '#test/support/contract-fixtures'
 import { at, shanghaiNoon } from '#test/support/needs-fixtures'
-import { callRoute, formRequest, ORIGIN, sessionCookie } from '#test/support/routes'
+import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
 
 const PDF_BODY = '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
 
@@ -268,6 +270,50 @@ describe('the regulator hides abusive text', () => {
     expect(shown).toMatchObject({ comment: null, reply: { text: null }, hidden: { reason: hide.reason }, quality: 5 })
     expect(JSON.stringify(page.ratings)).not.toContain('报告扎实')
     expect(JSON.stringify(page.ratings)).not.toContain('改进收费说明')
+  })
+})
+
+describe('the agency profile and the API', () => {
+  it('show the count, averages per dimension, the distribution and each rating with its need; hidden text left out', async () => {
+    const agencyId = k.m.agencies.a.organisationId
+    const page = await callRoute(profileRoute.loader, getRequest(`/agencies/${agencyId}`), { id: agencyId })
+    const api = await callRoute(apiRoute.loader, getRequest(`/api/v1/agencies/${agencyId}`), { id: agencyId })
+    expect(page.status).toBe(200)
+    expect(api.status).toBe(200)
+    for (const ratings of [(page.data as any).ratings, (api.data as any).ratings]) {
+      expect(ratings.summary).toEqual({
+        count: 2,
+        ownerCount: 1,
+        departmentCount: 1,
+        averages: { quality: 500, timeliness: 400, attitude: 400, fee: 300, reportQuality: 400, reportTimeliness: 300 },
+        // The owner's average 4.00 → 4.
+        distribution: [0, 0, 0, 1, 0],
+      })
+      expect(ratings.ratings).toHaveLength(2)
+      const owner = ratings.ratings.find((r: any) => r.raterKind === 'owner')
+      expect(owner).toMatchObject({
+        contractId: k.contractId,
+        needId: k.needId,
+        quality: 5,
+        averageHundredths: 400,
+        comment: null,
+        reply: { text: null },
+        hidden: { reason: '评价及回复含有与服务无关的不当言论。' },
+      })
+      const dept = ratings.ratings.find((r: any) => r.raterKind === 'department')
+      expect(dept).toMatchObject({ reportQuality: 4, reportTimeliness: 3, averageHundredths: 350, hidden: null, comment: '' })
+      expect(JSON.stringify(ratings)).not.toContain('报告扎实')
+      expect(JSON.stringify(ratings)).not.toContain('改进收费说明')
+    }
+    const needTitle = (page.data as any).ratings.ratings[0].needTitle
+    expect(typeof needTitle).toBe('string')
+    expect(needTitle.length).toBeGreaterThan(0)
+  })
+
+  it('an agency never rated has an empty summary', async () => {
+    const agencyId = k.m.agencies.b.organisationId
+    const api = await callRoute(apiRoute.loader, getRequest(`/api/v1/agencies/${agencyId}`), { id: agencyId })
+    expect((api.data as any).ratings).toMatchObject({ summary: { count: 0, distribution: [0, 0, 0, 0, 0] }, ratings: [] })
   })
 })
 
