@@ -26,6 +26,7 @@ import * as apiRoute from '~/routes/api+/v1.agencies.$id'
 import { awardedContract, type AwardedContract } from '#test/support/contract-fixtures'
 import { at, shanghaiNoon } from '#test/support/needs-fixtures'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
+import { renderPage } from '#test/support/render-route'
 
 const PDF_BODY = '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
 
@@ -112,6 +113,16 @@ describe('the owner rates', () => {
     expect(owner.ratings.offered).toEqual(['rate_owner'])
     expect((await contractPage(db, k.agencyUser, k.contractId)).ratings.offered).toEqual([])
     expect((await contractPage(db, k.regulatorUser, k.contractId)).ratings.offered).toEqual([])
+    const contract = (lng: 'zh-CN' | 'en', user: SessionUser) =>
+      sessionCookie(user.id).then((cookie) => renderPage(contractRoute, path(k.contractId), { id: k.contractId }, lng, { cookie }))
+    const zh = await contract('zh-CN', k.ownerUser)
+    expect(zh).toContain('业主评价截止日：2026-04-14')
+    expect(zh).toContain('评价本次服务')
+    expect(zh).toContain('收费合理性')
+    const en = await contract('en', k.ownerUser)
+    expect(en).toContain('The owner rates by: 2026-04-14')
+    expect(en).toContain('Rate this service')
+    expect(await contract('en', k.agencyUser)).not.toContain('Rate this service')
   })
 
   it('bad scores are refused at their fields, typed values kept, nothing written', async () => {
@@ -181,6 +192,11 @@ describe('the agency replies', () => {
     expect(fieldKeys(empty, 'reply')).toEqual(['validation.required'])
     expect(await written(k.contractId)).toEqual(before)
     expect((await contractPage(db, k.agencyUser, k.contractId)).ratings.replyable).toEqual([rating.id])
+    const agencyPage = await renderPage(contractRoute, path(k.contractId), { id: k.contractId }, 'en', {
+      cookie: await sessionCookie(k.agencyUser.id),
+    })
+    expect(agencyPage).toContain('Reply to the owner’s rating (once only)')
+    expect(agencyPage).toContain('报告扎实，沟通顺畅。')
 
     expect((await post(k.agencyUser, k.contractId, reply)).status).toBe(302)
     const after = await written(k.contractId)
@@ -257,6 +273,10 @@ describe('the regulator hides abusive text', () => {
     expect(fieldKeys(short, 'reason')).toEqual(['confirm.reasonTooShort'])
     expect(await written(k.contractId)).toEqual(before)
 
+    const regulatorPage = await renderPage(contractRoute, path(k.contractId), { id: k.contractId }, 'zh-CN', {
+      cookie: await sessionCookie(k.regulatorUser.id),
+    })
+    expect(regulatorPage).toContain('隐藏该评价的文字：理由（将公开）')
     expect((await post(k.regulatorUser, k.contractId, hide)).status).toBe(302)
     const after = await written(k.contractId)
     const row = after.rows.find((r) => r.id === ownerRating.id)
@@ -305,6 +325,16 @@ describe('the agency profile and the API', () => {
       expect(JSON.stringify(ratings)).not.toContain('报告扎实')
       expect(JSON.stringify(ratings)).not.toContain('改进收费说明')
     }
+    const zh = await renderPage(profileRoute, `/agencies/${agencyId}`, { id: agencyId }, 'zh-CN')
+    expect(zh).toContain('共 2 条评价（业主 1 条，监管部门 1 条）')
+    expect(zh).toContain('该评价的文字已被监管部门隐藏')
+    expect(zh).toContain('报告质量')
+    expect(zh).not.toContain('暂无评价')
+    const en = await renderPage(profileRoute, `/agencies/${agencyId}`, { id: agencyId }, 'en')
+    expect(en).toContain('2 ratings (1 by owners, 1 by departments)')
+    expect(en).toContain('The text of this rating was hidden by the supervising regulator')
+    expect(en).toContain('Report timeliness 3.00')
+    expect(en).not.toContain('报告扎实')
     const needTitle = (page.data as any).ratings.ratings[0].needTitle
     expect(typeof needTitle).toBe('string')
     expect(needTitle.length).toBeGreaterThan(0)

@@ -21,7 +21,7 @@ export function AgencyRatings({
   return (
     <div data-testid="agency-ratings">
       <p data-testid="ratings-count">
-        {t('ratings.profile.count', { count: summary.count, owner: summary.ownerCount, department: summary.departmentCount })}
+        {t('ratings.profile.count', { total: summary.count, owner: summary.ownerCount, department: summary.departmentCount })}
       </p>
       <h3>{t('ratings.profile.averages')}</h3>
       <table className="table compact" data-testid="ratings-averages">

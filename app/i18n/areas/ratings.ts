@@ -40,7 +40,7 @@ export const zh = {
     submit: '隐藏文字',
   },
   profile: {
-    count: '共 {{count}} 条评价（业主 {{owner}} 条，监管部门 {{department}} 条）',
+    count: '共 {{total}} 条评价（业主 {{owner}} 条，监管部门 {{department}} 条）',
     averages: '各项平均分',
     dimension: '评价项',
     averageScore: '平均分',
@@ -109,7 +109,7 @@ export const en: Dictionary<typeof zh> = {
     submit: 'Hide text',
   },
   profile: {
-    count: '{{count}} ratings ({{owner}} by owners, {{department}} by departments)',
+    count: '{{total}} ratings ({{owner}} by owners, {{department}} by departments)',
     averages: 'Average per dimension',
     dimension: 'Dimension',
     averageScore: 'Average',
