@@ -361,3 +361,16 @@ describe('the window closes', () => {
     expect((await contractPage(db, c.ownerUser, c.contractId)).ratings.offered).toEqual([])
   }, 60_000)
 })
+
+describe('once, under concurrency', () => {
+  it('two owner ratings at the same moment: one is written, the other refused', async () => {
+    const c = await acceptedContract({ m: k.m, start: '2026-03-09', startDay: '2026-03-23', acceptDay: '2026-03-27' })
+    at(shanghaiNoon('2026-03-30'))
+    const results = await Promise.all([
+      post(c.ownerUser, c.contractId, goodOwnerRating),
+      post(c.ownerUser, c.contractId, { ...goodOwnerRating, quality: '1' }),
+    ])
+    expect(results.map((r) => r.status).sort()).toEqual([302, 409])
+    expect((await written(c.contractId)).rows).toHaveLength(1)
+  }, 60_000)
+})
