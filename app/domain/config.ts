@@ -74,3 +74,9 @@ export const serviceConfig = {
   /** Currency of every payment (amounts are integer fen). */
   currency: 'cny',
 } as const
+
+/** Ratings (SPEC §8, issue 14): the platform defaults. */
+export const ratingConfig = {
+  /** The owner rates within this many working days after the acceptance day (the day itself not counted). */
+  ownerRatingWorkingDays: 15,
+} as const

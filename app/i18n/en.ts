@@ -11,6 +11,7 @@ import * as contracts from './areas/contracts'
 import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
+import * as ratings from './areas/ratings'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -511,6 +512,7 @@ export const en: Dictionary<typeof zhCN> = {
   contractPayment: contractPayment.en,
   contractService: contractService.en,
   contractTermination: contractTermination.en,
+  ratings: ratings.en,
   contractLists: contractLists.en,
   results: results.en,
   input: input.en,

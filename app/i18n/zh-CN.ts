@@ -8,6 +8,7 @@ import * as contracts from './areas/contracts'
 import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
+import * as ratings from './areas/ratings'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -507,6 +508,7 @@ export const zhCN = {
   contractPayment: contractPayment.zh,
   contractService: contractService.zh,
   contractTermination: contractTermination.zh,
+  ratings: ratings.zh,
   contractLists: contractLists.zh,
   results: results.zh,
   input: input.zh,

@@ -495,6 +495,7 @@ describe('JSON API', () => {
       practitioners: [{ name: '吴八', certificateType: '安全评价师', certificateNo: '*******8899' }],
       registryHistory: [],
       exits: [],
+      ratings: { summary: { count: 0 }, ratings: [] },
     })
     expect(Object.keys(r.data).sort()).toEqual(
       [
@@ -511,6 +512,7 @@ describe('JSON API', () => {
         'nameEn',
         'practitioners',
         'qualifications',
+        'ratings',
         'region',
         'regionCode',
         'regionEn',

@@ -13,6 +13,7 @@ import type { ContractPageData } from '~/domain/contracts/contract-views.server'
 import { organisationName } from '~/domain/organisations/names'
 import { formatFen } from '~/utils/format'
 import { PaymentSection } from './payment-section'
+import { RatingsSection } from './ratings-section'
 import { ServiceSection } from './service-section'
 import { SigningSection } from './signing-section'
 import { TerminationSection } from './termination-section'
@@ -88,6 +89,7 @@ export function ContractPage({ data }: { data: ContractData }) {
       <PaymentSection data={data} />
       <ServiceSection data={data} />
       <TerminationSection data={data} />
+      <RatingsSection data={data} />
       <section aria-labelledby="contract-text-title">
         <h2 id="contract-text-title">{t('contracts.textTitle')}</h2>
         <p>

@@ -13,6 +13,8 @@ import { contractClock, notStartedClock } from './clock-events.server'
 import { offeredContractActions, loadContract } from './contract-actions.server'
 import { contractParts } from './contract-text'
 import { contractNumber, heldNow } from './contracts.server'
+import { contractRatings } from '~/domain/ratings/ratings.server'
+import { ratingConfig } from '~/domain/config'
 
 export async function contractPage(db: Db, user: SessionUser, contractId: string) {
   const { need, contract: c, facts, viewer, clockEvents: events } = await loadContract(db, user, contractId, false)
@@ -115,6 +117,9 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
     agencyPayoutReady: facts.contract?.agencyPayoutReady ?? false,
     deliveries,
     payments,
+    /** The ratings (hidden text left out), what the viewer may rate, reply to or hide now. */
+    ratings: await contractRatings(db, c, viewer),
+    ownerRatingWorkingDays: ratingConfig.ownerRatingWorkingDays,
     /** What the viewer may do now, as the state machine allows it. */
     actions: offeredContractActions(facts),
     provisionalYears: (await getCalendar(db)).provisionalYears,

@@ -18,6 +18,7 @@ export const zh = {
       exitVoluntary: '机构主动退出',
       forceExit: '强制清退机构',
     },
+    rating: { owner_rated: '业主评价', department_rated: '监管部门评价', replied: '机构回复评价', text_hidden: '隐藏评价文字' },
     need: {
       draft_created: '创建需求草稿',
       draft_updated: '修改需求草稿',
@@ -107,6 +108,7 @@ export const en: Dictionary<typeof zh> = {
       exitVoluntary: 'Agency left voluntarily',
       forceExit: 'Agency forced to exit',
     },
+    rating: { owner_rated: 'Owner rated', department_rated: 'Department rated', replied: 'Agency replied to a rating', text_hidden: 'Rating text hidden' },
     need: {
       draft_created: 'Need draft created',
       draft_updated: 'Need draft updated',

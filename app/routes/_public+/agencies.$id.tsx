@@ -10,6 +10,8 @@ import { formatInstant } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 import { organisationName, regionName } from '~/domain/organisations/names'
 import { useLocalized } from '~/utils/localized'
+import { AgencyRatings } from '~/components/ratings/agency-ratings'
+import { agencyRatingsOf } from '~/domain/ratings/ratings.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: directoryStyles }]
 
@@ -19,13 +21,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** GET /agencies/:id — an agency's public profile; 404 for anything not a once-approved agency. */
 export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
-  return { agency: await agencyProfile(await getDb(), params.id ?? '') }
+  const db = await getDb()
+  const agency = await agencyProfile(db, params.id ?? '')
+  return { agency, ratings: await agencyRatingsOf(db, agency.id) }
 })
 
 export default function AgencyProfilePage() {
   const { t, i18n } = useTranslation()
   const name = useLocalized()
-  const { agency } = useLoaderData<typeof loader>()
+  const { agency, ratings } = useLoaderData<typeof loader>()
   const en = i18n.language === 'en'
   const notProvided = <span className="muted">{t('directory.profile.notProvided')}</span>
   return (
@@ -159,7 +163,11 @@ export default function AgencyProfilePage() {
 
       <section className="profile-section">
         <h2>{t('directory.profile.ratings')}</h2>
-        <p className="muted">{t('directory.profile.noRatings')}</p>
+        {ratings.summary.count === 0 ? (
+          <p className="muted">{t('directory.profile.noRatings')}</p>
+        ) : (
+          <AgencyRatings summary={ratings.summary} ratings={ratings.ratings} />
+        )}
         <h2>{t('directory.profile.credit')}</h2>
         <p className="muted">{t('directory.profile.noCredit')}</p>
       </section>

@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client.server'
 import { agencyProfile } from '~/domain/agencies/directory.server'
 import { regionFields } from '~/domain/organisations/names'
+import { agencyRatingsOf } from '~/domain/ratings/ratings.server'
 import { apiHandle } from '~/utils/api.server'
 
-/** GET /api/v1/agencies/:id → the agency's public profile; {"error":{"code":"not_found",…}} with 404 otherwise. */
+/** GET /api/v1/agencies/:id → the agency's public profile with its ratings; {"error":{"code":"not_found",…}} with 404 otherwise. */
 export const loader = apiHandle(async ({ params }: LoaderFunctionArgs) => {
-  const profile = await agencyProfile(await getDb(), params.id ?? '')
-  return { ...profile, ...regionFields(profile.region) }
+  const db = await getDb()
+  const profile = await agencyProfile(db, params.id ?? '')
+  // Ratings: the summary and each rating with its contract's need; a hidden text is left out.
+  return { ...profile, ...regionFields(profile.region), ratings: await agencyRatingsOf(db, profile.id) }
 })

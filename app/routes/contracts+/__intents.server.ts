@@ -1,6 +1,6 @@
 /**
  * The contract page's intents, one map per area (each file owns its forms): signing, paying,
- * the service (clock, delivery, acceptance, approval), ending the contract. The page's action
+ * the service (clock, delivery, acceptance, approval), ending the contract, the ratings. The page's action
  * runs whichever the form names (`runIntents`). Every intent calls one domain function that goes
  * through `actOnContract` (app/domain/contracts/contract-actions.server.ts).
  */
@@ -8,6 +8,7 @@ import type { Db } from '#db/client.server'
 import type { SessionUser } from '~/utils/auth.server'
 import type { MultipartUpload } from '~/utils/upload-form.server'
 import { paymentIntents } from './__payment.server'
+import { ratingIntents } from './__ratings.server'
 import { serviceIntents } from './__service.server'
 import { signingIntents } from './__signing.server'
 import { terminationIntents } from './__termination.server'
@@ -30,5 +31,6 @@ export function contractIntents(ctx: ContractIntentContext) {
     ...paymentIntents(ctx),
     ...serviceIntents(ctx),
     ...terminationIntents(ctx),
+    ...ratingIntents(ctx),
   }
 }
