@@ -37,6 +37,8 @@ import { database } from '#test/support/setup-integration'
 import { overdueDaysOf } from '#test/support/contract-fixtures'
 import { startStripeServer, type StripeServer } from '../support/stripe-server'
 
+import { shanghaiDate } from '~/domain/dates'
+
 /** A Monday inside the shipped calendar; the scenarios reach back about 32 working days from it. */
 const TODAY = '2026-06-15'
 const SEEDING_TIMEOUT = 120_000
@@ -291,7 +293,8 @@ describe('demo contracts on a fresh start', () => {
         expect(timeline.origin, s.title).toBe(c.startedOn)
         expect(timeline.spans.length, s.title).toBeGreaterThan(0)
         expect(timeline.extent, s.title).toBeGreaterThanOrEqual(1)
-        expect(page.clock!.today).toBe(TODAY)
+        // A terminated contract's clock stands still on the day it ended.
+        expect(page.clock!.today, s.title).toBe(s.step === 'terminated' ? shanghaiDate(c.terminatedAt!) : TODAY)
         expect(calendar.isWorkingDay(c.startedOn!)).toBe(true)
       }
     }
