@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { organisations, users } from './accounts'
 import { conductEvents, contracts } from './contracts'
 import { needs, objections } from './needs'
@@ -69,5 +81,8 @@ export const agencyCredit = pgTable(
     eventCount: integer('event_count').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [check('agency_credit_tier', sql`${t.tier} in ('A', 'B', 'C', 'D')`), index('agency_credit_tier_idx').on(t.tier)],
+  (t) => [
+    check('agency_credit_tier', sql`${t.tier} in ('A', 'B', 'C', 'D')`),
+    index('agency_credit_tier_idx').on(t.tier),
+  ],
 )

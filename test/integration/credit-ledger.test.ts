@@ -84,9 +84,9 @@ describe('credit ledger', () => {
     expect(overdue.map((e) => e.onDate)).toEqual(days)
     // −1 a day up to the contract's cap of 10 points; the 11th and 12th day are recorded with 0.
     expect(overdue.map((e) => e.points)).toEqual([-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0])
-    expect(overdue.every((e) => e.source === 'contract' && e.contractId === k.contractId && e.needId === k.needId)).toBe(
-      true,
-    )
+    expect(
+      overdue.every((e) => e.source === 'contract' && e.contractId === k.contractId && e.needId === k.needId),
+    ).toBe(true)
     const violations = ledger.filter((e) => e.kind === 'overdue_violation')
     expect(violations).toHaveLength(1)
     expect(violations[0]).toMatchObject({ points: -10, source: 'violation', onDate: days[9], contractId: k.contractId })

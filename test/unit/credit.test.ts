@@ -19,7 +19,13 @@ describe('credit points per event kind', () => {
     expect(pointsFor({ kind: 'objection_upheld' })).toBe(-10)
   })
   it('names a source for every kind', () => {
-    expect(creditEventKinds.map((k) => sourceOf[k])).toEqual(['contract', 'violation', 'contract', 'contract', 'objection'])
+    expect(creditEventKinds.map((k) => sourceOf[k])).toEqual([
+      'contract',
+      'violation',
+      'contract',
+      'contract',
+      'objection',
+    ])
   })
   it('caps the overdue days of one contract at 10 points', () => {
     let soFar = 0

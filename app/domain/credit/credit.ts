@@ -65,8 +65,7 @@ export const sourceOf: Readonly<Record<CreditEventKind, CreditSource>> = {
 
 /** What the writer knows when it adds an event: for an overdue day, the points its contract's overdue days already took. */
 export type CreditFact =
-  | { kind: 'overdue_day'; overduePointsSoFar: number }
-  | { kind: Exclude<CreditEventKind, 'overdue_day'> }
+  { kind: 'overdue_day'; overduePointsSoFar: number } | { kind: Exclude<CreditEventKind, 'overdue_day'> }
 
 /** The points to store with a new event (caps applied): never positive for these kinds. */
 export function pointsFor(fact: CreditFact): number {

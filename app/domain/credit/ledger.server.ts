@@ -39,16 +39,29 @@ export interface NewCreditEvent {
 async function lockAgencyCredit(tx: Tx, agencyId: string) {
   await tx
     .insert(agencyCredit)
-    .values({ agencyOrganisationId: agencyId, score: creditBase, tier: tierOf(creditBase), eventCount: 0, updatedAt: now() })
+    .values({
+      agencyOrganisationId: agencyId,
+      score: creditBase,
+      tier: tierOf(creditBase),
+      eventCount: 0,
+      updatedAt: now(),
+    })
     .onConflictDoNothing()
-  const [row] = await tx.select().from(agencyCredit).where(eq(agencyCredit.agencyOrganisationId, agencyId)).for('update')
+  const [row] = await tx
+    .select()
+    .from(agencyCredit)
+    .where(eq(agencyCredit.agencyOrganisationId, agencyId))
+    .for('update')
   return row
 }
 
 /** Adds the event once (by `factKey`) and moves the agency's score; returns the points applied, or null if already recorded. */
 export async function recordCreditEvent(tx: Tx, event: NewCreditEvent): Promise<number | null> {
   const credit = await lockAgencyCredit(tx, event.agencyId)
-  const [seen] = await tx.select({ id: creditEvents.id }).from(creditEvents).where(eq(creditEvents.factKey, event.factKey))
+  const [seen] = await tx
+    .select({ id: creditEvents.id })
+    .from(creditEvents)
+    .where(eq(creditEvents.factKey, event.factKey))
   if (seen) return null
   let points: number
   if (event.kind === 'overdue_day') {
@@ -89,7 +102,10 @@ type ConductRow = typeof conductEvents.$inferSelect
 
 /** The ledger row of one conduct event, and for an overdue day the contract's violation once it is 10 working days past C. */
 export async function recordConductCredit(tx: Tx, conduct: ConductRow, reason: string | null = null): Promise<void> {
-  const [contract] = await tx.select({ needId: contracts.needId }).from(contracts).where(eq(contracts.id, conduct.contractId))
+  const [contract] = await tx
+    .select({ needId: contracts.needId })
+    .from(contracts)
+    .where(eq(contracts.id, conduct.contractId))
   await recordCreditEvent(tx, {
     agencyId: conduct.agencyOrganisationId,
     kind: conduct.kind,
@@ -121,7 +137,14 @@ export async function recordConductCredit(tx: Tx, conduct: ConductRow, reason: s
 /** An objection upheld with the winner at fault (the ruling's reason kept). */
 export async function recordObjectionCredit(
   tx: Tx,
-  input: { objectionId: string; agencyId: string; needId: string; reason: string | null; actorUserId: string | null; at: Date },
+  input: {
+    objectionId: string
+    agencyId: string
+    needId: string
+    reason: string | null
+    actorUserId: string | null
+    at: Date
+  },
 ): Promise<void> {
   await recordCreditEvent(tx, {
     agencyId: input.agencyId,

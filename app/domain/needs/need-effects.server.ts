@@ -403,11 +403,11 @@ function checkCredit(ctx: NeedDecisionContext, effects: NeedEffects, credit: Cre
       return
     case 'contract_lapsed':
     case 'terminated_at_fault':
-      contractOf(ctx, `credit.${credit.event}`)
+      contractOf(ctx, 'credit.' + credit.event)
       return
     case 'rating':
       // From `rate`: ratings are issue 14's.
-      throw new EffectNotYetApplicable(`credit.${credit.event}`)
+      throw new EffectNotYetApplicable('credit.' + credit.event)
     default:
       return assertNever(credit.event, 'credit event')
   }
@@ -435,7 +435,7 @@ async function applyCredit(tx: Tx, ctx: NeedDecisionContext, credit: CreditEffec
       return
     case 'contract_lapsed':
     case 'terminated_at_fault': {
-      const contract = contractOf(ctx, `credit.${credit.event}`)
+      const contract = contractOf(ctx, 'credit.' + credit.event)
       const reason = ctx.facts.reason?.trim() || null
       const [conduct] = await tx
         .insert(conductEvents)
