@@ -495,6 +495,8 @@ describe('JSON API', () => {
       practitioners: [{ name: '吴八', certificateType: '安全评价师', certificateNo: '*******8899' }],
       registryHistory: [],
       exits: [],
+      // No credit event yet: the base score and its tier.
+      credit: { score: 100, tier: 'A', eventCount: 0 },
     })
     expect(Object.keys(r.data).sort()).toEqual(
       [
@@ -502,6 +504,7 @@ describe('JSON API', () => {
         'approvedAt',
         'commitment',
         'contactPhone',
+        'credit',
         'creditCode',
         'exits',
         'feeStandard',

@@ -4,12 +4,13 @@
  * (the catch-up) and by the timed work are carried into it once, also under concurrent runs; the
  * overdue days of a contract stop at their cap and the 10th adds one violation; a lapse decided by
  * the tick carries its event in the decision's transaction; and each agency's stored score is the
- * base plus the sum of its ledger rows.
+ * base plus the sum of its ledger rows, which anyone recomputes from the public ledger API.
  */
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { agencyCredit, conductEvents, creditEvents, needs, objections } from '#db/schema'
+import { agencyCredit, conductEvents, creditEvents, needs, objections, organisations } from '#db/schema'
+import { searchAgencies } from '~/domain/agencies/directory.server'
 import { creditBase, scoreOf, tierOf } from '~/domain/credit/credit'
 import { carryToLedger } from '~/domain/credit/ledger.server'
 import { addCalendarDays } from '~/domain/dates'
@@ -17,6 +18,8 @@ import { resetClock } from '~/domain/now'
 import { tick } from '~/domain/timed-work/tick.server'
 import { awardedContract, type AwardedContract } from '../support/contract-fixtures'
 import { at, shanghaiNoon } from '../support/needs-fixtures'
+import { callRoute, getRequest } from '../support/routes'
+import * as creditApi from '~/routes/api+/v1.agencies.$id.credit'
 
 let k: AwardedContract
 afterEach(() => resetClock())
@@ -116,6 +119,56 @@ describe('credit ledger', () => {
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ kind: 'contract_lapsed', points: -5, source: 'contract', needId: c.needId })
     await expectScoresMatchLedger()
+  })
+
+  it('the public ledger API lets anyone recompute every agency’s stored score; the directory filters by tier', async () => {
+    const db = await getDb()
+    const agencies = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.kind, 'agency'), inArray(organisations.status, ['active', 'suspended', 'exited'])))
+    expect(agencies.length).toBeGreaterThan(1)
+    const stored = new Map((await db.select().from(agencyCredit)).map((r) => [r.agencyOrganisationId, r]))
+    for (const { id } of agencies) {
+      const r = await callRoute(creditApi.loader, getRequest(`/api/v1/agencies/${id}/credit`), { id })
+      expect(r.status).toBe(200)
+      const body = r.data as {
+        base: number
+        score: number
+        tier: string
+        events: { points: number; kind: string; reason: string | null; onDate: string }[]
+      }
+      expect(body.base).toBe(creditBase)
+      const recomputed = body.events.reduce((sum, e) => sum + e.points, body.base)
+      expect(body.score).toBe(recomputed)
+      expect(body.tier).toBe(tierOf(recomputed))
+      expect(recomputed).toBe(stored.get(id)?.score ?? creditBase)
+    }
+    const a = k.m.agencies.a.organisationId
+    const ledger = (await callRoute(creditApi.loader, getRequest(`/api/v1/agencies/${a}/credit`), { id: a })).data as {
+      score: number
+      tier: string
+      events: { kind: string; points: number; reason: string | null; onDate: string }[]
+    }
+    expect(ledger).toMatchObject({ score: 65, tier: 'C' })
+    expect(ledger.events[0]).toMatchObject({
+      kind: 'objection_upheld',
+      points: -10,
+      reason: '经核实，业绩材料不实',
+      onDate: '2026-03-20',
+    })
+    // Not an agency, or not an id: 404 with the API's error shape.
+    for (const id of [k.m.owner.organisationId, 'nope']) {
+      const r = await callRoute(creditApi.loader, getRequest(`/api/v1/agencies/${id}/credit`), { id })
+      expect(r.status).toBe(404)
+    }
+    const inC = await searchAgencies(db, { tier: 'C' })
+    expect(inC.agencies.map((x) => x.id)).toContain(a)
+    expect(inC.agencies.every((x) => x.credit.tier === 'C')).toBe(true)
+    const inA = await searchAgencies(db, { tier: 'A' })
+    expect(inA.agencies.map((x) => x.id)).not.toContain(a)
+    expect(inA.agencies.map((x) => x.id)).toContain(k.m.agencies.b.organisationId)
+    expect(inA.agencies.every((x) => x.credit.score === creditBase && x.credit.tier === 'A')).toBe(true)
   })
 
   it('refuses to update or delete a ledger row at the database', async () => {
