@@ -19,6 +19,9 @@ import { tick } from '~/domain/timed-work/tick.server'
 import { awardedContract, type AwardedContract } from '../support/contract-fixtures'
 import { at, shanghaiNoon } from '../support/needs-fixtures'
 import { callRoute, getRequest } from '../support/routes'
+import { renderPage } from '../support/render-route'
+import * as creditPage from '~/routes/_public+/agencies.$id.credit'
+import * as profilePage from '~/routes/_public+/agencies.$id'
 import * as creditApi from '~/routes/api+/v1.agencies.$id.credit'
 
 let k: AwardedContract
@@ -169,6 +172,30 @@ describe('credit ledger', () => {
     expect(inA.agencies.map((x) => x.id)).not.toContain(a)
     expect(inA.agencies.map((x) => x.id)).toContain(k.m.agencies.b.organisationId)
     expect(inA.agencies.every((x) => x.credit.score === creditBase && x.credit.tier === 'A')).toBe(true)
+  })
+
+  it('the ledger page lists every event with its reason, and the profile shows the tier, in both languages', async () => {
+    const a = k.m.agencies.a.organisationId
+    const zh = await renderPage(creditPage, `/agencies/${a}/credit`, { id: a }, 'zh-CN')
+    expect(zh).toContain('信用 C 级')
+    expect(zh).toContain('异议成立，中选机构存在过错')
+    expect(zh).toContain('经核实，业绩材料不实')
+    expect(zh).toContain('超出承诺时限满 10 个工作日（违规）')
+    expect(zh).toContain('未在规定时间内签订合同')
+    // One row per overdue day (the page is read as text: tags dropped).
+    expect(zh.split('超出承诺时限一个工作日').length - 1).toBe(12)
+    const en = await renderPage(creditPage, `/agencies/${a}/credit`, { id: a }, 'en')
+    expect(en).toContain('Credit tier C')
+    expect(en).toContain('Objection upheld, the winner at fault')
+    expect(en).toContain('Contract not signed in time')
+    const profile = await renderPage(profilePage, `/agencies/${a}`, { id: a }, 'en')
+    expect(profile).toContain('Credit score 65 (tier C), 15 credit events.')
+    expect(profile).toContain('View the credit record')
+    expect(profile).not.toContain('No credit record yet')
+    const b = k.m.agencies.b.organisationId
+    const fresh = await renderPage(profilePage, `/agencies/${b}`, { id: b }, 'zh-CN')
+    expect(fresh).toContain('信用 A 级')
+    expect(fresh).toContain('暂无信用事件，信用分为基础分。')
   })
 
   it('refuses to update or delete a ledger row at the database', async () => {
