@@ -72,9 +72,7 @@ async function makeAgency(db: Db, spec: AgencySpec) {
     createdAt: spec.createdAt ?? new Date(Date.UTC(2025, 0, 1) + (createdSerial += 1) * 60_000),
   })
   if (spec.serviceTypes?.length) {
-    await db
-      .insert(agencyServiceTypes)
-      .values(spec.serviceTypes.map((c) => ({ organisationId: org.id, serviceTypeId: catalogue.serviceTypes[c] })))
+    await db.insert(agencyServiceTypes).values(spec.serviceTypes.map((c) => ({ organisationId: org.id, serviceTypeId: catalogue.serviceTypes[c] })))
   }
   for (const [i, q] of (spec.qualifications ?? []).entries()) {
     await db.insert(agencyQualifications).values({
@@ -114,21 +112,16 @@ const names = (r: { agencies: { name: string }[] }) => ordered(r).sort()
 beforeAll(async () => {
   setClock(fixedClock(NOW))
   const db = await getDb()
-  const [dept] = await db
-    .insert(departments)
-    .values({ code: 'DEP-NRP', nameZh: '自然资源和规划局', nameEn: 'Natural Resources Bureau' })
-    .returning()
+  const [dept] = await db.insert(departments).values({ code: 'DEP-NRP', nameZh: '自然资源和规划局', nameEn: 'Natural Resources Bureau' }).returning()
   const types = await db
     .insert(serviceTypes)
     .values(
-      ['ST-SURVEY', 'ST-EIA', 'ST-SAFETY', 'ST-IDLE', ...Array.from({ length: 12 }, (_, i) => `ST-BULK-${i}`)].map(
-        (code) => ({
-          code,
-          nameZh: `服务${code}`,
-          nameEn: `Service ${code}`,
-          departmentId: dept.id,
-        }),
-      ),
+      ['ST-SURVEY', 'ST-EIA', 'ST-SAFETY', 'ST-IDLE', ...Array.from({ length: 12 }, (_, i) => `ST-BULK-${i}`)].map((code) => ({
+        code,
+        nameZh: `服务${code}`,
+        nameEn: `Service ${code}`,
+        departmentId: dept.id,
+      })),
     )
     .returning()
   for (const t of types) catalogue.serviceTypes[t.code] = t.id
@@ -136,22 +129,11 @@ beforeAll(async () => {
     ['QT-SURVEY', ['甲级', '乙级']],
     ['QT-EIA', ['甲级', '乙级', '丙级']],
   ] as const) {
-    const [qt] = await db
-      .insert(qualificationTypes)
-      .values({ code, nameZh: `资质${code}`, nameEn: `Qualification ${code}` })
-      .returning()
+    const [qt] = await db.insert(qualificationTypes).values({ code, nameZh: `资质${code}`, nameEn: `Qualification ${code}` }).returning()
     catalogue.qualificationTypes[code] = qt.id
     const rows = await db
       .insert(qualificationLevels)
-      .values(
-        levels.map((nameZh, i) => ({
-          qualificationTypeId: qt.id,
-          code: `L${i + 1}`,
-          rank: i + 1,
-          nameZh,
-          nameEn: `Grade ${i + 1}`,
-        })),
-      )
+      .values(levels.map((nameZh, i) => ({ qualificationTypeId: qt.id, code: `L${i + 1}`, rank: i + 1, nameZh, nameEn: `Grade ${i + 1}` })))
       .returning()
     for (const l of rows) catalogue.levels[`${code}:${l.rank}`] = l.id
   }
@@ -169,10 +151,7 @@ describe('reading the filters', () => {
     // The form's level select names its own type; the API may send a bare rank beside the type.
     expect(parse('level=QT-SURVEY:1').filters).toEqual({ qualification: 'QT-SURVEY', maxLevelRank: 1 })
     expect(parse('qualification=QT-EIA&level=2').filters).toEqual({ qualification: 'QT-EIA', maxLevelRank: 2 })
-    expect(parse('qualification=QT-EIA&level=QT-SURVEY:1')).toEqual({
-      filters: { qualification: 'QT-EIA' },
-      invalid: ['level'],
-    })
+    expect(parse('qualification=QT-EIA&level=QT-SURVEY:1')).toEqual({ filters: { qualification: 'QT-EIA' }, invalid: ['level'] })
     expect(parse('status=pending&sort=random&page=0&level=2').invalid).toEqual(['level', 'status', 'sort', 'page'])
     expect(parse('status=rejected').filters.status).toBeUndefined()
     expect(parse('q=&serviceType=&page=').filters).toEqual({})
@@ -194,9 +173,7 @@ describe('directory search', () => {
     await makeAgency(db, { name: '名录甲 1000 服务有限公司' })
     await makeAgency(db, { name: '名录甲 a_b 事务所' })
     await makeAgency(db, { name: '名录甲 axb 事务所' })
-    expect(names(await search({ q: 'alpha' }))).toEqual(
-      ['名录甲 ALPHA-2 咨询有限公司', '名录甲 Alpha 测绘有限公司'].sort(),
-    )
+    expect(names(await search({ q: 'alpha' }))).toEqual(['名录甲 ALPHA-2 咨询有限公司', '名录甲 Alpha 测绘有限公司'].sort())
     expect(names(await search({ q: '名录甲 100%' }))).toEqual(['名录甲 100% 服务有限公司'])
     expect(names(await search({ q: '名录甲 a_b' }))).toEqual(['名录甲 a_b 事务所'])
     expect((await search({ q: '名录甲' })).total).toBe(6)
@@ -210,42 +187,21 @@ describe('directory search', () => {
     await makeAgency(db, { name: '名录乙 安评', serviceTypes: ['ST-SAFETY'] })
     const byCode = await search({ q: '名录乙', serviceType: 'ST-SURVEY' })
     expect(names(byCode)).toEqual(['名录乙 测绘一', '名录乙 测绘环评'].sort())
-    expect(byCode.agencies.find((a) => a.name === '名录乙 测绘环评')?.serviceTypes.map((s) => s.code)).toEqual([
-      'ST-EIA',
-      'ST-SURVEY',
-    ])
-    expect(names(await search({ q: '名录乙', serviceType: catalogue.serviceTypes['ST-EIA'] }))).toEqual([
-      '名录乙 测绘环评',
-    ])
+    expect(byCode.agencies.find((a) => a.name === '名录乙 测绘环评')?.serviceTypes.map((s) => s.code)).toEqual(['ST-EIA', 'ST-SURVEY'])
+    expect(names(await search({ q: '名录乙', serviceType: catalogue.serviceTypes['ST-EIA'] }))).toEqual(['名录乙 测绘环评'])
     expect((await search({ q: '名录乙', serviceType: 'ST-IDLE' })).total).toBe(0)
     expect((await search({ q: '名录乙', serviceType: 'ST-NO-SUCH' })).total).toBe(0)
   })
 
   it('filters by qualification level (rank ≤ n, certificate still valid) and summarises validity', async () => {
     const db = await getDb()
-    await makeAgency(db, {
-      name: '名录丙 甲级',
-      qualifications: [{ type: 'QT-SURVEY', rank: 1, validUntil: '2027-12-31' }],
-    })
-    await makeAgency(db, {
-      name: '名录丙 乙级将到期',
-      qualifications: [{ type: 'QT-SURVEY', rank: 2, validUntil: '2026-03-20' }],
-    })
-    await makeAgency(db, {
-      name: '名录丙 甲级已过期',
-      qualifications: [{ type: 'QT-SURVEY', rank: 1, validUntil: '2026-02-28' }],
-    })
-    await makeAgency(db, {
-      name: '名录丙 环评甲级',
-      qualifications: [{ type: 'QT-EIA', rank: 1, validUntil: '2027-12-31' }],
-    })
+    await makeAgency(db, { name: '名录丙 甲级', qualifications: [{ type: 'QT-SURVEY', rank: 1, validUntil: '2027-12-31' }] })
+    await makeAgency(db, { name: '名录丙 乙级将到期', qualifications: [{ type: 'QT-SURVEY', rank: 2, validUntil: '2026-03-20' }] })
+    await makeAgency(db, { name: '名录丙 甲级已过期', qualifications: [{ type: 'QT-SURVEY', rank: 1, validUntil: '2026-02-28' }] })
+    await makeAgency(db, { name: '名录丙 环评甲级', qualifications: [{ type: 'QT-EIA', rank: 1, validUntil: '2027-12-31' }] })
     expect(names(await search({ q: '名录丙', qualification: 'QT-SURVEY', maxLevelRank: 1 }))).toEqual(['名录丙 甲级'])
-    expect(names(await search({ q: '名录丙', qualification: 'QT-SURVEY', maxLevelRank: 2 }))).toEqual(
-      ['名录丙 乙级将到期', '名录丙 甲级'].sort(),
-    )
-    expect(names(await search({ q: '名录丙', qualification: 'QT-SURVEY' }))).toEqual(
-      ['名录丙 乙级将到期', '名录丙 甲级'].sort(),
-    )
+    expect(names(await search({ q: '名录丙', qualification: 'QT-SURVEY', maxLevelRank: 2 }))).toEqual(['名录丙 乙级将到期', '名录丙 甲级'].sort())
+    expect(names(await search({ q: '名录丙', qualification: 'QT-SURVEY' }))).toEqual(['名录丙 乙级将到期', '名录丙 甲级'].sort())
     expect(names(await search({ q: '名录丙', qualification: 'QT-EIA', maxLevelRank: 3 }))).toEqual(['名录丙 环评甲级'])
     const all = await search({ q: '名录丙' })
     const validity = Object.fromEntries(all.agencies.map((a) => [a.name, a.qualifications.map((q) => q.validity)]))
@@ -303,11 +259,7 @@ describe('directory search', () => {
   it('pages 20 at a time with the total, and the page links keep the filters', async () => {
     const db = await getDb()
     for (let i = 0; i < 45; i++) {
-      await makeAgency(db, {
-        name: `名录己 ${String(i).padStart(2, '0')}`,
-        region: '泰州市',
-        serviceTypes: ['ST-SURVEY'],
-      })
+      await makeAgency(db, { name: `名录己 ${String(i).padStart(2, '0')}`, region: '泰州市', serviceTypes: ['ST-SURVEY'] })
     }
     const first = await search({ q: '名录己', page: 1 })
     expect([first.total, first.pageSize, first.pageCount, first.agencies.length]).toEqual([45, 20, 3, 20])
@@ -321,25 +273,15 @@ describe('directory search', () => {
 
     const r = await callRoute(
       directoryRoute.loader,
-      getRequest(
-        `/agencies?q=${encodeURIComponent('名录己')}&serviceType=ST-SURVEY&region=${encodeURIComponent('泰州市')}&sort=name&page=2`,
-      ),
+      getRequest(`/agencies?q=${encodeURIComponent('名录己')}&serviceType=ST-SURVEY&region=${encodeURIComponent('泰州市')}&sort=name&page=2`),
     )
     expect(r.data.result).toMatchObject({ page: 2, total: 45, pageCount: 3 })
     const prev = new URL(r.data.pages.previous, 'http://x')
     const next = new URL(r.data.pages.next, 'http://x')
     expect(prev.pathname).toBe('/agencies')
     expect(Object.fromEntries(prev.searchParams)).toEqual({ q: '名录己', serviceType: 'ST-SURVEY', region: '泰州市' })
-    expect(Object.fromEntries(next.searchParams)).toEqual({
-      q: '名录己',
-      serviceType: 'ST-SURVEY',
-      region: '泰州市',
-      page: '3',
-    })
-    const last = await callRoute(
-      directoryRoute.loader,
-      getRequest(`/agencies?q=${encodeURIComponent('名录己')}&page=3`),
-    )
+    expect(Object.fromEntries(next.searchParams)).toEqual({ q: '名录己', serviceType: 'ST-SURVEY', region: '泰州市', page: '3' })
+    const last = await callRoute(directoryRoute.loader, getRequest(`/agencies?q=${encodeURIComponent('名录己')}&page=3`))
     expect(last.data.pages.next).toBeNull()
   })
 
@@ -370,20 +312,9 @@ describe('agency profile', () => {
       practitioners: [{ name: '李四', certificateType: '注册测绘师', certificateNo: 'CHS-2019-000812' }],
     })
     await db.insert(agencyRegistryEvents).values([
-      {
-        organisationId: org.id,
-        kind: 'rejected',
-        reason: '材料不全（内部审核意见）',
-        at: new Date('2025-05-01T02:00:00Z'),
-      },
+      { organisationId: org.id, kind: 'rejected', reason: '材料不全（内部审核意见）', at: new Date('2025-05-01T02:00:00Z') },
       { organisationId: org.id, kind: 'approved', reason: null, at: new Date('2025-06-01T02:00:00Z') },
-      {
-        organisationId: org.id,
-        kind: 'suspended',
-        reason: '超期未出具报告',
-        actorOrganisationId: regulator.id,
-        at: new Date('2026-02-10T16:30:00Z'),
-      },
+      { organisationId: org.id, kind: 'suspended', reason: '超期未出具报告', actorOrganisationId: regulator.id, at: new Date('2026-02-10T16:30:00Z') },
     ])
     const r = await callRoute(profileRoute.loader, getRequest(`/agencies/${org.id}`), { id: org.id })
     expect(r.status).toBe(200)
@@ -403,18 +334,12 @@ describe('agency profile', () => {
       commitment: expect.stringContaining('一次性告知'),
     })
     expect(a.serviceTypes.map((s: { code: string }) => s.code)).toEqual(['ST-EIA', 'ST-SURVEY'])
-    expect(
-      a.qualifications.map((q: { type: { code: string }; validity: string }) => [q.type.code, q.validity]),
-    ).toEqual([
+    expect(a.qualifications.map((q: { type: { code: string }; validity: string }) => [q.type.code, q.validity])).toEqual([
       ['QT-EIA', 'expiring'],
       ['QT-EIA', 'expired'],
       ['QT-SURVEY', 'valid'],
     ])
-    expect(a.qualifications[2]).toMatchObject({
-      certificateNo: '甲测资字 3200001',
-      issuer: '江苏省自然资源厅',
-      validFrom: '2024-01-01',
-    })
+    expect(a.qualifications[2]).toMatchObject({ certificateNo: '甲测资字 3200001', issuer: '江苏省自然资源厅', validFrom: '2024-01-01' })
     expect(a.practitioners).toEqual([{ name: '李四', certificateType: '注册测绘师', certificateNo: '***********0812' }])
     expect(JSON.stringify(r.data)).not.toContain('CHS-2019')
     // Newest first; the application rejection is not public.
@@ -431,14 +356,7 @@ describe('agency profile', () => {
     const owner = await createOrganisation(db, 'owner', { name: '名录辛 业主' })
     const pending = await makeAgency(db, { name: '名录辛 待审', status: 'pending' })
     const rejected = await makeAgency(db, { name: '名录辛 未通过', status: 'rejected' })
-    for (const id of [
-      'not-a-uuid',
-      "1' or '1'='1",
-      '00000000-0000-4000-8000-000000000000',
-      owner.id,
-      pending.id,
-      rejected.id,
-    ]) {
+    for (const id of ['not-a-uuid', "1' or '1'='1", '00000000-0000-4000-8000-000000000000', owner.id, pending.id, rejected.id]) {
       const page = await callRoute(profileRoute.loader, getRequest(`/agencies/${encodeURIComponent(id)}`), { id })
       expect(page.status, id).toBe(404)
       const api = await callRoute(profileApi.loader, getRequest(`/api/v1/agencies/${encodeURIComponent(id)}`), { id })
@@ -477,46 +395,19 @@ describe('exit records', () => {
     expect(r.data.total).toBeGreaterThanOrEqual(3)
     const ours = r.data.exits.filter((x: { agencyName: string }) => x.agencyName.startsWith('名录壬'))
     expect(ours).toEqual([
-      expect.objectContaining({
-        agencyName: '名录壬 退出3',
-        organisationId: made[2].org.id,
-        type: 'forced',
-        category: 'qualification_revoked_or_expired',
-        exitedOn: '2026-01-03',
-        reentryFrom: '2027-01-03',
-        reason: '退出原因 3',
-      }),
+      expect.objectContaining({ agencyName: '名录壬 退出3', organisationId: made[2].org.id, type: 'forced', category: 'qualification_revoked_or_expired', exitedOn: '2026-01-03', reentryFrom: '2027-01-03', reason: '退出原因 3' }),
       expect.objectContaining({ agencyName: '名录壬 退出2', type: 'forced', category: 'fraud' }),
-      expect.objectContaining({
-        agencyName: '名录壬 退出1',
-        type: 'voluntary',
-        category: 'voluntary',
-        reentryFrom: '2026-01-01',
-      }),
+      expect.objectContaining({ agencyName: '名录壬 退出1', type: 'voluntary', category: 'voluntary', reentryFrom: '2026-01-01' }),
     ])
     const dates: string[] = r.data.exits.map((x: { exitedOn: string }) => x.exitedOn)
     expect(dates).toEqual([...dates].sort().reverse())
     // The exited agency's profile shows its exit record.
-    const profile = await callRoute(profileRoute.loader, getRequest(`/agencies/${made[1].org.id}`), {
-      id: made[1].org.id,
-    })
+    const profile = await callRoute(profileRoute.loader, getRequest(`/agencies/${made[1].org.id}`), { id: made[1].org.id })
     expect(profile.data.agency.exits).toEqual([
-      {
-        id: made[1].exit.id,
-        type: 'forced',
-        category: 'fraud',
-        reason: '退出原因 2',
-        exitedOn: '2026-01-02',
-        reentryFrom: '2027-01-02',
-      },
+      { id: made[1].exit.id, type: 'forced', category: 'fraud', reason: '退出原因 2', exitedOn: '2026-01-02', reentryFrom: '2027-01-02' },
     ])
     // Immutable by trigger.
-    await expect(
-      db
-        .update(agencyExits)
-        .set({ reason: 'x' })
-        .where(sql`id = ${made[0].exit.id}`),
-    ).rejects.toThrow()
+    await expect(db.update(agencyExits).set({ reason: 'x' }).where(sql`id = ${made[0].exit.id}`)).rejects.toThrow()
     await expect(db.delete(agencyExits).where(sql`id = ${made[0].exit.id}`)).rejects.toThrow()
   })
 
@@ -558,28 +449,15 @@ describe('JSON API', () => {
       practitioners: [{ name: '周七', certificateType: '注册测绘师', certificateNo: 'SECRET-0001' }],
     })
     await makeAgency(db, { name: '名录API 环评', region: '无锡市', serviceTypes: ['ST-EIA'] })
-    const r = await callRoute(
-      listApi.loader,
-      getRequest(`/api/v1/agencies?serviceType=ST-SURVEY&q=${encodeURIComponent('名录API')}&page=1`),
-    )
+    const r = await callRoute(listApi.loader, getRequest(`/api/v1/agencies?serviceType=ST-SURVEY&q=${encodeURIComponent('名录API')}&page=1`))
     expect(r.status).toBe(200)
     expect(r.headers.get('Content-Type')).toContain('application/json')
     expect(Object.keys(r.data).sort()).toEqual(['data', 'page', 'pageSize', 'total'])
     expect(r.data).toMatchObject({ page: 1, pageSize: 20, total: 1 })
     const [item] = r.data.data
-    expect(Object.keys(item).sort()).toEqual([
-      'contactPhone',
-      'creditCode',
-      'id',
-      'name',
-      'nameEn',
-      'qualifications',
-      'region',
-      'regionCode',
-      'regionEn',
-      'serviceTypes',
-      'status',
-    ])
+    expect(Object.keys(item).sort()).toEqual(
+      ['contactPhone', 'creditCode', 'id', 'name', 'nameEn', 'qualifications', 'region', 'regionCode', 'regionEn', 'serviceTypes', 'status'],
+    )
     expect(item).toMatchObject({
       name: '名录API 测绘',
       region: '无锡市',
@@ -588,14 +466,9 @@ describe('JSON API', () => {
       status: 'active',
       contactPhone: '025-83001234',
       serviceTypes: [{ code: 'ST-SURVEY', nameZh: '服务ST-SURVEY', nameEn: 'Service ST-SURVEY' }],
-      qualifications: [
-        { type: { code: 'QT-SURVEY' }, level: { rank: 2 }, validUntil: '2027-01-01', validity: 'valid' },
-      ],
+      qualifications: [{ type: { code: 'QT-SURVEY' }, level: { rank: 2 }, validUntil: '2027-01-01', validity: 'valid' }],
     })
-    const none = await callRoute(
-      listApi.loader,
-      getRequest(`/api/v1/agencies?q=${encodeURIComponent('名录API')}&page=2`),
-    )
+    const none = await callRoute(listApi.loader, getRequest(`/api/v1/agencies?q=${encodeURIComponent('名录API')}&page=2`))
     expect(none.data).toEqual({ data: [], page: 2, pageSize: 20, total: 2 })
     const bad = await callRoute(listApi.loader, getRequest('/api/v1/agencies?page=abc'))
     expect(bad.status).toBe(400)
@@ -668,167 +541,92 @@ function planNodes(node: PlanNode): PlanNode[] {
 function planSummary(node: PlanNode, depth = 0): string[] {
   const on = node['Relation Name'] ? ` on ${node['Relation Name']}` : ''
   const using = node['Index Name'] ? ` using ${node['Index Name']}` : ''
-  return [
-    `${'  '.repeat(depth)}${node['Node Type']}${on}${using}`,
-    ...(node.Plans ?? []).flatMap((c) => planSummary(c, depth + 1)),
-  ]
+  return [`${'  '.repeat(depth)}${node['Node Type']}${on}${using}`, ...(node.Plans ?? []).flatMap((c) => planSummary(c, depth + 1))]
 }
 
 /** EXPLAIN (FORMAT JSON) of a drizzle query exactly as it runs: its SQL text with its bound parameters. */
 async function explain(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }): Promise<PlanNode> {
   const { sql: text, params } = query.toSQL()
   // Both drivers' clients (pg Pool, PGlite) take (text, params) and return { rows }.
-  const client = (
-    db as unknown as {
-      $client: { query(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> }
-    }
-  ).$client
+  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> } }).$client
   const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${text}`, params)
   const raw = rows[0]['QUERY PLAN']
   const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[]
   return parsed[0].Plan
 }
 
-const CITIES = [
-  '南京',
-  '苏州',
-  '无锡',
-  '常州',
-  '镇江',
-  '扬州',
-  '泰州',
-  '南通',
-  '盐城',
-  '淮安',
-  '宿迁',
-  '徐州',
-  '连云港',
-  '杭州',
-  '宁波',
-  '温州',
-  '合肥',
-  '芜湖',
-  '上海',
-  '济南',
-]
-const FIRMS = [
-  '华测测绘',
-  '金陵勘察',
-  '绿源环评',
-  '安信安评',
-  '正衡造价',
-  '天成设计',
-  '诚信咨询',
-  '长江检测',
-  '汇通评估',
-  '建安监理',
-  '地信规划',
-  '水木水保',
-  '安泰职评',
-  '地质灾害',
-  '震安抗震',
-]
+const CITIES = ['南京', '苏州', '无锡', '常州', '镇江', '扬州', '泰州', '南通', '盐城', '淮安', '宿迁', '徐州', '连云港', '杭州', '宁波', '温州', '合肥', '芜湖', '上海', '济南']
+const FIRMS = ['华测测绘', '金陵勘察', '绿源环评', '安信安评', '正衡造价', '天成设计', '诚信咨询', '长江检测', '汇通评估', '建安监理', '地信规划', '水木水保', '安泰职评', '地质灾害', '震安抗震']
 const DISTRICTS = ['玄武区', '秦淮区', '鼓楼区', '建邺区', '栖霞区', '雨花台区', '江宁区', '浦口区', '六合区', '溧水区']
 
 describe('performance acceptance', () => {
-  it(
-    'a filtered search (q + service type, by name) over 5,000 agencies uses no Seq Scan on organisations',
-    { timeout: 180_000 },
-    async () => {
-      const db = await getDb()
-      const kind = (await getDatabase()).kind
-      const bulkTypes = Array.from({ length: 12 }, (_, i) => catalogue.serviceTypes[`ST-BULK-${i}`])
-      const statuses: Status[] = [
-        'active',
-        'active',
-        'active',
-        'active',
-        'active',
-        'active',
-        'active',
-        'suspended',
-        'exited',
-        'pending',
-      ]
-      // What the seed holds, to check the search's answer independently.
-      const seeded: { name: string; status: Status; types: string[] }[] = []
-      const started = Date.now()
-      for (let batch = 0; batch < 5; batch++) {
-        const rows = Array.from({ length: 1000 }, (_, i) => {
-          const n = batch * 1000 + i
-          const city = CITIES[n % CITIES.length]
-          return {
-            kind: 'agency' as const,
-            // 20 × 15 = 300 distinct names; 20 × 10 = 200 distinct regions.
-            name: `${city}${FIRMS[Math.floor(n / CITIES.length) % FIRMS.length]}有限公司`,
-            creditCode: uniqueCreditCode(),
-            regionLegacy: `${city}市${DISTRICTS[Math.floor(n / 7) % DISTRICTS.length]}`,
-            status: statuses[n % statuses.length],
-            createdAt: new Date(Date.UTC(2020, 0, 1) + n * 3_600_000),
-          }
-        })
-        // One multi-row INSERT per table per batch of 1,000.
-        const inserted = await db.insert(organisations).values(rows).returning({ id: organisations.id })
-        const links = inserted.flatMap((o, i) => {
-          const n = batch * 1000 + i
-          const types = [
-            ...new Set(
-              Array.from(
-                { length: 1 + (n % 3) },
-                (_, j) => bulkTypes[(Math.floor(n / 3) * 5 + j * 7) % bulkTypes.length],
-              ),
-            ),
-          ]
-          seeded.push({ name: rows[i].name, status: rows[i].status, types })
-          return types.map((serviceTypeId) => ({ organisationId: o.id, serviceTypeId }))
-        })
-        await db.insert(agencyServiceTypes).values(links)
-      }
-      console.log(`[${kind}] seeded 5,000 agencies in ${Date.now() - started} ms`)
-      await db.execute(sql`ANALYZE`)
+  it('a filtered search (q + service type, by name) over 5,000 agencies uses no Seq Scan on organisations', { timeout: 180_000 }, async () => {
+    const db = await getDb()
+    const kind = (await getDatabase()).kind
+    const bulkTypes = Array.from({ length: 12 }, (_, i) => catalogue.serviceTypes[`ST-BULK-${i}`])
+    const statuses: Status[] = ['active', 'active', 'active', 'active', 'active', 'active', 'active', 'suspended', 'exited', 'pending']
+    // What the seed holds, to check the search's answer independently.
+    const seeded: { name: string; status: Status; types: string[] }[] = []
+    const started = Date.now()
+    for (let batch = 0; batch < 5; batch++) {
+      const rows = Array.from({ length: 1000 }, (_, i) => {
+        const n = batch * 1000 + i
+        const city = CITIES[n % CITIES.length]
+        return {
+          kind: 'agency' as const,
+          // 20 × 15 = 300 distinct names; 20 × 10 = 200 distinct regions.
+          name: `${city}${FIRMS[Math.floor(n / CITIES.length) % FIRMS.length]}有限公司`,
+          creditCode: uniqueCreditCode(),
+          regionLegacy: `${city}市${DISTRICTS[Math.floor(n / 7) % DISTRICTS.length]}`,
+          status: statuses[n % statuses.length],
+          createdAt: new Date(Date.UTC(2020, 0, 1) + n * 3_600_000),
+        }
+      })
+      // One multi-row INSERT per table per batch of 1,000.
+      const inserted = await db.insert(organisations).values(rows).returning({ id: organisations.id })
+      const links = inserted.flatMap((o, i) => {
+        const n = batch * 1000 + i
+        const types = [...new Set(Array.from({ length: 1 + (n % 3) }, (_, j) => bulkTypes[(Math.floor(n / 3) * 5 + j * 7) % bulkTypes.length]))]
+        seeded.push({ name: rows[i].name, status: rows[i].status, types })
+        return types.map((serviceTypeId) => ({ organisationId: o.id, serviceTypeId }))
+      })
+      await db.insert(agencyServiceTypes).values(links)
+    }
+    console.log(`[${kind}] seeded 5,000 agencies in ${Date.now() - started} ms`)
+    await db.execute(sql`ANALYZE`)
 
-      const filters: DirectoryFilters = { q: '苏州华测', serviceType: 'ST-BULK-3', sort: 'name' }
-      const expected = seeded.filter(
-        (s) =>
-          s.status === 'active' && s.name.includes('苏州华测') && s.types.includes(catalogue.serviceTypes['ST-BULK-3']),
-      )
-      const result = await searchAgencies(db, filters)
-      expect(result.total).toBe(expected.length)
-      expect(result.total).toBeGreaterThan(0) // 17 agencies carry the name, 6 of them offer ST-BULK-3
-      expect(
-        result.agencies.every(
-          (a) => a.name === '苏州华测测绘有限公司' && a.serviceTypes.some((s) => s.code === 'ST-BULK-3'),
-        ),
-      ).toBe(true)
+    const filters: DirectoryFilters = { q: '苏州华测', serviceType: 'ST-BULK-3', sort: 'name' }
+    const expected = seeded.filter((s) => s.status === 'active' && s.name.includes('苏州华测') && s.types.includes(catalogue.serviceTypes['ST-BULK-3']))
+    const result = await searchAgencies(db, filters)
+    expect(result.total).toBe(expected.length)
+    expect(result.total).toBeGreaterThan(0) // 17 agencies carry the name, 6 of them offer ST-BULK-3
+    expect(result.agencies.every((a) => a.name === '苏州华测测绘有限公司' && a.serviceTypes.some((s) => s.code === 'ST-BULK-3'))).toBe(true)
 
-      const { rows, total } = await directorySearchQueries(db, filters)
-      console.log(`[${kind}] searchAgencies SQL:\n${rows.toSQL().sql}\n${total.toSQL().sql}`)
-      // organisations_name_trgm is built WITH (fastupdate = off) (migration 0004): a bulk load goes
-      // straight into the index instead of a pending list the planner would price as a full read,
-      // so plain ANALYZE is enough for the planner to use it.
+    const { rows, total } = await directorySearchQueries(db, filters)
+    console.log(`[${kind}] searchAgencies SQL:\n${rows.toSQL().sql}\n${total.toSQL().sql}`)
+    // organisations_name_trgm is built WITH (fastupdate = off) (migration 0004): a bulk load goes
+    // straight into the index instead of a pending list the planner would price as a full read,
+    // so plain ANALYZE is enough for the planner to use it.
 
-      for (const [label, query] of [
-        ['page', rows],
-        ['total', total],
-      ] as const) {
-        const plan = await explain(db, query)
-        console.log(`[${kind}] ${label} query plan:\n${planSummary(plan).join('\n')}`)
-        const seqScans = planNodes(plan).filter(
-          (n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'organisations',
-        )
-        expect(seqScans, `${label} query on ${kind}:\n${planSummary(plan).join('\n')}`).toEqual([])
-      }
+    for (const [label, query] of [
+      ['page', rows],
+      ['total', total],
+    ] as const) {
+      const plan = await explain(db, query)
+      console.log(`[${kind}] ${label} query plan:\n${planSummary(plan).join('\n')}`)
+      const seqScans = planNodes(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'organisations')
+      expect(seqScans, `${label} query on ${kind}:\n${planSummary(plan).join('\n')}`).toEqual([])
+    }
 
-      // The unfiltered pages walk the (kind, status, name) and (kind, status, created_at) indexes in
-      // order and stop after 20 rows. (Their totals count most of the table, where a Seq Scan is right.)
-      for (const [label, other, index] of [
-        ['default listing', {}, 'organisations_kind_status_name'],
-        ['newest first', { sort: 'newest' }, 'organisations_kind_status_created'],
-      ] as const) {
-        const plan = await explain(db, (await directorySearchQueries(db, other)).rows)
-        console.log(`[${kind}] ${label} page query plan:\n${planSummary(plan).join('\n')}`)
-        expect(planNodes(plan).map((n) => n['Index Name'])).toContain(index)
-      }
-    },
-  )
+    // The unfiltered pages walk the (kind, status, name) and (kind, status, created_at) indexes in
+    // order and stop after 20 rows. (Their totals count most of the table, where a Seq Scan is right.)
+    for (const [label, other, index] of [
+      ['default listing', {}, 'organisations_kind_status_name'],
+      ['newest first', { sort: 'newest' }, 'organisations_kind_status_created'],
+    ] as const) {
+      const plan = await explain(db, (await directorySearchQueries(db, other)).rows)
+      console.log(`[${kind}] ${label} page query plan:\n${planSummary(plan).join('\n')}`)
+      expect(planNodes(plan).map((n) => n['Index Name'])).toContain(index)
+    }
+  })
 })
