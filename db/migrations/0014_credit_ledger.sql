@@ -36,6 +36,9 @@ ALTER TABLE "credit_events" ADD CONSTRAINT "credit_events_objection_id_objection
 ALTER TABLE "credit_events" ADD CONSTRAINT "credit_events_conduct_event_id_conduct_events_id_fk" FOREIGN KEY ("conduct_event_id") REFERENCES "public"."conduct_events"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agency_credit_tier_idx" ON "agency_credit" USING btree ("tier");--> statement-breakpoint
 CREATE INDEX "credit_events_agency" ON "credit_events" USING btree ("agency_organisation_id","id");--> statement-breakpoint
+CREATE INDEX "credit_events_contract" ON "credit_events" USING btree ("contract_id","kind");--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_events_conduct_once" ON "credit_events" USING btree ("conduct_event_id");--> statement-breakpoint
+CREATE INDEX "credit_events_objection" ON "credit_events" USING btree ("objection_id");--> statement-breakpoint
 -- The credit ledger is append-only: refuse UPDATE, DELETE and TRUNCATE at the database level.
 CREATE OR REPLACE FUNCTION credit_events_append_only() RETURNS trigger AS $$
 BEGIN

@@ -10,6 +10,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { organisations, users } from './accounts'
@@ -66,7 +67,12 @@ export const creditEvents = pgTable(
     onDate: date('on_date', { mode: 'string' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('credit_events_agency').on(t.agencyOrganisationId, t.id)],
+  (t) => [
+    index('credit_events_agency').on(t.agencyOrganisationId, t.id),
+    index('credit_events_contract').on(t.contractId, t.kind),
+    uniqueIndex('credit_events_conduct_once').on(t.conductEventId),
+    index('credit_events_objection').on(t.objectionId),
+  ],
 )
 
 /** Each agency's current score, maintained in the transaction that adds a ledger row (no ledger scan per page view). */

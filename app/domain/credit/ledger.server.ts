@@ -164,7 +164,7 @@ export async function carryToLedger(db: Db): Promise<number> {
   const pendingConduct = await db
     .select({ id: conductEvents.id })
     .from(conductEvents)
-    .leftJoin(creditEvents, eq(creditEvents.factKey, sql`'conduct:' || ${conductEvents.id}`))
+    .leftJoin(creditEvents, eq(creditEvents.conductEventId, conductEvents.id))
     .where(isNull(creditEvents.id))
     .orderBy(asc(conductEvents.id))
   for (const { id } of pendingConduct) {
