@@ -101,7 +101,11 @@ export async function recordCreditEvent(tx: Tx, event: NewCreditEvent): Promise<
 type ConductRow = typeof conductEvents.$inferSelect
 
 /** The ledger row of one conduct event, and for an overdue day the contract's violation once it is 10 working days past C. */
-export async function recordConductCredit(tx: Tx, conduct: ConductRow, reason: string | null = null): Promise<void> {
+export async function recordConductCredit(
+  tx: Tx,
+  conduct: ConductRow,
+  by: { reason?: string | null; actorUserId?: string | null } = {},
+): Promise<void> {
   const [contract] = await tx
     .select({ needId: contracts.needId })
     .from(contracts)
@@ -111,7 +115,8 @@ export async function recordConductCredit(tx: Tx, conduct: ConductRow, reason: s
     kind: conduct.kind,
     factKey: `conduct:${conduct.id}`,
     onDate: conduct.onDate,
-    reason,
+    reason: by.reason ?? null,
+    actorUserId: by.actorUserId ?? null,
     contractId: conduct.contractId,
     needId: contract?.needId ?? null,
     conductEventId: conduct.id,
@@ -172,7 +177,7 @@ export async function carryToLedger(db: Db): Promise<number> {
       await db.transaction(async (tx) => {
         const [conduct] = await tx.select().from(conductEvents).where(eq(conductEvents.id, id))
         const reason = typeof conduct.details?.reason === 'string' ? conduct.details.reason : null
-        await recordConductCredit(tx, conduct, reason)
+        await recordConductCredit(tx, conduct, { reason })
       })
       carried += 1
     } catch (error) {

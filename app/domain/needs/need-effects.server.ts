@@ -449,7 +449,7 @@ async function applyCredit(tx: Tx, ctx: NeedDecisionContext, credit: CreditEffec
         })
         .onConflictDoNothing()
         .returning()
-      if (conduct) await recordConductCredit(tx, conduct, reason)
+      if (conduct) await recordConductCredit(tx, conduct, { reason, actorUserId: ctx.actor.userId })
       return
     }
     default:
