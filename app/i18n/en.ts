@@ -8,6 +8,7 @@ import * as confirm from './areas/confirm'
 import * as contractLists from './areas/contractLists'
 import * as contractPayment from './areas/contractPayment'
 import * as contracts from './areas/contracts'
+import * as credit from './areas/credit'
 import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
@@ -508,6 +509,7 @@ export const en: Dictionary<typeof zhCN> = {
   calendarYears: calendarYears.en,
   objections: objections.en,
   contracts: contracts.en,
+  credit: credit.en,
   contractSigning: contractSigning.en,
   contractPayment: contractPayment.en,
   contractService: contractService.en,

@@ -11,6 +11,7 @@
 import { applicationKind, applicationStatus, exitCategory, exitType, registryEventKind } from '../../db/schema/agencies'
 import { organisationKind, organisationStatus } from '../../db/schema/accounts'
 import { calendarDayKind } from '../../db/schema/calendar'
+import { creditEventKind, creditSource } from '../../db/schema/credit'
 import { collectStatus, paymentKind } from '../../db/schema/contracts'
 import { paymentErrorCodes, stripeStatuses, testCards } from '~/domain/payments/payment-schemas'
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
@@ -196,4 +197,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'auditEvents.action.*': 'auditActions',
   'auditEvents.action.agency.*': ['suspend', 'reinstate', 'exitVoluntary', 'forceExit'],
   'auditEvents.action.agency.application.*': ['approved', 'rejected'],
+  // Credit ledger
+  'credit.kind.*': creditEventKind.enumValues,
+  'credit.source.*': creditSource.enumValues,
 }

@@ -5,6 +5,7 @@ import * as confirm from './areas/confirm'
 import * as contractLists from './areas/contractLists'
 import * as contractPayment from './areas/contractPayment'
 import * as contracts from './areas/contracts'
+import * as credit from './areas/credit'
 import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
@@ -504,6 +505,7 @@ export const zhCN = {
   calendarYears: calendarYears.zh,
   objections: objections.zh,
   contracts: contracts.zh,
+  credit: credit.zh,
   contractSigning: contractSigning.zh,
   contractPayment: contractPayment.zh,
   contractService: contractService.zh,

@@ -496,6 +496,8 @@ describe('JSON API', () => {
       registryHistory: [],
       exits: [],
       ratings: { summary: { count: 0 }, ratings: [] },
+      // No credit event yet: the base score and its tier.
+      credit: { score: 100, tier: 'A', eventCount: 0 },
     })
     expect(Object.keys(r.data).sort()).toEqual(
       [
@@ -503,6 +505,7 @@ describe('JSON API', () => {
         'approvedAt',
         'commitment',
         'contactPhone',
+        'credit',
         'creditCode',
         'exits',
         'feeStandard',

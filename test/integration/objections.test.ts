@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { agencyQualifications, bids, needs, objections, selectionRounds } from '#db/schema'
+import { agencyQualifications, bids, creditEvents, needs, objections, selectionRounds } from '#db/schema'
 import { resetClock } from '~/domain/now'
 import { verifyDraw, verifyRedo, type DrawTranscript } from '~/domain/selection/draw'
 import { attachJustification, fileObjection, ruleOnObjection } from '~/domain/publicity/objections.server'
@@ -94,6 +94,19 @@ describe('objections', () => {
     expect(n).toMatchObject({ state: 'evaluating', round: 2 })
     expect((await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string)))[0].status).toBe('disqualified')
     expect((await db.select().from(objections).where(eq(objections.id, second.id)))[0].status).toBe('moot')
+    // The winner's fault enters its credit ledger in the ruling's transaction, with the ruling's reason.
+    const [winnerBid] = await db.select().from(bids).where(eq(bids.id, round.chosenBidId as string))
+    const credit = await db.select().from(creditEvents).where(eq(creditEvents.objectionId, first.id))
+    expect(credit).toHaveLength(1)
+    expect(credit[0]).toMatchObject({
+      agencyOrganisationId: winnerBid.agencyOrganisationId,
+      kind: 'objection_upheld',
+      source: 'objection',
+      points: -10,
+      reason: '查实',
+      actorUserId: m.regulator.user.id,
+      needId: need.id,
+    })
 
     await tick(db)
     const [round2] = await db

@@ -9,7 +9,7 @@
 import { and, count, eq, like } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { getDb, type Db } from '#db/client.server'
-import { auditEvents, conductEvents, contractPayments, contracts, needs, notifications, outbox } from '#db/schema'
+import { auditEvents, conductEvents, contractPayments, contracts, creditEvents, needs, notifications, outbox } from '#db/schema'
 import { actOnContractAsSystem } from '~/domain/contracts/contract-actions.server'
 import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 import { now, resetClock } from '~/domain/now'
@@ -290,6 +290,19 @@ describe('ending a contract by ruling', () => {
     const conduct = await db.select().from(conductEvents).where(eq(conductEvents.contractId, a.contractId))
     expect(conduct).toHaveLength(1)
     expect(conduct[0]).toMatchObject({ kind: 'terminated_at_fault', agencyOrganisationId: a.agencyUser.organisationId })
+    // …carried into the credit ledger in the ruling's transaction, with its reason and the regulator.
+    const credit = await db.select().from(creditEvents).where(eq(creditEvents.conductEventId, conduct[0].id))
+    expect(credit).toHaveLength(1)
+    expect(credit[0]).toMatchObject({
+      agencyOrganisationId: a.agencyUser.organisationId,
+      kind: 'terminated_at_fault',
+      source: 'contract',
+      points: -10,
+      reason: '机构严重逾期且无正当理由，裁决终止。',
+      actorUserId: a.regulatorUser.id,
+      contractId: a.contractId,
+      needId: a.needId,
+    })
 
     // The ended contract's clock stands still: three weeks on, it is read as of the day it ended.
     const endedOn = shanghaiDate(now())

@@ -29,6 +29,8 @@ import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { NotFound } from '~/domain/errors'
 import { resolveRegion } from '~/domain/organisations/regions'
 import { qualificationValidity, type QualificationValidity } from './eligibility'
+import { isCreditTier, type CreditTier } from '~/domain/credit/credit'
+import { creditStandings, hasCreditTier } from '~/domain/credit/standings.server'
 
 export const DIRECTORY_PAGE_SIZE = 20
 export const EXITS_PAGE_SIZE = 20
@@ -54,6 +56,8 @@ export interface DirectoryFilters {
   /** A region code (or legacy free text, matched exactly). */
   region?: string
   status?: PublicStatus
+  /** The agency's stored credit tier. */
+  tier?: CreditTier
   sort?: DirectorySort
   /** 1-based. */
   page?: number
@@ -106,6 +110,11 @@ export function parseDirectoryFilters(params: URLSearchParams): { filters: Direc
     if ((publicStatuses as readonly string[]).includes(status)) filters.status = status as PublicStatus
     else invalid.push('status')
   }
+  const tier = text('tier', 2)
+  if (tier) {
+    if (isCreditTier(tier)) filters.tier = tier
+    else invalid.push('tier')
+  }
   const sort = text('sort', 20)
   if (sort) {
     if ((directorySorts as readonly string[]).includes(sort)) filters.sort = sort as DirectorySort
@@ -129,6 +138,7 @@ export function directoryHref(filters: DirectoryFilters, page: number, path = '/
   if (filters.qualification && filters.maxLevelRank) params.set('level', `${filters.qualification}:${filters.maxLevelRank}`)
   if (filters.region) params.set('region', filters.region)
   if (filters.status && filters.status !== 'active') params.set('status', filters.status)
+  if (filters.tier) params.set('tier', filters.tier)
   if (filters.sort && filters.sort !== 'name') params.set('sort', filters.sort)
   if (page > 1) params.set('page', String(page))
   const query = params.toString()
@@ -185,6 +195,7 @@ export async function directorySearchQueries(db: Db, filters: DirectoryFilters) 
     eq(organisations.status, filters.status ?? 'active'),
     regionCondition(filters.region),
     filters.q ? ilike(organisations.name, `%${escapeLike(filters.q)}%`) : undefined,
+    filters.tier ? hasCreditTier(organisations.id, filters.tier) : undefined,
   ]
   if (serviceTypeId === null || qualificationTypeId === null) conditions.push(sql`false`)
   if (serviceTypeId) {
@@ -302,7 +313,7 @@ export async function searchAgencies(db: Db, filters: DirectoryFilters) {
   const [rows, [{ total }]] = await Promise.all([rowsQuery, totalQuery])
   const ids = rows.map((r) => r.id)
   const today = shanghaiDate(now())
-  const [types, quals, phones] = await Promise.all([
+  const [types, quals, phones, credit] = await Promise.all([
     serviceTypesOf(db, ids),
     qualificationsOf(db, ids, today),
     ids.length
@@ -311,6 +322,7 @@ export async function searchAgencies(db: Db, filters: DirectoryFilters) {
           .from(agencyProfiles)
           .where(inArray(agencyProfiles.organisationId, ids))
       : [],
+    creditStandings(db, ids),
   ])
   const typesById = groupBy(types)
   const qualsById = groupBy(quals)
@@ -324,6 +336,7 @@ export async function searchAgencies(db: Db, filters: DirectoryFilters) {
       ...r,
       status: r.status as PublicStatus,
       contactPhone: phoneById.get(r.id) ?? null,
+      credit: credit.get(r.id)!,
       serviceTypes: typesById.get(r.id) ?? [],
       qualifications: (qualsById.get(r.id) ?? []).map(
         ({ type, level, validUntil, validity }): QualificationSummary => ({ type, level, validUntil, validity }),
@@ -396,7 +409,7 @@ export async function agencyProfile(db: Db, id: string) {
     .where(and(eq(organisations.id, id), eq(organisations.kind, 'agency'), inArray(organisations.status, [...publicStatuses])))
   if (!org) throw new NotFound()
   const today = shanghaiDate(now())
-  const [[profile], types, quals, practitioners, events, exits] = await Promise.all([
+  const [[profile], types, quals, practitioners, events, exits, credit] = await Promise.all([
     db
       .select({
         address: agencyProfiles.address,
@@ -432,6 +445,7 @@ export async function agencyProfile(db: Db, id: string) {
       .from(agencyExits)
       .where(eq(agencyExits.organisationId, id))
       .orderBy(desc(agencyExits.createdAt), desc(agencyExits.id)),
+    creditStandings(db, [id]),
   ])
   return {
     ...org,
@@ -447,6 +461,7 @@ export async function agencyProfile(db: Db, id: string) {
     practitioners: practitioners.map((p) => ({ ...p, certificateNo: maskCertificateNo(p.certificateNo) })),
     registryHistory: events.map((e) => ({ kind: e.kind, reason: e.reason, at: e.at.toISOString() })),
     exits,
+    credit: credit.get(id)!,
   }
 }
 

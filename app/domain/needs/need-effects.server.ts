@@ -54,6 +54,7 @@ import {
 } from '../contracts/contracts.server'
 import { recordPaymentCall } from '../payments/payment-calls.server'
 import { shanghaiDate } from '~/domain/dates'
+import { recordConductCredit, recordObjectionCredit } from '../credit/ledger.server'
 import type {
   CreditEffect,
   FollowUp,
@@ -397,41 +398,58 @@ function checkCredit(ctx: NeedDecisionContext, effects: NeedEffects, credit: Cre
     case 'objection_upheld':
       // Recorded today by the ruling itself (`objections.winner_at_fault`, with the upheld
       // objection); the credit ledger (issue 14) turns it into a credit event.
-      if (effects.audit.event !== 'need.objection_upheld' || ctx.facts.objection?.winnerAtFault !== true)
+      if (effects.audit.event !== 'need.objection_upheld' || ctx.facts.objection?.winnerAtFault !== true || !ctx.objectionId)
         throw new Error('credit objection_upheld without an upheld objection at the winner’s fault')
       return
     case 'contract_lapsed':
     case 'terminated_at_fault':
-      contractOf(ctx, `credit.${credit.event}`)
+      contractOf(ctx, 'credit.' + credit.event)
       return
     case 'rating':
       // From `rate`: ratings are issue 14's.
-      throw new EffectNotYetApplicable(`credit.${credit.event}`)
+      throw new EffectNotYetApplicable('credit.' + credit.event)
     default:
       return assertNever(credit.event, 'credit event')
   }
 }
 
-/** The agency's conduct on a contract, kept for the credit ledger (once per contract, kind and day). */
+/**
+ * The credit ledger's events of a decision (app/domain/credit/ledger.server.ts): an objection
+ * upheld at the winner's fault, and the agency's conduct on a contract (kept once per contract,
+ * kind and day, then carried into the ledger with the decision's reason).
+ */
 async function applyCredit(tx: Tx, ctx: NeedDecisionContext, credit: CreditEffect): Promise<void> {
   switch (credit.event) {
     case 'objection_upheld':
+      if (!ctx.objectionId) throw new Error('credit objection_upheld without the objection')
+      await recordObjectionCredit(tx, {
+        objectionId: ctx.objectionId,
+        agencyId: credit.agencyId,
+        needId: ctx.need.id,
+        reason: ctx.facts.reason ?? null,
+        actorUserId: ctx.actor.userId,
+        at: now(),
+      })
+      return
     case 'rating':
       return
     case 'contract_lapsed':
     case 'terminated_at_fault': {
-      const contract = contractOf(ctx, `credit.${credit.event}`)
-      await tx
+      const contract = contractOf(ctx, 'credit.' + credit.event)
+      const reason = ctx.facts.reason?.trim() || null
+      const [conduct] = await tx
         .insert(conductEvents)
         .values({
           agencyOrganisationId: credit.agencyId,
           contractId: contract.id,
           kind: credit.event,
           onDate: shanghaiDate(now()),
-          details: { reason: ctx.facts.reason?.trim() || null, partyAtFault: ctx.facts.ruling?.partyAtFault ?? null },
+          details: { reason, partyAtFault: ctx.facts.ruling?.partyAtFault ?? null },
           createdAt: now(),
         })
         .onConflictDoNothing()
+        .returning()
+      if (conduct) await recordConductCredit(tx, conduct, { reason, actorUserId: ctx.actor.userId })
       return
     }
     default:

@@ -17,6 +17,9 @@
  *   signing deadline (the party at fault recorded).
  * - overdue-days.server.ts: one `overdue_day` conduct event per working day an agency is past C
  *   (idempotent), for every contract in service. Not counted in `TickSummary`.
+ * - app/domain/credit/ledger.server.ts `carryToLedger`: the conduct events and the objections upheld
+ *   at the winner's fault not yet in the credit ledger (idempotent; also the catch-up for rows
+ *   written before the ledger existed). Not counted.
  * - acceptance-reminders.server.ts: a delivery the owner leaves unanswered too long — reminders
  *   to the owner (at most one a working day), then the supervising regulators (once). Not counted.
  * - deliver-outbox.server.ts: last, the outbox's due calls to the outside world, each outside any
@@ -34,6 +37,7 @@ import { deliverOutbox } from './deliver-outbox.server'
 import { endPublicity, publicitiesEnded } from './end-publicity.server'
 import { contractsToLapse, lapseContract } from './lapse-contracts.server'
 import { recordAllOverdueDays } from './overdue-days.server'
+import { carryToLedger } from '~/domain/credit/ledger.server'
 import { needsToSelect, selectNeed } from './select.server'
 
 export interface TickSummary {
@@ -68,6 +72,7 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
   // Each step on its own: one that fails is logged and retried by the next tick, the rest still run.
   for (const [step, work] of [
     ['overdue days', () => recordAllOverdueDays(db)],
+    ['credit ledger', () => carryToLedger(db)],
     ['acceptance reminders', () => sendAcceptanceReminders(db, today)],
   ] as const) {
     try {

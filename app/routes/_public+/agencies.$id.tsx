@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { CreditTierBadge } from '~/components/credit-tier'
 import { EmptyState, PageHeader } from '~/components/page-header'
 import { agencyProfile } from '~/domain/agencies/directory.server'
 import directoryStyles from '~/styles/directory.css?url'
@@ -41,6 +42,7 @@ export default function AgencyProfilePage() {
         <span className={`status status-${agency.status}`} data-testid="agency-status">
           {t(`terms.orgStatus.${agency.status}`)}
         </span>
+        <CreditTierBadge tier={agency.credit.tier} score={agency.credit.score} />
       </PageHeader>
 
       <h2>{t('directory.profile.details')}</h2>
@@ -169,7 +171,13 @@ export default function AgencyProfilePage() {
           <AgencyRatings summary={ratings.summary} ratings={ratings.ratings} />
         )}
         <h2>{t('directory.profile.credit')}</h2>
-        <p className="muted">{t('directory.profile.noCredit')}</p>
+        <p data-testid="credit-summary">
+          <CreditTierBadge tier={agency.credit.tier} score={agency.credit.score} />{' '}
+          {agency.credit.eventCount === 0
+            ? t('credit.noEvents')
+            : t('credit.summary', { score: agency.credit.score, tier: agency.credit.tier, events: agency.credit.eventCount })}{' '}
+          <Link to={`/agencies/${agency.id}/credit`}>{t('credit.open')}</Link>
+        </p>
       </section>
 
       <section className="profile-section">

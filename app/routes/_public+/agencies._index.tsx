@@ -2,7 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { CreditTierBadge } from '~/components/credit-tier'
 import { EmptyState, PageHeader } from '~/components/page-header'
+import { creditTiers } from '~/domain/credit/credit'
 import { Pagination } from '~/components/pagination'
 import { directoryHref, directoryOptions, parseDirectoryFilters, searchAgencies } from '~/domain/agencies/directory.server'
 import directoryStyles from '~/styles/directory.css?url'
@@ -106,6 +108,17 @@ export default function AgenciesPage() {
               </select>
             </div>
             <div className="field">
+              <label htmlFor="tier">{t('credit.filterTier')}</label>
+              <select id="tier" name="tier" defaultValue={filters.tier ?? ''}>
+                <option value="">{t('credit.anyTier')}</option>
+                {creditTiers.map((tier) => (
+                  <option key={tier} value={tier}>
+                    {t('credit.tierBadge', { tier })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
               <label htmlFor="sort">{t('directory.filters.sort')}</label>
               <select id="sort" name="sort" defaultValue={filters.sort ?? 'name'}>
                 <option value="name">{t('directory.filters.sortName')}</option>
@@ -141,7 +154,8 @@ export default function AgenciesPage() {
               {result.agencies.map((a) => (
                 <tr key={a.id}>
                   <td>
-                    <Link to={`/agencies/${a.id}`}>{organisationName(a, i18n.language)}</Link>
+                    <Link to={`/agencies/${a.id}`}>{organisationName(a, i18n.language)}</Link>{' '}
+                    <CreditTierBadge tier={a.credit.tier} score={a.credit.score} />
                     <div className="muted mono">{a.creditCode}</div>
                   </td>
                   <td>{regionName(a.region, i18n.language) || t('directory.results.none')}</td>

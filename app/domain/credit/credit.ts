@@ -1,0 +1,108 @@
+/**
+ * The credit score (SPEC §8, issue 14 §2): a pure function of the append-only ledger. Every
+ * constant is here. Each ledger row carries the points actually applied — caps are applied when
+ * the row is written (`pointsFor`) — so the score is the base plus the sum of the rows and anyone
+ * recomputes it from the public ledger.
+ *
+ * Product choices (research/next-wave.md §2.4, flagged there as ours): base 100; each overdue
+ * working day −1 with a cap of 10 points per contract; a contract 10 working days past C adds one
+ * violation −10; a contract not signed in time −5; a termination at the agency's fault −10 (the
+ * "abandoning after selection" analogue); an upheld objection with the winner at fault −10 (as an
+ * upheld complaint). The tier thresholds are constants here, not admin settings yet: the admin's
+ * marketplace settings have no credit section, and `tierOf` takes the thresholds as an argument so
+ * that layer can be added without touching callers.
+ */
+
+export const creditBase = 100
+
+export type CreditTier = 'A' | 'B' | 'C' | 'D'
+export const creditTiers: readonly CreditTier[] = ['A', 'B', 'C', 'D']
+
+/** The lowest score of each tier above D (A ≥ 90, B 75–89, C 60–74, D < 60). */
+export interface TierThresholds {
+  a: number
+  b: number
+  c: number
+}
+
+export const defaultTierThresholds: Readonly<TierThresholds> = { a: 90, b: 75, c: 60 }
+
+export const creditPoints = {
+  /** Each working day past C (+ extensions). */
+  overdueDay: -1,
+  /** The most the overdue days of one contract take in total (a negative number of points). */
+  overdueDayCapPerContract: -10,
+  /** Working days past C after which the contract adds one violation. */
+  overdueViolationAfterDays: 10,
+  overdueViolation: -10,
+  /** The agency did not sign its contract in time (the contract lapsed at its fault). */
+  contractLapsed: -5,
+  /** The contract was terminated at the agency's fault. */
+  terminatedAtFault: -10,
+  /** An objection upheld because of the winner's own fault. */
+  objectionUpheld: -10,
+} as const
+
+export const creditEventKinds = [
+  'overdue_day',
+  'overdue_violation',
+  'contract_lapsed',
+  'terminated_at_fault',
+  'objection_upheld',
+] as const
+export type CreditEventKind = (typeof creditEventKinds)[number]
+
+export type CreditSource = 'rating' | 'contract' | 'objection' | 'complaint' | 'violation' | 'repair' | 'commendation'
+
+/** Where each kind comes from. */
+export const sourceOf: Readonly<Record<CreditEventKind, CreditSource>> = {
+  overdue_day: 'contract',
+  overdue_violation: 'violation',
+  contract_lapsed: 'contract',
+  terminated_at_fault: 'contract',
+  objection_upheld: 'objection',
+}
+
+/** What the writer knows when it adds an event: for an overdue day, the points its contract's overdue days already took. */
+export type CreditFact =
+  { kind: 'overdue_day'; overduePointsSoFar: number } | { kind: Exclude<CreditEventKind, 'overdue_day'> }
+
+/** The points to store with a new event (caps applied): never positive for these kinds. */
+export function pointsFor(fact: CreditFact): number {
+  switch (fact.kind) {
+    case 'overdue_day': {
+      const room = creditPoints.overdueDayCapPerContract - Math.min(0, fact.overduePointsSoFar)
+      return Math.min(0, Math.max(creditPoints.overdueDay, room))
+    }
+    case 'overdue_violation':
+      return creditPoints.overdueViolation
+    case 'contract_lapsed':
+      return creditPoints.contractLapsed
+    case 'terminated_at_fault':
+      return creditPoints.terminatedAtFault
+    case 'objection_upheld':
+      return creditPoints.objectionUpheld
+    default:
+      return assertNever(fact)
+  }
+}
+
+/** The score: the base plus the points of every event. */
+export function scoreOf(base: number, events: readonly { points: number }[]): number {
+  return events.reduce((sum, e) => sum + e.points, base)
+}
+
+export function tierOf(score: number, thresholds: Readonly<TierThresholds> = defaultTierThresholds): CreditTier {
+  if (score >= thresholds.a) return 'A'
+  if (score >= thresholds.b) return 'B'
+  if (score >= thresholds.c) return 'C'
+  return 'D'
+}
+
+export function isCreditTier(value: unknown): value is CreditTier {
+  return typeof value === 'string' && (creditTiers as readonly string[]).includes(value)
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown credit fact ${JSON.stringify(value)}`)
+}

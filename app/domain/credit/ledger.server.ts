@@ -1,0 +1,222 @@
+/**
+ * The credit ledger's writes (issue 14 §2). `recordCreditEvent` is the one way a row is added:
+ * under the agency's `agency_credit` row lock it skips a fact already recorded (`fact_key`),
+ * computes the points to apply (caps, from app/domain/credit/credit.ts), inserts the row and
+ * moves the score, tier and count in the same transaction — so the stored score is always the
+ * base plus the sum of the ledger, and concurrent writers (two ticks, a tick and a ruling) add a
+ * fact once and never overrun a cap.
+ *
+ * The timed-work step `carryToLedger` turns what the service phase and the rulings recorded into
+ * ledger rows: every `conduct_events` row without its credit event (the overdue days, with the
+ * contract's violation once it reaches 10 days past C; lapses and terminations the decision has
+ * not carried), and every objection upheld with the winner at fault without its credit event.
+ * It is idempotent, so the first tick after the migration is the catch-up for existing rows.
+ */
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import type { Db } from '#db/client.server'
+import { agencyCredit, bids, conductEvents, contracts, creditEvents, objections, selectionRounds } from '#db/schema'
+import { shanghaiDate } from '~/domain/dates'
+import { now } from '~/domain/now'
+import { creditBase, creditPoints, pointsFor, sourceOf, tierOf, type CreditEventKind } from './credit'
+
+type Tx = Db
+
+export interface NewCreditEvent {
+  agencyId: string
+  kind: CreditEventKind
+  /** Names the source fact: a second write of the same fact adds nothing. */
+  factKey: string
+  onDate: string
+  reason?: string | null
+  actorUserId?: string | null
+  contractId?: string | null
+  needId?: string | null
+  objectionId?: string | null
+  conductEventId?: number | null
+}
+
+/** Creates the agency's score row at the base if missing, then locks it for this transaction. */
+async function lockAgencyCredit(tx: Tx, agencyId: string) {
+  await tx
+    .insert(agencyCredit)
+    .values({
+      agencyOrganisationId: agencyId,
+      score: creditBase,
+      tier: tierOf(creditBase),
+      eventCount: 0,
+      updatedAt: now(),
+    })
+    .onConflictDoNothing()
+  const [row] = await tx
+    .select()
+    .from(agencyCredit)
+    .where(eq(agencyCredit.agencyOrganisationId, agencyId))
+    .for('update')
+  return row
+}
+
+/** Adds the event once (by `factKey`) and moves the agency's score; returns the points applied, or null if already recorded. */
+export async function recordCreditEvent(tx: Tx, event: NewCreditEvent): Promise<number | null> {
+  const credit = await lockAgencyCredit(tx, event.agencyId)
+  const [seen] = await tx
+    .select({ id: creditEvents.id })
+    .from(creditEvents)
+    .where(eq(creditEvents.factKey, event.factKey))
+  if (seen) return null
+  let points: number
+  if (event.kind === 'overdue_day') {
+    if (!event.contractId) throw new Error('credit overdue_day without its contract')
+    const [prior] = await tx
+      .select({ sum: sql<string | null>`sum(${creditEvents.points})` })
+      .from(creditEvents)
+      .where(and(eq(creditEvents.contractId, event.contractId), eq(creditEvents.kind, 'overdue_day')))
+    points = pointsFor({ kind: 'overdue_day', overduePointsSoFar: Number(prior?.sum ?? 0) })
+  } else {
+    points = pointsFor({ kind: event.kind })
+  }
+  const at = now()
+  await tx.insert(creditEvents).values({
+    agencyOrganisationId: event.agencyId,
+    kind: event.kind,
+    source: sourceOf[event.kind],
+    points,
+    reason: event.reason?.trim() || null,
+    actorUserId: event.actorUserId ?? null,
+    contractId: event.contractId ?? null,
+    needId: event.needId ?? null,
+    objectionId: event.objectionId ?? null,
+    conductEventId: event.conductEventId ?? null,
+    factKey: event.factKey,
+    onDate: event.onDate,
+    createdAt: at,
+  })
+  const score = credit.score + points
+  await tx
+    .update(agencyCredit)
+    .set({ score, tier: tierOf(score), eventCount: credit.eventCount + 1, updatedAt: at })
+    .where(eq(agencyCredit.agencyOrganisationId, event.agencyId))
+  return points
+}
+
+type ConductRow = typeof conductEvents.$inferSelect
+
+/** The ledger row of one conduct event, and for an overdue day the contract's violation once it is 10 working days past C. */
+export async function recordConductCredit(
+  tx: Tx,
+  conduct: ConductRow,
+  by: { reason?: string | null; actorUserId?: string | null } = {},
+): Promise<void> {
+  const [contract] = await tx
+    .select({ needId: contracts.needId })
+    .from(contracts)
+    .where(eq(contracts.id, conduct.contractId))
+  await recordCreditEvent(tx, {
+    agencyId: conduct.agencyOrganisationId,
+    kind: conduct.kind,
+    factKey: `conduct:${conduct.id}`,
+    onDate: conduct.onDate,
+    reason: by.reason ?? null,
+    actorUserId: by.actorUserId ?? null,
+    contractId: conduct.contractId,
+    needId: contract?.needId ?? null,
+    conductEventId: conduct.id,
+  })
+  if (conduct.kind !== 'overdue_day') return
+  const days = await tx
+    .select({ onDate: conductEvents.onDate })
+    .from(conductEvents)
+    .where(and(eq(conductEvents.contractId, conduct.contractId), eq(conductEvents.kind, 'overdue_day')))
+    .orderBy(asc(conductEvents.onDate))
+  const tenth = days[creditPoints.overdueViolationAfterDays - 1]
+  if (!tenth) return
+  await recordCreditEvent(tx, {
+    agencyId: conduct.agencyOrganisationId,
+    kind: 'overdue_violation',
+    factKey: `overdue_violation:${conduct.contractId}`,
+    onDate: tenth.onDate,
+    contractId: conduct.contractId,
+    needId: contract?.needId ?? null,
+  })
+}
+
+/** An objection upheld with the winner at fault (the ruling's reason kept). */
+export async function recordObjectionCredit(
+  tx: Tx,
+  input: {
+    objectionId: string
+    agencyId: string
+    needId: string
+    reason: string | null
+    actorUserId: string | null
+    at: Date
+  },
+): Promise<void> {
+  await recordCreditEvent(tx, {
+    agencyId: input.agencyId,
+    kind: 'objection_upheld',
+    factKey: `objection:${input.objectionId}`,
+    onDate: shanghaiDate(input.at),
+    reason: input.reason,
+    actorUserId: input.actorUserId,
+    needId: input.needId,
+    objectionId: input.objectionId,
+  })
+}
+
+/** The timed-work step (and the catch-up for rows written before the ledger): returns how many facts it carried. */
+export async function carryToLedger(db: Db): Promise<number> {
+  let carried = 0
+  const pendingConduct = await db
+    .select({ id: conductEvents.id })
+    .from(conductEvents)
+    .leftJoin(creditEvents, eq(creditEvents.conductEventId, conductEvents.id))
+    .where(isNull(creditEvents.id))
+    .orderBy(asc(conductEvents.id))
+  for (const { id } of pendingConduct) {
+    try {
+      await db.transaction(async (tx) => {
+        const [conduct] = await tx.select().from(conductEvents).where(eq(conductEvents.id, id))
+        const reason = typeof conduct.details?.reason === 'string' ? conduct.details.reason : null
+        await recordConductCredit(tx, conduct, { reason })
+      })
+      carried += 1
+    } catch (error) {
+      console.error(`credit: conduct event ${id} not carried`, error)
+    }
+  }
+  const pendingObjections = await db
+    .select({
+      id: objections.id,
+      needId: objections.needId,
+      rulingReason: objections.rulingReason,
+      ruledBy: objections.ruledBy,
+      ruledAt: objections.ruledAt,
+      agencyId: bids.agencyOrganisationId,
+    })
+    .from(objections)
+    .innerJoin(
+      selectionRounds,
+      and(eq(selectionRounds.needId, objections.needId), eq(selectionRounds.round, objections.round)),
+    )
+    .innerJoin(bids, eq(bids.id, selectionRounds.chosenBidId))
+    .leftJoin(creditEvents, eq(creditEvents.objectionId, objections.id))
+    .where(and(eq(objections.status, 'upheld'), eq(objections.winnerAtFault, true), isNull(creditEvents.id)))
+  for (const o of pendingObjections) {
+    try {
+      await db.transaction((tx) =>
+        recordObjectionCredit(tx, {
+          objectionId: o.id,
+          agencyId: o.agencyId,
+          needId: o.needId,
+          reason: o.rulingReason,
+          actorUserId: o.ruledBy,
+          at: o.ruledAt ?? now(),
+        }),
+      )
+      carried += 1
+    } catch (error) {
+      console.error(`credit: objection ${o.id} not carried`, error)
+    }
+  }
+  return carried
+}

@@ -1,0 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client.server'
+import { CreditTierBadge } from '~/components/credit-tier'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { defaultTierThresholds } from '~/domain/credit/credit'
+import { agencyCreditLedger } from '~/domain/credit/credit-views.server'
+import { organisationName } from '~/domain/organisations/names'
+import directoryStyles from '~/styles/directory.css?url'
+import { handle } from '~/utils/handler.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: directoryStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.ledger.agency.name} · 信用记录 · Credit record` : '信用记录 · Credit record' },
+]
+
+/** GET /agencies/:id/credit — the agency's public credit ledger: every event with its points and reason. */
+export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
+  return { ledger: await agencyCreditLedger(await getDb(), params.id ?? '') }
+})
+
+export default function AgencyCreditPage() {
+  const { t, i18n } = useTranslation()
+  const { ledger } = useLoaderData<typeof loader>()
+  const th = defaultTierThresholds
+  return (
+    <>
+      <p>
+        <Link to={`/agencies/${ledger.agency.id}`}>← {t('credit.back')}</Link>
+      </p>
+      <PageHeader
+        title={t('credit.title', { name: organisationName(ledger.agency, i18n.language) })}
+        lead={t('credit.lead', { base: ledger.base })}
+      >
+        <CreditTierBadge tier={ledger.tier} score={ledger.score} />
+      </PageHeader>
+      <dl className="facts">
+        <div>
+          <dt>{t('credit.base')}</dt>
+          <dd data-testid="credit-base">{ledger.base}</dd>
+        </div>
+        <div>
+          <dt>{t('credit.score')}</dt>
+          <dd data-testid="credit-score">{ledger.score}</dd>
+        </div>
+        <div>
+          <dt>{t('credit.tier')}</dt>
+          <dd>
+            {ledger.tier}
+            <br />
+            <span className="muted">
+              {t('credit.tierRule', { a: th.a, b: th.b, c: th.c, aBelow: th.a - 1, bBelow: th.b - 1 })}
+            </span>
+          </dd>
+        </div>
+      </dl>
+      <section className="profile-section">
+        <h2>{t('credit.events')}</h2>
+        {ledger.events.length === 0 ? (
+          <EmptyState>{t('credit.noEvents')}</EmptyState>
+        ) : (
+          <table className="table compact" data-testid="credit-events">
+            <thead>
+              <tr>
+                <th scope="col">{t('credit.column.date')}</th>
+                <th scope="col">{t('credit.column.kind')}</th>
+                <th scope="col">{t('credit.column.source')}</th>
+                <th scope="col">{t('credit.column.points')}</th>
+                <th scope="col">{t('credit.column.reason')}</th>
+                <th scope="col">{t('credit.column.ref')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ledger.events.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.onDate}</td>
+                  <td>{t(`credit.kind.${e.kind}`)}</td>
+                  <td>{t(`credit.source.${e.source}`)}</td>
+                  <td className="mono">{e.points > 0 ? `+${e.points}` : e.points}</td>
+                  <td>{e.reason ?? ''}</td>
+                  <td>
+                    {e.needId ? (
+                      <Link to={`/needs/${e.needId}`}>
+                        {e.contract ? t('credit.contractRef', { number: e.contract.number }) : t('credit.needRef')}
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
