@@ -41,6 +41,7 @@ const ineligibleReasons = every<IneligibleReason>()(
   'notActive',
   'suspended',
   'exited',
+  'blacklisted',
   'serviceTypeNotOffered',
   'qualificationMissing',
   'qualificationLevelTooLow',
