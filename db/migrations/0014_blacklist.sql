@@ -1,4 +1,4 @@
-CREATE TYPE "public"."blacklist_appeal_status" AS ENUM('none', 'pending', 'upheld', 'rejected');--> statement-breakpoint
+CREATE TYPE "public"."blacklist_appeal_status" AS ENUM('not_filed', 'pending', 'upheld', 'rejected');--> statement-breakpoint
 CREATE TYPE "public"."blacklist_scope" AS ENUM('all', 'service_types');--> statement-breakpoint
 CREATE TYPE "public"."blacklist_status" AS ENUM('in_force', 'expired', 'lifted');--> statement-breakpoint
 CREATE TABLE "blacklist_entries" (
@@ -17,7 +17,7 @@ CREATE TABLE "blacklist_entries" (
 	"lift_reason" text,
 	"lifted_at" timestamp with time zone,
 	"expired_at" timestamp with time zone,
-	"appeal_status" "blacklist_appeal_status" DEFAULT 'none' NOT NULL,
+	"appeal_status" "blacklist_appeal_status" DEFAULT 'not_filed' NOT NULL,
 	"appeal_text" text,
 	"appeal_filed_by_user_id" uuid,
 	"appeal_filed_at" timestamp with time zone,

@@ -5,7 +5,7 @@ import { organisations, users } from './accounts'
 /** An entry's own state (app/domain/blacklist/blacklist-rules.ts): in force until it expires or is lifted. */
 export const blacklistStatus = pgEnum('blacklist_status', ['in_force', 'expired', 'lifted'])
 /** The agency's one appeal per entry, decided by the platform's admin office. */
-export const blacklistAppealStatus = pgEnum('blacklist_appeal_status', ['none', 'pending', 'upheld', 'rejected'])
+export const blacklistAppealStatus = pgEnum('blacklist_appeal_status', ['not_filed', 'pending', 'upheld', 'rejected'])
 /** All service types, or only those in `service_type_ids`. */
 export const blacklistScope = pgEnum('blacklist_scope', ['all', 'service_types'])
 
@@ -36,7 +36,7 @@ export const blacklistEntries = pgTable(
     liftReason: text('lift_reason'),
     liftedAt: timestamp('lifted_at', { withTimezone: true }),
     expiredAt: timestamp('expired_at', { withTimezone: true }),
-    appealStatus: blacklistAppealStatus('appeal_status').notNull().default('none'),
+    appealStatus: blacklistAppealStatus('appeal_status').notNull().default('not_filed'),
     appealText: text('appeal_text'),
     appealFiledByUserId: uuid('appeal_filed_by_user_id').references(() => users.id, { onDelete: 'restrict' }),
     appealFiledAt: timestamp('appeal_filed_at', { withTimezone: true }),

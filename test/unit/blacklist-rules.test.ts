@@ -54,14 +54,17 @@ describe('eligibility with a blacklist', () => {
   })
   const need = (serviceTypeId: string) => ({ serviceTypeId, qualificationTypeIds: [] })
   it('refuses in scope with the reason blacklisted, and allows out of scope', () => {
-    expect(eligibility(agency([entry()]), need('st-a'), '2026-06-01')).toEqual({ eligible: false, reason: 'blacklisted' })
+    expect(eligibility(agency([entry()]), need('st-a'), '2026-06-01')).toEqual({
+      eligible: false,
+      reason: 'blacklisted',
+    })
     expect(eligibility(agency([entry()]), need('st-b'), '2026-06-01')).toEqual({ eligible: true, expiringOn: null })
     expect(eligibility(agency([entry()]), need('st-a'), '2027-03-02')).toEqual({ eligible: true, expiringOn: null })
   })
 })
 
 const statuses: BlacklistStatus[] = ['in_force', 'expired', 'lifted']
-const appeals: AppealStatus[] = ['none', 'pending', 'upheld', 'rejected']
+const appeals: AppealStatus[] = ['not_filed', 'pending', 'upheld', 'rejected']
 const actions: EntryAction[] = [
   { kind: 'expire', today: '2027-03-02' },
   { kind: 'lift' },
@@ -78,7 +81,7 @@ function expected(status: BlacklistStatus, appeal: AppealStatus, action: EntryAc
     case 'lift':
       return status === 'in_force' ? `lifted/${appeal}` : 'notInForce'
     case 'appeal':
-      if (appeal !== 'none') return 'alreadyAppealed'
+      if (appeal !== 'not_filed') return 'alreadyAppealed'
       return status === 'in_force' ? `in_force/pending` : 'notInForce'
     case 'decideAppeal':
       if (appeal !== 'pending') return 'noPendingAppeal'
@@ -97,16 +100,25 @@ describe('the entry state machine', () => {
         })
 
   it('expiry only after the last day, never for a permanent entry', () => {
-    const e = { status: 'in_force', endsOn: '2027-03-01', appealStatus: 'none' } as const
+    const e = { status: 'in_force', endsOn: '2027-03-01', appealStatus: 'not_filed' } as const
     expect(decideEntry(e, { kind: 'expire', today: '2027-03-01' })).toEqual({ ok: false, refusal: 'notDue' })
     expect(decideEntry(e, { kind: 'expire', today: '2027-03-02' })).toMatchObject({ ok: true, status: 'expired' })
-    expect(decideEntry({ ...e, endsOn: null }, { kind: 'expire', today: '2099-01-01' })).toEqual({ ok: false, refusal: 'permanent' })
+    expect(decideEntry({ ...e, endsOn: null }, { kind: 'expire', today: '2099-01-01' })).toEqual({
+      ok: false,
+      refusal: 'permanent',
+    })
   })
   it('one appeal per entry: a decided appeal cannot be filed again', () => {
-    const filed = decideEntry({ status: 'in_force', endsOn: null, appealStatus: 'none' }, { kind: 'appeal' })
+    const filed = decideEntry({ status: 'in_force', endsOn: null, appealStatus: 'not_filed' }, { kind: 'appeal' })
     expect(filed).toMatchObject({ ok: true, appealStatus: 'pending' })
-    const rejected = decideEntry({ status: 'in_force', endsOn: null, appealStatus: 'pending' }, { kind: 'decideAppeal', decision: 'rejected' })
+    const rejected = decideEntry(
+      { status: 'in_force', endsOn: null, appealStatus: 'pending' },
+      { kind: 'decideAppeal', decision: 'rejected' },
+    )
     expect(rejected).toMatchObject({ ok: true, status: 'in_force', appealStatus: 'rejected' })
-    expect(decideEntry({ status: 'in_force', endsOn: null, appealStatus: 'rejected' }, { kind: 'appeal' })).toEqual({ ok: false, refusal: 'alreadyAppealed' })
+    expect(decideEntry({ status: 'in_force', endsOn: null, appealStatus: 'rejected' }, { kind: 'appeal' })).toEqual({
+      ok: false,
+      refusal: 'alreadyAppealed',
+    })
   })
 })

@@ -1,13 +1,13 @@
 /**
  * Blacklist rules (SPEC §8), pure: the scope rule (is an entry in force on a date for a service
  * type) and the entry's state machine — the entry: in_force → expired | lifted; its one appeal:
- * none → pending → upheld (the entry is lifted) | rejected. Every other move is refused with a
+ * not_filed → pending → upheld (the entry is lifted) | rejected. Every other move is refused with a
  * reason; the database work (blacklist.server.ts) asks here first and writes only what is allowed.
  */
 import type { CalendarDate } from '~/domain/dates'
 
 export type BlacklistStatus = 'in_force' | 'expired' | 'lifted'
-export type AppealStatus = 'none' | 'pending' | 'upheld' | 'rejected'
+export type AppealStatus = 'not_filed' | 'pending' | 'upheld' | 'rejected'
 
 /** How long an entry lasts unless the regulator sets an end or makes it permanent. */
 export const DEFAULT_BLACKLIST_YEARS = 1
@@ -64,8 +64,7 @@ export type EntryAction =
 export type EntryRefusal = 'notInForce' | 'notDue' | 'permanent' | 'alreadyAppealed' | 'noPendingAppeal'
 
 export type EntryDecision =
-  | { ok: true; status: BlacklistStatus; appealStatus: AppealStatus }
-  | { ok: false; refusal: EntryRefusal }
+  { ok: true; status: BlacklistStatus; appealStatus: AppealStatus } | { ok: false; refusal: EntryRefusal }
 
 const refuse = (refusal: EntryRefusal): EntryDecision => ({ ok: false, refusal })
 
@@ -81,7 +80,7 @@ export function decideEntry(entry: EntryFacts, action: EntryAction): EntryDecisi
       if (entry.status !== 'in_force') return refuse('notInForce')
       return { ok: true, status: 'lifted', appealStatus: entry.appealStatus }
     case 'appeal':
-      if (entry.appealStatus !== 'none') return refuse('alreadyAppealed')
+      if (entry.appealStatus !== 'not_filed') return refuse('alreadyAppealed')
       if (entry.status !== 'in_force') return refuse('notInForce')
       return { ok: true, status: entry.status, appealStatus: 'pending' }
     case 'decideAppeal':

@@ -37,6 +37,9 @@ export const zh = {
     withdrawn: '已撤回',
     disqualified: '已取消资格',
   },
+  /** A blacklist entry's state, and its one appeal's. */
+  blacklistStatus: { in_force: '生效中', expired: '已到期', lifted: '已提前移出' },
+  blacklistAppealStatus: { not_filed: '未申诉', pending: '申诉待处理', upheld: '申诉成立', rejected: '申诉驳回' },
   objectionStatus: {
     pending: '待裁决',
     upheld: '异议成立',
@@ -44,7 +47,12 @@ export const zh = {
     moot: '已失效（选取已重做）',
   },
   role: { owner: '项目业主', agency: '中介机构', regulator: '行业主管部门', admin: '平台管理员' },
-  orgKind: { owner: '$t(terms.role.owner)', agency: '$t(terms.role.agency)', regulator: '$t(terms.role.regulator)', platform: '平台运营方' },
+  orgKind: {
+    owner: '$t(terms.role.owner)',
+    agency: '$t(terms.role.agency)',
+    regulator: '$t(terms.role.regulator)',
+    platform: '平台运营方',
+  },
   orgStatus: { pending: '待审核', active: '正常', rejected: '未通过', suspended: '已暂停', exited: '已退出' },
   applicationKind: { entry: '入驻申请', change: '变更申请' },
   applicationStatus: { draft: '草稿', pending: '待审核', approved: '已通过', rejected: '未通过' },
@@ -115,6 +123,13 @@ export const en: Dictionary<typeof zh> = {
     withdrawn: 'Withdrawn',
     disqualified: 'Disqualified',
   },
+  blacklistStatus: { in_force: 'In force', expired: 'Expired', lifted: 'Lifted early' },
+  blacklistAppealStatus: {
+    not_filed: 'No appeal',
+    pending: 'Appeal pending',
+    upheld: 'Appeal upheld',
+    rejected: 'Appeal rejected',
+  },
   objectionStatus: {
     pending: 'Awaiting ruling',
     upheld: 'Upheld',
@@ -122,8 +137,19 @@ export const en: Dictionary<typeof zh> = {
     moot: 'Moot (selection redone)',
   },
   role: { owner: 'Project owner', agency: 'Agency', regulator: 'Regulator', admin: 'Platform admin' },
-  orgKind: { owner: '$t(terms.role.owner)', agency: '$t(terms.role.agency)', regulator: '$t(terms.role.regulator)', platform: 'Platform operator' },
-  orgStatus: { pending: 'Pending review', active: 'Active', rejected: 'Rejected', suspended: 'Suspended', exited: 'Exited' },
+  orgKind: {
+    owner: '$t(terms.role.owner)',
+    agency: '$t(terms.role.agency)',
+    regulator: '$t(terms.role.regulator)',
+    platform: 'Platform operator',
+  },
+  orgStatus: {
+    pending: 'Pending review',
+    active: 'Active',
+    rejected: 'Rejected',
+    suspended: 'Suspended',
+    exited: 'Exited',
+  },
   applicationKind: { entry: 'Entry application', change: 'Change application' },
   applicationStatus: { draft: 'Draft', pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' },
   registryEvent: {
