@@ -18,6 +18,7 @@ import * as draws from './areas/draws'
 import * as input from './areas/input'
 import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
+import * as blacklist from './areas/blacklist'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as regions from './areas/regions'
@@ -33,7 +34,8 @@ export const en: Dictionary<typeof zhCN> = {
   app: {
     name: 'Intermediary Service Marketplace',
     tagline: 'Intermediary services for investment approvals: open competition, time limits, every step on record',
-    footer: 'Intermediary Service Marketplace · demo system. Approval time limits are demo values; the approving department’s published limits prevail.',
+    footer:
+      'Intermediary Service Marketplace · demo system. Approval time limits are demo values; the approving department’s published limits prevail.',
   },
   nav: {
     main: 'Main navigation',
@@ -85,7 +87,8 @@ export const en: Dictionary<typeof zhCN> = {
     title: 'Online marketplace for investment-approval intermediary services',
     lead: 'Project owners post the intermediary services an approval needs, registered agencies compete in the open, the platform selects verifiably, and the agency’s time is counted together with the approval’s statutory time limit.',
     forOwners: 'Project owners',
-    forOwnersText: 'Register projects, post needs, select an agency, pay into the platform-held payment, accept and rate.',
+    forOwnersText:
+      'Register projects, post needs, select an agency, pay into the platform-held payment, accept and rate.',
     forAgencies: 'Agencies',
     forAgenciesText: 'Enter with your qualifications, compete, deliver within the committed time, build credit.',
     forPublic: 'The public',
@@ -100,7 +103,8 @@ export const en: Dictionary<typeof zhCN> = {
   auth: {
     loginTitle: 'Log in',
     signupTitle: 'Create an account',
-    signupLead: 'Project owners can post needs right after signing up; agencies apply to enter and can bid once a regulator approves them.',
+    signupLead:
+      'Project owners can post needs right after signing up; agencies apply to enter and can bid once a regulator approves them.',
     email: 'Email',
     password: 'Password',
     passwordHint: 'At least 10 characters.',
@@ -268,7 +272,8 @@ export const en: Dictionary<typeof zhCN> = {
     date: 'Date',
     kind: 'Kind',
     holidayName: 'Holiday',
-    calendarSource: 'Source: the State Council General Office’s yearly holiday arrangement notices (as compiled by lunar-javascript).',
+    calendarSource:
+      'Source: the State Council General Office’s yearly holiday arrangement notices (as compiled by lunar-javascript).',
     calendarUnknownYear: 'The holiday arrangement for {{year}} has not been recorded yet.',
     needsTitle: 'Notices',
     needsLead: 'Needs posted by project owners, selection results and publicity.',
@@ -283,7 +288,8 @@ export const en: Dictionary<typeof zhCN> = {
     exitsLead: 'Agencies that left voluntarily or were forced out; kept public for good.',
     exitsEmpty: 'There are no exit records.',
     calendarTitle: 'Working-day calendar',
-    calendarLead: 'All time limits are counted in Chinese working days (weekends, public holidays and make-up workdays).',
+    calendarLead:
+      'All time limits are counted in Chinese working days (weekends, public holidays and make-up workdays).',
     catalogueTitle: 'Catalogue',
     catalogueLead: 'Intermediary service types, the approvals they feed and their time limits.',
     region: 'Region',
@@ -314,7 +320,8 @@ export const en: Dictionary<typeof zhCN> = {
     today: 'Today',
     noSuchOverride: 'There is no override for that date.',
     overridesTitle: 'Holiday overrides',
-    overridesLead: 'The shipped data covers the State Council arrangements from 2001 to {{lastYear}}; enter corrections and later years here.',
+    overridesLead:
+      'The shipped data covers the State Council arrangements from 2001 to {{lastYear}}; enter corrections and later years here.',
     year: 'Year',
     kind: 'Kind',
     kindHoliday: 'Day off',
@@ -340,7 +347,8 @@ export const en: Dictionary<typeof zhCN> = {
     yearsTitle: 'Imported years',
     updatedAt: 'Updated',
     importNoFile: 'Choose a JSON file to import.',
-    importHint: 'Format: {"year":2027,"source":"notice number","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}. The file must be the whole year: every statutory holiday listed as a holiday, with the extra days off and make-up workdays of the notice. Importing replaces every override of that year and makes the year official (no longer provisional).',
+    importHint:
+      'Format: {"year":2027,"source":"notice number","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}. The file must be the whole year: every statutory holiday listed as a holiday, with the extra days off and make-up workdays of the notice. Importing replaces every override of that year and makes the year official (no longer provisional).',
     month: '{{month}}/{{year}}',
     weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
     legend: 'Legend',
@@ -403,7 +411,10 @@ export const en: Dictionary<typeof zhCN> = {
     none: 'None',
     pauseClosed: '{{from}} to {{to}}: {{days}} working days paused',
     pauseOpen: 'Paused since {{from}}, not resumed: {{days}} working days so far',
-    pauseSource: { confirmed: 'requested by the agency, confirmed by the owner on {{date}}', recorded: 'recorded by the owner' },
+    pauseSource: {
+      confirmed: 'requested by the agency, confirmed by the owner on {{date}}',
+      recorded: 'recorded by the owner',
+    },
     pendingRequest: 'Pause request awaiting confirmation',
     pendingValue: 'Requested on {{date}}; until the owner confirms it the clock keeps running',
     revisionRounds: 'Returned for revision',
@@ -429,11 +440,14 @@ export const en: Dictionary<typeof zhCN> = {
       resume_without_pause: 'Event {{index}} ({{date}}): there is no pause in effect to resume from.',
       pause_while_paused: 'Event {{index}} ({{date}}): the clock is already paused.',
       confirm_without_request: 'Event {{index}} ({{date}}): there is no pause request to confirm.',
-      deliver_while_paused: 'Event {{index}} ({{date}}): the agency cannot deliver while paused; resume the clock first.',
+      deliver_while_paused:
+        'Event {{index}} ({{date}}): the agency cannot deliver while paused; resume the clock first.',
       delivered_twice: 'Event {{index}} ({{date}}): the report was already delivered and has not been returned.',
       return_without_delivery: 'Event {{index}} ({{date}}): there is no delivered report to return.',
-      approval_before_delivery: 'Event {{index}} ({{date}}): the report must be delivered before it is submitted for approval.',
-      decided_without_submission: 'Event {{index}} ({{date}}): nothing was submitted for approval, so no decision can be recorded.',
+      approval_before_delivery:
+        'Event {{index}} ({{date}}): the report must be delivered before it is submitted for approval.',
+      decided_without_submission:
+        'Event {{index}} ({{date}}): nothing was submitted for approval, so no decision can be recorded.',
       event_after_decision: 'Event {{index}} ({{date}}): the approval is decided; no further events can be recorded.',
       event_in_future: 'Event {{index}} ({{date}}) is dated after today.',
       invalid_extension: 'Event {{index}} ({{date}}): an extension must be a whole number of working days, at least 1.',
@@ -444,28 +458,34 @@ export const en: Dictionary<typeof zhCN> = {
       title: 'Bundled approval clock examples',
       lead: 'The agency’s service time and the approval’s processing time are counted together and may not exceed the approval’s statutory limit. These examples count working days with the State Council’s holiday arrangements.',
       asOf: 'The examples take {{date}} as “today”. National Day and Mid-Autumn 2025: 1–8 October off; Sunday 28 September and Saturday 11 October are working days.',
-      limits: 'Committed C = {{c}}, service limit S = {{s}}, approval commitment P = {{p}}, statutory limit L = {{l}} (working days)',
+      limits:
+        'Committed C = {{c}}, service limit S = {{s}}, approval commitment P = {{p}}, statutory limit L = {{l}} (working days)',
       events: 'Event log',
       example: {
         running: {
           title: 'Counting, on track',
-          caption: 'Contract signed and the platform-held payment received on 13 October; counting starts the next working day. The agency asked for a pause on 23 October, but the owner has not confirmed it, so the clock keeps running (triangle).',
+          caption:
+            'Contract signed and the platform-held payment received on 13 October; counting starts the next working day. The agency asked for a pause on 23 October, but the owner has not confirmed it, so the clock keeps running (triangle).',
         },
         nationalDay: {
           title: 'A pause across the National Day holiday',
-          caption: 'The agency asked for a pause on 26 September (waiting for the owner’s topographic map); the owner confirmed on 28 September, so the pause counts from the request; resumed on 15 October. The make-up workdays inside the pause do not count against the agency. It has used 80 % of its commitment: yellow.',
+          caption:
+            'The agency asked for a pause on 26 September (waiting for the owner’s topographic map); the owner confirmed on 28 September, so the pause counts from the request; resumed on 15 October. The make-up workdays inside the pause do not count against the agency. It has used 80 % of its commitment: yellow.',
         },
         revision: {
           title: 'Returned for revision, then overdue: red',
-          caption: 'The first delivery was returned; revision time counts against the agency, which ended 9 working days over its commitment. The overdue days run across National Day, but the holiday itself is never overdue. The report is now with the approving department.',
+          caption:
+            'The first delivery was returned; revision time counts against the agency, which ended 9 working days over its commitment. The overdue days run across National Day, but the holiday itself is never overdue. The report is now with the approving department.',
         },
         approvalOver: {
           title: 'Approval over its committed limit P',
-          caption: 'The agency delivered within its commitment; the approving department has run past its committed limit P (red). The bundled total is still within the statutory limit L but past 80 % (yellow).',
+          caption:
+            'The agency delivered within its commitment; the approving department has run past its committed limit P (red). The bundled total is still within the statutory limit L but past 80 % (yellow).',
         },
         ownerPause: {
           title: 'Paused by the owner, not yet resumed',
-          caption: 'The owner is revising the project design and recorded a pause on 20 October. Nothing counts while paused; the agency’s due date is set once the clock resumes.',
+          caption:
+            'The owner is revising the project design and recorded a pause on 20 October. Nothing counts while paused; the agency’s due date is set once the clock resumes.',
         },
       },
       reason: {
@@ -489,7 +509,8 @@ export const en: Dictionary<typeof zhCN> = {
       wrongState: 'This cannot be done in the current state.',
       openWork_one: 'There is {{count}} open bid or contract; the agency cannot exit yet.',
       openWork_other: 'There are {{count}} open bids or contracts; the agency cannot exit yet.',
-      coolingOff: 'The cooling-off period after the forced exit has not ended; a new application is possible from {{date}}.',
+      coolingOff:
+        'The cooling-off period after the forced exit has not ended; a new application is possible from {{date}}.',
       noApplication: 'There is no entry application yet.',
     },
     upload: {
@@ -507,6 +528,7 @@ export const en: Dictionary<typeof zhCN> = {
   ownerSelection: ownerSelection.en,
   settings: settings.en,
   calendarYears: calendarYears.en,
+  blacklist: blacklist.en,
   objections: objections.en,
   contracts: contracts.en,
   credit: credit.en,

@@ -15,12 +15,20 @@ import { creditEventKind, creditSource } from '../../db/schema/credit'
 import { collectStatus, paymentKind } from '../../db/schema/contracts'
 import { paymentErrorCodes, stripeStatuses, testCards } from '~/domain/payments/payment-schemas'
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
+import { blacklistAppealStatus, blacklistStatus } from '../../db/schema/blacklist'
+import type { EntryRefusal } from '~/domain/blacklist/blacklist-rules'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
 import type { ReviewInput } from '~/domain/agencies/schemas'
 import { listFields, scalarFields } from '~/domain/agencies/review-views.server'
 import { contractDues } from '~/domain/contracts/contract-lists'
-import { clockEventTypes, type ClockEventErrorCode, type ClockPhase, type Light, type SegmentStatus } from '~/domain/clock/bundled-clock'
+import {
+  clockEventTypes,
+  type ClockEventErrorCode,
+  type ClockPhase,
+  type Light,
+  type SegmentStatus,
+} from '~/domain/clock/bundled-clock'
 import { contractVariables } from '~/domain/contracts/contract-text'
 import type { AgencyBidOutcome, AgencyDueItem } from '~/domain/needs/dashboards.server'
 import { needStates, type NeedRefusal } from '~/domain/needs/need-lifecycle'
@@ -32,7 +40,8 @@ import { roles } from '~/utils/permissions'
 
 /** The values of a union type, checked complete at compile time. */
 function every<T extends string>() {
-  return <const A extends readonly T[]>(...values: A & ([T] extends [A[number]] ? unknown : never)): readonly T[] => values
+  return <const A extends readonly T[]>(...values: A & ([T] extends [A[number]] ? unknown : never)): readonly T[] =>
+    values
 }
 
 type Values = readonly string[]
@@ -42,6 +51,7 @@ const ineligibleReasons = every<IneligibleReason>()(
   'notActive',
   'suspended',
   'exited',
+  'blacklisted',
   'serviceTypeNotOffered',
   'qualificationMissing',
   'qualificationLevelTooLow',
@@ -111,6 +121,15 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'terms.method.*': selectionMethods,
   'terms.bidStatus.*': bidStatus.enumValues,
   'terms.objectionStatus.*': objectionStatus.enumValues,
+  'terms.blacklistStatus.*': blacklistStatus.enumValues,
+  'terms.blacklistAppealStatus.*': blacklistAppealStatus.enumValues,
+  'blacklist.refusals.*': every<EntryRefusal>()(
+    'notInForce',
+    'notDue',
+    'permanent',
+    'alreadyAppealed',
+    'noPendingAppeal',
+  ),
   'terms.role.*': roles,
   'terms.orgKind.*': organisationKind.enumValues,
   'terms.orgStatus.*': organisationStatus.enumValues,
@@ -181,7 +200,14 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'contractPayment.testCard.*': testCards,
   'clock.light.*': every<Light>()('green', 'yellow', 'red'),
   'contractLists.due.*': contractDues,
-  'clock.phase.*': every<ClockPhase | 'paused'>()('not_started', 'agency', 'paused', 'owner_review', 'approval', 'decided'),
+  'clock.phase.*': every<ClockPhase | 'paused'>()(
+    'not_started',
+    'agency',
+    'paused',
+    'owner_review',
+    'approval',
+    'decided',
+  ),
   'clock.status.*': every<SegmentStatus>()('not_started', 'running', 'paused', 'stopped'),
   'clock.segment.*': clockSegments,
   'clock.legend.*': clockLegend,

@@ -15,6 +15,7 @@ import * as draws from './areas/draws'
 import * as input from './areas/input'
 import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
+import * as blacklist from './areas/blacklist'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as regions from './areas/regions'
@@ -337,7 +338,8 @@ export const zhCN = {
     yearsTitle: '已导入的年份',
     updatedAt: '更新时间',
     importNoFile: '请选择要导入的 JSON 文件。',
-    importHint: '格式：{"year":2027,"source":"通知文号","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}。文件须是全年安排：每个法定节假日都作为放假日（holiday）列出，并含通知中的其他放假日和调休上班日。导入会替换该年已有的全部调整，该年即按官方安排计算（不再暂定）。',
+    importHint:
+      '格式：{"year":2027,"source":"通知文号","days":[{"date":"2027-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year\'s Day"}, …]}。文件须是全年安排：每个法定节假日都作为放假日（holiday）列出，并含通知中的其他放假日和调休上班日。导入会替换该年已有的全部调整，该年即按官方安排计算（不再暂定）。',
     month: '{{year}} 年 {{month}} 月',
     weekdays: '一,二,三,四,五,六,日',
     legend: '图例',
@@ -445,19 +447,23 @@ export const zhCN = {
       example: {
         running: {
           title: '计时中：进度正常',
-          caption: '10 月 13 日签约且平台代管资金到账，次日起计时。机构 10 月 23 日申请暂停，业主尚未确认，因此计时照常进行（三角标记）。',
+          caption:
+            '10 月 13 日签约且平台代管资金到账，次日起计时。机构 10 月 23 日申请暂停，业主尚未确认，因此计时照常进行（三角标记）。',
         },
         nationalDay: {
           title: '暂停跨越国庆中秋假期',
-          caption: '机构 9 月 26 日申请暂停（等待业主提供地形图），业主 9 月 28 日确认，暂停自申请之日起生效；10 月 15 日恢复。暂停期间的调休上班日不计入机构用时，已用时间达到承诺时限的 80%，亮黄灯。',
+          caption:
+            '机构 9 月 26 日申请暂停（等待业主提供地形图），业主 9 月 28 日确认，暂停自申请之日起生效；10 月 15 日恢复。暂停期间的调休上班日不计入机构用时，已用时间达到承诺时限的 80%，亮黄灯。',
         },
         revision: {
           title: '退回修改后逾期：红灯',
-          caption: '首次提交后被业主退回，修改期间继续计入机构用时，超出承诺时限 9 个工作日。逾期日跨越国庆假期，但假期本身不算逾期。成果已报送审批，审批办理中。',
+          caption:
+            '首次提交后被业主退回，修改期间继续计入机构用时，超出承诺时限 9 个工作日。逾期日跨越国庆假期，但假期本身不算逾期。成果已报送审批，审批办理中。',
         },
         approvalOver: {
           title: '审批办理超过承诺时限 P',
-          caption: '机构在承诺时限内提交，审批部门办理已超过承诺时限 P（红灯）；合计仍在法定时限 L 以内，已超过 80%（黄灯）。',
+          caption:
+            '机构在承诺时限内提交，审批部门办理已超过承诺时限 P（红灯）；合计仍在法定时限 L 以内，已超过 80%（黄灯）。',
         },
         ownerPause: {
           title: '业主登记暂停，至今未恢复',
@@ -503,6 +509,7 @@ export const zhCN = {
   ownerSelection: ownerSelection.zh,
   settings: settings.zh,
   calendarYears: calendarYears.zh,
+  blacklist: blacklist.zh,
   objections: objections.zh,
   contracts: contracts.zh,
   credit: credit.zh,

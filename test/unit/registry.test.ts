@@ -123,6 +123,7 @@ describe('eligibility', () => {
       { qualificationTypeId: 'qt-survey', levelRank: 2, validUntil: '2026-04-01' },
       { qualificationTypeId: 'qt-survey', levelRank: 1, validUntil: '2026-02-01' },
     ],
+    blacklist: [],
   }
   const need = { serviceTypeId: SURVEY, qualificationTypeIds: ['qt-survey'] }
   it('eligible with an unexpired qualification of the required type, warned within 30 days of expiry', () => {

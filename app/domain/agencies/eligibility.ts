@@ -1,7 +1,8 @@
 /**
  * Whether an agency may take work of a service type — the one function bids, directory badges
- * and the registry all ask. (Blacklists join here later.)
+ * and the registry all ask. An agency blacklisted in scope (blacklist-rules `barsOn`) is refused.
  */
+import { barsOn, type BlacklistPeriod } from '~/domain/blacklist/blacklist-rules'
 import { calendarDaysBetween, type CalendarDate } from '~/domain/dates'
 import { registryConfig } from '~/domain/config'
 
@@ -9,6 +10,8 @@ export interface EligibilityAgency {
   status: 'pending' | 'active' | 'rejected' | 'suspended' | 'exited'
   serviceTypeIds: readonly string[]
   qualifications: readonly { qualificationTypeId: string; levelRank: number; validUntil: CalendarDate }[]
+  /** The agency's blacklist entries (any state; only those in force and in scope bar it). */
+  blacklist: readonly BlacklistPeriod[]
 }
 
 export interface EligibilityRequirement {
@@ -23,6 +26,7 @@ export type IneligibleReason =
   | 'notActive'
   | 'suspended'
   | 'exited'
+  | 'blacklisted'
   | 'serviceTypeNotOffered'
   | 'qualificationMissing'
   | 'qualificationLevelTooLow'
@@ -34,6 +38,7 @@ export function eligibility(agency: EligibilityAgency, need: EligibilityRequirem
   if (agency.status === 'exited') return { eligible: false, reason: 'exited' }
   if (agency.status === 'suspended') return { eligible: false, reason: 'suspended' }
   if (agency.status !== 'active') return { eligible: false, reason: 'notActive' }
+  if (agency.blacklist.some((e) => barsOn(e, need.serviceTypeId, today))) return { eligible: false, reason: 'blacklisted' }
   if (!agency.serviceTypeIds.includes(need.serviceTypeId)) return { eligible: false, reason: 'serviceTypeNotOffered' }
   if (need.qualificationTypeIds.length === 0) return { eligible: true, expiringOn: null }
   const ofType = agency.qualifications.filter((q) => need.qualificationTypeIds.includes(q.qualificationTypeId))

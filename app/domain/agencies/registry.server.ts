@@ -15,6 +15,7 @@ import {
   agencyQualifications,
   agencyRegistryEvents,
   agencyServiceTypes,
+  blacklistEntries,
   contractDeliveries,
   organisations,
   qualificationLevels,
@@ -601,11 +602,22 @@ export async function agencyEligibility(db: Db, organisationId: string, serviceT
   if (!agency || agency.kind !== 'agency') throw new NotFound()
   const st = await db.query.serviceTypes.findFirst({ where: eq(serviceTypes.id, serviceTypeId), with: { qualifications: true } })
   if (!st) throw new NotFound()
+  const blacklist = await db
+    .select({
+      status: blacklistEntries.status,
+      scope: blacklistEntries.scope,
+      serviceTypeIds: blacklistEntries.serviceTypeIds,
+      startsOn: blacklistEntries.startsOn,
+      endsOn: blacklistEntries.endsOn,
+    })
+    .from(blacklistEntries)
+    .where(and(eq(blacklistEntries.agencyOrganisationId, organisationId), eq(blacklistEntries.status, 'in_force')))
   return eligibility(
     {
       status: agency.status,
       serviceTypeIds: agency.serviceTypes.map((s) => s.serviceTypeId),
       qualifications: agency.qualifications.map((q) => ({ qualificationTypeId: q.qualificationTypeId, levelRank: q.level.rank, validUntil: q.validUntil })),
+      blacklist,
     },
     { serviceTypeId, qualificationTypeIds: st.qualifications.map((q) => q.qualificationTypeId), maxLevelRank },
     shanghaiDate(now()),

@@ -22,6 +22,8 @@
  *   written before the ledger existed). Not counted.
  * - acceptance-reminders.server.ts: a delivery the owner leaves unanswered too long — reminders
  *   to the owner (at most one a working day), then the supervising regulators (once). Not counted.
+ * - blacklist expiry (app/domain/blacklist/blacklist.server.ts `expireDueEntries`): entries in
+ *   force past their last day become `expired`, each exactly once (a conditional update). Not counted.
  * - deliver-outbox.server.ts: last, the outbox's due calls to the outside world, each outside any
  *   transaction (docs/decisions/009-outbox.md). Not counted in `TickSummary` (it answers for needs);
  *   a failure of the step is logged and retried by the next tick.
@@ -31,6 +33,7 @@ import { now } from '~/domain/now'
 import type { MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
+import { expireDueEntries } from '~/domain/blacklist/blacklist.server'
 import { sendAcceptanceReminders } from './acceptance-reminders.server'
 import { closeWindow, windowsToClose } from './close-window.server'
 import { deliverOutbox } from './deliver-outbox.server'
@@ -74,6 +77,7 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
     ['overdue days', () => recordAllOverdueDays(db)],
     ['credit ledger', () => carryToLedger(db)],
     ['acceptance reminders', () => sendAcceptanceReminders(db, today)],
+    ['blacklist expiry', () => expireDueEntries(db, today)],
   ] as const) {
     try {
       await work()

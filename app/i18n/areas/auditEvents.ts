@@ -6,12 +6,25 @@ import type { Dictionary } from '../dictionary'
  */
 export const zh = {
   action: {
+    blacklist: {
+      entry_listed: '列入黑名单',
+      entry_lifted: '提前移出黑名单',
+      entry_expired: '黑名单到期',
+      appealed: '黑名单申诉',
+      appeal_decided: '处理黑名单申诉',
+    },
     organisation: { registered: '机构注册' },
     user: { created: '创建用户' },
     regulator: { created: '创建监管单位' },
     project: { created: '登记项目' },
     agency: {
-      application: { saved: '保存入驻申请', submitted: '提交入驻申请', withdrawn: '撤回入驻申请', approved: '入驻申请通过', rejected: '入驻申请退回' },
+      application: {
+        saved: '保存入驻申请',
+        submitted: '提交入驻申请',
+        withdrawn: '撤回入驻申请',
+        approved: '入驻申请通过',
+        rejected: '入驻申请退回',
+      },
       certificate: { uploaded: '上传资质证书' },
       suspend: '暂停机构',
       reinstate: '恢复机构',
@@ -74,6 +87,7 @@ export const zh = {
     app_setting: '设置',
     approval_item: '审批事项',
     bid: '报价',
+    blacklist_entry: '黑名单记录',
     calendar_day: '日历日',
     calendar_year: '日历年度',
     contract: '合同',
@@ -90,6 +104,13 @@ export const zh = {
 
 export const en: Dictionary<typeof zh> = {
   action: {
+    blacklist: {
+      entry_listed: 'Blacklisted',
+      entry_lifted: 'Blacklist entry lifted early',
+      entry_expired: 'Blacklist entry expired',
+      appealed: 'Blacklist appeal filed',
+      appeal_decided: 'Blacklist appeal decided',
+    },
     organisation: { registered: 'Organisation registered' },
     user: { created: 'User created' },
     regulator: { created: 'Regulator created' },
@@ -139,7 +160,11 @@ export const en: Dictionary<typeof zh> = {
     },
     bid: { submitted: 'Bid submitted', revised: 'Bid revised', withdrawn: 'Bid withdrawn' },
     calendar: {
-      override: { created: 'Calendar day adjusted', updated: 'Calendar adjustment changed', deleted: 'Calendar adjustment removed' },
+      override: {
+        created: 'Calendar day adjusted',
+        updated: 'Calendar adjustment changed',
+        deleted: 'Calendar adjustment removed',
+      },
       year: { imported: 'Calendar year imported' },
     },
     catalogue: {
@@ -149,7 +174,10 @@ export const en: Dictionary<typeof zh> = {
       approvalItem: { created: 'Approval item added', updated: 'Approval item changed' },
       contractTemplate: { saved: 'Contract template saved', reset: 'Contract template reset to the default' },
     },
-    settings: { changed: 'Settings changed', marketplace: { updated: 'Rule parameters changed', reset: 'Rule parameters reset to defaults' } },
+    settings: {
+      changed: 'Settings changed',
+      marketplace: { updated: 'Rule parameters changed', reset: 'Rule parameters reset to defaults' },
+    },
     payment: {
       held: 'Platform-held payment received',
       failed: 'Payment unsuccessful',
@@ -161,6 +189,7 @@ export const en: Dictionary<typeof zh> = {
   },
   entity: {
     agency_application: 'Entry application',
+    blacklist_entry: 'Blacklist entry',
     app_setting: 'Setting',
     approval_item: 'Approval item',
     bid: 'Bid',

@@ -11,9 +11,11 @@ export const zh = {
     explain:
       '{{years}} 年的官方节假日安排尚未收录，该年按《全国年节及纪念日放假办法》规定的法定节假日和周末计算，不含调休。已公布的日期在官方安排导入后保持不变；之后的计算按官方安排进行。',
   },
-  range: '工作日历：{{firstYear}}–{{lastOfficialYear}} 年按国务院节假日安排计算；{{firstProvisionalYear}}–{{lastYear}} 年为暂定（仅法定节假日与周末）。',
+  range:
+    '工作日历：{{firstYear}}–{{lastOfficialYear}} 年按国务院节假日安排计算；{{firstProvisionalYear}}–{{lastYear}} 年为暂定（仅法定节假日与周末）。',
   rangeAllOfficial: '工作日历：{{firstYear}}–{{lastYear}} 年按国务院节假日安排计算。',
-  importIncomplete: '{{year}} 年的安排不完整，缺少以下法定节假日：{{dates}}。每个法定节假日都须作为放假日（holiday）列出；未导入任何内容。',
+  importIncomplete:
+    '{{year}} 年的安排不完整，缺少以下法定节假日：{{dates}}。每个法定节假日都须作为放假日（holiday）列出；未导入任何内容。',
   importErrors: {
     json: '文件不是有效的 JSON。',
     shape: '文件须是一个 JSON 对象，包含 year、source 和 days 三项。',
@@ -36,9 +38,10 @@ export const zh = {
 export const en: Dictionary<typeof zh> = {
   provisional: {
     label: 'provisional',
-    title: 'Computed with a provisional calendar: the State Council arrangement for {{years}} is not published or not loaded yet.',
+    title:
+      'Computed with a provisional calendar: the State Council arrangement for {{years}} is not published or not loaded yet.',
     explain:
-      "The official holiday arrangement for {{years}} is not loaded yet, so that year counts the statutory public holidays of the national holidays regulation and weekends only, with no make-up workdays. Dates already announced keep their value when the official arrangement is imported; later computations use it.",
+      'The official holiday arrangement for {{years}} is not loaded yet, so that year counts the statutory public holidays of the national holidays regulation and weekends only, with no make-up workdays. Dates already announced keep their value when the official arrangement is imported; later computations use it.',
   },
   range:
     'Working-day calendar: {{firstYear}}–{{lastOfficialYear}} follow the State Council arrangements; {{firstProvisionalYear}}–{{lastYear}} are provisional (statutory holidays and weekends only).',
@@ -57,7 +60,8 @@ export const en: Dictionary<typeof zh> = {
     name: 'Entry {{row}} of days: the name is too long (Chinese at most 40, English at most 80 characters).',
     outsideYear: 'Entry {{row}} of days: {{date}} is not in {{year}}.',
     duplicate: 'Entry {{row}} of days: {{date}} is listed twice.',
-    controlCharacters: 'The file’s text contains invisible control characters (such as NUL); remove them and import again.',
+    controlCharacters:
+      'The file’s text contains invisible control characters (such as NUL); remove them and import again.',
   },
   yearLinkTitle: 'Overrides of {{year}}',
   yearsTitle: 'Years imported or with overrides',

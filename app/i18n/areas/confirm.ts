@@ -31,5 +31,6 @@ export const en: Dictionary<typeof zh> = {
   cancelNeed: 'I understand the need is cancelled for good; the reason will be published.',
   pick: 'I understand the agency is picked; the pick and its reason are published and cannot be undone.',
   ruling: 'I understand the ruling and its reason are published and cannot be undone.',
-  rejectApplication: "I understand the rejection cannot be undone; the reason is sent to the agency and kept in its registry file.",
+  rejectApplication:
+    'I understand the rejection cannot be undone; the reason is sent to the agency and kept in its registry file.',
 }

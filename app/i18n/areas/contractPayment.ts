@@ -102,7 +102,8 @@ export const en: Dictionary<typeof zh> = {
     paid: 'Paid',
   },
   processingHint: 'Waiting for the payment processor’s answer; reload this page in a moment.',
-  paidHint: 'The price is held by the platform. The service period starts the working day after the later of payment and both signatures.',
+  paidHint:
+    'The price is held by the platform. The service period starts the working day after the later of payment and both signatures.',
   errors: {
     card_declined: 'The card was declined. Try another card, or contact the card’s bank and try again.',
     insufficient_funds: 'The card has insufficient funds. Try another card.',

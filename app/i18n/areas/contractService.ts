@@ -103,16 +103,19 @@ export const en: Dictionary<typeof zh> = {
     runningNoDate: 'Due from the agency: the report. {{used}} of {{budget}} working days used.',
     overdue: 'The agency is {{days}} working days past its service time and still owes the report.',
     pauseRequested: 'The agency asked on {{date}} to stop the clock (reason: {{reason}}); the owner may confirm it.',
-    clockStopped: 'The clock is paused (since {{date}}): the owner is to supply what the agency is waiting for, then resume it.',
+    clockStopped:
+      'The clock is paused (since {{date}}): the owner is to supply what the agency is waiting for, then resume it.',
     reviewDue: 'Due from the owner: accept or return version {{version}} of the report (delivered on {{date}}).',
     submit: 'The report is accepted: the owner is to record its submission to the approval department.',
-    deciding: 'Submitted to the approval department on {{date}}: the owner is to record the decision (processing limit {{due}}).',
+    deciding:
+      'Submitted to the approval department on {{date}}: the owner is to record the decision (processing limit {{due}}).',
     decided: 'Approval decided: {{outcome}}, document {{documentNo}} ({{date}}).',
     ended: 'The contract has ended; so has the service phase.',
   },
   forms: {
     requestPause: 'Ask to stop the clock',
-    requestPauseHint: 'When you cannot go on because you wait on the owner (missing documents …). Once the owner confirms, the clock stops from the day you asked.',
+    requestPauseHint:
+      'When you cannot go on because you wait on the owner (missing documents …). Once the owner confirms, the clock stops from the day you asked.',
     pause: 'Stop the clock',
     pauseConfirmHint: 'Confirm the agency’s request: the clock stops from the day it asked.',
     pauseRecordHint: 'Record a pause: the clock stops from today.',
@@ -186,7 +189,9 @@ export const en: Dictionary<typeof zh> = {
     approvalDecided: 'The approval decision is recorded.',
   },
   notify: {
-    acceptanceReminder: 'Version {{version}} of the report for “{{title}}” was delivered {{days}} working days ago: please accept or return it.',
-    acceptanceEscalated: 'Version {{version}} of the report for “{{title}}” was delivered {{days}} working days ago and the owner has neither accepted nor returned it.',
+    acceptanceReminder:
+      'Version {{version}} of the report for “{{title}}” was delivered {{days}} working days ago: please accept or return it.',
+    acceptanceEscalated:
+      'Version {{version}} of the report for “{{title}}” was delivered {{days}} working days ago and the owner has neither accepted nor returned it.',
   },
 }

@@ -37,7 +37,8 @@ export const zh = {
   },
   templates: {
     listTitle: '合同模板',
-    listIntro: '每个服务类型可有自己的合同模板（中英文）；没有自定义模板的，使用平台默认模板。已起草的合同保留其起草时的文本。',
+    listIntro:
+      '每个服务类型可有自己的合同模板（中英文）；没有自定义模板的，使用平台默认模板。已起草的合同保留其起草时的文本。',
     serviceType: '服务类型',
     template: '模板',
     default: '默认模板',
@@ -112,7 +113,8 @@ export const en: Dictionary<typeof zh> = {
   payoutMissingAgency: 'Before signing, open a payout account:',
   payoutLink: 'Open a payout account',
   payoutMissingOther: 'The agency has not opened a payout account yet; it can sign once it has.',
-  signHint: 'Signing confirms the contract text identified by the SHA-256 above. Enter your password again to confirm it is you.',
+  signHint:
+    'Signing confirms the contract text identified by the SHA-256 above. Enter your password again to confirm it is you.',
   password: 'Password',
   sign: 'Sign the contract',
   signed: 'Contract signed.',

@@ -79,7 +79,8 @@ export const en: Dictionary<typeof zh> = {
   declineSubmit: 'Decline the proposal',
   withdrawSubmit: 'Withdraw the proposal',
   ruleTitle: 'Ruling to end the contract',
-  ruleLead: 'As the supervising regulator, end this contract: record the reason, the party at fault and what happens to the platform-held payment.',
+  ruleLead:
+    'As the supervising regulator, end this contract: record the reason, the party at fault and what happens to the platform-held payment.',
   ruleConfirm: 'End this contract by ruling. This cannot be undone.',
   ruleSubmit: 'Rule to end it',
   endedTitle: 'The contract has ended',
@@ -91,13 +92,15 @@ export const en: Dictionary<typeof zh> = {
   endedAt: 'Ended on {{at}}',
   endedFault: 'Party at fault: {{party}}',
   endedReason: 'Reason: {{reason}}',
-  endedMoney: 'Refunded to the owner {{refunded}}, paid to the agency {{released}} (as confirmed by the payment provider).',
+  endedMoney:
+    'Refunded to the owner {{refunded}}, paid to the agency {{released}} (as confirmed by the payment provider).',
   errors: {
     notANumber: 'Enter an amount as a number, e.g. 1234.56.',
     negative: 'The amount cannot be negative.',
     tooManyDecimals: 'At most two decimals (to the fen).',
     tooLarge: 'The amount is too large.',
-    splitMismatch: 'The refund to the owner and the pay to the agency must add up to the {{held}} yuan the platform holds now.',
+    splitMismatch:
+      'The refund to the owner and the pay to the agency must add up to the {{held}} yuan the platform holds now.',
   },
   toast: {
     proposed: 'Your proposal to end the contract was sent; waiting for the other party.',

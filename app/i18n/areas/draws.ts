@@ -20,7 +20,8 @@ export const zh = {
   checking: '正在浏览器中验证…',
   verified: '验证通过：种子与发布时的哈希一致，候选顺序与中选结果均可复算。',
   failed: '验证失败（{{reason}}）：{{detail}}',
-  unsupported: '此浏览器不支持 Web Crypto（需要 HTTPS 或 localhost），无法在本地验证；请使用 API 与文档中的 Python 脚本复核。',
+  unsupported:
+    '此浏览器不支持 Web Crypto（需要 HTTPS 或 localhost），无法在本地验证；请使用 API 与文档中的 Python 脚本复核。',
   api: 'JSON 接口',
 }
 
@@ -43,6 +44,7 @@ export const en: Dictionary<typeof zh> = {
   checking: 'Verifying in your browser…',
   verified: 'Verified: the seed matches the hash published with the notice, and the order and the winner recompute.',
   failed: 'Verification failed ({{reason}}): {{detail}}',
-  unsupported: 'This browser has no Web Crypto here (it needs HTTPS or localhost), so it cannot verify locally; use the API and the Python script in the documentation.',
+  unsupported:
+    'This browser has no Web Crypto here (it needs HTTPS or localhost), so it cannot verify locally; use the API and the Python script in the documentation.',
   api: 'JSON API',
 }

@@ -194,7 +194,8 @@ export const en: Dictionary<typeof zh> = {
     refused: 'This action is not allowed ({{reason}}).',
     projectCodeTaken: 'Your organisation already has a project with this project code.',
     levelMismatch: 'The minimum level does not belong to the chosen qualification type.',
-    approvalItemServiceMismatch: 'The chosen approval item does not call for the chosen service type; choose an approval item of that service type.',
+    approvalItemServiceMismatch:
+      'The chosen approval item does not call for the chosen service type; choose an approval item of that service type.',
     staleRound: 'The selection round has changed; refresh and try again.',
   },
   bids: {
@@ -220,20 +221,27 @@ export const en: Dictionary<typeof zh> = {
     resultPublished: 'The selection result of the need “{{title}}” is now in publicity.',
     selected: 'You have been selected for the need “{{title}}”; the result is in publicity.',
     notSelected: 'The selection result of the need “{{title}}” is published; you were not selected.',
-    justificationRequired: 'Your quote for the need “{{title}}” is abnormally low; attach a cost justification during publicity.',
-    abnormallyLowWinner: 'The winning quote for the need “{{title}}” is abnormally low; the winner must attach a cost justification.',
+    justificationRequired:
+      'Your quote for the need “{{title}}” is abnormally low; attach a cost justification during publicity.',
+    abnormallyLowWinner:
+      'The winning quote for the need “{{title}}” is abnormally low; the winner must attach a cost justification.',
     needFailed: 'The need “{{title}}” failed: too few valid bids.',
-    switchedToDirect: 'After the failed round, the need “{{title}}” switched to direct selection; the owner will choose among the valid bids.',
+    switchedToDirect:
+      'After the failed round, the need “{{title}}” switched to direct selection; the owner will choose among the valid bids.',
     awarded: 'Publicity for the need “{{title}}” has ended; the need is awarded.',
     notAwarded: 'The need “{{title}}” has been awarded to another agency.',
-    objectionFiled: 'An objection has been filed against the selection for the need “{{title}}”; the regulator will rule on it.',
-    objectionUpheld: 'The objection on the need “{{title}}” was upheld; the winner is disqualified and the selection will be redone.',
+    objectionFiled:
+      'An objection has been filed against the selection for the need “{{title}}”; the regulator will rule on it.',
+    objectionUpheld:
+      'The objection on the need “{{title}}” was upheld; the winner is disqualified and the selection will be redone.',
     objectionRejected: 'The objection on the need “{{title}}” was rejected; the selection stands.',
     selectionOverturned: 'Your selection for the need “{{title}}” was cancelled because an objection was upheld.',
     selectionRedone: 'The selection for the need “{{title}}” will be redone.',
-    disqualifiedNoJustification: 'The winner of the need “{{title}}” attached no cost justification during publicity; it is disqualified and the selection will be redone.',
+    disqualifiedNoJustification:
+      'The winner of the need “{{title}}” attached no cost justification during publicity; it is disqualified and the selection will be redone.',
     justificationAttached: 'The winner of the need “{{title}}” has attached its cost justification.',
-    serviceStarted: 'The contract for the need “{{title}}” is signed and the platform holds the payment; the service clock has started.',
+    serviceStarted:
+      'The contract for the need “{{title}}” is signed and the platform holds the payment; the service clock has started.',
     pauseRequested: 'The agency serving the need “{{title}}” asks to pause the service time limit; please confirm.',
     paused: 'The service time limit of the need “{{title}}” is paused.',
     resumed: 'The service time limit of the need “{{title}}” is running again.',
@@ -242,14 +250,18 @@ export const en: Dictionary<typeof zh> = {
     accepted: 'The work delivered for the need “{{title}}” has been accepted.',
     rated: 'The owner has rated the service for the need “{{title}}”.',
     terminated: 'The service for the need “{{title}}” has been terminated.',
-    contractSigned: 'The other party has signed the contract for the need “{{title}}”; please sign before the deadline.',
-    contractSignedByBoth: 'Both parties have signed the contract for the need “{{title}}”; the owner now pays the price into the platform-held payment.',
-    paymentDue: 'Both parties have signed the contract for the need “{{title}}”; please pay the price (held by the platform).',
+    contractSigned:
+      'The other party has signed the contract for the need “{{title}}”; please sign before the deadline.',
+    contractSignedByBoth:
+      'Both parties have signed the contract for the need “{{title}}”; the owner now pays the price into the platform-held payment.',
+    paymentDue:
+      'Both parties have signed the contract for the need “{{title}}”; please pay the price (held by the platform).',
     contractLapsed: 'The contract for the need “{{title}}” was not signed by both parties in time and has lapsed.',
     extended: 'The owner has extended the committed service days for the need “{{title}}”.',
     approvalSubmitted: 'The owner has submitted the work for the need “{{title}}” to the approval department.',
     approvalDecided: 'The approval department has decided on the approval the need “{{title}}” serves.',
-    terminationProposed: 'The other party proposes to end the contract for the need “{{title}}” by agreement; please agree or decline.',
+    terminationProposed:
+      'The other party proposes to end the contract for the need “{{title}}” by agreement; please agree or decline.',
     terminationDeclined: 'The proposal to end the contract for the need “{{title}}” by agreement was declined.',
     terminatedByAgreement: 'The contract for the need “{{title}}” was ended by agreement of both parties.',
   },

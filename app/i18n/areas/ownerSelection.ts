@@ -88,8 +88,10 @@ export const en: Dictionary<typeof zh> = {
   bidsTitle: 'Bids (unsealed)',
   sealed_one: 'Bids stay sealed until the window closes; {{count}} live bid so far.',
   sealed_other: 'Bids stay sealed until the window closes; {{count}} live bids so far.',
-  sealedCancelled_one: 'The need was cancelled before the window closed: its {{count}} bid stays sealed for good; nobody can see it.',
-  sealedCancelled_other: 'The need was cancelled before the window closed: its {{count}} bids stay sealed for good; nobody can see them.',
+  sealedCancelled_one:
+    'The need was cancelled before the window closed: its {{count}} bid stays sealed for good; nobody can see it.',
+  sealedCancelled_other:
+    'The need was cancelled before the window closed: its {{count}} bids stay sealed for good; nobody can see them.',
   noBids: 'No bids were received.',
   summary: '{{valid}} valid bid(s) (at least {{min}} needed).',
   abnormalBelow: 'Valid quotes below {{amount}} are abnormally low.',

@@ -184,7 +184,8 @@ export const en: Dictionary<typeof zh> = {
   },
   disqualified: {
     objectionUpheld: 'This agency was disqualified after an objection was upheld; the selection was redone.',
-    justificationMissing: 'This agency attached no cost justification during publicity and was disqualified; the selection was redone.',
+    justificationMissing:
+      'This agency attached no cost justification during publicity and was disqualified; the selection was redone.',
     other: 'This agency was disqualified.',
   },
   disqualifiedOnly: {
@@ -220,8 +221,10 @@ export const en: Dictionary<typeof zh> = {
       publishDraft: 'Draft not published yet',
       pickDirect_one: 'Waiting for your direct pick ({{count}} bid)',
       pickDirect_other: 'Waiting for your direct pick ({{count}} bids)',
-      failedDecision_one: 'Failed ({{valid}} valid bid, at least {{min}} required): re-post it or switch to direct selection',
-      failedDecision_other: 'Failed ({{valid}} valid bids, at least {{min}} required): re-post it or switch to direct selection',
+      failedDecision_one:
+        'Failed ({{valid}} valid bid, at least {{min}} required): re-post it or switch to direct selection',
+      failedDecision_other:
+        'Failed ({{valid}} valid bids, at least {{min}} required): re-post it or switch to direct selection',
       publicity: 'Result in publicity until {{date}}',
       publicityObjections_one: 'Result in publicity until {{date}}; {{count}} objection pending',
       publicityObjections_other: 'Result in publicity until {{date}}; {{count}} objections pending',

@@ -200,7 +200,8 @@ export const en: Dictionary<typeof zh> = {
   queue: {
     title: 'Pending applications',
     lead: 'Entry and change applications for the service types you supervise, oldest submission first — first come, first served.',
-    leadAdmin: 'Every pending entry and change application on the platform, oldest submission first — first come, first served.',
+    leadAdmin:
+      'Every pending entry and change application on the platform, oldest submission first — first come, first served.',
     count: '{{count}} pending',
     organisation: 'Agency',
     kind: 'Kind',
@@ -292,7 +293,8 @@ export const en: Dictionary<typeof zh> = {
     decidedBy: 'Reviewer',
     closedBySystem: 'Closed because the agency exited',
     notPending: 'This application is “{{status}}”, not pending review, so no decision can be made.',
-    notDecidableNow: 'No decision can be made on this application now (for example, the agency is still in its cooling-off period after an exit).',
+    notDecidableNow:
+      'No decision can be made on this application now (for example, the agency is still in its cooling-off period after an exit).',
   },
   agencies: {
     title: 'Agencies',
@@ -320,7 +322,8 @@ export const en: Dictionary<typeof zh> = {
     contact: 'Contact',
     address: 'Address',
     eligibility: 'Eligibility per service type',
-    eligibilityLead: 'Judged from the registered data: suspension, exit or an expired qualification make the agency ineligible.',
+    eligibilityLead:
+      'Judged from the registered data: suspension, exit or an expired qualification make the agency ineligible.',
     serviceType: 'Service type',
     eligible: 'Eligible',
     ineligible: 'Not eligible',
@@ -353,7 +356,8 @@ export const en: Dictionary<typeof zh> = {
     reinstateHint: 'Once reinstated the agency may again take work of its registered service types.',
     reinstateSubmit: 'Reinstate the agency',
     forceExitTitle: 'Forced exit',
-    forceExitHint: 'After a forced exit the agency may not re-apply for {{days}} days; the exit record is public for good.',
+    forceExitHint:
+      'After a forced exit the agency may not re-apply for {{days}} days; the exit record is public for good.',
     forceExitCategory: 'Category',
     forceExitSubmit: 'Force the exit',
     choose: 'Choose',

@@ -65,7 +65,8 @@ export const en: Dictionary<typeof zh> = {
   navTitle: 'Rule settings',
   title: 'Marketplace rule settings',
   lead: 'The time limits and thresholds used to publish needs, select agencies and publish results. A save applies to every later publication, selection and publicity at once (on every server instance); closing dates already published and publicity periods already set stay as they are. Every change is recorded in the audit log.',
-  unreadable: 'The settings stored in the database could not be read, so the defaults are in use; saving once replaces them.',
+  unreadable:
+    'The settings stored in the database could not be read, so the defaults are in use; saving once replaces them.',
   lastSaved: 'Last saved: {{at}}',
   neverSaved: 'Nothing changed yet: every setting is at its default.',
   defaultIs: 'Default: {{value}}',

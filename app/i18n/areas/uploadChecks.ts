@@ -7,6 +7,8 @@ export const zh = {
 }
 
 export const en: Dictionary<typeof zh> = {
-  fileName: 'The file name contains control or text-direction characters (which can disguise its real extension); rename the file and upload it again.',
-  pdfIncomplete: 'This PDF is incomplete: it has no end-of-file marker (%%EOF) near its end, so it may be damaged or cut off. Export or save it again and upload the new file.',
+  fileName:
+    'The file name contains control or text-direction characters (which can disguise its real extension); rename the file and upload it again.',
+  pdfIncomplete:
+    'This PDF is incomplete: it has no end-of-file marker (%%EOF) near its end, so it may be damaged or cut off. Export or save it again and upload the new file.',
 }

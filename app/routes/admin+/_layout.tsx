@@ -25,6 +25,7 @@ const sections = [
   { to: '/admin/calendar', key: 'calendar.overridesTitle', end: false },
   { to: '/admin/marketplace', key: 'settings.navTitle', end: false },
   { to: '/admin/accounts', key: 'admin.accounts', end: false },
+  { to: '/admin/blacklist', key: 'blacklist.admin.title', end: false },
   { to: '/review/applications', key: 'review.title', end: false },
 ] as const
 

@@ -101,7 +101,8 @@ function AgencyDashboardSections({ dashboard }: { dashboard: AgencyDashboardData
           <ul data-testid="agency-due">
             {dashboard.due.map((d) => (
               <li key={`${d.kind}-${d.needId}`} data-kind={d.kind}>
-                <Link to={`/agency/needs/${d.needId}`}>{d.title}</Link>: {t(`results.agencyHome.due.${d.kind}`, { date: d.endsOn })}
+                <Link to={`/agency/needs/${d.needId}`}>{d.title}</Link>:{' '}
+                {t(`results.agencyHome.due.${d.kind}`, { date: d.endsOn })}
               </li>
             ))}
           </ul>
@@ -131,7 +132,12 @@ function AgencyDashboardSections({ dashboard }: { dashboard: AgencyDashboardData
       <section aria-labelledby="agency-contracts">
         <h2 id="agency-contracts">{t('contractLists.home.title')}</h2>
         <p>
-          <Link to="/contracts" data-testid="home-contracts-link">{t('contractLists.home.link')} →</Link>
+          <Link to="/contracts" data-testid="home-contracts-link">
+            {t('contractLists.home.link')} →
+          </Link>
+        </p>
+        <p>
+          <Link to="/agency/blacklist">{t('blacklist.agencyPage.title')} →</Link>
         </p>
       </section>
       <section aria-labelledby="agency-bids">

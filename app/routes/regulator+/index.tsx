@@ -43,7 +43,11 @@ export default function RegulatorHome() {
             <dd data-testid="pending-applications">{data.pendingApplications}</dd>
           </div>
         </dl>
-        <p>{data.pendingApplications ? t('review.home.pendingCount', { count: data.pendingApplications }) : t('review.home.noPending')}</p>
+        <p>
+          {data.pendingApplications
+            ? t('review.home.pendingCount', { count: data.pendingApplications })
+            : t('review.home.noPending')}
+        </p>
         <p>
           <Link to="/review/applications" className="button">
             {t('review.home.toQueue')}
@@ -63,6 +67,9 @@ export default function RegulatorHome() {
           <Link to="/regulator/objections" className="button">
             {t('objections.regulator.homeLink')}
           </Link>
+        </p>
+        <p>
+          <Link to="/regulator/blacklist">{t('blacklist.regulator.title')} →</Link>
         </p>
       </section>
       <section aria-labelledby="regulator-contracts">

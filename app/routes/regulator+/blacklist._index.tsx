@@ -1,0 +1,139 @@
+import { getFormProps, getInputProps } from '@conform-to/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { getDb } from '#db/client.server'
+import { EntryTable } from '~/components/blacklist/entry-table'
+import { ConfirmField } from '~/components/confirm-field'
+import {
+  CheckboxGroup,
+  ErrorList,
+  Field,
+  FormProblem,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  useIntentReply,
+} from '~/components/forms'
+import { EmptyState, PageHeader } from '~/components/page-header'
+import { RadioGroup } from '~/components/review/common'
+import { useSchemaForm } from '~/components/use-schema-form'
+import { listAgency, regulatorBlacklist } from '~/domain/blacklist/blacklist.server'
+import { ListingSchema } from '~/domain/blacklist/schemas'
+import { organisationName } from '~/domain/organisations/names'
+import { requirePermission } from '~/utils/auth.server'
+import { handle } from '~/utils/handler.server'
+import { intent, runIntents } from '~/utils/intents.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: '黑名单管理 · Blacklist · 监管工作台' }]
+
+type ListingFields = {
+  agencyId: string
+  reason: string
+  legalBasis: string
+  scope: string
+  serviceTypeIds: string[]
+  endsOn: string
+  permanent: string
+  confirm: string
+}
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requirePermission(request, 'regulator.workspace')
+  return regulatorBlacklist(await getDb(), user)
+})
+
+export const action = handle(async ({ request }: ActionFunctionArgs) => {
+  const user = await requirePermission(request, 'regulator.workspace')
+  const db = await getDb()
+  return runIntents(request, {
+    default: intent({
+      schema: ListingSchema,
+      run: (value) => listAgency(db, user, value),
+      done: ({ entryId }) =>
+        redirectWithToast(`/regulator/blacklist/${entryId}`, {
+          kind: 'success',
+          messageKey: 'blacklist.regulator.listed',
+        }),
+    }),
+  })
+})
+
+export default function RegulatorBlacklist() {
+  const { t, i18n } = useTranslation()
+  const { agencies, serviceTypes, entries, defaultEndsOn } = useLoaderData<typeof loader>()
+  const { lastResult, formError } = useIntentReply()
+  const [form, fields] = useSchemaForm<ListingFields>(ListingSchema, {
+    id: 'listing',
+    lastResult,
+    defaultValue: { scope: 'service_types' },
+  })
+  const en = i18n.language === 'en'
+  return (
+    <>
+      <p className="registry-back">
+        <Link to="/regulator">← {t('nav.workspace.regulator')}</Link>
+      </p>
+      <PageHeader title={t('blacklist.regulator.title')} lead={t('blacklist.regulator.lead')} />
+      <section aria-labelledby="blacklist-entries">
+        <h2 id="blacklist-entries">{t('public.blacklistTitle')}</h2>
+        {entries.length === 0 ? (
+          <EmptyState>{t('blacklist.empty')}</EmptyState>
+        ) : (
+          <EntryTable
+            rows={entries}
+            testId="regulator-blacklist"
+            link={{ to: (id) => `/regulator/blacklist/${id}`, label: t('blacklist.regulator.open') }}
+          />
+        )}
+      </section>
+      <section aria-labelledby="blacklist-new">
+        <h2 id="blacklist-new">{t('blacklist.regulator.newTitle')}</h2>
+        {agencies.length === 0 ? (
+          <p className="muted">{t('blacklist.regulator.noAgencies')}</p>
+        ) : (
+          <Form method="post" {...getFormProps(form)}>
+            <FormProblem problem={formError} />
+            <SelectField
+              label={t('blacklist.agency')}
+              meta={fields.agencyId}
+              placeholder={t('blacklist.regulator.chooseAgency')}
+              options={agencies.map((a) => ({ value: a.id, label: organisationName(a, i18n.language) }))}
+            />
+            <TextareaField label={t('blacklist.reason')} meta={fields.reason} />
+            <Field label={t('blacklist.legalBasis')} meta={fields.legalBasis} />
+            <RadioGroup
+              label={t('blacklist.scope')}
+              meta={fields.scope}
+              options={[
+                { value: 'service_types', label: t('blacklist.scopeServiceTypes') },
+                { value: 'all', label: t('blacklist.scopeAll') },
+              ]}
+            />
+            <CheckboxGroup
+              label={t('blacklist.serviceTypes')}
+              meta={fields.serviceTypeIds}
+              options={serviceTypes.map((s) => ({ value: s.id, label: en ? s.nameEn : s.nameZh }))}
+            />
+            <Field
+              label={t('blacklist.endsOn')}
+              meta={fields.endsOn}
+              type="date"
+              hint={t('blacklist.endsOnHint', { date: defaultEndsOn })}
+            />
+            <div className="field">
+              <label className="checkbox">
+                <input {...getInputProps(fields.permanent, { type: 'checkbox' })} key={fields.permanent.key} />
+                {t('blacklist.permanent')}
+              </label>
+              <ErrorList id={fields.permanent.errorId} errors={fields.permanent.errors} />
+            </div>
+            <ConfirmField label={t('blacklist.confirm.list')} errors={fields.confirm.errors} />
+            <SubmitButton>{t('blacklist.regulator.submit')}</SubmitButton>
+          </Form>
+        )}
+      </section>
+    </>
+  )
+}
