@@ -28,13 +28,15 @@ export const creditSource = pgEnum('credit_source', [
   'commendation',
 ])
 
-/** What happened; the points per kind live in app/domain/credit/credit.ts. */
+/** What happened; the points per kind live in app/domain/credit/credit.ts (a rating's are computed from its scores). */
 export const creditEventKind = pgEnum('credit_event_kind', [
   'overdue_day',
   'overdue_violation',
   'contract_lapsed',
   'terminated_at_fault',
   'objection_upheld',
+  'owner_rating',
+  'department_rating',
 ])
 
 /**

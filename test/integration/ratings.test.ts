@@ -9,12 +9,16 @@
  * - the supervising department rates once, only after the approval decision;
  * - the supervising regulator hides a text with a reason; the scores stay;
  * - the agency profile and `GET /api/v1/agencies/:id` show the summary and each rating, the
- *   hidden text left out.
+ *   hidden text left out;
+ * - each rating adds one credit-ledger row in its transaction (`rating:<id>`, the points of
+ *   `ratingCreditPoints`), a refusal or a hidden text adds none, the stored score stays the base
+ *   plus the ledger, and `GET /api/v1/agencies/:id/credit` lists the rows.
  */
 import { count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { agencyRatings, auditEvents, contracts } from '#db/schema'
+import { agencyCredit, agencyRatings, auditEvents, contracts, creditEvents } from '#db/schema'
+import { creditBase, scoreOf } from '~/domain/credit/credit'
 import { actOnContractAsSystem } from '~/domain/contracts/contract-actions.server'
 import { contractPage } from '~/domain/contracts/contract-views.server'
 import { resetClock } from '~/domain/now'
@@ -23,6 +27,8 @@ import { decodeMessage } from '~/utils/intent-reply'
 import * as contractRoute from '~/routes/contracts+/$id'
 import * as profileRoute from '~/routes/_public+/agencies.$id'
 import * as apiRoute from '~/routes/api+/v1.agencies.$id'
+import * as creditApi from '~/routes/api+/v1.agencies.$id.credit'
+import * as creditPage from '~/routes/_public+/agencies.$id.credit'
 import { awardedContract, type AwardedContract } from '#test/support/contract-fixtures'
 import { at, shanghaiNoon } from '#test/support/needs-fixtures'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
@@ -52,12 +58,21 @@ function fieldKeys(result: { data: any }, field: string): string[] {
   return ((result.data?.result?.error?.[field] ?? []) as string[]).map((e) => decodeMessage(e).messageKey)
 }
 
-/** The ratings of a contract and the audit chain's length: what a refusal must leave untouched. */
+/** The ratings of a contract, their credit-ledger rows and the audit chain's length: what a refusal must leave untouched. */
 async function written(contractId: string) {
   const db = await getDb()
   const rows = await db.select().from(agencyRatings).where(eq(agencyRatings.contractId, contractId))
+  const ledger = await db.select().from(creditEvents).where(eq(creditEvents.contractId, contractId)).orderBy(creditEvents.id)
   const [audit] = await db.select({ n: count() }).from(auditEvents)
-  return { rows, audit: audit.n }
+  return { rows, ledger, audit: audit.n }
+}
+
+/** The agency's stored score and the base plus the sum of its ledger rows. */
+async function scoreAndLedger(agencyId: string) {
+  const db = await getDb()
+  const [stored] = await db.select().from(agencyCredit).where(eq(agencyCredit.agencyOrganisationId, agencyId))
+  const rows = await db.select({ points: creditEvents.points }).from(creditEvents).where(eq(creditEvents.agencyOrganisationId, agencyId))
+  return { stored: stored?.score ?? creditBase, recomputed: scoreOf(creditBase, rows), count: stored?.eventCount ?? 0, rows: rows.length }
 }
 
 /** Signed, paid (set directly: no Stripe here), started on `startDay`, delivered and accepted on `acceptDay`. */
@@ -169,6 +184,24 @@ describe('the owner rates', () => {
       comment: '报告扎实，沟通顺畅。',
     })
     expect(after.audit).toBe(before.audit + 1)
+    // One ledger row: the average 4.00 maps to (3·16 − 11·4) / 8 = 0.5 → +1.
+    expect(before.ledger).toEqual([])
+    expect(after.ledger).toHaveLength(1)
+    expect(after.ledger[0]).toMatchObject({
+      agencyOrganisationId: k.m.agencies.a.organisationId,
+      kind: 'owner_rating',
+      source: 'rating',
+      points: 1,
+      reason: '4.00 / 5',
+      actorUserId: k.ownerUser.id,
+      contractId: k.contractId,
+      needId: k.needId,
+      factKey: `rating:${after.rows[0].id}`,
+      onDate: '2026-04-14',
+    })
+    const score = await scoreAndLedger(k.m.agencies.a.organisationId)
+    expect(score.stored).toBe(score.recomputed)
+    expect(score.count).toBe(score.rows)
     const again = await post(k.ownerUser, k.contractId, { ...goodOwnerRating, quality: '1' })
     expect(again.status).toBe(409)
     expect(await written(k.contractId)).toEqual(after)
@@ -252,6 +285,21 @@ describe('the supervising department rates', () => {
       raterUserId: k.regulatorUser.id,
       raterOrganisationId: k.regulatorUser.organisationId,
     })
+    // One more ledger row: the average 3.50 maps to 3/5 of (3·7 − 11·2) / 4 = −0.15 → 0.
+    expect(after.ledger).toHaveLength(before.ledger.length + 1)
+    expect(after.ledger.at(-1)).toMatchObject({
+      kind: 'department_rating',
+      source: 'rating',
+      points: 0,
+      reason: '3.50 / 5',
+      actorUserId: k.regulatorUser.id,
+      contractId: k.contractId,
+      needId: k.needId,
+      factKey: `rating:${dept!.id}`,
+      onDate: '2026-04-20',
+    })
+    const score = await scoreAndLedger(k.m.agencies.a.organisationId)
+    expect(score.stored).toBe(score.recomputed)
     expect((await post(k.regulatorUser, k.contractId, deptRating)).status).toBe(409)
     const replyToDept = await post(k.agencyUser, k.contractId, { intent: 'ratingReply', ratingId: dept!.id, reply: '收到' })
     expect(replyToDept.status).toBe(409)
@@ -282,6 +330,8 @@ describe('the regulator hides abusive text', () => {
     const row = after.rows.find((r) => r.id === ownerRating.id)
     expect(row).toMatchObject({ quality: 5, timeliness: 4, attitude: 4, fee: 3, hiddenBy: k.regulatorUser.id, hiddenReason: hide.reason })
     expect(after.audit).toBe(before.audit + 1)
+    // Hiding the text leaves the ledger as it is.
+    expect(after.ledger).toEqual(before.ledger)
     expect((await post(k.regulatorUser, k.contractId, hide)).status).toBe(409)
     expect(await written(k.contractId)).toEqual(after)
 
@@ -340,6 +390,30 @@ describe('the agency profile and the API', () => {
     expect(needTitle.length).toBeGreaterThan(0)
   })
 
+  it('the public credit API lists the ratings’ ledger rows; the score is the base plus the ledger', async () => {
+    const agencyId = k.m.agencies.a.organisationId
+    const r = await callRoute(creditApi.loader, getRequest(`/api/v1/agencies/${agencyId}/credit`), { id: agencyId })
+    expect(r.status).toBe(200)
+    const body = r.data as {
+      base: number
+      score: number
+      events: { kind: string; source: string; points: number; reason: string | null; contract: { id: string } | null }[]
+    }
+    const ratingEvents = body.events.filter((e) => e.source === 'rating')
+    expect(ratingEvents).toEqual([
+      expect.objectContaining({ kind: 'owner_rating', points: 1, reason: '4.00 / 5', contract: expect.objectContaining({ id: k.contractId }) }),
+      expect.objectContaining({ kind: 'department_rating', points: 0, reason: '3.50 / 5', contract: expect.objectContaining({ id: k.contractId }) }),
+    ])
+    expect(body.score).toBe(scoreOf(body.base, body.events))
+    expect(body.score).toBe((await scoreAndLedger(agencyId)).stored)
+    const en = await renderPage(creditPage, `/agencies/${agencyId}/credit`, { id: agencyId }, 'en')
+    expect(en).toContain('Owner’s rating')
+    expect(en).toContain('Department’s rating')
+    const zh = await renderPage(creditPage, `/agencies/${agencyId}/credit`, { id: agencyId }, 'zh-CN')
+    expect(zh).toContain('业主评价')
+    expect(zh).toContain('监管部门评价')
+  })
+
   it('an agency never rated has an empty summary', async () => {
     const agencyId = k.m.agencies.b.organisationId
     const api = await callRoute(apiRoute.loader, getRequest(`/api/v1/agencies/${agencyId}`), { id: agencyId })
@@ -371,6 +445,12 @@ describe('once, under concurrency', () => {
       post(c.ownerUser, c.contractId, { ...goodOwnerRating, quality: '1' }),
     ])
     expect(results.map((r) => r.status).sort()).toEqual([302, 409])
-    expect((await written(c.contractId)).rows).toHaveLength(1)
+    const { rows, ledger } = await written(c.contractId)
+    expect(rows).toHaveLength(1)
+    // Exactly one ledger row, with the points of the rating that was written (5,4,4,3 → +1; 1,4,4,3 → −1).
+    expect(ledger).toHaveLength(1)
+    expect(ledger[0]).toMatchObject({ kind: 'owner_rating', factKey: `rating:${rows[0].id}`, points: rows[0].quality === 5 ? 1 : -1 })
+    const score = await scoreAndLedger(c.m.agencies.a.organisationId)
+    expect(score.stored).toBe(score.recomputed)
   }, 60_000)
 })

@@ -9,6 +9,7 @@ import {
   sourceOf,
   tierOf,
 } from '~/domain/credit/credit'
+import { ratingCreditPoints } from '~/domain/ratings/ratings'
 
 describe('credit points per event kind', () => {
   it('gives each kind its constant', () => {
@@ -25,7 +26,20 @@ describe('credit points per event kind', () => {
       'contract',
       'contract',
       'objection',
+      'rating',
+      'rating',
     ])
+  })
+  it('a rating kind stores the points its scores map to, computed when the rating is recorded', () => {
+    const owner = { raterKind: 'owner' as const, quality: 5, timeliness: 5, attitude: 5, fee: 5, reportQuality: null, reportTimeliness: null }
+    expect(pointsFor({ kind: 'owner_rating', ratingPoints: ratingCreditPoints(owner) })).toBe(2)
+    expect(pointsFor({ kind: 'owner_rating', ratingPoints: ratingCreditPoints({ ...owner, quality: 1, timeliness: 1, attitude: 1, fee: 1 }) })).toBe(-4)
+    const dept = { raterKind: 'department' as const, quality: null, timeliness: null, attitude: null, fee: null, reportQuality: 1, reportTimeliness: 1 }
+    expect(pointsFor({ kind: 'department_rating', ratingPoints: ratingCreditPoints(dept) })).toBe(-2)
+    // A rounded −0.15 is stored as 0, not −0.
+    expect(Object.is(pointsFor({ kind: 'department_rating', ratingPoints: ratingCreditPoints({ ...dept, reportQuality: 4, reportTimeliness: 3 }) }), 0)).toBe(true)
+    expect(() => pointsFor({ kind: 'owner_rating', ratingPoints: 1.5 })).toThrow()
+    expect(() => pointsFor({ kind: 'department_rating', ratingPoints: Number.NaN })).toThrow()
   })
   it('caps the overdue days of one contract at 10 points', () => {
     let soFar = 0

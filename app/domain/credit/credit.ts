@@ -49,8 +49,14 @@ export const creditEventKinds = [
   'contract_lapsed',
   'terminated_at_fault',
   'objection_upheld',
+  'owner_rating',
+  'department_rating',
 ] as const
 export type CreditEventKind = (typeof creditEventKinds)[number]
+
+/** The kinds whose points are not a constant: computed from the rating's scores (`ratingCreditPoints`) when it is recorded. */
+export const ratingCreditKinds = ['owner_rating', 'department_rating'] as const satisfies readonly CreditEventKind[]
+export type RatingCreditKind = (typeof ratingCreditKinds)[number]
 
 export type CreditSource = 'rating' | 'contract' | 'objection' | 'complaint' | 'violation' | 'repair' | 'commendation'
 
@@ -61,13 +67,21 @@ export const sourceOf: Readonly<Record<CreditEventKind, CreditSource>> = {
   contract_lapsed: 'contract',
   terminated_at_fault: 'contract',
   objection_upheld: 'objection',
+  owner_rating: 'rating',
+  department_rating: 'rating',
 }
 
-/** What the writer knows when it adds an event: for an overdue day, the points its contract's overdue days already took. */
+/**
+ * What the writer knows when it adds an event: for an overdue day, the points its contract's
+ * overdue days already took; for a rating, the points its scores map to (`ratingCreditPoints` in
+ * app/domain/ratings/ratings.ts, computed when the rating is recorded).
+ */
 export type CreditFact =
-  { kind: 'overdue_day'; overduePointsSoFar: number } | { kind: Exclude<CreditEventKind, 'overdue_day'> }
+  | { kind: 'overdue_day'; overduePointsSoFar: number }
+  | { kind: RatingCreditKind; ratingPoints: number }
+  | { kind: Exclude<CreditEventKind, 'overdue_day' | RatingCreditKind> }
 
-/** The points to store with a new event (caps applied): never positive for these kinds. */
+/** The points to store with a new event (caps applied): never positive except a rating's. */
 export function pointsFor(fact: CreditFact): number {
   switch (fact.kind) {
     case 'overdue_day': {
@@ -82,6 +96,10 @@ export function pointsFor(fact: CreditFact): number {
       return creditPoints.terminatedAtFault
     case 'objection_upheld':
       return creditPoints.objectionUpheld
+    case 'owner_rating':
+    case 'department_rating':
+      if (!Number.isSafeInteger(fact.ratingPoints)) throw new Error(`credit ${fact.kind} with points ${fact.ratingPoints}`)
+      return fact.ratingPoints + 0 // −0 (a rounded −0.15) stored as 0
     default:
       return assertNever(fact)
   }

@@ -17,13 +17,24 @@ import type { Db } from '#db/client.server'
 import { agencyCredit, bids, conductEvents, contracts, creditEvents, objections, selectionRounds } from '#db/schema'
 import { shanghaiDate } from '~/domain/dates'
 import { now } from '~/domain/now'
-import { creditBase, creditPoints, pointsFor, sourceOf, tierOf, type CreditEventKind } from './credit'
+import {
+  creditBase,
+  creditPoints,
+  pointsFor,
+  sourceOf,
+  tierOf,
+  type CreditEventKind,
+  type RatingCreditKind,
+} from './credit'
 
 type Tx = Db
 
-export interface NewCreditEvent {
+/** A rating's event carries the points its scores map to (`ratingCreditPoints`); every other kind's points are the ledger's to compute. */
+export type NewCreditEvent = NewCreditEventFields &
+  ({ kind: Exclude<CreditEventKind, RatingCreditKind> } | { kind: RatingCreditKind; ratingPoints: number })
+
+interface NewCreditEventFields {
   agencyId: string
-  kind: CreditEventKind
   /** Names the source fact: a second write of the same fact adds nothing. */
   factKey: string
   onDate: string
@@ -71,6 +82,8 @@ export async function recordCreditEvent(tx: Tx, event: NewCreditEvent): Promise<
       .from(creditEvents)
       .where(and(eq(creditEvents.contractId, event.contractId), eq(creditEvents.kind, 'overdue_day')))
     points = pointsFor({ kind: 'overdue_day', overduePointsSoFar: Number(prior?.sum ?? 0) })
+  } else if (event.kind === 'owner_rating' || event.kind === 'department_rating') {
+    points = pointsFor({ kind: event.kind, ratingPoints: event.ratingPoints })
   } else {
     points = pointsFor({ kind: event.kind })
   }

@@ -3,6 +3,8 @@
  * that locks the contract's need (`lockNeed`, the lock of everything hanging on a need), re-reads
  * the contract, tells who the caller is to it (`viewerOf`: a stranger gets 404 before anything
  * else), reads the ratings, asks `decideRating` and only then writes the row and its audit event.
+ * A rating's credit event (its points from `ratingCreditPoints`) is added to the credit ledger in
+ * the same transaction; hiding a rating's text leaves the ledger as it is.
  * A refusal writes nothing. The reads for the contract page, the agency profile and the API are
  * here too; hidden text never leaves this module.
  */
@@ -11,6 +13,7 @@ import type { Db } from '#db/client.server'
 import { agencyRatings, contracts, needs } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { ratingConfig } from '~/domain/config'
+import { recordCreditEvent } from '~/domain/credit/ledger.server'
 import { viewerOf } from '~/domain/contracts/contract-actions.server'
 import { readContract, type ContractRow } from '~/domain/contracts/contracts.server'
 import { shanghaiDate } from '~/domain/dates'
@@ -24,6 +27,7 @@ import {
   offeredRatingActions,
   ownerRatingDueOn,
   ratingAverageHundredths,
+  ratingCreditPoints,
   ratingRefusalKeys,
   summariseRatings,
   type DepartmentRatingInput,
@@ -37,6 +41,22 @@ import {
 
 type Tx = Db
 type RatingRow = typeof agencyRatings.$inferSelect
+
+/** The rating's event in the credit ledger (once per rating): the points its scores map to, its average as the reason. */
+async function recordRatingCredit(tx: Tx, rating: RatingRow, contract: ContractRow): Promise<void> {
+  const average = ratingAverageHundredths(rating)
+  await recordCreditEvent(tx, {
+    agencyId: rating.agencyOrganisationId,
+    kind: rating.raterKind === 'owner' ? 'owner_rating' : 'department_rating',
+    ratingPoints: ratingCreditPoints(rating),
+    factKey: `rating:${rating.id}`,
+    onDate: shanghaiDate(rating.createdAt),
+    reason: `${Math.floor(average / 100)}.${String(average % 100).padStart(2, '0')} / 5`,
+    actorUserId: rating.raterUserId,
+    contractId: contract.id,
+    needId: contract.needId,
+  })
+}
 
 async function ratingsOfContract(tx: Tx, contractId: string): Promise<RatingRow[]> {
   return tx.select().from(agencyRatings).where(eq(agencyRatings.contractId, contractId)).orderBy(asc(agencyRatings.createdAt))
@@ -116,7 +136,8 @@ export function rateAsOwner(db: Db, user: SessionUser, contractId: string, value
         comment: value.comment,
         createdAt: now(),
       })
-      .returning({ id: agencyRatings.id })
+      .returning()
+    await recordRatingCredit(tx, row, contract)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'rating.owner_rated',
@@ -144,7 +165,8 @@ export function rateAsDepartment(db: Db, user: SessionUser, contractId: string, 
         comment: value.comment,
         createdAt: now(),
       })
-      .returning({ id: agencyRatings.id })
+      .returning()
+    await recordRatingCredit(tx, row, contract)
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'rating.department_rated',

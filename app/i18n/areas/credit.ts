@@ -29,6 +29,8 @@ export const zh = {
     contract_lapsed: '未在规定时间内签订合同',
     terminated_at_fault: '合同因机构过错终止',
     objection_upheld: '异议成立，中选机构存在过错',
+    owner_rating: '业主评价',
+    department_rating: '监管部门评价',
   },
   source: {
     rating: '评价',
@@ -73,6 +75,8 @@ export const en: Dictionary<typeof zh> = {
     contract_lapsed: 'Contract not signed in time',
     terminated_at_fault: 'Contract terminated at the agency’s fault',
     objection_upheld: 'Objection upheld, the winner at fault',
+    owner_rating: 'Owner’s rating',
+    department_rating: 'Department’s rating',
   },
   source: {
     rating: 'Rating',
