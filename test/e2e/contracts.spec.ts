@@ -205,10 +205,8 @@ test('award → both sign → pay (declined, then paid) → pause, confirm, resu
       // (an earlier run, or the demo data) has one already; otherwise the page says so.
       if ((await signing.getByTestId('payout-missing').count()) === 1) {
         await expect(signing.getByTestId('payout-missing')).toContainText('签署前须开通收款账户')
-        // The form is offered (a refusal the agency can fix); pressing it explains, nothing is signed.
-        await signing.getByLabel('登录密码').fill(DEMO_PASSWORD)
-        await signing.getByRole('button', { name: '签署合同' }).click()
-        await expect(signing.getByRole('alert')).toContainText('请先在机构工作台开通收款账户，再签署合同。')
+        // No signing form until then (a button that could only fail is not offered); the note links to the account.
+        await expect(signing.getByRole('button', { name: '签署合同' })).toHaveCount(0)
         await expect(signing.getByTestId('agency-signature')).toHaveText('尚未签署')
         await signing.getByRole('link', { name: '开通收款账户' }).click()
         await page.waitForURL('/agency/payout')
