@@ -102,7 +102,10 @@ export interface ListingResult {
 export async function listAgency(db: Db, user: SessionUser, input: ListingInput): Promise<ListingResult> {
   if (user.role !== 'regulator') throw new Forbidden()
   return db.transaction(async (tx) => {
-    // The agency row locked: two listings of one agency take turns.
+    // The agency row locked: two listings of one agency take turns, and a bid being submitted or
+    // revised (which holds this row FOR SHARE from before its eligibility check to its commit,
+    // bids.server.ts) either commits first — and is found below — or waits and is refused with
+    // `blacklisted`. Lock order agency → need → bid: here agency → bids, never a need.
     const [agency] = await tx
       .select({ id: organisations.id })
       .from(organisations)
