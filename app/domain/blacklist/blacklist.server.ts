@@ -421,6 +421,17 @@ export async function publicBlacklist(db: Db): Promise<BlacklistView[]> {
   return (await entryViews(db)).map(({ appealText: _, ...view }) => view)
 }
 
+/**
+ * One agency's public history (its profile and `GET /api/v1/agencies/:id`): every entry, in
+ * force, expired, lifted or appealed, newest first, with scope (service-type names fetched in one
+ * batch), dates, reason and legal basis; the appeal's own text left out as on the public page.
+ */
+export async function agencyBlacklistHistory(db: Db, agencyId: string): Promise<BlacklistView[]> {
+  return (await entryViews(db, eq(blacklistEntries.agencyOrganisationId, agencyId))).map(
+    ({ appealText: _, ...view }) => view,
+  )
+}
+
 /** The agency's own entries, its appeal text included. */
 export async function agencyBlacklist(db: Db, user: SessionUser) {
   if (user.role !== 'agency') throw new Forbidden()
