@@ -80,3 +80,20 @@ export const ratingConfig = {
   /** The owner rates within this many working days after the acceptance day (the day itself not counted). */
   ownerRatingWorkingDays: 15,
 } as const
+
+/**
+ * The regulator's and the admin office's work queues (issue 14 §6): how long each kind of work
+ * may wait, in working days (the calendar's), counted from the day it arose (that day not
+ * counted). The product sets no statutory deadline for these; the numbers are the platform's.
+ */
+export const workspaceConfig = {
+  /**
+   * An objection (异议) to a result, from the day it was filed: the award waits for the ruling,
+   * so it gets the answer period of a procurement challenge (质疑, 7 working days, 政府采购法 §53).
+   */
+  objectionRulingWorkingDays: 7,
+  /** An agency whose credit dropped to tier D, from the day of the ledger event that dropped it: the supervising regulator reviews it. */
+  agencyAtDReviewWorkingDays: 10,
+  /** A blacklist appeal, from the day it was filed: the admin office decides it. */
+  appealDecisionWorkingDays: 15,
+} as const

@@ -13,6 +13,7 @@ import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
 import * as ratings from './areas/ratings'
+import * as workQueues from './areas/workspace'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -197,6 +198,7 @@ export const en: Dictionary<typeof zhCN> = {
     regulatorLead: 'Review agency entries, rule on objections and complaints, and watch overdue work here.',
     supervises: 'Supervised service types',
     recentNotifications: 'Latest messages',
+    queue: workQueues.en,
   },
   admin: {
     title: 'Administration',

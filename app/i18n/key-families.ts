@@ -37,6 +37,7 @@ import type { CreditCodeProblem } from '~/domain/organisations/social-credit-cod
 import type { InvalidReason, SelectionOutcome } from '~/domain/selection/methods'
 import { configFields } from '~/domain/settings/marketplace-config'
 import { roles } from '~/utils/permissions'
+import { queueKinds } from '~/domain/workspace/queue'
 
 /** The values of a union type, checked complete at compile time. */
 function every<T extends string>() {
@@ -122,6 +123,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'terms.bidStatus.*': bidStatus.enumValues,
   'terms.objectionStatus.*': objectionStatus.enumValues,
   'terms.blacklistStatus.*': blacklistStatus.enumValues,
+  'workspace.queue.kind.*': queueKinds,
   'terms.blacklistAppealStatus.*': blacklistAppealStatus.enumValues,
   'blacklist.refusals.*': every<EntryRefusal>()(
     'notInForce',

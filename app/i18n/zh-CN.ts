@@ -10,6 +10,7 @@ import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
 import * as ratings from './areas/ratings'
+import * as workQueues from './areas/workspace'
 import * as directory from './areas/directory'
 import * as draws from './areas/draws'
 import * as input from './areas/input'
@@ -191,6 +192,7 @@ export const zhCN = {
     regulatorLead: '在这里审核机构入驻、处理异议投诉、监督超时服务。',
     supervises: '监管的服务事项',
     recentNotifications: '最新消息',
+    queue: workQueues.zh,
   },
   admin: {
     title: '管理后台',

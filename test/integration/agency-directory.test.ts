@@ -503,6 +503,7 @@ describe('JSON API', () => {
       [
         'address',
         'approvedAt',
+        'blacklist',
         'commitment',
         'contactPhone',
         'credit',

@@ -116,10 +116,16 @@ describe('/contracts', () => {
       light: 'red',
       used: calendar.workingDaysBetween(world.redStartedOn, today),
       budget: 15,
+      dueOn: calendar.addWorkingDays(world.redStartedOn, 15),
     })
     expect(redRow.agencySegment.used).toBeGreaterThan(15)
     expect(redRow.dueOn).toBe(calendar.addWorkingDays(world.redStartedOn, 15))
-    expect(yellowRow.agencySegment).toEqual({ light: 'yellow', used: 12, budget: 15 })
+    expect(yellowRow.agencySegment).toEqual({
+      light: 'yellow',
+      used: 12,
+      budget: 15,
+      dueOn: calendar.addWorkingDays(world.yellowStartedOn, 15),
+    })
     expect(yellowRow.dueOn).toBe(calendar.addWorkingDays(world.yellowStartedOn, 15))
     expect(greenRow.agencySegment.light).toBe('green')
     expect(redRow.totalSegment).toMatchObject({ used: redRow.agencySegment.used })

@@ -14,10 +14,10 @@
  *   `ratingCreditPoints`), a refusal or a hidden text adds none, the stored score stays the base
  *   plus the ledger, and `GET /api/v1/agencies/:id/credit` lists the rows.
  */
-import { count, eq } from 'drizzle-orm'
+import { asc, count, eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
-import { agencyCredit, agencyRatings, auditEvents, contracts, creditEvents } from '#db/schema'
+import { agencyCredit, agencyRatings, auditEvents, contracts, creditEvents, needs, notifications } from '#db/schema'
 import { creditBase, scoreOf } from '~/domain/credit/credit'
 import { actOnContractAsSystem } from '~/domain/contracts/contract-actions.server'
 import { contractPage } from '~/domain/contracts/contract-views.server'
@@ -58,13 +58,23 @@ function fieldKeys(result: { data: any }, field: string): string[] {
   return ((result.data?.result?.error?.[field] ?? []) as string[]).map((e) => decodeMessage(e).messageKey)
 }
 
-/** The ratings of a contract, their credit-ledger rows and the audit chain's length: what a refusal must leave untouched. */
+/** The ratings of a contract, their credit-ledger rows, the rating notifications and the audit chain's length: what a refusal must leave untouched. */
 async function written(contractId: string) {
   const db = await getDb()
   const rows = await db.select().from(agencyRatings).where(eq(agencyRatings.contractId, contractId))
   const ledger = await db.select().from(creditEvents).where(eq(creditEvents.contractId, contractId)).orderBy(creditEvents.id)
   const [audit] = await db.select({ n: count() }).from(auditEvents)
-  return { rows, ledger, audit: audit.n }
+  const notes = await db
+    .select({ userId: notifications.userId, messageKey: notifications.messageKey, params: notifications.params, link: notifications.link })
+    .from(notifications)
+    .where(like(notifications.messageKey, 'ratings.notify.%'))
+    .orderBy(asc(notifications.messageKey), asc(notifications.userId))
+  return { rows, ledger, audit: audit.n, notes }
+}
+
+async function needTitle(needId: string) {
+  const db = await getDb()
+  return (await db.select({ title: needs.title }).from(needs).where(eq(needs.id, needId)))[0].title
 }
 
 /** The agency's stored score and the base plus the sum of its ledger rows. */
@@ -184,6 +194,15 @@ describe('the owner rates', () => {
       comment: '报告扎实，沟通顺畅。',
     })
     expect(after.audit).toBe(before.audit + 1)
+    // The agency is told, linked to the contract.
+    expect(after.notes.filter((n) => n.messageKey === 'ratings.notify.ownerRated')).toEqual([
+      {
+        userId: k.agencyUser.id,
+        messageKey: 'ratings.notify.ownerRated',
+        params: { title: await needTitle(k.needId) },
+        link: `/contracts/${k.contractId}`,
+      },
+    ])
     // One ledger row: the average 4.00 maps to (3·16 − 11·4) / 8 = 0.5 → +1.
     expect(before.ledger).toEqual([])
     expect(after.ledger).toHaveLength(1)
@@ -235,6 +254,15 @@ describe('the agency replies', () => {
     const after = await written(k.contractId)
     expect(after.rows[0]).toMatchObject({ replyText: '感谢评价，我们将继续改进收费说明。', replyBy: k.agencyUser.id })
     expect(after.audit).toBe(before.audit + 1)
+    // The owner is told of the reply.
+    expect(after.notes.filter((n) => n.messageKey === 'ratings.notify.replied')).toEqual([
+      {
+        userId: k.ownerUser.id,
+        messageKey: 'ratings.notify.replied',
+        params: { title: await needTitle(k.needId) },
+        link: `/contracts/${k.contractId}`,
+      },
+    ])
     const second = await post(k.agencyUser, k.contractId, { ...reply, reply: '再补充一句' })
     expect(second.status).toBe(409)
     expect(await written(k.contractId)).toEqual(after)
@@ -285,6 +313,14 @@ describe('the supervising department rates', () => {
       raterUserId: k.regulatorUser.id,
       raterOrganisationId: k.regulatorUser.organisationId,
     })
+    expect(after.notes.filter((n) => n.messageKey === 'ratings.notify.departmentRated')).toEqual([
+      {
+        userId: k.agencyUser.id,
+        messageKey: 'ratings.notify.departmentRated',
+        params: { title: await needTitle(k.needId) },
+        link: `/contracts/${k.contractId}`,
+      },
+    ])
     // One more ledger row: the average 3.50 maps to 3/5 of (3·7 − 11·2) / 4 = −0.15 → 0.
     expect(after.ledger).toHaveLength(before.ledger.length + 1)
     expect(after.ledger.at(-1)).toMatchObject({

@@ -22,10 +22,13 @@ export function EntryTable({
   rows,
   link,
   testId,
+  agencyColumn = true,
 }: {
   rows: EntryRow[]
   link?: { to: (id: string) => string; label: string }
   testId: string
+  /** Off on the agency's own profile, where every row is the same agency. */
+  agencyColumn?: boolean
 }) {
   const { t, i18n } = useTranslation()
   const en = i18n.language === 'en'
@@ -33,7 +36,7 @@ export function EntryTable({
     <table className="table" data-testid={testId}>
       <thead>
         <tr>
-          <th scope="col">{t('blacklist.agency')}</th>
+          {agencyColumn ? <th scope="col">{t('blacklist.agency')}</th> : null}
           <th scope="col">{t('blacklist.reason')}</th>
           <th scope="col">{t('blacklist.scope')}</th>
           <th scope="col">{t('blacklist.startsOn')}</th>
@@ -46,9 +49,11 @@ export function EntryTable({
       <tbody>
         {rows.map((e) => (
           <tr key={e.id} data-entry={e.id}>
-            <td>
-              <Link to={`/agencies/${e.agency.id}`}>{organisationName(e.agency, i18n.language)}</Link>
-            </td>
+            {agencyColumn ? (
+              <td>
+                <Link to={`/agencies/${e.agency.id}`}>{organisationName(e.agency, i18n.language)}</Link>
+              </td>
+            ) : null}
             <td>
               <p className="prewrap">{e.reason}</p>
               <p className="muted">

@@ -2,9 +2,11 @@
  * Sealed bids (SPEC §5): submitting, revising and withdrawing a bid, and the three sealed reads.
  *
  * Every change is one transaction that locks the need row (`lockNeed`, so the need cannot leave
- * `open` half-way), checks in a fixed order — who (role, own bid) → the need's state → the server
- * clock against `registrationDeadline` → the input (ceiling, C ≤ S) → eligibility — then writes
- * and appends the audit event. A refused request writes nothing.
+ * `open` half-way) and checks in a fixed order — who (role, own bid) → the need's state → the
+ * server clock against `registrationDeadline` → the input (ceiling, C ≤ S) → eligibility — then
+ * writes and appends the audit event. A refused request writes nothing. Submitting and revising
+ * first take the bidding agency's row `FOR SHARE` (`shareAgencyLock`), so a blacklisting cannot
+ * slip between the eligibility check and the commit; the lock order is agency → need → bid.
  *
  * Sealing:
  * - Until the window closes nobody but the bidding agency sees a bid: `bidsForAgency` returns
@@ -33,7 +35,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bidRevisions, bids, needs } from '#db/schema'
+import { bidRevisions, bids, needs, organisations } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import { now } from '~/domain/now'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
@@ -120,6 +122,19 @@ function isUniqueViolation(error: unknown): boolean {
   return false
 }
 
+/**
+ * The bidding agency's `organisations` row `FOR SHARE`, taken FIRST by every bid change that
+ * checks eligibility (before the need's lock): a blacklisting (`listAgency`) locks the same row
+ * `FOR UPDATE` before it disqualifies the agency's live bids, so a listing and a bid take turns.
+ * Either the bid commits first and the listing then finds (and disqualifies) it, or the listing
+ * commits first and the bid's eligibility check, run after this lock, sees the entry and refuses
+ * with `blacklisted`. One lock order everywhere: agency → need → bid (the listing takes
+ * agency → bids and never a need; award, selection and withdrawal take need → bid).
+ */
+async function shareAgencyLock(tx: Tx, organisationId: string): Promise<void> {
+  await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for('share')
+}
+
 /** The caller's own live bid, locked; another agency's bid is indistinguishable from a missing one. */
 async function lockOwnBid(tx: Tx, user: SessionUser, bidId: string): Promise<Bid> {
   const [bid] = await tx
@@ -175,6 +190,7 @@ export async function submitBid(
   assertAgency(user)
   try {
     return await db.transaction(async (tx) => {
+      await shareAgencyLock(tx, user.organisationId)
       const need = await lockNeed(tx, needId)
       assertWindowOpen(need)
       validateInput(need, input)
@@ -233,6 +249,7 @@ export async function reviseBid(
 ): Promise<{ bidId: string; revision: number }> {
   assertAgency(user)
   return db.transaction(async (tx) => {
+    await shareAgencyLock(tx, user.organisationId)
     const { need, bid } = await lockOwnLiveBid(tx, user, bidId)
     validateInput(need, input)
     await assertEligible(tx, need, user.organisationId)
@@ -304,11 +321,7 @@ type Revision = typeof bidRevisions.$inferSelect
 /** Every bid_revisions row of the given bids, oldest revision first. */
 async function revisionsOf(db: Db, bidIds: string[]): Promise<Revision[]> {
   if (!bidIds.length) return []
-  return db
-    .select()
-    .from(bidRevisions)
-    .where(inArray(bidRevisions.bidId, bidIds))
-    .orderBy(asc(bidRevisions.revision))
+  return db.select().from(bidRevisions).where(inArray(bidRevisions.bidId, bidIds)).orderBy(asc(bidRevisions.revision))
 }
 
 /** The earlier versions of a bid (the current version's row is not history). */
@@ -366,8 +379,7 @@ export async function bidsAfterClose(db: Db, needId: string) {
   )
   return all.map((bid) => ({
     ...bid,
-    commitmentNonce:
-      history.find((r) => r.bidId === bid.id && r.revision === bid.revision)?.commitmentNonce ?? null,
+    commitmentNonce: history.find((r) => r.bidId === bid.id && r.revision === bid.revision)?.commitmentNonce ?? null,
     revisions: earlierVersions(bid, history),
   }))
 }

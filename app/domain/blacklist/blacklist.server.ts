@@ -102,7 +102,10 @@ export interface ListingResult {
 export async function listAgency(db: Db, user: SessionUser, input: ListingInput): Promise<ListingResult> {
   if (user.role !== 'regulator') throw new Forbidden()
   return db.transaction(async (tx) => {
-    // The agency row locked: two listings of one agency take turns.
+    // The agency row locked: two listings of one agency take turns, and a bid being submitted or
+    // revised (which holds this row FOR SHARE from before its eligibility check to its commit,
+    // bids.server.ts) either commits first — and is found below — or waits and is refused with
+    // `blacklisted`. Lock order agency → need → bid: here agency → bids, never a need.
     const [agency] = await tx
       .select({ id: organisations.id })
       .from(organisations)
@@ -416,6 +419,17 @@ async function entryViews(db: Db, where?: SQL): Promise<(BlacklistView & { appea
 /** The public history: every entry (in force, expired, lifted, appealed); the appeal's own text stays with the agency and the admin office. */
 export async function publicBlacklist(db: Db): Promise<BlacklistView[]> {
   return (await entryViews(db)).map(({ appealText: _, ...view }) => view)
+}
+
+/**
+ * One agency's public history (its profile and `GET /api/v1/agencies/:id`): every entry, in
+ * force, expired, lifted or appealed, newest first, with scope (service-type names fetched in one
+ * batch), dates, reason and legal basis; the appeal's own text left out as on the public page.
+ */
+export async function agencyBlacklistHistory(db: Db, agencyId: string): Promise<BlacklistView[]> {
+  return (await entryViews(db, eq(blacklistEntries.agencyOrganisationId, agencyId))).map(
+    ({ appealText: _, ...view }) => view,
+  )
 }
 
 /** The agency's own entries, its appeal text included. */

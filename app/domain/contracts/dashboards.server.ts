@@ -43,8 +43,9 @@ export interface ContractListRow {
   dues: ContractDue[]
   /** The clock's agency due date (C + extensions reached), null before the service started. */
   dueOn: CalendarDate | null
-  agencySegment: { light: Light; used: number; budget: number } | null
-  totalSegment: { light: Light; used: number; budget: number } | null
+  /** Each segment's light, days used of its budget, and its limit date (null before the clock sets one). */
+  agencySegment: { light: Light; used: number; budget: number; dueOn: CalendarDate | null } | null
+  totalSegment: { light: Light; used: number; budget: number; dueOn: CalendarDate | null } | null
   flagged: boolean
 }
 
@@ -148,8 +149,18 @@ async function listRows(db: Db, role: ContractList['role'], where: SQL | undefin
       agency: { name: f.agencyName, nameEn: f.agencyNameEn },
       dues: role === 'regulator' ? [] : duesOf(role, snapshot, today),
       dueOn: clock?.agency.dueDate ?? null,
-      agencySegment: clock && { light: clock.agency.light, used: clock.agency.used, budget: clock.agency.budget },
-      totalSegment: clock && { light: clock.total.light, used: clock.total.used, budget: clock.total.budget },
+      agencySegment: clock && {
+        light: clock.agency.light,
+        used: clock.agency.used,
+        budget: clock.agency.budget,
+        dueOn: clock.agency.dueDate,
+      },
+      totalSegment: clock && {
+        light: clock.total.light,
+        used: clock.total.used,
+        budget: clock.total.budget,
+        dueOn: clock.total.dueDate,
+      },
       flagged: flaggedForRegulator(snapshot),
     }
     return { row, createdAt: f.c.createdAt.toISOString() }

@@ -5,12 +5,13 @@
  * else), reads the ratings, asks `decideRating` and only then writes the row and its audit event.
  * A rating's credit event (its points from `ratingCreditPoints`) is added to the credit ledger in
  * the same transaction; hiding a rating's text leaves the ledger as it is.
- * A refusal writes nothing. The reads for the contract page, the agency profile and the API are
+ * Each rating tells the agency, each reply tells the owner (notifications in the same
+ * transaction, linked to the contract). A refusal writes nothing. The reads for the contract page, the agency profile and the API are
  * here too; hidden text never leaves this module.
  */
 import { and, asc, desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { agencyRatings, contracts, needs } from '#db/schema'
+import { agencyRatings, contracts, needs, users } from '#db/schema'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { ratingConfig } from '~/domain/config'
 import { recordCreditEvent } from '~/domain/credit/ledger.server'
@@ -22,6 +23,7 @@ import { lockNeed } from '~/domain/needs/need-access.server'
 import { now } from '~/domain/now'
 import { actorOf, type SessionUser } from '~/utils/auth.server'
 import { recordAudit } from '~/utils/audit.server'
+import { notifyMany } from '~/utils/notifications.server'
 import {
   decideRating,
   offeredRatingActions,
@@ -56,6 +58,39 @@ async function recordRatingCredit(tx: Tx, rating: RatingRow, contract: ContractR
     contractId: contract.id,
     needId: contract.needId,
   })
+}
+
+/**
+ * Tells the active users of one party of the contract (the agency of a rating, the owner of a
+ * reply) about it; the link leads each of them to the contract page.
+ */
+async function notifyParty(
+  tx: Tx,
+  contract: ContractRow,
+  needTitle: string,
+  party: 'agency' | 'owner',
+  messageKey: string,
+): Promise<void> {
+  const organisationId = party === 'agency' ? contract.agencyOrganisationId : contract.ownerOrganisationId
+  const recipients = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.active, true)))
+  await notifyMany(
+    tx,
+    recipients.map((r) => r.id),
+    messageKey,
+    { title: needTitle },
+    {
+      kind: 'need',
+      needId: contract.needId,
+      contract: {
+        id: contract.id,
+        ownerOrganisationId: contract.ownerOrganisationId,
+        agencyOrganisationId: contract.agencyOrganisationId,
+      },
+    },
+  )
 }
 
 async function ratingsOfContract(tx: Tx, contractId: string): Promise<RatingRow[]> {
@@ -99,7 +134,7 @@ async function actOnRatings<T>(
   contractId: string,
   action: RatingAction,
   targetId: string | null,
-  write: (tx: Tx, contract: ContractRow) => Promise<T>,
+  write: (tx: Tx, contract: ContractRow, needTitle: string) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
     const first = await readContract(tx, contractId)
@@ -114,13 +149,13 @@ async function actOnRatings<T>(
       if (decision.reason === 'noSuchRating') throw new NotFound()
       throw new Conflict(ratingRefusalKeys[decision.reason], { dueOn: facts.ownerDueOn ?? '' })
     }
-    return write(tx, contract)
+    return write(tx, contract, need.title)
   })
 }
 
 /** The owner rates the agency of its accepted contract, once, within the window. */
 export function rateAsOwner(db: Db, user: SessionUser, contractId: string, value: OwnerRatingInput) {
-  return actOnRatings(db, user, contractId, 'rate_owner', null, async (tx, contract) => {
+  return actOnRatings(db, user, contractId, 'rate_owner', null, async (tx, contract, needTitle) => {
     const [row] = await tx
       .insert(agencyRatings)
       .values({
@@ -138,6 +173,7 @@ export function rateAsOwner(db: Db, user: SessionUser, contractId: string, value
       })
       .returning()
     await recordRatingCredit(tx, row, contract)
+    await notifyParty(tx, contract, needTitle, 'agency', 'ratings.notify.ownerRated')
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'rating.owner_rated',
@@ -151,7 +187,7 @@ export function rateAsOwner(db: Db, user: SessionUser, contractId: string, value
 
 /** The supervising department rates the report's quality and timeliness, once, after the approval decision. */
 export function rateAsDepartment(db: Db, user: SessionUser, contractId: string, value: DepartmentRatingInput) {
-  return actOnRatings(db, user, contractId, 'rate_department', null, async (tx, contract) => {
+  return actOnRatings(db, user, contractId, 'rate_department', null, async (tx, contract, needTitle) => {
     const [row] = await tx
       .insert(agencyRatings)
       .values({
@@ -167,6 +203,7 @@ export function rateAsDepartment(db: Db, user: SessionUser, contractId: string, 
       })
       .returning()
     await recordRatingCredit(tx, row, contract)
+    await notifyParty(tx, contract, needTitle, 'agency', 'ratings.notify.departmentRated')
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'rating.department_rated',
@@ -180,11 +217,12 @@ export function rateAsDepartment(db: Db, user: SessionUser, contractId: string, 
 
 /** The agency replies once to the owner's rating. */
 export function replyToRating(db: Db, user: SessionUser, contractId: string, value: RatingReplyInput) {
-  return actOnRatings(db, user, contractId, 'reply', value.ratingId, async (tx, contract) => {
+  return actOnRatings(db, user, contractId, 'reply', value.ratingId, async (tx, contract, needTitle) => {
     await tx
       .update(agencyRatings)
       .set({ replyText: value.reply, replyBy: user.id, replyAt: now() })
       .where(and(eq(agencyRatings.id, value.ratingId), eq(agencyRatings.contractId, contract.id)))
+    await notifyParty(tx, contract, needTitle, 'owner', 'ratings.notify.replied')
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'rating.replied',

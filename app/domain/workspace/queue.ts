@@ -15,6 +15,8 @@ export interface QueueItem {
   id: string
   /** What the item is about, already in the viewer's words where it comes from data (a need's title, an agency's name). */
   subject: string
+  /** The subject's English name where the data has one (an agency's English name); the page shows it to English readers. */
+  subjectEn?: string | null
   /** An i18n key naming what the viewer must do (e.g. 'complaints.queue.accept'). */
   dueActionKey: string
   /** The Asia/Shanghai date by which it is due; null when nothing sets a date. */
@@ -37,4 +39,33 @@ export function sortQueue(items: readonly QueueItem[]): QueueItem[] {
 
 export function isOverdue(item: Pick<QueueItem, 'dueOn'>, today: CalendarDate): boolean {
   return item.dueOn !== null && item.dueOn < today
+}
+
+/** A queue's numbers for a home page: how many items are waiting, and how many of them are overdue. */
+export function queueCounts(
+  items: readonly Pick<QueueItem, 'dueOn'>[],
+  today: CalendarDate,
+): { open: number; overdue: number } {
+  return { open: items.length, overdue: items.filter((i) => isOverdue(i, today)).length }
+}
+
+/**
+ * The day an agency's credit dropped to tier D, read from its ledger: the date of the last event
+ * after which the running score (base plus the points so far, events in the order written) is in
+ * tier D while it was not before. Null when the running score never enters D (e.g. the tiers'
+ * thresholds changed since).
+ */
+export function droppedToDOn(
+  base: number,
+  events: readonly { points: number; onDate: CalendarDate }[],
+  tierOfScore: (score: number) => string,
+): CalendarDate | null {
+  let score = base
+  let dropped: CalendarDate | null = null
+  for (const event of events) {
+    const before = tierOfScore(score)
+    score += event.points
+    if (before !== 'D' && tierOfScore(score) === 'D') dropped = event.onDate
+  }
+  return dropped
 }

@@ -93,6 +93,10 @@ export const zh = {
     appealUpheld: '贵机构的黑名单申诉成立，记录已移出。',
     appealRejected: '贵机构的黑名单申诉被驳回。',
   },
+  profile: {
+    title: '黑名单记录',
+    none: '没有黑名单记录。',
+  },
 }
 
 export const en: Dictionary<typeof zh> = {
@@ -186,5 +190,9 @@ export const en: Dictionary<typeof zh> = {
     appealFiled: 'A new blacklist appeal is waiting for a decision.',
     appealUpheld: 'Your blacklist appeal is upheld; the entry is lifted.',
     appealRejected: 'Your blacklist appeal is rejected.',
+  },
+  profile: {
+    title: 'Blacklist record',
+    none: 'No blacklist entries.',
   },
 }

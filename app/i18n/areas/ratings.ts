@@ -68,6 +68,11 @@ export const zh = {
     replied: '回复已提交。',
     hidden: '评价文字已隐藏，理由已记录。',
   },
+  notify: {
+    ownerRated: '项目业主已对「{{title}}」的服务作出评价。',
+    departmentRated: '监管部门已对「{{title}}」的成果作出评价。',
+    replied: '中介机构已回复您对「{{title}}」的评价。',
+  },
 }
 
 export const en: Dictionary<typeof zh> = {
@@ -136,5 +141,10 @@ export const en: Dictionary<typeof zh> = {
     rated: 'Rating submitted.',
     replied: 'Reply submitted.',
     hidden: 'The rating’s text is hidden and the reason recorded.',
+  },
+  notify: {
+    ownerRated: 'The owner has rated your service on “{{title}}”.',
+    departmentRated: 'The supervising department has rated your report on “{{title}}”.',
+    replied: 'The agency has replied to your rating of “{{title}}”.',
   },
 }

@@ -13,6 +13,8 @@ import { organisationName, regionName } from '~/domain/organisations/names'
 import { useLocalized } from '~/utils/localized'
 import { AgencyRatings } from '~/components/ratings/agency-ratings'
 import { agencyRatingsOf } from '~/domain/ratings/ratings.server'
+import { EntryTable } from '~/components/blacklist/entry-table'
+import { agencyBlacklistHistory } from '~/domain/blacklist/blacklist.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: directoryStyles }]
 
@@ -24,13 +26,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
   const db = await getDb()
   const agency = await agencyProfile(db, params.id ?? '')
-  return { agency, ratings: await agencyRatingsOf(db, agency.id) }
+  const [ratings, blacklist] = await Promise.all([
+    agencyRatingsOf(db, agency.id),
+    agencyBlacklistHistory(db, agency.id),
+  ])
+  return { agency, ratings, blacklist }
 })
 
 export default function AgencyProfilePage() {
   const { t, i18n } = useTranslation()
   const name = useLocalized()
-  const { agency, ratings } = useLoaderData<typeof loader>()
+  const { agency, ratings, blacklist } = useLoaderData<typeof loader>()
   const en = i18n.language === 'en'
   const notProvided = <span className="muted">{t('directory.profile.notProvided')}</span>
   return (
@@ -175,9 +181,22 @@ export default function AgencyProfilePage() {
           <CreditTierBadge tier={agency.credit.tier} score={agency.credit.score} />{' '}
           {agency.credit.eventCount === 0
             ? t('credit.noEvents')
-            : t('credit.summary', { score: agency.credit.score, tier: agency.credit.tier, events: agency.credit.eventCount })}{' '}
+            : t('credit.summary', {
+                score: agency.credit.score,
+                tier: agency.credit.tier,
+                events: agency.credit.eventCount,
+              })}{' '}
           <Link to={`/agencies/${agency.id}/credit`}>{t('credit.open')}</Link>
         </p>
+      </section>
+
+      <section className="profile-section">
+        <h2>{t('blacklist.profile.title')}</h2>
+        {blacklist.length === 0 ? (
+          <p className="muted">{t('blacklist.profile.none')}</p>
+        ) : (
+          <EntryTable rows={blacklist} testId="agency-blacklist" agencyColumn={false} />
+        )}
       </section>
 
       <section className="profile-section">

@@ -9,15 +9,19 @@ import { getT } from '~/utils/i18n.server'
 import { handle } from '~/utils/handler.server'
 import { adminOverview } from '~/domain/admin/overview.server'
 import { EmptyRow } from '~/components/admin/shared'
+import { WorkQueueList } from '~/components/work-queues'
+import { adminQueues } from '~/domain/workspace/workspace.server'
 import { shanghaiDateTime } from './__shared.server'
 
 export const meta: MetaFunction = () => [{ title: '管理后台 · Administration' }]
 
 export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
-  await requirePermission(request, 'catalogue.manage')
+  const user = await requirePermission(request, 'catalogue.manage')
   const db = await getDb()
   const [overview, verdict, t] = await Promise.all([adminOverview(db), verifyAuditChain(db), getT(request)])
   return {
+    // The admin office's work queue: blacklist appeals awaiting a decision.
+    workQueues: await adminQueues(db, user),
     catalogue: overview.catalogue,
     organisations: overview.organisations,
     verdict,
@@ -33,7 +37,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
 
 export default function AdminOverview() {
   const { t } = useTranslation()
-  const { catalogue, organisations, verdict, events } = useLoaderData<typeof loader>()
+  const { catalogue, organisations, verdict, events, workQueues } = useLoaderData<typeof loader>()
   const catalogueRows = [
     ['admin.serviceTypes', catalogue.serviceTypes],
     ['admin.approvalItems', catalogue.approvalItems],
@@ -55,6 +59,9 @@ export default function AdminOverview() {
             : t('admin.auditBroken', { id: verdict.brokenAt })}
         </p>
       </section>
+      <div className="admin-section" data-testid="admin-work-queues">
+        <WorkQueueList queues={workQueues.queues} today={workQueues.today} />
+      </div>
       <div className="admin-columns">
         <section aria-labelledby="admin-catalogue-counts" className="admin-section">
           <h2 id="admin-catalogue-counts">{t('admin.catalogueCounts')}</h2>

@@ -3,10 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { WorkspaceHome } from '~/components/workspace'
+import { WorkQueueCounts } from '~/components/work-queues'
 import { supervisedServiceTypes, workspaceSummary } from '~/domain/accounts/workspace.server'
 import { reviewQueue } from '~/domain/agencies/registry.server'
 import { flaggedContractCount } from '~/domain/contracts/dashboards.server'
 import { pendingObjectionCount } from '~/domain/publicity/objections.server'
+import { regulatorQueues } from '~/domain/workspace/workspace.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
@@ -26,6 +28,8 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     pendingObjections: await pendingObjectionCount(db, user),
     // Yellow and red contracts in this department's remit (what /contracts lists).
     flaggedContracts: await flaggedContractCount(db, user),
+    // Per queue of its remit: how many are waiting and overdue (what /regulator/queue lists).
+    queues: (await regulatorQueues(db, user)).queues.map(({ kind, open, overdue }) => ({ kind, open, overdue })),
   }
 })
 
@@ -35,6 +39,15 @@ export default function RegulatorHome() {
   const data = useLoaderData<typeof loader>()
   return (
     <WorkspaceHome title={t('nav.workspace.regulator')} lead={t('workspace.regulatorLead')} data={data}>
+      <section aria-labelledby="regulator-queues">
+        <h2 id="regulator-queues">{t('workspace.queue.homeTitle')}</h2>
+        <WorkQueueCounts queues={data.queues} />
+        <p>
+          <Link to="/regulator/queue" className="button">
+            {t('workspace.queue.homeLink')}
+          </Link>
+        </p>
+      </section>
       <section aria-labelledby="regulator-review">
         <h2 id="regulator-review">{t('review.home.title')}</h2>
         <dl className="stats">
