@@ -39,19 +39,33 @@ import * as regulatorBlacklist from '~/routes/regulator+/blacklist._index'
 import * as regulatorRepair from '~/routes/regulator+/repairs.$id'
 import * as regulatorRepairs from '~/routes/regulator+/repairs._index'
 import { decodeMessage } from '~/utils/intent-reply'
-import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
+import { awardedContract } from '../support/contract-fixtures'
+import { at, bidOn, insertOpenNeed, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '../support/routes'
 
 type K = 'a' | 'b' | 'c'
 let m: Marketplace<K>
 let cookie: Record<K | 'owner' | 'regulator' | 'otherRegulator' | 'admin', string>
 let needId: string
+let contractId: string
+/** A need still taking bids, on which agency b bid: sealed, so never offered as a violation's reference. */
+let sealedNeedId: string
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
 
 beforeAll(async () => {
   const db = await getDb()
-  m = await setupMarketplace(db, { agencies: ['a', 'b', 'c'], tag: 'CA' })
+  // Agency a won the need (lowest price) and holds its contract; b and c lost.
+  const k = await awardedContract(db)
+  m = k.m
+  needId = k.needId
+  contractId = k.contractId
+  at(shanghaiNoon('2026-03-16'))
+  const open = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-27' })
+  sealedNeedId = open.id
+  await bidOn(db, m, open.id, { b: 900_000 })
+  resetClock()
+  // Sessions start now (the fixtures leave the clock in March 2026).
   cookie = {
     a: await sessionCookie(m.agencies.a.user.id),
     b: await sessionCookie(m.agencies.b.user.id),
@@ -61,11 +75,6 @@ beforeAll(async () => {
     otherRegulator: await sessionCookie(m.otherRegulator.user.id),
     admin: await sessionCookie(m.admin.user.id),
   }
-  at(shanghaiNoon('2026-03-02'))
-  const need = await insertOpenNeed(db, m, { method: 'random', closesOn: '2026-03-20' })
-  needId = need.id
-  await bidOn(db, m, need.id, { a: 900_000 })
-  resetClock()
 })
 afterEach(() => resetClock())
 
@@ -216,16 +225,29 @@ describe('violations and commendations (regulator)', () => {
       expect(r.status, key).toBe(422)
       expect(decodeMessage(r.data.result.error[field][0]).messageKey).toBe(key)
     }
-    // Agency b never bid on the need: it is no reference for b's violation.
-    const notBid = await agencyPost(m.agencies.b.organisationId, valid, cookie.regulator)
-    expect(notBid.status).toBe(422)
+    // Agency b lost the need, and its bid on the open need is sealed: neither is a reference for b's violation.
+    const lost = await agencyPost(m.agencies.b.organisationId, valid, cookie.regulator)
+    expect(lost.status).toBe(422)
+    const sealed = await agencyPost(m.agencies.b.organisationId, { ...valid, needId: sealedNeedId }, cookie.regulator)
+    expect(sealed.status).toBe(422)
+    expect(decodeMessage(sealed.data.result.error.needId[0]).messageKey).toBe('creditActions.validation.needOutOfRemit')
+    const bPage = await callRoute(
+      regulatorAgency.loader,
+      getRequest(`/regulator/agencies/${m.agencies.b.organisationId}`, { cookie: cookie.regulator }),
+      { id: m.agencies.b.organisationId },
+    )
+    expect(bPage.data.needs).toEqual([])
+    const aPage = await callRoute(regulatorAgency.loader, getRequest(`/regulator/agencies/${agencyId}`, { cookie: cookie.regulator }), {
+      id: agencyId,
+    })
+    expect(aPage.data.needs.map((n: { id: string }) => n.id)).toEqual([needId])
     expect(await written()).toEqual(before)
 
     const recorded = await agencyPost(agencyId, valid, cookie.regulator)
     expect(recorded.status).toBe(302)
     const [violation] = await db.select().from(recordedViolations).where(eq(recordedViolations.agencyOrganisationId, agencyId))
     expect(recorded.headers.get('Location')).toBe(`/regulator/agencies/${agencyId}?violation=${violation.id}`)
-    expect(violation).toMatchObject({ behaviourId: falseReport.id, points: -30, needId, onDate: '2026-03-09' })
+    expect(violation).toMatchObject({ behaviourId: falseReport.id, points: -30, needId, contractId, onDate: '2026-03-09' })
     const [event] = await db.select().from(creditEvents).where(eq(creditEvents.factKey, `violation:${violation.id}`))
     expect(event).toMatchObject({
       agencyOrganisationId: agencyId,
@@ -235,6 +257,7 @@ describe('violations and commendations (regulator)', () => {
       reason: valid.facts,
       onDate: '2026-03-09',
       needId,
+      contractId,
       actorUserId: m.regulator.user.id,
     })
     expect(await scoreOfAgency(agencyId)).toBe(70)

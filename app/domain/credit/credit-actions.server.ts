@@ -8,7 +8,7 @@
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, contracts, needs, negativeBehaviours, recordedViolations, commendations } from '#db/schema'
+import { bids, contracts, needs, negativeBehaviours, recordedViolations, commendations, selectionRounds } from '#db/schema'
 import { isUuid } from '~/domain/agencies/directory.server'
 import { shanghaiDate } from '~/domain/dates'
 import { Forbidden, NotFound, RuleViolation } from '~/domain/errors'
@@ -23,6 +23,22 @@ import { activeBehaviours } from './behaviours.server'
 import { agencyCreditLedger } from './credit-views.server'
 
 type Tx = Db
+
+/**
+ * The needs on which the agency's bid was chosen in a selection round (the published result
+ * names it): the needs a violation may refer to. Needs the agency merely bid on are not offered —
+ * a bid stays sealed until the window closes (and for ever if the need was cancelled before), so
+ * listing them would tell the regulator who bid.
+ */
+function chosenNeeds(tx: Tx, agencyId: string, where?: ReturnType<typeof eq> | ReturnType<typeof inArray>) {
+  return tx
+    .selectDistinct({ id: needs.id, title: needs.title, createdAt: needs.createdAt })
+    .from(selectionRounds)
+    .innerJoin(bids, eq(bids.id, selectionRounds.chosenBidId))
+    .innerJoin(needs, eq(needs.id, selectionRounds.needId))
+    .where(and(eq(bids.agencyOrganisationId, agencyId), where))
+    .orderBy(desc(needs.createdAt), asc(needs.id))
+}
 
 async function requireAgencyInRemit(tx: Tx, user: SessionUser, agencyId: string) {
   if (user.role !== 'regulator') throw new Forbidden()
@@ -41,7 +57,8 @@ export interface RecordedViolation {
 /**
  * Records a violation: the behaviour must be active (else 422 at `behaviourId`), the date not in
  * the future (422 at `onDate`), the need (optional) one the agency bid on, in the regulator's
- * remit (else 422 at `needId`); the agency's contract on that need, if any, is referenced too.
+ * remit, on which the agency's bid was chosen (else 422 at `needId`); the agency's contract on
+ * that need, if any, is referenced too.
  */
 export async function recordViolation(
   db: Db,
@@ -60,12 +77,8 @@ export async function recordViolation(
     if (input.onDate > today) throw new RuleViolation('creditActions.validation.dateInFuture', { today }, 'onDate')
     let contractId: string | null = null
     if (input.needId) {
-      const [bid] = await tx
-        .select({ id: bids.id })
-        .from(bids)
-        .where(and(eq(bids.needId, input.needId), eq(bids.agencyOrganisationId, agency.id)))
-        .limit(1)
-      if (!bid || !(await needInRemit(tx, user, input.needId)))
+      const [chosen] = await chosenNeeds(tx, agency.id, eq(needs.id, input.needId))
+      if (!chosen || !(await needInRemit(tx, user, input.needId)))
         throw new RuleViolation('creditActions.validation.needOutOfRemit', {}, 'needId')
       const [contract] = await tx
         .select({ id: contracts.id })
@@ -182,12 +195,7 @@ export async function regulatorAgencyCredit(db: Db, user: SessionUser, agencyId:
   const [ledger, behaviours, bidNeeds] = await Promise.all([
     agencyCreditLedger(db, agency.id),
     activeBehaviours(db),
-    db
-      .selectDistinct({ id: needs.id, title: needs.title, createdAt: needs.createdAt })
-      .from(bids)
-      .innerJoin(needs, eq(needs.id, bids.needId))
-      .where(and(eq(bids.agencyOrganisationId, agency.id), inArray(needs.serviceTypeId, supervised)))
-      .orderBy(desc(needs.createdAt), asc(needs.id)),
+    supervised.length === 0 ? [] : chosenNeeds(db, agency.id, inArray(needs.serviceTypeId, supervised)),
   ])
   return {
     agency,
