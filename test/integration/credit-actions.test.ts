@@ -487,6 +487,32 @@ describe('credit repair', () => {
         formRequest(`/agency/credit/applications/${application.id}`, { intent: 'withdraw', applicationId, confirm: 'yes' }, { cookie: c }),
         { id: application.id },
       )
+    // More evidence while pending, checked like the first.
+    const more = (c: string, file: File) => {
+      const body = new FormData()
+      body.append('intent', 'evidence')
+      body.append('file', file)
+      return callRoute(
+        agencyApplication.action,
+        new Request(new URL(`/agency/credit/applications/${application.id}`, ORIGIN), {
+          method: 'POST',
+          body,
+          headers: { Origin: ORIGIN, Cookie: c },
+        }),
+        { id: application.id },
+      )
+    }
+    expect((await more(cookie.a, evidence())).status).toBe(404)
+    const notPdf = await more(cookie.b, new File(['plain text'], 'note.pdf'))
+    expect(notPdf.status).toBe(422)
+    expect((await more(cookie.b, evidence())).status).toBe(302)
+    expect(await db.select().from(repairEvidence).where(eq(repairEvidence.applicationId, application.id))).toHaveLength(2)
+    const view = await callRoute(
+      agencyApplication.loader,
+      getRequest(`/agency/credit/applications/${application.id}`, { cookie: cookie.b }),
+      { id: application.id },
+    )
+    expect(view.data.application.files).toHaveLength(2)
     expect((await withdraw(cookie.a)).status).toBe(404)
     expect((await withdraw(cookie.regulator)).status).toBe(403)
     expect((await withdraw(cookie.b, '00000000-0000-4000-8000-000000000000')).status).toBe(404)
