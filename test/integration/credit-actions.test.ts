@@ -41,6 +41,7 @@ import * as regulatorRepairs from '~/routes/regulator+/repairs._index'
 import { decodeMessage } from '~/utils/intent-reply'
 import { awardedContract } from '../support/contract-fixtures'
 import { at, bidOn, insertOpenNeed, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
+import { renderPage } from '../support/render-route'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '../support/routes'
 
 type K = 'a' | 'b' | 'c'
@@ -181,6 +182,12 @@ describe('the list of negative behaviours (admin)', () => {
         .status,
     ).toBe(404)
     expect((await behaviourPost('00000000-0000-4000-8000-000000000000', valid, cookie.admin)).status).toBe(404)
+    const listEn = await renderPage(adminBehaviours, '/admin/negative-behaviours', {}, 'en', { cookie: cookie.admin })
+    expect(listEn).toContain('Subcontracting the whole service, or subcontracting against the rules')
+    const formZh = await renderPage(adminBehaviour, `/admin/negative-behaviours/${row.id}`, { id: row.id }, 'zh-CN', {
+      cookie: cookie.admin,
+    })
+    expect(formZh).toContain('建议列入黑名单')
   })
 })
 
@@ -456,6 +463,30 @@ describe('credit repair', () => {
     const own = await callRoute(agencyCreditPage.loader, getRequest('/agency/credit', { cookie: cookie.a }))
     expect(own.data.repair[event.id]).toEqual({ ok: false, reason: 'alreadyRepaired' })
     expect(own.data.applications.map((a: { status: string }) => a.status).sort()).toEqual(['granted', 'refused'])
+
+    // The pages as read, in both languages.
+    const publicZh = await renderPage(publicCredit, `/agencies/${agencyId}/credit`, { id: agencyId }, 'zh-CN')
+    expect(publicZh).toContain('监管部门记录的违规行为')
+    expect(publicZh).toContain('已于 2026-04-07 修复')
+    expect(publicZh).toContain('修复 2026-03-09 的“监管部门记录的违规行为”')
+    const publicEn = await renderPage(publicCredit, `/agencies/${agencyId}/credit`, { id: agencyId }, 'en')
+    expect(publicEn).toContain('Repaired on 2026-04-07')
+    expect(publicEn).toContain('Issuing a false or seriously inaccurate report')
+    const agencyZh = await renderPage(agencyCreditPage, '/agency/credit', {}, 'zh-CN', { cookie: cookie.a })
+    expect(agencyZh).toContain('准予修复')
+    expect(agencyZh).toContain('该记录已修复。')
+    const decided = await renderPage(regulatorRepair, `/regulator/repairs/${second.id}`, { id: second.id }, 'en', {
+      cookie: cookie.regulator,
+    })
+    expect(decided).toContain('Granted')
+    expect(decided).toContain(grant.reasons)
+    const regulatorZh = await renderPage(regulatorAgency, `/regulator/agencies/${agencyId}`, { id: agencyId }, 'zh-CN', {
+      cookie: cookie.regulator,
+    })
+    expect(regulatorZh).toContain('记录违规行为')
+    expect(regulatorZh).toContain('记录表彰')
+    const applyEn = await renderPage(agencyRepair, `/agency/credit/repair/${id}`, { eventId: id }, 'en', { cookie: cookie.a })
+    expect(applyEn).toContain('This event has been repaired.')
   })
 
   it('the agency withdraws a pending application; a blacklisted agency may not apply', async () => {
