@@ -97,3 +97,19 @@ export const workspaceConfig = {
   /** A blacklist appeal, from the day it was filed: the admin office decides it. */
   appealDecisionWorkingDays: 15,
 } as const
+
+/**
+ * Credit repair (信用修复, issue 14 §4): the platform defaults (product choices, documented in
+ * app/domain/credit/repair-rules.ts).
+ */
+export const repairConfig = {
+  /**
+   * Working days after a negative event's date (the day itself not counted) before the agency may
+   * apply to repair it: about a calendar month in which the consequences run (a correction period).
+   */
+  waitWorkingDays: 20,
+  /** The supervising regulator decides within this many working days of the application (the queue's due date). */
+  decisionWorkingDays: 10,
+  /** Most evidence files attached to one application. */
+  maxEvidenceFiles: 5,
+} as const

@@ -9,6 +9,7 @@ import * as contractLists from './areas/contractLists'
 import * as contractPayment from './areas/contractPayment'
 import * as contracts from './areas/contracts'
 import * as credit from './areas/credit'
+import * as creditActions from './areas/creditActions'
 import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
@@ -534,6 +535,7 @@ export const en: Dictionary<typeof zhCN> = {
   objections: objections.en,
   contracts: contracts.en,
   credit: credit.en,
+  creditActions: creditActions.en,
   contractSigning: contractSigning.en,
   contractPayment: contractPayment.en,
   contractService: contractService.en,

@@ -17,6 +17,8 @@ import { paymentErrorCodes, stripeStatuses, testCards } from '~/domain/payments/
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
 import { blacklistAppealStatus, blacklistStatus } from '../../db/schema/blacklist'
 import type { EntryRefusal } from '~/domain/blacklist/blacklist-rules'
+import { repairStatus } from '../../db/schema/credit-actions'
+import type { RepairIneligibility, RepairRefusal } from '~/domain/credit/repair-rules'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
 import type { ReviewInput } from '~/domain/agencies/schemas'
@@ -228,4 +230,16 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   // Credit ledger
   'credit.kind.*': creditEventKind.enumValues,
   'credit.source.*': creditSource.enumValues,
+  // Credit actions: repair
+  'creditActions.repair.status.*': repairStatus.enumValues,
+  'creditActions.ineligible.*': every<RepairIneligibility>()(
+    'notNegative',
+    'notRepairable',
+    'alreadyRepaired',
+    'pending',
+    'tooEarly',
+    'blacklisted',
+  ),
+  // 'forbidden' is answered 403 (never shown as a message).
+  'creditActions.refusals.*': every<Exclude<RepairRefusal, 'forbidden'>>()('notPending'),
 }

@@ -6,6 +6,7 @@ import * as contractLists from './areas/contractLists'
 import * as contractPayment from './areas/contractPayment'
 import * as contracts from './areas/contracts'
 import * as credit from './areas/credit'
+import * as creditActions from './areas/creditActions'
 import * as contractService from './areas/contractService'
 import * as contractSigning from './areas/contractSigning'
 import * as contractTermination from './areas/contractTermination'
@@ -515,6 +516,7 @@ export const zhCN = {
   objections: objections.zh,
   contracts: contracts.zh,
   credit: credit.zh,
+  creditActions: creditActions.zh,
   contractSigning: contractSigning.zh,
   contractPayment: contractPayment.zh,
   contractService: contractService.zh,

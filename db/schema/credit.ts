@@ -37,6 +37,9 @@ export const creditEventKind = pgEnum('credit_event_kind', [
   'objection_upheld',
   'owner_rating',
   'department_rating',
+  'violation_recorded',
+  'commendation',
+  'repair',
 ])
 
 /**

@@ -28,6 +28,9 @@ describe('credit points per event kind', () => {
       'objection',
       'rating',
       'rating',
+      'violation',
+      'commendation',
+      'repair',
     ])
   })
   it('a rating kind stores the points its scores map to, computed when the rating is recorded', () => {

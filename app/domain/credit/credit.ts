@@ -51,6 +51,9 @@ export const creditEventKinds = [
   'objection_upheld',
   'owner_rating',
   'department_rating',
+  'violation_recorded',
+  'commendation',
+  'repair',
 ] as const
 export type CreditEventKind = (typeof creditEventKinds)[number]
 
@@ -69,7 +72,34 @@ export const sourceOf: Readonly<Record<CreditEventKind, CreditSource>> = {
   objection_upheld: 'objection',
   owner_rating: 'rating',
   department_rating: 'rating',
+  violation_recorded: 'violation',
+  commendation: 'commendation',
+  repair: 'repair',
 }
+
+/**
+ * The points a negative behaviour of the admin's list may carry (both inclusive): the database
+ * checks the same range (db/schema/credit-actions.ts). A violation copies its behaviour's points.
+ */
+export const behaviourPointsBounds = { min: -50, max: -1 } as const
+/** The points a regulator may give with one commendation (both inclusive). */
+export const commendationPointsBounds = { min: 1, max: 10 } as const
+
+/**
+ * The kinds whose points the writer gives (besides the ratings): a recorded violation (its
+ * behaviour's points), a commendation (the regulator's choice within the bounds) and a repair
+ * (the negation of the repaired event's points).
+ */
+export const givenPointsKinds = ['violation_recorded', 'commendation', 'repair'] as const satisfies readonly CreditEventKind[]
+export type GivenPointsKind = (typeof givenPointsKinds)[number]
+
+/** The points each given-points kind's writer must supply (the field of `CreditFact` and `NewCreditEvent`). */
+export type GivenPoints =
+  | { kind: 'violation_recorded'; behaviourPoints: number }
+  | { kind: 'commendation'; commendationPoints: number }
+  | { kind: 'repair'; repairedPoints: number }
+
+const within = (n: number, b: { min: number; max: number }) => Number.isSafeInteger(n) && n >= b.min && n <= b.max
 
 /**
  * What the writer knows when it adds an event: for an overdue day, the points its contract's
@@ -79,9 +109,14 @@ export const sourceOf: Readonly<Record<CreditEventKind, CreditSource>> = {
 export type CreditFact =
   | { kind: 'overdue_day'; overduePointsSoFar: number }
   | { kind: RatingCreditKind; ratingPoints: number }
-  | { kind: Exclude<CreditEventKind, 'overdue_day' | RatingCreditKind> }
+  | GivenPoints
+  | { kind: Exclude<CreditEventKind, 'overdue_day' | RatingCreditKind | GivenPointsKind> }
 
-/** The points to store with a new event (caps applied): never positive except a rating's. */
+/**
+ * The points to store with a new event (caps applied): never positive except a rating's, a
+ * commendation's and a repair's. A given value out of its bounds is a programming error (the
+ * forms and the admin's list are checked first): it throws rather than touch the ledger.
+ */
 export function pointsFor(fact: CreditFact): number {
   switch (fact.kind) {
     case 'overdue_day': {
@@ -100,6 +135,19 @@ export function pointsFor(fact: CreditFact): number {
     case 'department_rating':
       if (!Number.isSafeInteger(fact.ratingPoints)) throw new Error(`credit ${fact.kind} with points ${fact.ratingPoints}`)
       return fact.ratingPoints + 0 // −0 (a rounded −0.15) stored as 0
+    case 'violation_recorded':
+      if (!within(fact.behaviourPoints, behaviourPointsBounds))
+        throw new Error(`credit violation_recorded with points ${fact.behaviourPoints}`)
+      return fact.behaviourPoints
+    case 'commendation':
+      if (!within(fact.commendationPoints, commendationPointsBounds))
+        throw new Error(`credit commendation with points ${fact.commendationPoints}`)
+      return fact.commendationPoints
+    case 'repair':
+      // Only a negative event is repaired; the repair gives back exactly what it took.
+      if (!Number.isSafeInteger(fact.repairedPoints) || fact.repairedPoints >= 0)
+        throw new Error(`credit repair of points ${fact.repairedPoints}`)
+      return -fact.repairedPoints
     default:
       return assertNever(fact)
   }

@@ -24,14 +24,24 @@ import {
   sourceOf,
   tierOf,
   type CreditEventKind,
+  type GivenPoints,
+  type GivenPointsKind,
   type RatingCreditKind,
 } from './credit'
 
 type Tx = Db
 
-/** A rating's event carries the points its scores map to (`ratingCreditPoints`); every other kind's points are the ledger's to compute. */
+/**
+ * A rating's event carries the points its scores map to (`ratingCreditPoints`); a recorded
+ * violation, a commendation and a repair carry theirs (`GivenPoints`); every other kind's points
+ * are the ledger's to compute.
+ */
 export type NewCreditEvent = NewCreditEventFields &
-  ({ kind: Exclude<CreditEventKind, RatingCreditKind> } | { kind: RatingCreditKind; ratingPoints: number })
+  (
+    | { kind: Exclude<CreditEventKind, RatingCreditKind | GivenPointsKind> }
+    | { kind: RatingCreditKind; ratingPoints: number }
+    | GivenPoints
+  )
 
 interface NewCreditEventFields {
   agencyId: string
@@ -84,6 +94,12 @@ export async function recordCreditEvent(tx: Tx, event: NewCreditEvent): Promise<
     points = pointsFor({ kind: 'overdue_day', overduePointsSoFar: Number(prior?.sum ?? 0) })
   } else if (event.kind === 'owner_rating' || event.kind === 'department_rating') {
     points = pointsFor({ kind: event.kind, ratingPoints: event.ratingPoints })
+  } else if (event.kind === 'violation_recorded') {
+    points = pointsFor({ kind: event.kind, behaviourPoints: event.behaviourPoints })
+  } else if (event.kind === 'commendation') {
+    points = pointsFor({ kind: event.kind, commendationPoints: event.commendationPoints })
+  } else if (event.kind === 'repair') {
+    points = pointsFor({ kind: event.kind, repairedPoints: event.repairedPoints })
   } else {
     points = pointsFor({ kind: event.kind })
   }

@@ -27,6 +27,7 @@ import type { WorkingDayCalendar } from '~/domain/calendar/types'
 import { workspaceConfig } from '~/domain/config'
 import { contractList } from '~/domain/contracts/dashboards.server'
 import { creditBase, tierOf } from '~/domain/credit/credit'
+import { repairQueue } from '~/domain/credit/repairs.server'
 import { shanghaiDate, type CalendarDate } from '~/domain/dates'
 import { Forbidden } from '~/domain/errors'
 import { supervisedServiceTypeIds } from '~/domain/needs/need-access.server'
@@ -161,6 +162,7 @@ export async function appealQueue(db: Db, user: SessionUser): Promise<QueueItem[
  */
 export const regulatorQueueSources: readonly QueueSource[] = [
   { kind: 'objection', load: objectionQueue },
+  { kind: 'repair', load: repairQueue },
   { kind: 'contract', load: redContractQueue },
   { kind: 'agencyAtD', load: agencyAtDQueue },
 ]

@@ -31,6 +31,9 @@ export const zh = {
     objection_upheld: '异议成立，中选机构存在过错',
     owner_rating: '业主评价',
     department_rating: '监管部门评价',
+    violation_recorded: '监管部门记录的违规行为',
+    commendation: '监管部门表彰',
+    repair: '信用修复',
   },
   source: {
     rating: '评价',
@@ -77,6 +80,9 @@ export const en: Dictionary<typeof zh> = {
     objection_upheld: 'Objection upheld, the winner at fault',
     owner_rating: 'Owner’s rating',
     department_rating: 'Department’s rating',
+    violation_recorded: 'Violation recorded by a regulator',
+    commendation: 'Commendation by a regulator',
+    repair: 'Credit repair',
   },
   source: {
     rating: 'Rating',

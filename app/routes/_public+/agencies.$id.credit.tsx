@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { LedgerTable } from '~/components/credit/ledger-table'
 import { CreditTierBadge } from '~/components/credit-tier'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
@@ -62,36 +63,7 @@ export default function AgencyCreditPage() {
         {ledger.events.length === 0 ? (
           <EmptyState>{t('credit.noEvents')}</EmptyState>
         ) : (
-          <table className="table compact" data-testid="credit-events">
-            <thead>
-              <tr>
-                <th scope="col">{t('credit.column.date')}</th>
-                <th scope="col">{t('credit.column.kind')}</th>
-                <th scope="col">{t('credit.column.source')}</th>
-                <th scope="col">{t('credit.column.points')}</th>
-                <th scope="col">{t('credit.column.reason')}</th>
-                <th scope="col">{t('credit.column.ref')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ledger.events.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.onDate}</td>
-                  <td>{t(`credit.kind.${e.kind}`)}</td>
-                  <td>{t(`credit.source.${e.source}`)}</td>
-                  <td className="mono">{e.points > 0 ? `+${e.points}` : e.points}</td>
-                  <td>{e.reason ?? ''}</td>
-                  <td>
-                    {e.needId ? (
-                      <Link to={`/needs/${e.needId}`}>
-                        {e.contract ? t('credit.contractRef', { number: e.contract.number }) : t('credit.needRef')}
-                      </Link>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LedgerTable events={ledger.events} />
         )}
       </section>
     </>

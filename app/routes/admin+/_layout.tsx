@@ -26,6 +26,7 @@ const sections = [
   { to: '/admin/marketplace', key: 'settings.navTitle', end: false },
   { to: '/admin/accounts', key: 'admin.accounts', end: false },
   { to: '/admin/blacklist', key: 'blacklist.admin.title', end: false },
+  { to: '/admin/negative-behaviours', key: 'creditActions.behaviours.title', end: false },
   { to: '/review/applications', key: 'review.title', end: false },
 ] as const
 

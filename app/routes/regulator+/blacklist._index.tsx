@@ -41,7 +41,15 @@ type ListingFields = {
 
 export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   const user = await requirePermission(request, 'regulator.workspace')
-  return regulatorBlacklist(await getDb(), user)
+  const page = await regulatorBlacklist(await getDb(), user)
+  // A recorded violation whose behaviour proposes blacklisting links here with the agency and the
+  // reason (app/routes/regulator+/agencies.$id.tsx); only an agency of this page's list is taken.
+  const query = new URL(request.url).searchParams
+  const agencyId = query.get('agencyId') ?? ''
+  const prefill = page.agencies.some((a) => a.id === agencyId)
+    ? { agencyId, reason: (query.get('reason') ?? '').slice(0, 4000) }
+    : null
+  return { ...page, prefill }
 })
 
 export const action = handle(async ({ request }: ActionFunctionArgs) => {
@@ -62,12 +70,12 @@ export const action = handle(async ({ request }: ActionFunctionArgs) => {
 
 export default function RegulatorBlacklist() {
   const { t, i18n } = useTranslation()
-  const { agencies, serviceTypes, entries, defaultEndsOn } = useLoaderData<typeof loader>()
+  const { agencies, serviceTypes, entries, defaultEndsOn, prefill } = useLoaderData<typeof loader>()
   const { lastResult, formError } = useIntentReply()
   const [form, fields] = useSchemaForm<ListingFields>(ListingSchema, {
     id: 'listing',
     lastResult,
-    defaultValue: { scope: 'service_types' },
+    defaultValue: { scope: 'service_types', ...prefill },
   })
   const en = i18n.language === 'en'
   return (

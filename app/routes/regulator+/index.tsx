@@ -84,6 +84,12 @@ export default function RegulatorHome() {
         <p>
           <Link to="/regulator/blacklist">{t('blacklist.regulator.title')} →</Link>
         </p>
+        <p>
+          <Link to="/regulator/agencies">{t('creditActions.regulator.agenciesTitle')} →</Link>
+        </p>
+        <p>
+          <Link to="/regulator/repairs">{t('creditActions.regulator.repairsTitle')} →</Link>
+        </p>
       </section>
       <section aria-labelledby="regulator-contracts">
         <h2 id="regulator-contracts">{t('contractLists.home.flaggedTitle')}</h2>
