@@ -3,7 +3,11 @@
  * each is a direct-selection need published, bid on, picked and awarded by the timed work, then
  * carried as far as its scenario goes — awaiting signature, awaiting payment, in service (green,
  * yellow, red), paused, delivered, returned for revision, accepted and paid out, approval decided,
- * terminated by agreement with a refund.
+ * terminated by agreement with a refund. For the credit ledger's spread (issue 14 §7) three more
+ * go to other agencies' records: one delivered 13 working days past C and accepted late (its
+ * overdue days and the 10-day violation), one the agency never signed (lapsed by the timed work),
+ * and one overdue past 10 working days and then terminated by the regulator's ruling at the
+ * agency's fault. db/seed/demo-credit.ts rates the accepted ones afterwards.
  *
  * Payments go through Stripe (the built-in Stripe-compatible server unless STRIPE_SECRET_KEY is
  * set) via the outbox, so this runs OUTSIDE the seed's transaction: each step is its own
@@ -44,7 +48,7 @@ async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems, c
 }
 
 /** The working day `n` working days before `today`. */
-function workingDaysBefore(calendar: WorkingDayCalendar, today: CalendarDate, n: number): CalendarDate {
+export function workingDaysBefore(calendar: WorkingDayCalendar, today: CalendarDate, n: number): CalendarDate {
   let date = today
   let left = n
   while (left > 0) {
@@ -60,10 +64,27 @@ export function demoPdf(title: string): Uint8Array {
   return new TextEncoder().encode(body)
 }
 
-type Step = 'awaitingSignature' | 'awaitingPayment' | 'inService' | 'paused' | 'delivered' | 'returned' | 'accepted' | 'decided' | 'terminated'
+type Step =
+  | 'awaitingSignature'
+  | 'awaitingPayment'
+  | 'inService'
+  | 'paused'
+  | 'delivered'
+  | 'returned'
+  | 'accepted'
+  | 'decided'
+  | 'terminated'
+  | 'acceptedLate'
+  | 'lapsed'
+  | 'terminatedAtFault'
+
+/** The demo agencies that take contracts (by their login's key). */
+type DemoAgency = 'huanke' | 'lvyuan' | 'shuibao'
 
 interface Scenario {
   title: string
+  /** The agency that wins it (default: huanke and lvyuan in turn). */
+  agency?: DemoAgency
   /** The agency's light today, for the contracts in service (what the scenario is there to show). */
   light?: Light
   /** Working days before today the agency segment starts (the award is ~9 working days earlier). */
@@ -96,7 +117,15 @@ const scenarios: Scenario[] = [
   { title: '职工宿舍及食堂环境影响报告表编制', startedAgo: 16, committedDays: 10, step: 'accepted' },
   { title: '原料堆场封闭改造环境影响报告表编制', startedAgo: 20, committedDays: 10, step: 'decided' },
   { title: '厂区绿化及景观工程环境影响报告表编制', startedAgo: 8, committedDays: 10, step: 'terminated' },
+  { title: '厂区消防水池及泵房环境影响报告表编制', agency: 'lvyuan', startedAgo: 28, committedDays: 10, step: 'acceptedLate' },
+  { title: '厂区食堂油烟治理环境影响报告表编制', agency: 'shuibao', startedAgo: 30, committedDays: 10, step: 'lapsed' },
+  { title: '厂区危废焚烧炉环境影响报告表编制', agency: 'shuibao', startedAgo: 27, committedDays: 10, step: 'terminatedAtFault' },
 ]
+
+/** The working days an `acceptedLate` contract is delivered after its start (C = 10: 13 overdue days). */
+const LATE_DELIVERY_DAY = 23
+/** The working days a `terminatedAtFault` contract runs before the ruling (C = 10: 14 overdue days). */
+const FAULT_RULING_DAY = 24
 
 /** What the seed made. */
 export interface DemoContractsSeeded {
@@ -128,7 +157,10 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
   const calendar = await getCalendar(db)
   const today = shanghaiDate(real)
   const owner = await userOf(db, 'owner1@demo.example')
-  const agencies = [await userOf(db, 'huanke@demo.example'), await userOf(db, 'lvyuan@demo.example')]
+  const regulator = await userOf(db, 'ee@demo.example')
+  const byKey = new Map<DemoAgency, SessionUser>()
+  for (const key of ['huanke', 'lvyuan', 'shuibao'] as const) byKey.set(key, await userOf(db, `${key}@demo.example`))
+  const agencyOf = (s: Scenario, i: number) => byKey.get(s.agency ?? (i % 2 === 0 ? 'huanke' : 'lvyuan'))!
   const eiaForm = await idOf(db, serviceTypes, 'ST-EIA-FORM')
   const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
   const time = (date: CalendarDate, hour = 2) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`)
@@ -145,15 +177,15 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
       totalInvestment: '56000000',
     }),
   )
-  if (payments) for (const agency of agencies) await hooks.openPayoutAccount(db, agency)
-
   let made = 0
   const chosen = scenarios.map((s, i) => ({ s, i })).filter(({ s }) => payments || s.step === 'awaitingSignature')
+  // Every agency that signs one of its contracts has a payout account (the one that lets its contract lapse too).
+  if (payments) for (const agency of new Set(chosen.map(({ s, i }) => agencyOf(s, i)))) await hooks.openPayoutAccount(db, agency)
   // The scenarios' steps interleaved in time order: the timed work run on the way (the tick) never
   // sees another contract's event dated after its "now".
   const stories = chosen.map(({ s, i }): Story => async (timeline) => {
     const at = (date: CalendarDate, hour?: number) => timeline(time(date, hour))
-    const agency = agencies[i % agencies.length]
+    const agency = agencyOf(s, i)
     // The award falls 9 working days before the start (window 3 + pick + publicity 3 + award), or
     // for the contracts not yet started, today.
     const awardAgo = Math.max(s.startedAgo, 0)
@@ -198,6 +230,14 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
       await actOnContract(db, owner, contract.id, 'sign_contract')
       return
     }
+    if (s.step === 'lapsed') {
+      // The owner signs; the agency never does: the timed work lapses the contract the day after the deadline (at the agency's fault).
+      await actOnContract(db, owner, contract.id, 'sign_contract')
+      const [{ dueOn }] = await db.select({ dueOn: contracts.signDueOn }).from(contracts).where(eq(contracts.id, contract.id))
+      await at(addCalendarDays(dueOn, 1))
+      await tick(db)
+      return
+    }
     await actOnContract(db, agency, contract.id, 'sign_contract')
     await actOnContract(db, owner, contract.id, 'sign_contract')
     if (s.step === 'awaitingPayment') return
@@ -205,7 +245,7 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
     const startedOn = workingDaysBefore(calendar, today, s.startedAgo)
     await at(startedOn, 4)
     await hooks.pay(db, owner, contract.id, 'pm_card_visa')
-    await runService(db, hooks, calendar, { owner, agency, contractId: contract.id, startedOn, today, scenario: s, at })
+    await runService(db, hooks, calendar, { owner, agency, regulator, contractId: contract.id, startedOn, today, scenario: s, at })
   })
   await runChronologically(stories, (at) => setClock(fixedClock(at)))
   setClock(clock)
@@ -221,6 +261,7 @@ async function runService(
   ctx: {
     owner: SessionUser
     agency: SessionUser
+    regulator: SessionUser
     contractId: string
     startedOn: CalendarDate
     today: CalendarDate
@@ -228,7 +269,7 @@ async function runService(
     at: (date: CalendarDate, hour?: number) => Promise<void>
   },
 ) {
-  const { owner, agency, contractId, startedOn, scenario: s, at } = ctx
+  const { owner, agency, regulator, contractId, startedOn, scenario: s, at } = ctx
   const day = (n: number) => calendar.addWorkingDays(startedOn, n)
   const report = (v: number) => ({ name: `报告-v${v}.pdf`, bytes: demoPdf(`${s.title} v${v}`) })
   switch (s.step) {
@@ -292,8 +333,32 @@ async function runService(
       await hooks.deliverOutbox(db)
       return
     }
+    case 'acceptedLate':
+      // Delivered 13 working days past C (the timed work counts each overdue day and, at the
+      // tenth, the violation), accepted the next working day, paid out.
+      await at(day(LATE_DELIVERY_DAY))
+      await tick(db)
+      await hooks.deliver(db, agency, contractId, report(1))
+      await at(day(LATE_DELIVERY_DAY + 1))
+      await actOnContract(db, owner, contractId, 'accept')
+      await hooks.deliverOutbox(db)
+      return
+    case 'terminatedAtFault': {
+      // Nothing delivered 14 working days past C: the supervising regulator rules the contract
+      // terminated at the agency's fault, the whole held amount back to the owner.
+      await at(day(FAULT_RULING_DAY))
+      await tick(db)
+      const held = (await db.select({ f: contracts.heldFen }).from(contracts).where(eq(contracts.id, contractId)))[0].f
+      await actOnContract(db, regulator, contractId, 'terminate', {
+        reason: '机构超出承诺时限 14 个工作日仍未提交报告，经督促后仍无法给出完成时间，构成违约。',
+        ruling: { partyAtFault: 'agency', refundFen: held, releaseFen: 0 },
+      })
+      await hooks.deliverOutbox(db)
+      return
+    }
     case 'awaitingSignature':
     case 'awaitingPayment':
+    case 'lapsed':
       return
     default: {
       const never: never = s.step
