@@ -20,7 +20,7 @@
  */
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server'
-import { approvalItems, contracts, serviceTypes, users } from '../schema'
+import { approvalItems, contracts, qualificationTypes, serviceTypes, users } from '../schema'
 import { activeClock, fixedClock, now, setClock } from '~/domain/now'
 import { addCalendarDays, shanghaiDate, type CalendarDate } from '~/domain/dates'
 import type { WorkingDayCalendar } from '~/domain/calendar/types'
@@ -41,7 +41,7 @@ async function userOf(db: Db, email: string) {
   return loadSessionUser(db, u.id)
 }
 
-async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems, code: string) {
+async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems | typeof qualificationTypes, code: string) {
   const [row] = await db.select({ id: table.id }).from(table).where(eq(table.code, code))
   if (!row) throw new Error(`demo contracts: no ${code}`)
   return row.id
@@ -79,12 +79,22 @@ type Step =
   | 'terminatedAtFault'
 
 /** The demo agencies that take contracts (by their login's key). */
-type DemoAgency = 'huanke' | 'lvyuan' | 'shuibao'
+type DemoAgency = 'huanke' | 'lvyuan' | 'shuibao' | 'cehui'
+
+/** What a contract is for: its service type, the approval item it serves, the regulator supervising both. */
+const services = {
+  eiaForm: { serviceType: 'ST-EIA-FORM', approvalItem: 'AI-EIA-FORM', regulator: 'ee@demo.example', qualification: null, serviceDays: 12 },
+  // The site approval leaves 20 − 10 working days to the agency; the surveyor's qualification is required.
+  landSurvey: { serviceType: 'ST-LAND-SURVEY', approvalItem: 'AI-SITE', regulator: 'nrp@demo.example', qualification: 'QT-SURVEY', serviceDays: 10 },
+} as const
+type Service = keyof typeof services
 
 interface Scenario {
   title: string
   /** The agency that wins it (default: huanke and lvyuan in turn). */
   agency?: DemoAgency
+  /** Default: an EIA form. */
+  service?: Service
   /** The agency's light today, for the contracts in service (what the scenario is there to show). */
   light?: Light
   /** Working days before today the agency segment starts (the award is ~9 working days earlier). */
@@ -120,6 +130,8 @@ const scenarios: Scenario[] = [
   { title: '厂区消防水池及泵房环境影响报告表编制', agency: 'lvyuan', startedAgo: 28, committedDays: 10, step: 'acceptedLate' },
   { title: '厂区食堂油烟治理环境影响报告表编制', agency: 'shuibao', startedAgo: 30, committedDays: 10, step: 'lapsed' },
   { title: '厂区危废焚烧炉环境影响报告表编制', agency: 'shuibao', startedAgo: 27, committedDays: 10, step: 'terminatedAtFault' },
+  { title: '复合材料项目配套工程用地勘测定界', agency: 'cehui', service: 'landSurvey', startedAgo: 29, committedDays: 10, step: 'acceptedLate' },
+  { title: '复合材料项目进场道路用地勘测定界', agency: 'cehui', service: 'landSurvey', startedAgo: 26, committedDays: 10, step: 'terminatedAtFault' },
 ]
 
 /** The working days an `acceptedLate` contract is delivered after its start (C = 10: 13 overdue days). */
@@ -157,12 +169,22 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
   const calendar = await getCalendar(db)
   const today = shanghaiDate(real)
   const owner = await userOf(db, 'owner1@demo.example')
-  const regulator = await userOf(db, 'ee@demo.example')
   const byKey = new Map<DemoAgency, SessionUser>()
-  for (const key of ['huanke', 'lvyuan', 'shuibao'] as const) byKey.set(key, await userOf(db, `${key}@demo.example`))
+  for (const key of ['huanke', 'lvyuan', 'shuibao', 'cehui'] as const) byKey.set(key, await userOf(db, `${key}@demo.example`))
   const agencyOf = (s: Scenario, i: number) => byKey.get(s.agency ?? (i % 2 === 0 ? 'huanke' : 'lvyuan'))!
-  const eiaForm = await idOf(db, serviceTypes, 'ST-EIA-FORM')
-  const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
+  const serviceOf = new Map<
+    Service,
+    { serviceTypeId: string; approvalItemId: string; qualificationTypeId: string; serviceDays: number; regulator: SessionUser }
+  >()
+  for (const [key, service] of Object.entries(services) as [Service, (typeof services)[Service]][]) {
+    serviceOf.set(key, {
+      serviceTypeId: await idOf(db, serviceTypes, service.serviceType),
+      approvalItemId: await idOf(db, approvalItems, service.approvalItem),
+      qualificationTypeId: service.qualification ? await idOf(db, qualificationTypes, service.qualification) : '',
+      serviceDays: service.serviceDays,
+      regulator: await userOf(db, service.regulator),
+    })
+  }
   const time = (date: CalendarDate, hour = 2) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`)
   const latest = Math.max(...scenarios.map((s) => s.startedAgo)) + 12
   setClock(fixedClock(time(workingDaysBefore(calendar, today, latest), 1)))
@@ -186,6 +208,7 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
   const stories = chosen.map(({ s, i }): Story => async (timeline) => {
     const at = (date: CalendarDate, hour?: number) => timeline(time(date, hour))
     const agency = agencyOf(s, i)
+    const service = serviceOf.get(s.service ?? 'eiaForm')!
     // The award falls 9 working days before the start (window 3 + pick + publicity 3 + award), or
     // for the contracts not yet started, today.
     const awardAgo = Math.max(s.startedAgo, 0)
@@ -196,12 +219,13 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
       owner,
       NeedDraftSchema.parse({
         projectId: project.id,
-        serviceTypeId: eiaForm,
-        approvalItemId: eiaFormApproval,
+        serviceTypeId: service.serviceTypeId,
+        approvalItemId: service.approvalItemId,
+        qualificationTypeId: service.qualificationTypeId,
         title: s.title,
         scope: `${s.title}，配合审批部门技术审查与修改。`,
         priceCeiling: '60000',
-        serviceDays: '12',
+        serviceDays: String(service.serviceDays),
         method: 'direct',
         registrationClosesOn: calendar.addWorkingDays(publishedOn, 3),
       }),
@@ -209,7 +233,7 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
     await publishNeed(db, owner, needId)
     await at(calendar.addWorkingDays(publishedOn, 1))
     const bid = await submitBid(db, agency, needId, {
-      quoteFen: 4_000_000 + i * 150_000,
+      quoteFen: 4_000_000 + (i % 12) * 150_000, // under the 60,000 yuan ceiling
       committedDays: s.committedDays,
       note: '',
       team: '',
@@ -245,7 +269,7 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
     const startedOn = workingDaysBefore(calendar, today, s.startedAgo)
     await at(startedOn, 4)
     await hooks.pay(db, owner, contract.id, 'pm_card_visa')
-    await runService(db, hooks, calendar, { owner, agency, regulator, contractId: contract.id, startedOn, today, scenario: s, at })
+    await runService(db, hooks, calendar, { owner, agency, regulator: service.regulator, contractId: contract.id, startedOn, today, scenario: s, at })
   })
   await runChronologically(stories, (at) => setClock(fixedClock(at)))
   setClock(clock)
@@ -350,7 +374,7 @@ async function runService(
       await tick(db)
       const held = (await db.select({ f: contracts.heldFen }).from(contracts).where(eq(contracts.id, contractId)))[0].f
       await actOnContract(db, regulator, contractId, 'terminate', {
-        reason: '机构超出承诺时限 14 个工作日仍未提交报告，经督促后仍无法给出完成时间，构成违约。',
+        reason: '机构超出承诺时限 14 个工作日仍未提交成果，经督促后仍无法给出完成时间，构成违约。',
         ruling: { partyAtFault: 'agency', refundFen: held, releaseFen: 0 },
       })
       await hooks.deliverOutbox(db)

@@ -10,15 +10,25 @@
  *   forms for the agency whose contracts went wrong, with its appeal pending — that agency's bid on
  *   the open EIA-form need is refused with the reason `blacklisted`.
  * Together with the contracts' own events (overdue days, the 10-day violation, the lapse, the
- * termination at fault) this puts demo agencies in tiers A, B and C (see `demoCreditTiers`).
+ * termination at fault) this puts demo agencies in tiers A, B, C and D (see `demoCreditTiers`).
  *
  * The work is a list of steps, each a set of stories run in time order (`runChronologically`), so a
  * later round adds a step (a regulator-recorded violation, a complaint, a repair) without touching
  * the others. Nothing here writes a table directly: every row comes from a domain function.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client.server'
-import { contractClockEvents, contracts, needs, organisations, serviceTypes, users } from '../schema'
+import {
+  approvalItems,
+  contractClockEvents,
+  contracts,
+  needs,
+  organisations,
+  projects,
+  qualificationTypes,
+  serviceTypes,
+  users,
+} from '../schema'
 import { activeClock, fixedClock, now, setClock } from '~/domain/now'
 import { addCalendarDays, shanghaiDate, type CalendarDate } from '~/domain/dates'
 import type { WorkingDayCalendar } from '~/domain/calendar/types'
@@ -28,6 +38,8 @@ import { DepartmentRatingSchema, OwnerRatingSchema, RatingReplySchema } from '~/
 import { decideAppeal, expireDueEntries, fileAppeal, liftEntry, listAgency } from '~/domain/blacklist/blacklist.server'
 import { AppealDecisionSchema, AppealSchema, LiftSchema, ListingSchema } from '~/domain/blacklist/schemas'
 import { creditStandings } from '~/domain/credit/standings.server'
+import { publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
+import { NeedDraftSchema } from '~/domain/needs/schemas'
 import type { CreditTier } from '~/domain/credit/credit'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 import { runChronologically, type Story } from './chronological'
@@ -41,18 +53,19 @@ export const demoCreditTiers: Readonly<Record<string, CreditTier>> = {
   'lvyuan@demo.example': 'B',
   // A contract it never signed (−5); one 14 working days past C (−10, −10) terminated at its fault (−10).
   'shuibao@demo.example': 'C',
+  // A survey delivered 13 working days past C (−10, −10) rated very low; another 14 days past C (−10, −10) terminated at its fault (−10).
+  'cehui@demo.example': 'D',
   // No events: the base.
-  'cehui@demo.example': 'A',
   'dizhi@demo.example': 'A',
   'anping@demo.example': 'A',
   'zaojia@demo.example': 'A',
 }
 
-/** The agency listed in force on EIA forms, and the open need in scope it may try to bid on (from db/seed/demo-needs.ts). */
+/** The agency listed in force on geohazard assessments, and the open need in scope it may try to bid on (published by the blacklist step). */
 export const demoBlacklisted = {
-  email: 'shuibao@demo.example',
-  serviceTypeCode: 'ST-EIA-FORM',
-  openNeedTitle: '综合管廊二期工程环境影响报告表编制',
+  email: 'dizhi@demo.example',
+  serviceTypeCode: 'ST-GEOHAZARD',
+  openNeedTitle: '复合材料项目用地地质灾害危险性评估',
 } as const
 
 /** What the seed made (the summary line), and the notes it adds to the printed demo logins. */
@@ -152,15 +165,15 @@ async function createDemoCredit(db: Db): Promise<DemoCreditSeeded> {
   return seeded
 }
 
-/** The contract of a demo contract scenario (by its step), or undefined when it was not made. */
-async function contractOf(db: Db, step: (typeof demoContractScenarios)[number]['step']) {
-  const scenario = demoContractScenarios.find((s) => s.step === step)
-  if (!scenario) throw new Error(`demo credit: no contract scenario ${step}`)
+/** The agency's contract of a demo contract scenario (by its step), or undefined when it was not made. */
+async function contractOf(db: Db, step: (typeof demoContractScenarios)[number]['step'], agencyId: string) {
+  const titles = demoContractScenarios.filter((s) => s.step === step).map((s) => s.title)
+  if (titles.length === 0) throw new Error(`demo credit: no contract scenario ${step}`)
   const [row] = await db
     .select({ id: contracts.id, acceptedAt: contracts.acceptedAt })
     .from(contracts)
     .innerJoin(needs, eq(needs.id, contracts.needId))
-    .where(eq(needs.title, scenario.title))
+    .where(and(inArray(needs.title, titles), eq(contracts.agencyOrganisationId, agencyId)))
   if (!row) return undefined
   const [decided] = await db
     .select({ onDate: contractClockEvents.onDate })
@@ -217,6 +230,18 @@ const ratingPlans: RatingPlan[] = [
     },
     reply: '超期系现场监测单位排期延误所致，我们对此致歉，已调整项目管理流程并指定专人跟进。',
   },
+  {
+    contract: 'acceptedLate',
+    agency: 'cehui@demo.example',
+    owner: {
+      quality: '2',
+      timeliness: '1',
+      attitude: '2',
+      fee: '1',
+      comment: '成果超期 13 个工作日才交付，界址点成果表有两处笔误需自行核对；按原报价结算，性价比低。',
+    },
+    reply: '外业期间仪器送检延误，我院对超期和笔误致歉，已出具更正页并加强成果自检。',
+  },
 ]
 
 /** The owner rates each accepted contract the working day after acceptance; the agency replies the next; the department rates the working day after the approval decision. */
@@ -226,12 +251,12 @@ async function ratingsStep(ctx: Ctx) {
   const department = await ctx.user('ee@demo.example')
   const stories: ((at: At) => Promise<void>)[] = []
   for (const plan of ratingPlans) {
-    const contract = await contractOf(db, plan.contract)
+    const agency = await ctx.user(plan.agency)
+    const contract = await contractOf(db, plan.contract, agency.organisationId)
     if (!contract?.acceptedAt) {
       ctx.seeded.skipped += 1
       continue
     }
-    const agency = await ctx.user(plan.agency)
     const acceptedOn = shanghaiDate(contract.acceptedAt)
     stories.push(async (at) => {
       await at(calendar.addWorkingDays(acceptedOn, 1))
@@ -257,22 +282,23 @@ async function ratingsStep(ctx: Ctx) {
 // ── Blacklist ────────────────────────────────────────────────────────────────
 
 /**
- * Four entries, told from their listing on:
- * - 测绘 (cehui, natural resources, all service types): appealed, the appeal rejected by the admin
- *   office, then run out — expired by the timed work the day after its last day;
- * - 地质 (dizhi, natural resources, geohazard assessments): lifted early by the regulator after
- *   the agency corrected what it had done;
+ * Four entries, told from their listing on (none touches the agencies and service types the e2e
+ * journeys bid with while in force):
+ * - 测绘 (cehui, natural resources, all service types), months before its demo contracts: appealed,
+ *   the appeal rejected by the admin office, then run out — expired by the timed work the day
+ *   after its last day;
+ * - 水润 (shuibao, ecology, EIA forms), before its demo contracts: lifted early by the regulator
+ *   after the agency corrected what it had done;
  * - 绿源 (lvyuan, ecology, EIA report books): the appeal upheld by the admin office, so lifted;
- * - 水润 (shuibao, ecology, EIA forms): in force after its contracts went wrong, its appeal pending.
+ * - 地质 (dizhi, natural resources, geohazard assessments): listed today, in force, its appeal
+ *   pending; the owner published a geohazard assessment need this morning, which it may try to bid on.
  */
 async function blacklistStep(ctx: Ctx) {
   const { db, calendar, today } = ctx
   const ago = (n: number) => workingDaysBefore(calendar, today, n)
-  const [nrp, ee, admin] = await Promise.all([
-    ctx.user('nrp@demo.example'),
-    ctx.user('ee@demo.example'),
-    ctx.user('admin@demo.example'),
-  ])
+  const [nrp, ee, admin, owner] = await Promise.all(
+    ['nrp', 'ee', 'admin', 'owner1'].map((k) => ctx.user(`${k}@demo.example`)),
+  )
   const [cehui, dizhi, lvyuan, shuibao] = await Promise.all(
     ['cehui', 'dizhi', 'lvyuan', 'shuibao'].map((k) => ctx.user(`${k}@demo.example`)),
   )
@@ -299,13 +325,14 @@ async function blacklistStep(ctx: Ctx) {
     fileAppeal(db, agency, entryId, AppealSchema.parse({ text, confirm: 'yes' }))
   const decide = (entryId: string, decision: 'upheld' | 'rejected', reasons: string) =>
     decideAppeal(db, admin, entryId, AppealDecisionSchema.parse({ decision, reasons, confirm: 'yes' }))
-  const geohazard = await ctx.serviceTypeId('ST-GEOHAZARD')
+  const eiaForm = await ctx.serviceTypeId('ST-EIA-FORM')
   const eiaReport = await ctx.serviceTypeId('ST-EIA-REPORT')
-  const eiaForm = await ctx.serviceTypeId(demoBlacklisted.serviceTypeCode)
+  const inScope = await ctx.serviceTypeId(demoBlacklisted.serviceTypeCode)
   const b = ctx.seeded.blacklist
 
+  // Long before its demo contracts (published about 38 working days ago): it bid after the entry ran out.
   const expired = async (at: At) => {
-    const listedOn = ago(70)
+    const listedOn = ago(110)
     const endsOn = addCalendarDays(listedOn, 59)
     await at(listedOn)
     const { entryId } = await list(nrp, cehui, {
@@ -314,9 +341,9 @@ async function blacklistStep(ctx: Ctx) {
       serviceTypeIds: [],
       endsOn,
     })
-    await at(ago(68))
+    await at(ago(108))
     await appeal(cehui, entryId, '界址点偏差系委托方提供的控制点资料有误所致，我院已重新测量并提交更正成果，请求撤销列入。')
-    await at(ago(64))
+    await at(ago(104))
     await decide(entryId, 'rejected', '经复核，抽查记录与原成果资料一致，控制点核验属受托单位义务；原列入决定事实清楚，维持。')
     b.appealsDecided += 1
     // The timed work, the day after the last day: the entry expires (exactly once).
@@ -326,20 +353,21 @@ async function blacklistStep(ctx: Ctx) {
     b.expired += 1
   }
 
+  // Before its demo contracts (bid on about 37 working days ago).
   const liftedEarly = async (at: At) => {
-    await at(ago(45))
-    const { entryId } = await list(nrp, dizhi, {
-      reason: '该院出具的一份地质灾害危险性评估报告未进行野外调查即作出结论，经专家复核评估结论依据不足。',
-      legalBasis: '《地质灾害防治条例》',
-      serviceTypeIds: [geohazard],
+    await at(ago(90))
+    const { entryId } = await list(ee, shuibao, {
+      reason: '该公司编制的一份环境影响报告表引用的监测数据超出有效期，且未如实说明，经技术复核属实。',
+      legalBasis: '《建设项目环境影响报告书（表）编制监督管理办法》',
+      serviceTypeIds: [eiaForm],
     })
-    await at(ago(12))
+    await at(ago(60))
     await liftEntry(
       db,
-      nrp,
+      ee,
       entryId,
       LiftSchema.parse({
-        reason: '该院已完成整改：对在编的全部评估项目补做野外调查并通过专家复审，内部质量控制制度已备案，提前解除。',
+        reason: '该公司已完成整改：涉事报告表重新监测并通过复核，建立监测数据时效核查制度，提前解除。',
         confirm: 'yes',
       }),
     )
@@ -362,22 +390,54 @@ async function blacklistStep(ctx: Ctx) {
   }
 
   const inForce = async (at: At) => {
-    // After its contract was terminated at its fault (db/seed/demo-contracts.ts `terminatedAtFault`).
-    await at(ago(2))
-    const { entryId } = await list(ee, shuibao, {
-      reason: '承接的环境影响报告表项目超出承诺时限 14 个工作日仍未交付，被裁定违约解除合同；另有一份合同逾期未签订。',
-      legalBasis: '《建设项目环境影响报告书（表）编制监督管理办法》',
-      serviceTypeIds: [eiaForm],
+    // This morning the owner publishes a geohazard assessment need (taking bids for 5 working days).
+    await at(today, 1)
+    const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.ownerOrganisationId, owner.organisationId)).orderBy(asc(projects.createdAt)).limit(1)
+    if (!project) throw new Error('demo credit: owner1 has no project')
+    const needId = await saveNeedDraft(
+      db,
+      owner,
+      NeedDraftSchema.parse({
+        projectId: project.id,
+        serviceTypeId: inScope,
+        approvalItemId: await approvalItemId(db, 'AI-SITE'),
+        qualificationTypeId: await qualificationTypeId(db, 'QT-GEOHAZARD'),
+        title: demoBlacklisted.openNeedTitle,
+        scope: '厂区及配套设施用地范围内地质灾害危险性评估（三级），出具评估报告并配合用地预审。',
+        priceCeiling: '45000',
+        serviceDays: '10',
+        method: 'random',
+        registrationClosesOn: calendar.addWorkingDays(today, 5),
+      }),
+    )
+    await publishNeed(db, owner, needId)
+    // Later today the regulator lists the agency in the scope of geohazard assessments; it appeals.
+    await at(today, 23)
+    const { entryId } = await list(nrp, dizhi, {
+      reason: '该院出具的一份地质灾害危险性评估报告未进行野外调查即作出结论，经专家复核评估结论依据不足。',
+      legalBasis: '《地质灾害防治条例》',
+      serviceTypeIds: [inScope],
     })
     b.inForce += 1
-    await at(ago(1))
-    await appeal(shuibao, entryId, '超期系人员变动所致，我单位已补充编制人员并建立进度台账，请求缩短限制期限。')
+    await appeal(dizhi, entryId, '所涉项目已补做野外调查，结论未发生变化；我院已建立野外调查留痕制度，请求缩短限制期限。')
     b.appealsPending += 1
   }
 
   ctx.seeded.notes.set(
     demoBlacklisted.email,
-    `blacklisted for EIA forms, appeal pending: its bid on “${demoBlacklisted.openNeedTitle}” is refused`,
+    `blacklisted for geohazard assessments, appeal pending: its bid on “${demoBlacklisted.openNeedTitle}” is refused`,
   )
   return [expired, liftedEarly, appealUpheld, inForce]
+}
+
+async function approvalItemId(db: Db, code: string) {
+  const [row] = await db.select({ id: approvalItems.id }).from(approvalItems).where(eq(approvalItems.code, code))
+  if (!row) throw new Error(`demo credit: no approval item ${code}`)
+  return row.id
+}
+
+async function qualificationTypeId(db: Db, code: string) {
+  const [row] = await db.select({ id: qualificationTypes.id }).from(qualificationTypes).where(eq(qualificationTypes.code, code))
+  if (!row) throw new Error(`demo credit: no qualification type ${code}`)
+  return row.id
 }

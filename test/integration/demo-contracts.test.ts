@@ -119,6 +119,16 @@ const scenario = (step: (typeof demoContractScenarios)[number]['step'], light?: 
   return { s, ...row }
 }
 
+const titlesOf = (step: (typeof demoContractScenarios)[number]['step']) =>
+  demoContractScenarios.filter((s) => s.step === step).map((s) => s.title)
+
+const scenarioTitled = (title: string) => {
+  const s = demoContractScenarios.find((x) => x.title === title)!
+  const row = byTitle.get(title)
+  if (!row) throw new Error(`no contract for ${title}`)
+  return { s, ...row }
+}
+
 async function clockOf(contractId: string) {
   const db = await getDb()
   const [c] = await db.select().from(contracts).where(eq(contracts.id, contractId))
@@ -183,9 +193,9 @@ describe('demo contracts on a fresh start', () => {
     const calls = await db.select({ kind: outbox.kind, status: outbox.status }).from(outbox)
     expect(calls.length).toBeGreaterThan(0)
     expect(calls.filter((c) => c.status !== 'done')).toEqual([])
-    // The three demo agencies with contracts have a payout account, a connected account at the Stripe server.
+    // The four demo agencies with contracts have a payout account, a connected account at the Stripe server.
     const accounts = await db.select({ id: payoutAccounts.stripeAccountId }).from(payoutAccounts)
-    expect(accounts).toHaveLength(3)
+    expect(accounts).toHaveLength(4)
     const stripe = new Stripe('sk_test_demo_contracts', { host: server.host, port: server.port, protocol: 'http' })
     for (const a of accounts) expect((await stripe.accounts.retrieve(a.id)).object).toBe('account')
     // The webhooks went nowhere (the app's port is closed during the start): the state above is from Stripe's answers.
@@ -293,8 +303,8 @@ describe('demo contracts on a fresh start', () => {
     expect(atStripe(c)).toEqual({ transfers: [500_000], refunds: 1 })
   })
 
-  it('accepted late: delivered 13 working days past C, accepted and paid out; each overdue day counted, then the violation', async () => {
-    const { s, contract: c, need } = scenario('acceptedLate')
+  it.each(titlesOf('acceptedLate'))('accepted late (%s): delivered 13 working days past C, accepted and paid out; each overdue day counted', async (title) => {
+    const { s, contract: c, need } = scenarioTitled(title)
     expect(need.state).toBe('accepted')
     expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: c.priceFen, refunded: 0 })
     expect(atStripe(c)).toEqual({ transfers: [c.priceFen], refunds: 0 })
@@ -315,8 +325,8 @@ describe('demo contracts on a fresh start', () => {
     expect(money(c)).toEqual({ collect: 'unpaid', held: 0, released: 0, refunded: 0 })
   })
 
-  it('terminated at fault: 14 working days past C, ended by the regulator’s ruling at the agency’s fault, all refunded', async () => {
-    const { contract: c, need } = scenario('terminatedAtFault')
+  it.each(titlesOf('terminatedAtFault'))('terminated at fault (%s): 14 working days past C, ended by the regulator’s ruling at the agency’s fault, all refunded', async (title) => {
+    const { contract: c, need } = scenarioTitled(title)
     expect(need.state).toBe('terminated')
     expect([c.terminationKind, c.partyAtFault]).toEqual(['ruling', 'agency'])
     expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: 0, refunded: c.priceFen })
@@ -327,11 +337,11 @@ describe('demo contracts on a fresh start', () => {
   it("the contract page draws the clock of every contract that started, for the owner and the supervising regulator", async () => {
     const db = await getDb()
     const owner = await userByEmail('owner1@demo.example')
-    const regulator = await userByEmail('ee@demo.example')
+    const regulators = { eiaForm: await userByEmail('ee@demo.example'), landSurvey: await userByEmail('nrp@demo.example') }
     const calendar = await getCalendar(db)
     for (const s of demoContractScenarios) {
       const { contract: c } = byTitle.get(s.title)!
-      for (const viewer of [owner, regulator]) {
+      for (const viewer of [owner, regulators[s.service ?? 'eiaForm']]) {
         const page = await contractPage(db, viewer, c.id)
         if (s.step === 'awaitingSignature' || s.step === 'awaitingPayment' || s.step === 'lapsed') {
           expect(page.clock, s.title).toBeNull()
@@ -373,7 +383,7 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
   it('said so in one line', () => {
     expect(logged.filter((l) => l.startsWith('Demo credit:'))).toEqual([
       expect.stringMatching(
-        /^Demo credit: 3 owner ratings with 3 replies and 1 department rating\(s\); tiers A 5, B 1, C 1, D 0; blacklist 1 in force, 1 expired, 2 lifted, 2 appeal\(s\) decided, 1 pending; seeded in \d+\.\d s$/,
+        /^Demo credit: 4 owner ratings with 4 replies and 1 department rating\(s\); tiers A 4, B 1, C 1, D 1; blacklist 1 in force, 1 expired, 2 lifted, 2 appeal\(s\) decided, 1 pending; seeded in \d+\.\d s$/,
       ),
     ])
     // The printed logins name the blacklisted agency and the need its bid is refused on.
@@ -383,8 +393,10 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
 
   it('rated: the owner rated each accepted contract in its window, the agency replied, the department rated the decided one', async () => {
     const db = await getDb()
-    for (const step of ['accepted', 'decided', 'acceptedLate'] as const) {
-      const { contract: c } = scenario(step)
+    for (const [step, c] of [
+      ...(['accepted', 'decided'] as const).map((step) => [step, scenario(step).contract] as const),
+      ...titlesOf('acceptedLate').map((title) => ['acceptedLate', scenarioTitled(title).contract] as const),
+    ]) {
       const ratings = await db.select().from(agencyRatings).where(eq(agencyRatings.contractId, c.id))
       const owner = ratings.filter((r) => r.raterKind === 'owner')
       expect(owner, step).toHaveLength(1)
@@ -406,7 +418,7 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
     expect(lvyuan.ratings.filter((r) => r.reply?.text)).toHaveLength(2)
   })
 
-  it('every demo agency: the score recomputed from the public ledger API equals the stored score and tier; tiers A, B and C all held', async () => {
+  it('every demo agency: the score recomputed from the public ledger API equals the stored score and tier; tiers A, B, C and D all held', async () => {
     const db = await getDb()
     const stored = new Map((await db.select().from(agencyCredit)).map((r) => [r.agencyOrganisationId, r]))
     const tiers = new Map<string, string>()
@@ -423,7 +435,7 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
       expect(body.tier, email).toBe(demoCreditTiers[email])
       tiers.set(email, body.tier)
     }
-    for (const tier of ['A', 'B', 'C'] as const) expect([...tiers.values()]).toContain(tier)
+    for (const tier of ['A', 'B', 'C', 'D'] as const) expect([...tiers.values()]).toContain(tier)
   })
 
   it('each tier reached by real events with their reasons', async () => {
@@ -453,24 +465,30 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
     expect(fault).toMatchObject({ points: -10, contract: { id: scenario('terminatedAtFault').contract.id } })
     expect(fault.reason).toContain('14 个工作日')
     expect(shuibao.events.find((e) => e.kind === 'contract_lapsed')).toMatchObject({ points: -5, contract: { id: scenario('lapsed').contract.id } })
+
+    const cehui = await ledger('cehui@demo.example')
+    expect(cehui.tier).toBe('D')
+    expect(kinds(cehui.events)).toEqual(['overdue_day', 'overdue_violation', 'owner_rating', 'terminated_at_fault'])
+    expect(cehui.events.filter((e) => e.kind === 'overdue_violation')).toHaveLength(2)
+    expect(cehui.events.find((e) => e.kind === 'owner_rating')?.points).toBeLessThan(0)
   })
 
-  it('the blacklisted agency’s bid on the open need in scope is refused with the reason blacklisted, nothing written; another agency may bid', async () => {
+  it('the blacklisted agency’s bid on the open need in scope is refused with the reason blacklisted, nothing written', async () => {
     const db = await getDb()
-    const shuibao = await userByEmail(demoBlacklisted.email)
+    const agency = await userByEmail(demoBlacklisted.email)
     const [need] = await db.select().from(needs).where(eq(needs.title, demoBlacklisted.openNeedTitle))
     expect(need.state).toBe('open')
     const before = await db.select({ id: bids.id }).from(bids).where(eq(bids.needId, need.id))
     // What the agency sees where it would bid.
-    const cookie = await sessionCookie(shuibao.id)
+    const cookie = await sessionCookie(agency.id)
     const page = await callRoute(agencyNeed.loader, getRequest(`/agency/needs/${need.id}`, { cookie }), { id: need.id })
     expect(page.status).toBe(200)
     expect(page.data.ineligibleReason).toBe('blacklisted')
     await expect(
-      submitBid(db, shuibao, need.id, { quoteFen: 5_000_000, committedDays: 10, note: '', team: '' }),
+      submitBid(db, agency, need.id, { quoteFen: 4_000_000, committedDays: 10, note: '', team: '' }),
     ).rejects.toMatchObject({ status: 422, messageKey: 'terms.ineligible.blacklisted' })
     expect(await db.select({ id: bids.id }).from(bids).where(eq(bids.needId, need.id))).toEqual(before)
-    expect(await eligibilityFor(db, (await userByEmail('huanke@demo.example')).organisationId, need.id)).toBeNull()
+    expect(await eligibilityFor(db, agency.organisationId, need.id)).toBe('blacklisted')
   })
 
   it('the public blacklist keeps the history: in force with its appeal pending, expired after a rejected appeal, lifted early, lifted on an upheld appeal', async () => {
@@ -481,19 +499,19 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
       const id = await agencyId(email)
       return entries.filter((e) => e.agency.id === id)
     }
-    const [shuibao, cehui, dizhi, lvyuan] = await Promise.all(
-      ['shuibao', 'cehui', 'dizhi', 'lvyuan'].map((k) => of(`${k}@demo.example`)),
+    const [dizhi, cehui, shuibao, lvyuan] = await Promise.all(
+      ['dizhi', 'cehui', 'shuibao', 'lvyuan'].map((k) => of(`${k}@demo.example`)),
     )
-    expect(shuibao).toEqual([
-      expect.objectContaining({ status: 'in_force', scope: 'service_types', appealStatus: 'pending', endsOn: expect.any(String) }),
+    expect(dizhi).toEqual([
+      expect.objectContaining({ status: 'in_force', scope: 'service_types', appealStatus: 'pending', startsOn: TODAY, endsOn: expect.any(String) }),
     ])
-    expect(shuibao[0].serviceTypes.map((t) => t.nameZh)).toHaveLength(1)
-    expect(shuibao[0].startsOn <= TODAY && TODAY <= shuibao[0].endsOn!).toBe(true)
+    expect(dizhi[0].serviceTypes.map((t) => t.nameZh)).toEqual(['地质灾害危险性评估'])
+    expect(dizhi[0].endsOn! > TODAY).toBe(true)
     expect(cehui).toEqual([expect.objectContaining({ status: 'expired', scope: 'all', appealStatus: 'rejected' })])
     expect(cehui[0].endsOn! < TODAY).toBe(true)
     // Expired by the timed work the day after its last day.
     expect(shanghaiDate(new Date(cehui[0].expiredAt!))).toBe(addCalendarDays(cehui[0].endsOn!, 1))
-    expect(dizhi).toEqual([expect.objectContaining({ status: 'lifted', appealStatus: 'not_filed', liftReason: expect.stringContaining('整改') })])
+    expect(shuibao).toEqual([expect.objectContaining({ status: 'lifted', appealStatus: 'not_filed', liftReason: expect.stringContaining('整改') })])
     expect(lvyuan).toEqual([expect.objectContaining({ status: 'lifted', appealStatus: 'upheld', appealReasons: expect.stringContaining('申诉成立') })])
     expect(entries).toHaveLength(4)
     // The public page shows the same history.
