@@ -3,11 +3,12 @@
  * each is a direct-selection need published, bid on, picked and awarded by the timed work, then
  * carried as far as its scenario goes — awaiting signature, awaiting payment, in service (green,
  * yellow, red), paused, delivered, returned for revision, accepted and paid out, approval decided,
- * terminated by agreement with a refund. For the credit ledger's spread (issue 14 §7) three more
- * go to other agencies' records: one delivered 13 working days past C and accepted late (its
- * overdue days and the 10-day violation), one the agency never signed (lapsed by the timed work),
- * and one overdue past 10 working days and then terminated by the regulator's ruling at the
- * agency's fault. db/seed/demo-credit.ts rates the accepted ones afterwards.
+ * terminated by agreement with a refund. For the credit ledger's spread (issue 14 §7) five more
+ * go to other agencies' records: delivered 13 working days past C and accepted late (its overdue
+ * days and the 10-day violation; an EIA form for lvyuan, a land survey for cehui), one the agency
+ * never signed (lapsed by the timed work; shuibao), and overdue past 10 working days and then
+ * terminated by the regulator's ruling at the agency's fault (shuibao, cehui).
+ * db/seed/demo-credit.ts rates the accepted ones afterwards.
  *
  * Payments go through Stripe (the built-in Stripe-compatible server unless STRIPE_SECRET_KEY is
  * set) via the outbox, so this runs OUTSIDE the seed's transaction: each step is its own

@@ -6,9 +6,9 @@
  *   decided (`rateAsDepartment`); each rating adds its credit event;
  * - the blacklist: an entry that ran out (its appeal rejected by the admin office, then expired by
  *   the timed work's `expireDueEntries` the day after its end), one lifted early by the regulator
- *   with a reason, one lifted because the admin office upheld the appeal, and one in force on EIA
- *   forms for the agency whose contracts went wrong, with its appeal pending — that agency's bid on
- *   the open EIA-form need is refused with the reason `blacklisted`.
+ *   with a reason, one lifted because the admin office upheld the appeal, and one in force on
+ *   geohazard assessments with its appeal pending — that agency's bid on the open geohazard need
+ *   published today is refused with the reason `blacklisted`.
  * Together with the contracts' own events (overdue days, the 10-day violation, the lapse, the
  * termination at fault) this puts demo agencies in tiers A, B, C and D (see `demoCreditTiers`).
  *
