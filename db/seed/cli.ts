@@ -1,5 +1,5 @@
 /**
- * `npm run db:seed`: reset the database to fresh demo data, demo contracts included. Refuses a
+ * `npm run db:seed`: reset the database to fresh demo data, demo contracts, ratings, credit and blacklist included. Refuses a
  * database that is not on this machine unless run with --force. Stop the server first when it
  * uses the same PGlite folder.
  *
@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm'
 import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from '../client.server'
 import { formatDemoLogins, seedDemoData } from './demo'
-import { seedContracts } from './on-start.server'
+import { seedContracts, seedCredit, withNotes } from './on-start.server'
 import { resetBuiltInStripeState, startBuiltInStripe } from '../../server/stripe-builtin'
 import { now } from '~/domain/now'
 import { getEnv, resetEnvCache } from '~/utils/env.server'
@@ -39,10 +39,12 @@ if (!getEnv().STRIPE_SECRET_KEY) {
   builtInStripe = await startBuiltInStripe(getEnv().PORT, () => now().getTime())
   resetEnvCache()
 }
+let notes = new Map<string, string>()
 try {
   await seedContracts(database.db)
+  notes = await seedCredit(database.db)
 } finally {
   await builtInStripe?.close()
 }
-console.log(formatDemoLogins(logins))
+console.log(formatDemoLogins(withNotes(logins, notes)))
 await database.close()

@@ -3,7 +3,12 @@
  * each is a direct-selection need published, bid on, picked and awarded by the timed work, then
  * carried as far as its scenario goes — awaiting signature, awaiting payment, in service (green,
  * yellow, red), paused, delivered, returned for revision, accepted and paid out, approval decided,
- * terminated by agreement with a refund.
+ * terminated by agreement with a refund. For the credit ledger's spread (issue 14 §7) five more
+ * go to other agencies' records: delivered 13 working days past C and accepted late (its overdue
+ * days and the 10-day violation; an EIA form for lvyuan, a land survey for cehui), one the agency
+ * never signed (lapsed by the timed work; shuibao), and overdue past 10 working days and then
+ * terminated by the regulator's ruling at the agency's fault (shuibao, cehui).
+ * db/seed/demo-credit.ts rates the accepted ones afterwards.
  *
  * Payments go through Stripe (the built-in Stripe-compatible server unless STRIPE_SECRET_KEY is
  * set) via the outbox, so this runs OUTSIDE the seed's transaction: each step is its own
@@ -16,7 +21,7 @@
  */
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.server'
-import { approvalItems, contracts, serviceTypes, users } from '../schema'
+import { approvalItems, contracts, qualificationTypes, serviceTypes, users } from '../schema'
 import { activeClock, fixedClock, now, setClock } from '~/domain/now'
 import { addCalendarDays, shanghaiDate, type CalendarDate } from '~/domain/dates'
 import type { WorkingDayCalendar } from '~/domain/calendar/types'
@@ -37,14 +42,14 @@ async function userOf(db: Db, email: string) {
   return loadSessionUser(db, u.id)
 }
 
-async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems, code: string) {
+async function idOf(db: Db, table: typeof serviceTypes | typeof approvalItems | typeof qualificationTypes, code: string) {
   const [row] = await db.select({ id: table.id }).from(table).where(eq(table.code, code))
   if (!row) throw new Error(`demo contracts: no ${code}`)
   return row.id
 }
 
 /** The working day `n` working days before `today`. */
-function workingDaysBefore(calendar: WorkingDayCalendar, today: CalendarDate, n: number): CalendarDate {
+export function workingDaysBefore(calendar: WorkingDayCalendar, today: CalendarDate, n: number): CalendarDate {
   let date = today
   let left = n
   while (left > 0) {
@@ -60,10 +65,37 @@ export function demoPdf(title: string): Uint8Array {
   return new TextEncoder().encode(body)
 }
 
-type Step = 'awaitingSignature' | 'awaitingPayment' | 'inService' | 'paused' | 'delivered' | 'returned' | 'accepted' | 'decided' | 'terminated'
+type Step =
+  | 'awaitingSignature'
+  | 'awaitingPayment'
+  | 'inService'
+  | 'paused'
+  | 'delivered'
+  | 'returned'
+  | 'accepted'
+  | 'decided'
+  | 'terminated'
+  | 'acceptedLate'
+  | 'lapsed'
+  | 'terminatedAtFault'
+
+/** The demo agencies that take contracts (by their login's key). */
+type DemoAgency = 'huanke' | 'lvyuan' | 'shuibao' | 'cehui'
+
+/** What a contract is for: its service type, the approval item it serves, the regulator supervising both. */
+const services = {
+  eiaForm: { serviceType: 'ST-EIA-FORM', approvalItem: 'AI-EIA-FORM', regulator: 'ee@demo.example', qualification: null, serviceDays: 12 },
+  // The site approval leaves 20 − 10 working days to the agency; the surveyor's qualification is required.
+  landSurvey: { serviceType: 'ST-LAND-SURVEY', approvalItem: 'AI-SITE', regulator: 'nrp@demo.example', qualification: 'QT-SURVEY', serviceDays: 10 },
+} as const
+type Service = keyof typeof services
 
 interface Scenario {
   title: string
+  /** The agency that wins it (default: huanke and lvyuan in turn). */
+  agency?: DemoAgency
+  /** Default: an EIA form. */
+  service?: Service
   /** The agency's light today, for the contracts in service (what the scenario is there to show). */
   light?: Light
   /** Working days before today the agency segment starts (the award is ~9 working days earlier). */
@@ -96,7 +128,17 @@ const scenarios: Scenario[] = [
   { title: '职工宿舍及食堂环境影响报告表编制', startedAgo: 16, committedDays: 10, step: 'accepted' },
   { title: '原料堆场封闭改造环境影响报告表编制', startedAgo: 20, committedDays: 10, step: 'decided' },
   { title: '厂区绿化及景观工程环境影响报告表编制', startedAgo: 8, committedDays: 10, step: 'terminated' },
+  { title: '厂区消防水池及泵房环境影响报告表编制', agency: 'lvyuan', startedAgo: 28, committedDays: 10, step: 'acceptedLate' },
+  { title: '厂区食堂油烟治理环境影响报告表编制', agency: 'shuibao', startedAgo: 30, committedDays: 10, step: 'lapsed' },
+  { title: '厂区危废焚烧炉环境影响报告表编制', agency: 'shuibao', startedAgo: 27, committedDays: 10, step: 'terminatedAtFault' },
+  { title: '复合材料项目配套工程用地勘测定界', agency: 'cehui', service: 'landSurvey', startedAgo: 29, committedDays: 10, step: 'acceptedLate' },
+  { title: '复合材料项目进场道路用地勘测定界', agency: 'cehui', service: 'landSurvey', startedAgo: 26, committedDays: 10, step: 'terminatedAtFault' },
 ]
+
+/** The working days an `acceptedLate` contract is delivered after its start (C = 10: 13 overdue days). */
+const LATE_DELIVERY_DAY = 23
+/** The working days a `terminatedAtFault` contract runs before the ruling (C = 10: 14 overdue days). */
+const FAULT_RULING_DAY = 24
 
 /** What the seed made. */
 export interface DemoContractsSeeded {
@@ -128,9 +170,22 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
   const calendar = await getCalendar(db)
   const today = shanghaiDate(real)
   const owner = await userOf(db, 'owner1@demo.example')
-  const agencies = [await userOf(db, 'huanke@demo.example'), await userOf(db, 'lvyuan@demo.example')]
-  const eiaForm = await idOf(db, serviceTypes, 'ST-EIA-FORM')
-  const eiaFormApproval = await idOf(db, approvalItems, 'AI-EIA-FORM')
+  const byKey = new Map<DemoAgency, SessionUser>()
+  for (const key of ['huanke', 'lvyuan', 'shuibao', 'cehui'] as const) byKey.set(key, await userOf(db, `${key}@demo.example`))
+  const agencyOf = (s: Scenario, i: number) => byKey.get(s.agency ?? (i % 2 === 0 ? 'huanke' : 'lvyuan'))!
+  const serviceOf = new Map<
+    Service,
+    { serviceTypeId: string; approvalItemId: string; qualificationTypeId: string; serviceDays: number; regulator: SessionUser }
+  >()
+  for (const [key, service] of Object.entries(services) as [Service, (typeof services)[Service]][]) {
+    serviceOf.set(key, {
+      serviceTypeId: await idOf(db, serviceTypes, service.serviceType),
+      approvalItemId: await idOf(db, approvalItems, service.approvalItem),
+      qualificationTypeId: service.qualification ? await idOf(db, qualificationTypes, service.qualification) : '',
+      serviceDays: service.serviceDays,
+      regulator: await userOf(db, service.regulator),
+    })
+  }
   const time = (date: CalendarDate, hour = 2) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`)
   const latest = Math.max(...scenarios.map((s) => s.startedAgo)) + 12
   setClock(fixedClock(time(workingDaysBefore(calendar, today, latest), 1)))
@@ -145,15 +200,16 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
       totalInvestment: '56000000',
     }),
   )
-  if (payments) for (const agency of agencies) await hooks.openPayoutAccount(db, agency)
-
   let made = 0
   const chosen = scenarios.map((s, i) => ({ s, i })).filter(({ s }) => payments || s.step === 'awaitingSignature')
+  // Every agency that signs one of its contracts has a payout account (the one that lets its contract lapse too).
+  if (payments) for (const agency of new Set(chosen.map(({ s, i }) => agencyOf(s, i)))) await hooks.openPayoutAccount(db, agency)
   // The scenarios' steps interleaved in time order: the timed work run on the way (the tick) never
   // sees another contract's event dated after its "now".
   const stories = chosen.map(({ s, i }): Story => async (timeline) => {
     const at = (date: CalendarDate, hour?: number) => timeline(time(date, hour))
-    const agency = agencies[i % agencies.length]
+    const agency = agencyOf(s, i)
+    const service = serviceOf.get(s.service ?? 'eiaForm')!
     // The award falls 9 working days before the start (window 3 + pick + publicity 3 + award), or
     // for the contracts not yet started, today.
     const awardAgo = Math.max(s.startedAgo, 0)
@@ -164,12 +220,13 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
       owner,
       NeedDraftSchema.parse({
         projectId: project.id,
-        serviceTypeId: eiaForm,
-        approvalItemId: eiaFormApproval,
+        serviceTypeId: service.serviceTypeId,
+        approvalItemId: service.approvalItemId,
+        qualificationTypeId: service.qualificationTypeId,
         title: s.title,
         scope: `${s.title}，配合审批部门技术审查与修改。`,
         priceCeiling: '60000',
-        serviceDays: '12',
+        serviceDays: String(service.serviceDays),
         method: 'direct',
         registrationClosesOn: calendar.addWorkingDays(publishedOn, 3),
       }),
@@ -177,7 +234,7 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
     await publishNeed(db, owner, needId)
     await at(calendar.addWorkingDays(publishedOn, 1))
     const bid = await submitBid(db, agency, needId, {
-      quoteFen: 4_000_000 + i * 150_000,
+      quoteFen: 4_000_000 + (i % 12) * 150_000, // under the 60,000 yuan ceiling
       committedDays: s.committedDays,
       note: '',
       team: '',
@@ -198,6 +255,14 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
       await actOnContract(db, owner, contract.id, 'sign_contract')
       return
     }
+    if (s.step === 'lapsed') {
+      // The owner signs; the agency never does: the timed work lapses the contract the day after the deadline (at the agency's fault).
+      await actOnContract(db, owner, contract.id, 'sign_contract')
+      const [{ dueOn }] = await db.select({ dueOn: contracts.signDueOn }).from(contracts).where(eq(contracts.id, contract.id))
+      await at(addCalendarDays(dueOn, 1))
+      await tick(db)
+      return
+    }
     await actOnContract(db, agency, contract.id, 'sign_contract')
     await actOnContract(db, owner, contract.id, 'sign_contract')
     if (s.step === 'awaitingPayment') return
@@ -205,7 +270,7 @@ async function createDemoContracts(db: Db, hooks: DemoContractHooks, payments: b
     const startedOn = workingDaysBefore(calendar, today, s.startedAgo)
     await at(startedOn, 4)
     await hooks.pay(db, owner, contract.id, 'pm_card_visa')
-    await runService(db, hooks, calendar, { owner, agency, contractId: contract.id, startedOn, today, scenario: s, at })
+    await runService(db, hooks, calendar, { owner, agency, regulator: service.regulator, contractId: contract.id, startedOn, today, scenario: s, at })
   })
   await runChronologically(stories, (at) => setClock(fixedClock(at)))
   setClock(clock)
@@ -221,6 +286,7 @@ async function runService(
   ctx: {
     owner: SessionUser
     agency: SessionUser
+    regulator: SessionUser
     contractId: string
     startedOn: CalendarDate
     today: CalendarDate
@@ -228,7 +294,7 @@ async function runService(
     at: (date: CalendarDate, hour?: number) => Promise<void>
   },
 ) {
-  const { owner, agency, contractId, startedOn, scenario: s, at } = ctx
+  const { owner, agency, regulator, contractId, startedOn, scenario: s, at } = ctx
   const day = (n: number) => calendar.addWorkingDays(startedOn, n)
   const report = (v: number) => ({ name: `报告-v${v}.pdf`, bytes: demoPdf(`${s.title} v${v}`) })
   switch (s.step) {
@@ -292,8 +358,32 @@ async function runService(
       await hooks.deliverOutbox(db)
       return
     }
+    case 'acceptedLate':
+      // Delivered 13 working days past C (the timed work counts each overdue day and, at the
+      // tenth, the violation), accepted the next working day, paid out.
+      await at(day(LATE_DELIVERY_DAY))
+      await tick(db)
+      await hooks.deliver(db, agency, contractId, report(1))
+      await at(day(LATE_DELIVERY_DAY + 1))
+      await actOnContract(db, owner, contractId, 'accept')
+      await hooks.deliverOutbox(db)
+      return
+    case 'terminatedAtFault': {
+      // Nothing delivered 14 working days past C: the supervising regulator rules the contract
+      // terminated at the agency's fault, the whole held amount back to the owner.
+      await at(day(FAULT_RULING_DAY))
+      await tick(db)
+      const held = (await db.select({ f: contracts.heldFen }).from(contracts).where(eq(contracts.id, contractId)))[0].f
+      await actOnContract(db, regulator, contractId, 'terminate', {
+        reason: '机构超出承诺时限 14 个工作日仍未提交成果，经督促后仍无法给出完成时间，构成违约。',
+        ruling: { partyAtFault: 'agency', refundFen: held, releaseFen: 0 },
+      })
+      await hooks.deliverOutbox(db)
+      return
+    }
     case 'awaitingSignature':
     case 'awaitingPayment':
+    case 'lapsed':
       return
     default: {
       const never: never = s.step

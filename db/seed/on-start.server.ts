@@ -5,6 +5,7 @@ import { getEnv } from '~/utils/env.server'
 import { DEMO_PASSWORD, formatDemoLogins, seedDemoData, type DemoLogin } from './demo'
 import { demoContractHooks, paymentsConfigured } from './demo-contract-hooks.server'
 import { seedDemoContracts } from './demo-contracts'
+import { seedDemoCredit } from './demo-credit'
 
 /** Advisory lock id taken while deciding whether to seed and seeding (next to the migration lock). */
 const SEED_LOCK = 727_100_002
@@ -26,7 +27,8 @@ export async function prepareOnStart(database: Database): Promise<void> {
     if (seeded) {
       // After the seed committed, never inside its transaction: the contracts' payments call Stripe.
       await seedContracts(db)
-      console.log(formatDemoLogins(seeded))
+      const notes = await seedCredit(db)
+      console.log(formatDemoLogins(withNotes(seeded, notes)))
       return
     }
   }
@@ -56,6 +58,39 @@ export async function seedContracts(db: Db): Promise<void> {
   } catch (error) {
     console.error('Demo contracts: seeding stopped, the app starts without the rest of them:', error)
   }
+}
+
+/**
+ * The demo ratings, credit and blacklist (db/seed/demo-credit.ts), right after the demo contracts.
+ * Never fails the start: one summary line, or the error logged and the app starts without them.
+ * Returns the notes it adds to the printed demo logins (by e-mail).
+ */
+export async function seedCredit(db: Db): Promise<Map<string, string>> {
+  const started = performance.now()
+  try {
+    const seeded = await seedDemoCredit(db)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    const b = seeded.blacklist
+    console.log(
+      `Demo credit: ${seeded.ownerRatings} owner ratings with ${seeded.replies} replies and ${seeded.departmentRatings} department rating(s); ` +
+        `tiers ${(['A', 'B', 'C', 'D'] as const).map((t) => `${t} ${seeded.tiers[t]}`).join(', ')}; ` +
+        `blacklist ${b.inForce} in force, ${b.expired} expired, ${b.lifted} lifted, ${b.appealsDecided} appeal(s) decided, ${b.appealsPending} pending; ` +
+        `seeded in ${seconds} s` +
+        (seeded.skipped ? `; ${seeded.skipped} rating(s) left out (no accepted contract: payments are not configured)` : ''),
+    )
+    return seeded.notes
+  } catch (error) {
+    console.error('Demo credit: seeding stopped, the app starts without the rest of it:', error)
+    return new Map()
+  }
+}
+
+/** The demo logins with the notes the later seeding steps added (appended to any note of their own). */
+export function withNotes(logins: DemoLogin[], notes: ReadonlyMap<string, string>): DemoLogin[] {
+  return logins.map((l) => {
+    const extra = notes.get(l.email)
+    return extra ? { ...l, note: [l.note, extra].filter(Boolean).join(', ') } : l
+  })
 }
 
 /** Seeds the demo data when no organisation exists yet; undefined when another start got there first. */

@@ -10,21 +10,39 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getDb } from '#db/client.server'
 import {
+  agencyCredit,
+  agencyRatings,
+  bids,
   contractClockEvents,
   contractDeliveries,
   contractPayments,
   contracts,
+  creditEvents,
   needs,
+  organisations,
   outbox,
   payoutAccounts,
   users,
 } from '#db/schema'
 import { demoContractScenarios } from '#db/seed/demo-contracts'
+import { demoBlacklisted, demoCreditTiers } from '#db/seed/demo-credit'
+import { submitBid } from '~/domain/bidding/bids.server'
+import { appealsForAdmin, type BlacklistView } from '~/domain/blacklist/blacklist.server'
+import { ratingConfig } from '~/domain/config'
+import { creditBase, tierOf } from '~/domain/credit/credit'
+import { agencyCreditLedger } from '~/domain/credit/credit-views.server'
+import { eligibilityFor } from '~/domain/needs/notices.server'
+import { agencyRatingsOf } from '~/domain/ratings/ratings.server'
+import * as publicBlacklistPage from '~/routes/_public+/blacklist'
+import * as agencyNeed from '~/routes/agency+/needs.$id'
+import * as blacklistApi from '~/routes/api+/v1.blacklist'
+import * as creditApi from '~/routes/api+/v1.agencies.$id.credit'
+import { callRoute, getRequest, sessionCookie } from '../support/routes'
 import { prepareOnStart } from '#db/seed/on-start.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { contractClock } from '~/domain/contracts/clock-events.server'
@@ -37,7 +55,7 @@ import { database } from '#test/support/setup-integration'
 import { overdueDaysOf } from '#test/support/contract-fixtures'
 import { startStripeServer, type StripeServer } from '../support/stripe-server'
 
-import { shanghaiDate } from '~/domain/dates'
+import { addCalendarDays, shanghaiDate } from '~/domain/dates'
 
 /** A Monday inside the shipped calendar; the scenarios reach back about 32 working days from it. */
 const TODAY = '2026-06-15'
@@ -98,6 +116,16 @@ const scenario = (step: (typeof demoContractScenarios)[number]['step'], light?: 
   if (!s) throw new Error(`no scenario ${step} ${light ?? ''}`)
   const row = byTitle.get(s.title)
   if (!row) throw new Error(`no contract for ${s.title}`)
+  return { s, ...row }
+}
+
+const titlesOf = (step: (typeof demoContractScenarios)[number]['step']) =>
+  demoContractScenarios.filter((s) => s.step === step).map((s) => s.title)
+
+const scenarioTitled = (title: string) => {
+  const s = demoContractScenarios.find((x) => x.title === title)!
+  const row = byTitle.get(title)
+  if (!row) throw new Error(`no contract for ${title}`)
   return { s, ...row }
 }
 
@@ -165,9 +193,9 @@ describe('demo contracts on a fresh start', () => {
     const calls = await db.select({ kind: outbox.kind, status: outbox.status }).from(outbox)
     expect(calls.length).toBeGreaterThan(0)
     expect(calls.filter((c) => c.status !== 'done')).toEqual([])
-    // Both demo agencies with contracts have a payout account, a connected account at the Stripe server.
+    // The four demo agencies with contracts have a payout account, a connected account at the Stripe server.
     const accounts = await db.select({ id: payoutAccounts.stripeAccountId }).from(payoutAccounts)
-    expect(accounts).toHaveLength(2)
+    expect(accounts).toHaveLength(4)
     const stripe = new Stripe('sk_test_demo_contracts', { host: server.host, port: server.port, protocol: 'http' })
     for (const a of accounts) expect((await stripe.accounts.retrieve(a.id)).object).toBe('account')
     // The webhooks went nowhere (the app's port is closed during the start): the state above is from Stripe's answers.
@@ -275,16 +303,47 @@ describe('demo contracts on a fresh start', () => {
     expect(atStripe(c)).toEqual({ transfers: [500_000], refunds: 1 })
   })
 
+  it.each(titlesOf('acceptedLate'))('accepted late (%s): delivered 13 working days past C, accepted and paid out; each overdue day counted', async (title) => {
+    const { s, contract: c, need } = scenarioTitled(title)
+    expect(need.state).toBe('accepted')
+    expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: c.priceFen, refunded: 0 })
+    expect(atStripe(c)).toEqual({ transfers: [c.priceFen], refunds: 0 })
+    expect(await deliveries(c.id)).toEqual(['1:accepted'])
+    const clock = await clockOf(c.id)
+    const overdue = await overdueDays(c.id)
+    expect(overdue).toEqual(clock!.overdueDays)
+    expect(overdue).toHaveLength(13)
+    expect(clock!.agency.used - s.committedDays).toBe(13)
+  })
+
+  it('lapsed: the owner signed, the agency never did; the timed work ended it at the agency’s fault, nothing paid', async () => {
+    const { contract: c, need } = scenario('lapsed')
+    expect(need.state).toBe('terminated')
+    expect([c.ownerSignedAt !== null, c.agencySignedAt !== null]).toEqual([true, false])
+    expect([c.terminationKind, c.partyAtFault]).toEqual(['lapsed', 'agency'])
+    expect(shanghaiDate(c.terminatedAt!) > c.signDueOn).toBe(true)
+    expect(money(c)).toEqual({ collect: 'unpaid', held: 0, released: 0, refunded: 0 })
+  })
+
+  it.each(titlesOf('terminatedAtFault'))('terminated at fault (%s): 14 working days past C, ended by the regulator’s ruling at the agency’s fault, all refunded', async (title) => {
+    const { contract: c, need } = scenarioTitled(title)
+    expect(need.state).toBe('terminated')
+    expect([c.terminationKind, c.partyAtFault]).toEqual(['ruling', 'agency'])
+    expect(money(c)).toEqual({ collect: 'paid', held: c.priceFen, released: 0, refunded: c.priceFen })
+    expect(atStripe(c)).toEqual({ transfers: [], refunds: 1 })
+    expect(await overdueDays(c.id)).toHaveLength(14)
+  })
+
   it("the contract page draws the clock of every contract that started, for the owner and the supervising regulator", async () => {
     const db = await getDb()
     const owner = await userByEmail('owner1@demo.example')
-    const regulator = await userByEmail('ee@demo.example')
+    const regulators = { eiaForm: await userByEmail('ee@demo.example'), landSurvey: await userByEmail('nrp@demo.example') }
     const calendar = await getCalendar(db)
     for (const s of demoContractScenarios) {
       const { contract: c } = byTitle.get(s.title)!
-      for (const viewer of [owner, regulator]) {
+      for (const viewer of [owner, regulators[s.service ?? 'eiaForm']]) {
         const page = await contractPage(db, viewer, c.id)
-        if (s.step === 'awaitingSignature' || s.step === 'awaitingPayment') {
+        if (s.step === 'awaitingSignature' || s.step === 'awaitingPayment' || s.step === 'lapsed') {
           expect(page.clock, s.title).toBeNull()
           continue
         }
@@ -294,7 +353,7 @@ describe('demo contracts on a fresh start', () => {
         expect(timeline.spans.length, s.title).toBeGreaterThan(0)
         expect(timeline.extent, s.title).toBeGreaterThanOrEqual(1)
         // A terminated contract's clock stands still on the day it ended.
-        expect(page.clock!.today, s.title).toBe(s.step === 'terminated' ? shanghaiDate(c.terminatedAt!) : TODAY)
+        expect(page.clock!.today, s.title).toBe(s.step === 'terminated' || s.step === 'terminatedAtFault' ? shanghaiDate(c.terminatedAt!) : TODAY)
         expect(calendar.isWorkingDay(c.startedOn!)).toBe(true)
       }
     }
@@ -304,5 +363,162 @@ describe('demo contracts on a fresh start', () => {
     const own = ids.filter((c) => c.agencyOrganisationId === huanke.organisationId)
     expect(own.length).toBeGreaterThan(0)
     for (const c of own) expect((await contractPage(db, huanke, c.id)).viewer).toBe('agency')
+  })
+})
+
+describe('demo ratings, credit and blacklist on a fresh start', () => {
+  const emailOf = new Map<string, string>()
+  const agencyId = async (email: string) => (await userByEmail(email)).organisationId
+
+  beforeAll(async () => {
+    const db = await getDb()
+    const rows = await db
+      .select({ id: organisations.id, email: users.email })
+      .from(organisations)
+      .innerJoin(users, eq(users.organisationId, organisations.id))
+      .where(and(eq(organisations.kind, 'agency'), inArray(organisations.status, ['active', 'suspended', 'exited'])))
+    for (const r of rows) emailOf.set(r.id, r.email)
+  })
+
+  it('said so in one line', () => {
+    expect(logged.filter((l) => l.startsWith('Demo credit:'))).toEqual([
+      expect.stringMatching(
+        /^Demo credit: 4 owner ratings with 4 replies and 1 department rating\(s\); tiers A 4, B 1, C 1, D 1; blacklist 1 in force, 1 expired, 2 lifted, 2 appeal\(s\) decided, 1 pending; seeded in \d+\.\d s$/,
+      ),
+    ])
+    // The printed logins name the blacklisted agency and the need its bid is refused on.
+    const shuibao = logged.find((l) => l.includes(demoBlacklisted.email))
+    expect(shuibao).toContain(demoBlacklisted.openNeedTitle)
+  })
+
+  it('rated: the owner rated each accepted contract in its window, the agency replied, the department rated the decided one', async () => {
+    const db = await getDb()
+    for (const [step, c] of [
+      ...(['accepted', 'decided'] as const).map((step) => [step, scenario(step).contract] as const),
+      ...titlesOf('acceptedLate').map((title) => ['acceptedLate', scenarioTitled(title).contract] as const),
+    ]) {
+      const ratings = await db.select().from(agencyRatings).where(eq(agencyRatings.contractId, c.id))
+      const owner = ratings.filter((r) => r.raterKind === 'owner')
+      expect(owner, step).toHaveLength(1)
+      expect(owner[0].replyText, step).toBeTruthy()
+      expect(owner[0].agencyOrganisationId).toBe(c.agencyOrganisationId)
+      // Rated within the window: at most ownerRatingWorkingDays working days after the acceptance day.
+      const calendar = await getCalendar(db)
+      const acceptedOn = shanghaiDate(c.acceptedAt!)
+      const ratedOn = shanghaiDate(owner[0].createdAt)
+      expect(ratedOn > acceptedOn && ratedOn <= calendar.addWorkingDays(acceptedOn, ratingConfig.ownerRatingWorkingDays)).toBe(true)
+      expect(ratings.filter((r) => r.raterKind === 'department'), step).toHaveLength(step === 'decided' ? 1 : 0)
+      // Each rating has its credit event.
+      const events = await db.select().from(creditEvents).where(eq(creditEvents.contractId, c.id))
+      for (const r of ratings) expect(events.filter((e) => e.factKey === `rating:${r.id}`), step).toHaveLength(1)
+    }
+    // The agency profile's ratings (public read) show them with the replies.
+    const lvyuan = await agencyRatingsOf(db, await agencyId('lvyuan@demo.example'))
+    expect(lvyuan.summary).toMatchObject({ ownerCount: 2, departmentCount: 1 })
+    expect(lvyuan.ratings.filter((r) => r.reply?.text)).toHaveLength(2)
+  })
+
+  it('every demo agency: the score recomputed from the public ledger API equals the stored score and tier; tiers A, B, C and D all held', async () => {
+    const db = await getDb()
+    const stored = new Map((await db.select().from(agencyCredit)).map((r) => [r.agencyOrganisationId, r]))
+    const tiers = new Map<string, string>()
+    expect(emailOf.size).toBe(Object.keys(demoCreditTiers).length)
+    for (const [id, email] of emailOf) {
+      const r = await callRoute(creditApi.loader, getRequest(`/api/v1/agencies/${id}/credit`), { id })
+      expect(r.status).toBe(200)
+      const body = r.data as { base: number; score: number; tier: string; events: { points: number; kind: string; reason: string | null }[] }
+      const recomputed = body.events.reduce((sum, e) => sum + e.points, body.base)
+      expect(body.score, email).toBe(recomputed)
+      expect(body.tier, email).toBe(tierOf(recomputed))
+      expect(recomputed, email).toBe(stored.get(id)?.score ?? creditBase)
+      expect(body.tier, email).toBe(stored.get(id)?.tier ?? tierOf(creditBase))
+      expect(body.tier, email).toBe(demoCreditTiers[email])
+      tiers.set(email, body.tier)
+    }
+    for (const tier of ['A', 'B', 'C', 'D'] as const) expect([...tiers.values()]).toContain(tier)
+  })
+
+  it('each tier reached by real events with their reasons', async () => {
+    const ledger = async (email: string) => agencyCreditLedger(await getDb(), await agencyId(email))
+    const kinds = (events: { kind: string }[]) => [...new Set(events.map((e) => e.kind))].sort()
+
+    const huanke = await ledger('huanke@demo.example')
+    expect(huanke.tier).toBe('A')
+    expect(kinds(huanke.events)).toEqual(['overdue_day', 'owner_rating'])
+
+    const lvyuan = await ledger('lvyuan@demo.example')
+    expect(lvyuan.tier).toBe('B')
+    expect(kinds(lvyuan.events)).toEqual(['department_rating', 'overdue_day', 'overdue_violation', 'owner_rating'])
+    // The overdue days of one contract take at most 10 points; the 10th day adds the violation.
+    const late = scenario('acceptedLate').contract
+    const lateDays = lvyuan.events.filter((e) => e.kind === 'overdue_day' && e.contract?.id === late.id)
+    expect(lateDays.reduce((sum, e) => sum + e.points, 0)).toBe(-10)
+    expect(lvyuan.events.filter((e) => e.kind === 'overdue_violation')).toEqual([
+      expect.objectContaining({ points: -10, onDate: lateDays[9].onDate }),
+    ])
+    expect(lvyuan.events.filter((e) => e.kind.endsWith('_rating')).every((e) => /^\d\.\d\d \/ 5$/.test(e.reason ?? ''))).toBe(true)
+
+    const shuibao = await ledger('shuibao@demo.example')
+    expect(shuibao.tier).toBe('C')
+    expect(kinds(shuibao.events)).toEqual(['contract_lapsed', 'overdue_day', 'overdue_violation', 'terminated_at_fault'])
+    const fault = shuibao.events.find((e) => e.kind === 'terminated_at_fault')!
+    expect(fault).toMatchObject({ points: -10, contract: { id: scenario('terminatedAtFault').contract.id } })
+    expect(fault.reason).toContain('14 个工作日')
+    expect(shuibao.events.find((e) => e.kind === 'contract_lapsed')).toMatchObject({ points: -5, contract: { id: scenario('lapsed').contract.id } })
+
+    const cehui = await ledger('cehui@demo.example')
+    expect(cehui.tier).toBe('D')
+    expect(kinds(cehui.events)).toEqual(['overdue_day', 'overdue_violation', 'owner_rating', 'terminated_at_fault'])
+    expect(cehui.events.filter((e) => e.kind === 'overdue_violation')).toHaveLength(2)
+    expect(cehui.events.find((e) => e.kind === 'owner_rating')?.points).toBeLessThan(0)
+  })
+
+  it('the blacklisted agency’s bid on the open need in scope is refused with the reason blacklisted, nothing written', async () => {
+    const db = await getDb()
+    const agency = await userByEmail(demoBlacklisted.email)
+    const [need] = await db.select().from(needs).where(eq(needs.title, demoBlacklisted.openNeedTitle))
+    expect(need.state).toBe('open')
+    const before = await db.select({ id: bids.id }).from(bids).where(eq(bids.needId, need.id))
+    // What the agency sees where it would bid.
+    const cookie = await sessionCookie(agency.id)
+    const page = await callRoute(agencyNeed.loader, getRequest(`/agency/needs/${need.id}`, { cookie }), { id: need.id })
+    expect(page.status).toBe(200)
+    expect(page.data.ineligibleReason).toBe('blacklisted')
+    await expect(
+      submitBid(db, agency, need.id, { quoteFen: 4_000_000, committedDays: 10, note: '', team: '' }),
+    ).rejects.toMatchObject({ status: 422, messageKey: 'terms.ineligible.blacklisted' })
+    expect(await db.select({ id: bids.id }).from(bids).where(eq(bids.needId, need.id))).toEqual(before)
+    expect(await eligibilityFor(db, agency.organisationId, need.id)).toBe('blacklisted')
+  })
+
+  it('the public blacklist keeps the history: in force with its appeal pending, expired after a rejected appeal, lifted early, lifted on an upheld appeal', async () => {
+    const r = await callRoute(blacklistApi.loader, getRequest('/api/v1/blacklist'))
+    expect(r.status).toBe(200)
+    const entries = (r.data as { data: BlacklistView[] }).data
+    const of = async (email: string) => {
+      const id = await agencyId(email)
+      return entries.filter((e) => e.agency.id === id)
+    }
+    const [dizhi, cehui, shuibao, lvyuan] = await Promise.all(
+      ['dizhi', 'cehui', 'shuibao', 'lvyuan'].map((k) => of(`${k}@demo.example`)),
+    )
+    expect(dizhi).toEqual([
+      expect.objectContaining({ status: 'in_force', scope: 'service_types', appealStatus: 'pending', startsOn: TODAY, endsOn: expect.any(String) }),
+    ])
+    expect(dizhi[0].serviceTypes.map((t) => t.nameZh)).toEqual(['地质灾害危险性评估'])
+    expect(dizhi[0].endsOn! > TODAY).toBe(true)
+    expect(cehui).toEqual([expect.objectContaining({ status: 'expired', scope: 'all', appealStatus: 'rejected' })])
+    expect(cehui[0].endsOn! < TODAY).toBe(true)
+    // Expired by the timed work the day after its last day.
+    expect(shanghaiDate(new Date(cehui[0].expiredAt!))).toBe(addCalendarDays(cehui[0].endsOn!, 1))
+    expect(shuibao).toEqual([expect.objectContaining({ status: 'lifted', appealStatus: 'not_filed', liftReason: expect.stringContaining('整改') })])
+    expect(lvyuan).toEqual([expect.objectContaining({ status: 'lifted', appealStatus: 'upheld', appealReasons: expect.stringContaining('申诉成立') })])
+    expect(entries).toHaveLength(4)
+    // The public page shows the same history.
+    const page = await callRoute(publicBlacklistPage.loader, getRequest('/blacklist'))
+    expect((page.data as { entries: BlacklistView[] }).entries.map((e) => e.id).sort()).toEqual(entries.map((e) => e.id).sort())
+    // The admin office's queue has the pending appeal first.
+    const queue = await appealsForAdmin(await getDb(), await userByEmail('admin@demo.example'))
+    expect(queue.map((e) => e.appealStatus)).toEqual(['pending', expect.any(String), expect.any(String)])
   })
 })
