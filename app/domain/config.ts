@@ -80,3 +80,15 @@ export const ratingConfig = {
   /** The owner rates within this many working days after the acceptance day (the day itself not counted). */
   ownerRatingWorkingDays: 15,
 } as const
+
+/** Complaints (SPEC §8, issue 14 §5): the platform defaults. */
+export const complaintConfig = {
+  /** The regulator accepts a complaint or rejects it as invalid within this many working days of the filing day. */
+  acceptWorkingDays: 3,
+  /** The regulator answers (reaches a final state) within this many working days of the filing day. */
+  answerWorkingDays: 10,
+  /** The longest complaint text, in characters. */
+  maxTextChars: 4000,
+  /** Largest attachment accepted (a PDF or a scan, checked like a certificate scan). */
+  maxAttachmentBytes: registryConfig.maxUploadBytes,
+} as const

@@ -37,6 +37,7 @@ export const creditEventKind = pgEnum('credit_event_kind', [
   'objection_upheld',
   'owner_rating',
   'department_rating',
+  'complaint_upheld',
 ])
 
 /**

@@ -31,6 +31,7 @@ export const zh = {
     objection_upheld: '异议成立，中选机构存在过错',
     owner_rating: '业主评价',
     department_rating: '监管部门评价',
+    complaint_upheld: '投诉经查属实',
   },
   source: {
     rating: '评价',
@@ -77,6 +78,7 @@ export const en: Dictionary<typeof zh> = {
     objection_upheld: 'Objection upheld, the winner at fault',
     owner_rating: 'Owner’s rating',
     department_rating: 'Department’s rating',
+    complaint_upheld: 'Complaint upheld',
   },
   source: {
     rating: 'Rating',
