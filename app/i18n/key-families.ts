@@ -17,6 +17,8 @@ import { paymentErrorCodes, stripeStatuses, testCards } from '~/domain/payments/
 import { bidStatus, objectionStatus } from '../../db/schema/needs'
 import { blacklistAppealStatus, blacklistStatus } from '../../db/schema/blacklist'
 import type { EntryRefusal } from '~/domain/blacklist/blacklist-rules'
+import { complaintStatus, complaintSubject } from '../../db/schema/complaints'
+import type { ComplaintRefusal } from '~/domain/complaints/complaint-rules'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
 import type { ReviewInput } from '~/domain/agencies/schemas'
@@ -123,6 +125,19 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'terms.objectionStatus.*': objectionStatus.enumValues,
   'terms.blacklistStatus.*': blacklistStatus.enumValues,
   'terms.blacklistAppealStatus.*': blacklistAppealStatus.enumValues,
+  'terms.complaintStatus.*': complaintStatus.enumValues,
+  'complaints.subject.*': complaintSubject.enumValues,
+  'complaints.refusals.*': every<ComplaintRefusal>()(
+    'notRegulator',
+    'notComplainant',
+    'notPending',
+    'notAccepted',
+    'closed',
+    'reasonsRequired',
+    'noTargetToBlacklist',
+  ),
+  'complaints.notify.*': ['accepted', 'rejectedInvalid', 'upheld', 'dismissed', 'withdrawn'],
+  'complaints.due.*': ['accept', 'answer'],
   'blacklist.refusals.*': every<EntryRefusal>()(
     'notInForce',
     'notDue',

@@ -28,6 +28,7 @@ describe('credit points per event kind', () => {
       'objection',
       'rating',
       'rating',
+      'complaint',
     ])
   })
   it('a rating kind stores the points its scores map to, computed when the rating is recorded', () => {
