@@ -13,6 +13,8 @@ import { organisationName, regionName } from '~/domain/organisations/names'
 import { useLocalized } from '~/utils/localized'
 import { AgencyRatings } from '~/components/ratings/agency-ratings'
 import { agencyRatingsOf } from '~/domain/ratings/ratings.server'
+import { UpheldComplaints } from '~/components/complaints/upheld-complaints'
+import { upheldComplaintsOf } from '~/domain/complaints/complaints.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: directoryStyles }]
 
@@ -24,13 +26,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
   const db = await getDb()
   const agency = await agencyProfile(db, params.id ?? '')
-  return { agency, ratings: await agencyRatingsOf(db, agency.id) }
+  return { agency, ratings: await agencyRatingsOf(db, agency.id), complaints: await upheldComplaintsOf(db, agency.id) }
 })
 
 export default function AgencyProfilePage() {
   const { t, i18n } = useTranslation()
   const name = useLocalized()
-  const { agency, ratings } = useLoaderData<typeof loader>()
+  const { agency, ratings, complaints } = useLoaderData<typeof loader>()
   const en = i18n.language === 'en'
   const notProvided = <span className="muted">{t('directory.profile.notProvided')}</span>
   return (
@@ -178,6 +180,7 @@ export default function AgencyProfilePage() {
             : t('credit.summary', { score: agency.credit.score, tier: agency.credit.tier, events: agency.credit.eventCount })}{' '}
           <Link to={`/agencies/${agency.id}/credit`}>{t('credit.open')}</Link>
         </p>
+        <UpheldComplaints complaints={complaints} />
       </section>
 
       <section className="profile-section">
