@@ -496,6 +496,8 @@ describe('JSON API', () => {
       registryHistory: [],
       exits: [],
       ratings: { summary: { count: 0 }, ratings: [] },
+      // Upheld complaints only (none here).
+      complaints: [],
       // No credit event yet: the base score and its tier.
       credit: { score: 100, tier: 'A', eventCount: 0 },
     })
@@ -504,6 +506,7 @@ describe('JSON API', () => {
         'address',
         'approvedAt',
         'commitment',
+        'complaints',
         'contactPhone',
         'credit',
         'creditCode',
