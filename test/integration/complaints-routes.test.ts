@@ -9,6 +9,7 @@ import { count, eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client.server'
 import { auditEvents, complaints, storedFiles } from '#db/schema'
+import { actOnComplaint, fileComplaint } from '~/domain/complaints/complaints.server'
 import { resetClock } from '~/domain/now'
 import * as publicProfile from '~/routes/_public+/agencies.$id'
 import * as api from '~/routes/api+/v1.agencies.$id'
@@ -18,6 +19,7 @@ import * as filing from '~/routes/complaints+/new'
 import * as regulatorHome from '~/routes/regulator+/index'
 import { awardedContract, type AwardedContract } from '../support/contract-fixtures'
 import { at, shanghaiNoon } from '../support/needs-fixtures'
+import { renderPage } from '../support/render-route'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '../support/routes'
 
 type Who = 'owner' | 'agency' | 'otherAgency' | 'otherOwner' | 'regulator' | 'otherRegulator' | 'admin'
@@ -238,5 +240,46 @@ describe('complaint screens', () => {
     expect((await recordPost('regulator', id, { intent: 'withdraw', confirm: 'yes' })).status).toBe(403)
     expect((await recordPost('otherAgency', id, { intent: 'withdraw', confirm: 'yes' })).status).toBe(302)
     expect((await db.select().from(complaints).where(eq(complaints.id, id)))[0].status).toBe('withdrawn')
+  })
+
+  it('the pages render what each reader may do, in both languages', async () => {
+    const db = await getDb()
+    at(shanghaiNoon(c.awardedOn))
+    const { complaintId } = await fileComplaint(db, c.ownerUser, {
+      contractId: c.contractId,
+      text: TEXT,
+      confirm: 'yes',
+    })
+    await actOnComplaint(db, c.regulatorUser, complaintId, { kind: 'accept' })
+    const form = await renderPage(filing, newPath(), {}, 'zh-CN', { cookie: cookie.owner })
+    expect(form).toContain('提出投诉')
+    expect(form).toContain('关于合同：环评报告编制')
+    const asRegulator = await renderPage(record, `/complaints/${complaintId}`, { id: complaintId }, 'en', {
+      cookie: cookie.regulator,
+    })
+    for (const text of [
+      'Uphold the complaint',
+      'Dismiss the complaint',
+      'Also blacklist the agency complained about',
+      TEXT,
+    ])
+      expect(asRegulator).toContain(text)
+    expect(asRegulator).not.toContain('Withdraw the complaint')
+    const asOwner = await renderPage(record, `/complaints/${complaintId}`, { id: complaintId }, 'zh-CN', {
+      cookie: cookie.owner,
+    })
+    expect(asOwner).toContain('撤回投诉')
+    expect(asOwner).not.toContain('认定投诉成立')
+    const queue = await renderPage(list, '/complaints', {}, 'en', { cookie: cookie.regulator })
+    expect(queue).toContain('Complaints to handle')
+    expect(queue).toMatch(/Answer by \d{4}-\d{2}-\d{2}/)
+    const profile = await renderPage(
+      publicProfile,
+      `/agencies/${c.m.agencies.a.organisationId}`,
+      { id: c.m.agencies.a.organisationId },
+      'en',
+    )
+    expect(profile).toContain('Upheld complaints')
+    expect(profile).toContain(REASONS)
   })
 })

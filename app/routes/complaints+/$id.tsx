@@ -286,7 +286,7 @@ export default function ComplaintRecord() {
             </dd>
           </div>
         ) : null}
-        {c.contractId && data.viewer !== 'target' ? (
+        {c.contractId ? (
           <div>
             <dt>{t('complaints.subject.contract')}</dt>
             <dd>
