@@ -113,3 +113,15 @@ export const repairConfig = {
   /** Most evidence files attached to one application. */
   maxEvidenceFiles: 5,
 } as const
+
+/** Complaints (SPEC §8, issue 14 §5): the platform defaults. */
+export const complaintConfig = {
+  /** The regulator accepts a complaint or rejects it as invalid within this many working days of the filing day. */
+  acceptWorkingDays: 3,
+  /** The regulator answers (reaches a final state) within this many working days of the filing day. */
+  answerWorkingDays: 10,
+  /** The longest complaint text, in characters. */
+  maxTextChars: 4000,
+  /** Largest attachment accepted (a PDF or a scan, checked like a certificate scan). */
+  maxAttachmentBytes: registryConfig.maxUploadBytes,
+} as const

@@ -21,6 +21,7 @@ import * as input from './areas/input'
 import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as blacklist from './areas/blacklist'
+import * as complaints from './areas/complaints'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as regions from './areas/regions'
@@ -532,6 +533,7 @@ export const en: Dictionary<typeof zhCN> = {
   settings: settings.en,
   calendarYears: calendarYears.en,
   blacklist: blacklist.en,
+  complaints: complaints.en,
   objections: objections.en,
   contracts: contracts.en,
   credit: credit.en,

@@ -19,6 +19,8 @@ import { blacklistAppealStatus, blacklistStatus } from '../../db/schema/blacklis
 import type { EntryRefusal } from '~/domain/blacklist/blacklist-rules'
 import { repairStatus } from '../../db/schema/credit-actions'
 import type { RepairIneligibility, RepairRefusal } from '~/domain/credit/repair-rules'
+import { complaintStatus, complaintSubject } from '../../db/schema/complaints'
+import type { ComplaintRefusal } from '~/domain/complaints/complaint-rules'
 import type { IneligibleReason, QualificationValidity } from '~/domain/agencies/eligibility'
 import type { Decision as RegistryDecision } from '~/domain/agencies/registry-lifecycle'
 import type { ReviewInput } from '~/domain/agencies/schemas'
@@ -127,6 +129,19 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'terms.blacklistStatus.*': blacklistStatus.enumValues,
   'workspace.queue.kind.*': queueKinds,
   'terms.blacklistAppealStatus.*': blacklistAppealStatus.enumValues,
+  'terms.complaintStatus.*': complaintStatus.enumValues,
+  'complaints.subject.*': complaintSubject.enumValues,
+  'complaints.refusals.*': every<ComplaintRefusal>()(
+    'notRegulator',
+    'notComplainant',
+    'notPending',
+    'notAccepted',
+    'closed',
+    'reasonsRequired',
+    'noTargetToBlacklist',
+  ),
+  'complaints.notify.*': ['accepted', 'rejectedInvalid', 'upheld', 'dismissed', 'withdrawn'],
+  'complaints.due.*': ['accept', 'answer'],
   'blacklist.refusals.*': every<EntryRefusal>()(
     'notInForce',
     'notDue',

@@ -18,6 +18,7 @@ import * as input from './areas/input'
 import * as needContext from './areas/needContext'
 import * as needs from './areas/needs'
 import * as blacklist from './areas/blacklist'
+import * as complaints from './areas/complaints'
 import * as objections from './areas/objections'
 import * as ownerSelection from './areas/ownerSelection'
 import * as regions from './areas/regions'
@@ -513,6 +514,7 @@ export const zhCN = {
   settings: settings.zh,
   calendarYears: calendarYears.zh,
   blacklist: blacklist.zh,
+  complaints: complaints.zh,
   objections: objections.zh,
   contracts: contracts.zh,
   credit: credit.zh,

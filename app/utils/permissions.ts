@@ -16,6 +16,10 @@ export const permissionMatrix = {
   'admin.workspace': ['admin'],
   /** A contract's page: its parties and the supervising regulator (each scoped to their contracts). */
   'contracts.read': ['owner', 'agency', 'regulator'],
+  /** Complaints: the complainant's organisation, the agency complained about, the supervising regulator (each scoped to their complaints). */
+  'complaints.read': ['owner', 'agency', 'regulator'],
+  /** Filing a complaint: an owner about its contract or need, an agency about a need it bid on. */
+  'complaints.file': ['owner', 'agency'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissionMatrix

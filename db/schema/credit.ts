@@ -40,6 +40,7 @@ export const creditEventKind = pgEnum('credit_event_kind', [
   'violation_recorded',
   'commendation',
   'repair',
+  'complaint_upheld',
 ])
 
 /**

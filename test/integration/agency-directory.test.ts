@@ -496,6 +496,8 @@ describe('JSON API', () => {
       registryHistory: [],
       exits: [],
       ratings: { summary: { count: 0 }, ratings: [] },
+      // Upheld complaints only (none here).
+      complaints: [],
       // No credit event yet: the base score and its tier.
       credit: { score: 100, tier: 'A', eventCount: 0 },
     })
@@ -505,6 +507,7 @@ describe('JSON API', () => {
         'approvedAt',
         'blacklist',
         'commitment',
+        'complaints',
         'contactPhone',
         'credit',
         'creditCode',

@@ -31,6 +31,7 @@ describe('credit points per event kind', () => {
       'violation',
       'commendation',
       'repair',
+      'complaint',
     ])
   })
   it('a rating kind stores the points its scores map to, computed when the rating is recorded', () => {

@@ -37,6 +37,10 @@ const otherThings: Record<string, string> = {
   'needs.bids.validation': 'field messages of the bid form',
   'agencyApp.home': 'sentences on the agency home',
   'needs.notify': 'notification sentences',
+  'complaints.notify': 'notification sentences',
+  'complaints.toast': 'confirmations after a regulator or complainant acts (sentences)',
+  'auditEvents.action.complaint': 'audit events (what happened), not states',
+  'contractService.deliveryOutcome': "what became of a delivered report, not a complaint's state",
 }
 
 /** Single texts that are the same word as a state but name something else. */

@@ -8,6 +8,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ClockTimeline } from '~/components/clock-timeline'
+import { ComplainLink } from '~/components/complaints/complain-link'
 import { PageHeader } from '~/components/page-header'
 import type { ContractPageData } from '~/domain/contracts/contract-views.server'
 import { organisationName } from '~/domain/organisations/names'
@@ -54,6 +55,12 @@ export function ContractPage({ data }: { data: ContractData }) {
           <dt>{t('contracts.agencyParty')}</dt>
           <dd>
             {organisationName(c.agency, i18n.language)} · {t('contracts.creditCode')} {c.agency.creditCode}
+            {data.viewer === 'owner' ? (
+              <>
+                {' · '}
+                <ComplainLink contractId={c.id} />
+              </>
+            ) : null}
           </dd>
           <dt>{t('contracts.price')}</dt>
           <dd>{formatFen(c.priceFen, i18n.language)}</dd>

@@ -32,6 +32,7 @@ import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
 import { reportDownloadAllowed } from '~/domain/contracts/report-access.server'
+import { complaintFileAllowed } from '~/domain/complaints/complaints.server'
 import { eligibility, type Eligibility } from './eligibility'
 import { decide, supervises, type Decision, type RegistryAction, type RegistryFacts } from './registry-lifecycle'
 import type { AgencyApplicationInput, ForcedExitInput, ReviewInput, StatusChangeInput, VoluntaryExitInput } from './schemas'
@@ -576,6 +577,12 @@ export async function fileForDownload(db: Db, user: SessionUser, fileId: string)
   const report = await reportDownloadAllowed(db, user, file.id)
   if (report !== null) {
     if (report) return file
+    throw new NotFound()
+  }
+  // A complaint's attachment follows the complaint's rule (complainant, target agency, supervising regulator, admin).
+  const evidence = await complaintFileAllowed(db, user, file.id)
+  if (evidence !== null) {
+    if (evidence) return file
     throw new NotFound()
   }
   if (file.organisationId === user.organisationId || user.role === 'admin') return file

@@ -101,94 +101,102 @@ export interface ListingResult {
 
 export async function listAgency(db: Db, user: SessionUser, input: ListingInput): Promise<ListingResult> {
   if (user.role !== 'regulator') throw new Forbidden()
-  return db.transaction(async (tx) => {
-    // The agency row locked: two listings of one agency take turns, and a bid being submitted or
-    // revised (which holds this row FOR SHARE from before its eligibility check to its commit,
-    // bids.server.ts) either commits first — and is found below — or waits and is refused with
-    // `blacklisted`. Lock order agency → need → bid: here agency → bids, never a need.
-    const [agency] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(and(eq(organisations.id, input.agencyId), eq(organisations.kind, 'agency')))
-      .for('update')
-    if (!agency) throw new NotFound()
-    const remit = await regulatorSupervises(tx, user, agency.id)
-    if (!remit) throw new NotFound()
+  return db.transaction((tx) => listAgencyIn(tx, user, input))
+}
 
-    const today = shanghaiDate(now())
-    const problems = []
-    const scopeIds = input.scope === 'all' ? [] : [...new Set(input.serviceTypeIds)]
-    if (scopeIds.some((id) => !remit.supervised.includes(id)))
-      problems.push({ field: 'serviceTypeIds', messageKey: 'blacklist.validation.serviceTypeOutOfRemit' })
-    if (input.endsOn !== undefined && input.endsOn < today)
-      problems.push({ field: 'endsOn', messageKey: 'blacklist.validation.endsBeforeToday', params: { today } })
-    if (problems.length > 0) throw new RuleViolations('blacklist.validation.invalid', {}, problems)
+/**
+ * The listing inside the caller's transaction (an upheld complaint lists its agency on the same
+ * screen, complaints.server.ts): the same checks, writes, notices and audit as `listAgency`.
+ */
+export async function listAgencyIn(tx: Tx, user: SessionUser, input: ListingInput): Promise<ListingResult> {
+  if (user.role !== 'regulator') throw new Forbidden()
+  // The agency row locked: two listings of one agency take turns, and a bid being submitted or
+  // revised (which holds this row FOR SHARE from before its eligibility check to its commit,
+  // bids.server.ts) either commits first — and is found below — or waits and is refused with
+  // `blacklisted`. Lock order agency → need → bid: here agency → bids, never a need (an upheld
+  // complaint's transaction locks only its complaint row before this).
+  const [agency] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.id, input.agencyId), eq(organisations.kind, 'agency')))
+    .for('update')
+  if (!agency) throw new NotFound()
+  const remit = await regulatorSupervises(tx, user, agency.id)
+  if (!remit) throw new NotFound()
 
-    const endsOn: CalendarDate | null = input.permanent ? null : (input.endsOn ?? defaultEndsOn(today))
-    const at = now()
-    const [entry] = await tx
-      .insert(blacklistEntries)
-      .values({
-        agencyOrganisationId: agency.id,
-        reason: input.reason,
-        legalBasis: input.legalBasis,
-        scope: input.scope,
-        serviceTypeIds: scopeIds,
-        startsOn: today,
-        endsOn,
-        listedByUserId: user.id,
-        listedAt: at,
-      })
-      .returning()
+  const today = shanghaiDate(now())
+  const problems = []
+  const scopeIds = input.scope === 'all' ? [] : [...new Set(input.serviceTypeIds)]
+  if (scopeIds.some((id) => !remit.supervised.includes(id)))
+    problems.push({ field: 'serviceTypeIds', messageKey: 'blacklist.validation.serviceTypeOutOfRemit' })
+  if (input.endsOn !== undefined && input.endsOn < today)
+    problems.push({ field: 'endsOn', messageKey: 'blacklist.validation.endsBeforeToday', params: { today } })
+  if (problems.length > 0) throw new RuleViolations('blacklist.validation.invalid', {}, problems)
 
-    // Live bids on needs still taking bids, in scope: disqualified now, each with a notice.
-    const live = await tx
-      .select({ id: bids.id, needId: bids.needId, serviceTypeId: needs.serviceTypeId, title: needs.title })
-      .from(bids)
-      .innerJoin(needs, eq(needs.id, bids.needId))
-      .where(and(eq(bids.agencyOrganisationId, agency.id), eq(bids.status, 'live'), eq(needs.state, 'open')))
-    const inScope = live.filter((b) => scopeCovers(entry, b.serviceTypeId))
-    if (inScope.length > 0) {
-      await tx
-        .update(bids)
-        .set({ status: 'disqualified', statusReason: 'blacklisted', updatedAt: at })
-        .where(
-          and(
-            inArray(
-              bids.id,
-              inScope.map((b) => b.id),
-            ),
-            eq(bids.status, 'live'),
-          ),
-        )
-    }
-    const recipients = await agencyUserIds(tx, agency.id)
-    await notifyMany(tx, recipients, 'blacklist.notify.listed', { endsOn: endsOn ?? '—' }, '/agency/blacklist')
-    for (const bid of inScope) {
-      await notifyMany(
-        tx,
-        recipients,
-        'blacklist.notify.bidDisqualified',
-        { title: bid.title },
-        { kind: 'need', needId: bid.needId },
-      )
-    }
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: 'blacklist.entry_listed',
-      entityType: 'blacklist_entry',
-      entityId: entry.id,
-      payload: {
-        agencyId: agency.id,
-        scope: input.scope,
-        serviceTypeIds: scopeIds,
-        startsOn: today,
-        endsOn,
-        disqualifiedBidIds: inScope.map((b) => b.id),
-      },
+  const endsOn: CalendarDate | null = input.permanent ? null : (input.endsOn ?? defaultEndsOn(today))
+  const at = now()
+  const [entry] = await tx
+    .insert(blacklistEntries)
+    .values({
+      agencyOrganisationId: agency.id,
+      reason: input.reason,
+      legalBasis: input.legalBasis,
+      scope: input.scope,
+      serviceTypeIds: scopeIds,
+      startsOn: today,
+      endsOn,
+      listedByUserId: user.id,
+      listedAt: at,
     })
-    return { entryId: entry.id, disqualifiedBidIds: inScope.map((b) => b.id) }
+    .returning()
+
+  // Live bids on needs still taking bids, in scope: disqualified now, each with a notice.
+  const live = await tx
+    .select({ id: bids.id, needId: bids.needId, serviceTypeId: needs.serviceTypeId, title: needs.title })
+    .from(bids)
+    .innerJoin(needs, eq(needs.id, bids.needId))
+    .where(and(eq(bids.agencyOrganisationId, agency.id), eq(bids.status, 'live'), eq(needs.state, 'open')))
+  const inScope = live.filter((b) => scopeCovers(entry, b.serviceTypeId))
+  if (inScope.length > 0) {
+    await tx
+      .update(bids)
+      .set({ status: 'disqualified', statusReason: 'blacklisted', updatedAt: at })
+      .where(
+        and(
+          inArray(
+            bids.id,
+            inScope.map((b) => b.id),
+          ),
+          eq(bids.status, 'live'),
+        ),
+      )
+  }
+  const recipients = await agencyUserIds(tx, agency.id)
+  await notifyMany(tx, recipients, 'blacklist.notify.listed', { endsOn: endsOn ?? '—' }, '/agency/blacklist')
+  for (const bid of inScope) {
+    await notifyMany(
+      tx,
+      recipients,
+      'blacklist.notify.bidDisqualified',
+      { title: bid.title },
+      { kind: 'need', needId: bid.needId },
+    )
+  }
+  await recordAudit(tx, {
+    actor: actorOf(user),
+    action: 'blacklist.entry_listed',
+    entityType: 'blacklist_entry',
+    entityId: entry.id,
+    payload: {
+      agencyId: agency.id,
+      scope: input.scope,
+      serviceTypeIds: scopeIds,
+      startsOn: today,
+      endsOn,
+      disqualifiedBidIds: inScope.map((b) => b.id),
+    },
   })
+  return { entryId: entry.id, disqualifiedBidIds: inScope.map((b) => b.id) }
 }
 
 // ── Lifting early ────────────────────────────────────────────────────────────

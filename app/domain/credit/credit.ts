@@ -41,6 +41,8 @@ export const creditPoints = {
   terminatedAtFault: -10,
   /** An objection upheld because of the winner's own fault. */
   objectionUpheld: -10,
+  /** A complaint about the agency upheld by the supervising regulator. */
+  complaintUpheld: -10,
 } as const
 
 export const creditEventKinds = [
@@ -54,6 +56,7 @@ export const creditEventKinds = [
   'violation_recorded',
   'commendation',
   'repair',
+  'complaint_upheld',
 ] as const
 export type CreditEventKind = (typeof creditEventKinds)[number]
 
@@ -75,6 +78,7 @@ export const sourceOf: Readonly<Record<CreditEventKind, CreditSource>> = {
   violation_recorded: 'violation',
   commendation: 'commendation',
   repair: 'repair',
+  complaint_upheld: 'complaint',
 }
 
 /**
@@ -131,6 +135,8 @@ export function pointsFor(fact: CreditFact): number {
       return creditPoints.terminatedAtFault
     case 'objection_upheld':
       return creditPoints.objectionUpheld
+    case 'complaint_upheld':
+      return creditPoints.complaintUpheld
     case 'owner_rating':
     case 'department_rating':
       if (!Number.isSafeInteger(fact.ratingPoints)) throw new Error(`credit ${fact.kind} with points ${fact.ratingPoints}`)

@@ -22,6 +22,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyCredit, agencyServiceTypes, creditEvents, organisations } from '#db/schema'
 import { appealsForAdmin } from '~/domain/blacklist/blacklist.server'
+import { complaintQueue } from '~/domain/complaints/complaints.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import type { WorkingDayCalendar } from '~/domain/calendar/types'
 import { workspaceConfig } from '~/domain/config'
@@ -157,10 +158,12 @@ export async function appealQueue(db: Db, user: SessionUser): Promise<QueueItem[
 // ── Assembling ───────────────────────────────────────────────────────────────
 
 /**
- * The regulator's queues, in the order the workspace shows them. Complaints and repair
- * applications join here, one line each, from their areas.
+ * The regulator's queues, in the order the workspace shows them; complaints
+ * (app/domain/complaints) and repair applications (app/domain/credit/repairs.server.ts) come from
+ * their areas.
  */
 export const regulatorQueueSources: readonly QueueSource[] = [
+  { kind: 'complaint', load: complaintQueue },
   { kind: 'objection', load: objectionQueue },
   { kind: 'repair', load: repairQueue },
   { kind: 'contract', load: redContractQueue },

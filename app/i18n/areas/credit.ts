@@ -34,6 +34,7 @@ export const zh = {
     violation_recorded: '监管部门记录的违规行为',
     commendation: '监管部门表彰',
     repair: '信用修复',
+    complaint_upheld: '投诉经查属实',
   },
   source: {
     rating: '评价',
@@ -83,6 +84,7 @@ export const en: Dictionary<typeof zh> = {
     violation_recorded: 'Violation recorded by a regulator',
     commendation: 'Commendation by a regulator',
     repair: 'Credit repair',
+    complaint_upheld: 'Complaint upheld',
   },
   source: {
     rating: 'Rating',

@@ -95,7 +95,8 @@ export const en: Dictionary<typeof zh> = {
   ratedAt: 'Rated: {{at}}',
   reply: 'Agency’s reply',
   replyAt: 'Replied: {{at}}',
-  hidden: 'The text of this rating was hidden by the supervising regulator ({{at}}). Reason: {{reason}}. The scores stay.',
+  hidden:
+    'The text of this rating was hidden by the supervising regulator ({{at}}). Reason: {{reason}}. The scores stay.',
   contractOf: 'Contract: {{title}}',
   ownerForm: {
     title: 'Rate this service',

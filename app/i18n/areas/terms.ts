@@ -46,6 +46,14 @@ export const zh = {
     rejected: '异议不成立',
     moot: '已失效（选取已重做）',
   },
+  complaintStatus: {
+    pending: '待受理',
+    accepted: '已受理',
+    invalid: '不予受理',
+    upheld: '投诉成立',
+    dismissed: '投诉不成立',
+    withdrawn: '已撤回',
+  },
   role: { owner: '项目业主', agency: '中介机构', regulator: '行业主管部门', admin: '平台管理员' },
   orgKind: {
     owner: '$t(terms.role.owner)',
@@ -135,6 +143,14 @@ export const en: Dictionary<typeof zh> = {
     upheld: 'Upheld',
     rejected: 'Rejected',
     moot: 'Moot (selection redone)',
+  },
+  complaintStatus: {
+    pending: 'Awaiting acceptance',
+    accepted: 'Accepted',
+    invalid: 'Rejected as invalid',
+    upheld: 'Upheld',
+    dismissed: 'Dismissed',
+    withdrawn: 'Withdrawn',
   },
   role: { owner: 'Project owner', agency: 'Agency', regulator: 'Regulator', admin: 'Platform admin' },
   orgKind: {

@@ -15,6 +15,8 @@ import { AgencyRatings } from '~/components/ratings/agency-ratings'
 import { agencyRatingsOf } from '~/domain/ratings/ratings.server'
 import { EntryTable } from '~/components/blacklist/entry-table'
 import { agencyBlacklistHistory } from '~/domain/blacklist/blacklist.server'
+import { UpheldComplaints } from '~/components/complaints/upheld-complaints'
+import { upheldComplaintsOf } from '~/domain/complaints/complaints.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: directoryStyles }]
 
@@ -26,17 +28,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
   const db = await getDb()
   const agency = await agencyProfile(db, params.id ?? '')
-  const [ratings, blacklist] = await Promise.all([
+  const [ratings, blacklist, complaints] = await Promise.all([
     agencyRatingsOf(db, agency.id),
     agencyBlacklistHistory(db, agency.id),
+    upheldComplaintsOf(db, agency.id),
   ])
-  return { agency, ratings, blacklist }
+  return { agency, ratings, blacklist, complaints }
 })
 
 export default function AgencyProfilePage() {
   const { t, i18n } = useTranslation()
   const name = useLocalized()
-  const { agency, ratings, blacklist } = useLoaderData<typeof loader>()
+  const { agency, ratings, blacklist, complaints } = useLoaderData<typeof loader>()
   const en = i18n.language === 'en'
   const notProvided = <span className="muted">{t('directory.profile.notProvided')}</span>
   return (
@@ -188,6 +191,7 @@ export default function AgencyProfilePage() {
               })}{' '}
           <Link to={`/agencies/${agency.id}/credit`}>{t('credit.open')}</Link>
         </p>
+        <UpheldComplaints complaints={complaints} />
       </section>
 
       <section className="profile-section">

@@ -142,6 +142,11 @@ function AgencyDashboardSections({ dashboard }: { dashboard: AgencyDashboardData
         <p>
           <Link to="/agency/credit">{t('creditActions.agency.title')} →</Link>
         </p>
+        <p>
+          <Link to="/complaints" data-testid="home-complaints-link">
+            {t('complaints.title')} →
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="agency-bids">
         <h2 id="agency-bids">{t('results.agencyHome.bidsTitle')}</h2>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { BidSection, OwnBids } from '~/components/bidding/agency-bid'
+import { ComplainLink } from '~/components/complaints/complain-link'
 import { ContractLinkLine } from '~/components/contracts/contract-links'
 import { BidderOutcomeSection } from '~/components/needs/bidder-outcome'
 import { NoticeFacts } from '~/components/notice-facts'
@@ -115,6 +116,11 @@ export default function AgencyNeedPage() {
       <PageHeader title={notice.title} />
       <NoticeFacts notice={notice} />
       <ContractLinkLine contract={contract} />
+      {bids.length > 0 ? (
+        <p>
+          <ComplainLink needId={notice.id} />
+        </p>
+      ) : null}
       {notice.drawUrl ? (
         <p>
           <Link to={notice.drawUrl}>{t('directory.notices.detail.draw')}</Link>

@@ -90,7 +90,8 @@ export default function OwnerHome() {
           <Link to="/owner/projects">{t('needs.owner.manageProjects')}</Link> ·{' '}
           <Link to="/owner/needs">{t('needs.owner.manageNeeds')}</Link> ·{' '}
           <Link to="/owner/needs/new">{t('needs.owner.newNeed')}</Link> ·{' '}
-          <Link to="/contracts" data-testid="home-contracts-link">{t('contractLists.home.link')}</Link>
+          <Link to="/contracts" data-testid="home-contracts-link">{t('contractLists.home.link')}</Link> ·{' '}
+          <Link to="/complaints" data-testid="home-complaints-link">{t('complaints.title')}</Link>
         </p>
       </section>
       <section aria-labelledby="owner-open">

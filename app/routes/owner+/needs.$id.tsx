@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { ComplainLink } from '~/components/complaints/complain-link'
 import { ContractLinkLine } from '~/components/contracts/contract-links'
 import { CancelNeedSection } from '~/components/needs/cancel-need'
 import { NeedDraftForm } from '~/components/needs/need-draft-form'
@@ -142,6 +143,11 @@ export default function OwnerNeedPage() {
         <NeedFacts {...data} need={need} />
       ) : null}
       <ContractLinkLine contract={data.contract} />
+      {need && need.state !== 'draft' ? (
+        <p>
+          <ComplainLink needId={need.id} />
+        </p>
+      ) : null}
       <OwnerObjectionsSection objections={data.objections} />
       <OwnerSelection selection={data.selection} forms={forms} provisionalYears={data.provisionalYears} />
       {forms.includes('cancel') ? <CancelNeedSection /> : null}

@@ -9,6 +9,7 @@ import { reviewQueue } from '~/domain/agencies/registry.server'
 import { flaggedContractCount } from '~/domain/contracts/dashboards.server'
 import { pendingObjectionCount } from '~/domain/publicity/objections.server'
 import { regulatorQueues } from '~/domain/workspace/workspace.server'
+import { complaintCounts } from '~/domain/complaints/complaints.server'
 import { requirePermission } from '~/utils/auth.server'
 import { handle } from '~/utils/handler.server'
 import { useLocalized } from '~/utils/localized'
@@ -26,6 +27,8 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
     pendingApplications: (await reviewQueue(db, user)).length,
     // Objections awaiting this regulator's ruling (what /regulator/objections lists first).
     pendingObjections: await pendingObjectionCount(db, user),
+    // Complaints in this department's remit awaiting acceptance or an answer, and how many are past their deadline (what /complaints lists first).
+    complaints: await complaintCounts(db, user),
     // Yellow and red contracts in this department's remit (what /contracts lists).
     flaggedContracts: await flaggedContractCount(db, user),
     // Per queue of its remit: how many are waiting and overdue (what /regulator/queue lists).
@@ -89,6 +92,24 @@ export default function RegulatorHome() {
         </p>
         <p>
           <Link to="/regulator/repairs">{t('creditActions.regulator.repairsTitle')} →</Link>
+        </p>
+      </section>
+      <section aria-labelledby="regulator-complaints">
+        <h2 id="regulator-complaints">{t('complaints.home.title')}</h2>
+        <dl className="stats">
+          <div>
+            <dt>{t('complaints.home.open')}</dt>
+            <dd data-testid="open-complaints">{data.complaints.open}</dd>
+          </div>
+          <div>
+            <dt>{t('complaints.home.overdue')}</dt>
+            <dd data-testid="overdue-complaints">{data.complaints.overdue}</dd>
+          </div>
+        </dl>
+        <p>
+          <Link to="/complaints" className="button">
+            {t('complaints.home.link')}
+          </Link>
         </p>
       </section>
       <section aria-labelledby="regulator-contracts">
