@@ -34,6 +34,7 @@ import { decideNeed, type NeedFacts, type NeedRefusal } from '../needs/need-life
 import { currentRound } from './selection-rounds.server'
 import { publicityEnds } from '../needs/publish-rules'
 import type { InvalidReason, SelectionDecision } from './methods'
+import type { StandingsAtClose } from './standing-at-close.server'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
@@ -74,6 +75,7 @@ interface Assessment {
   result: SelectionDecision
   ineligibleBids: { bidId: string; agencyId: string; reason: IneligibleReason }[]
   liveAgencyIds: string[]
+  creditAtClose: StandingsAtClose
 }
 
 /** Every bid of the need, assessed as tick would (for `method`, after a failed round or not). */
@@ -83,13 +85,14 @@ async function assess(
   config: MarketplaceConfig,
   as: { method: NeedRow['method']; afterFailedRound: boolean } = need,
 ): Promise<Assessment> {
-  const { all, ineligibleBids, liveAgencyIds, result } = await assessBids(tx, need, config, { as })
+  const { all, ineligibleBids, liveAgencyIds, creditAtClose, result } = await assessBids(tx, need, config, { as })
   const ineligible = new Map(ineligibleBids.map((b) => [b.bidId, b.reason]))
   const assessed = new Map(result.bids.map((b) => [b.bidId, b]))
   return {
     result,
     ineligibleBids,
     liveAgencyIds,
+    creditAtClose,
     rows: all.map((b) => {
       const a = assessed.get(b.id)
       return {
@@ -276,7 +279,7 @@ export async function pickDirect(
         selectionRound: {
           id: roundId,
           outcome: result.outcome,
-          result: JSON.parse(JSON.stringify({ ...result, ineligibleBids: assessment.ineligibleBids })) as Record<string, unknown>,
+          result: JSON.parse(JSON.stringify({ ...result, ineligibleBids: assessment.ineligibleBids, creditAtClose: assessment.creditAtClose })) as Record<string, unknown>,
           publicityEndsOn,
           reason,
           createdAt: at,
