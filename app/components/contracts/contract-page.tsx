@@ -17,6 +17,7 @@ import { RatingsSection } from './ratings-section'
 import { ServiceSection } from './service-section'
 import { SigningSection } from './signing-section'
 import { TerminationSection } from './termination-section'
+import { CreditTierBadge } from '~/components/credit-tier'
 
 export type ContractData = ContractPageData
 
@@ -53,7 +54,8 @@ export function ContractPage({ data }: { data: ContractData }) {
           </dd>
           <dt>{t('contracts.agencyParty')}</dt>
           <dd>
-            {organisationName(c.agency, i18n.language)} · {t('contracts.creditCode')} {c.agency.creditCode}
+            {organisationName(c.agency, i18n.language)} · {t('contracts.creditCode')} {c.agency.creditCode}{' '}
+            {c.agency.credit ? <CreditTierBadge tier={c.agency.credit.tier} score={c.agency.credit.score} /> : null}
           </dd>
           <dt>{t('contracts.price')}</dt>
           <dd>{formatFen(c.priceFen, i18n.language)}</dd>

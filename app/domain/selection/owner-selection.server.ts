@@ -19,6 +19,7 @@ import type { Db } from '#db/client.server'
 import { bids, needs } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { getCalendar } from '~/domain/calendar/calendar.server'
+import type { CreditTier } from '~/domain/credit/credit'
 import { now } from '~/domain/now'
 import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
@@ -68,6 +69,8 @@ export interface OwnerBidRow {
   valid: boolean
   invalidReasons: InvalidReason[]
   abnormallyLow: boolean
+  /** The agency's credit tier and score at the window's close (what selection uses). */
+  credit: { tier: CreditTier; score: number; asOf: 'close' }
 }
 
 interface Assessment {
@@ -111,6 +114,7 @@ async function assess(
         valid: a?.valid ?? false,
         invalidReasons: a?.invalidReasons ?? [],
         abnormallyLow: a?.abnormallyLow ?? false,
+        credit: { tier: creditAtClose[b.agencyId].tier, score: creditAtClose[b.agencyId].score, asOf: 'close' as const },
       }
     }),
   }

@@ -228,9 +228,13 @@ export const MarketplaceConfigFormSchema = z
     tierC: wholeNumber(CONFIG_BOUNDS.tierThreshold, 'settings.validation.tier'),
   })
   .superRefine((v, ctx) => {
-    // A > B > C: the lower of a pair out of order carries the message.
-    if (v.tierA <= v.tierB) ctx.addIssue({ code: 'custom', path: ['tierB'], message: 'settings.validation.tierBelowA' })
-    if (v.tierB <= v.tierC) ctx.addIssue({ code: 'custom', path: ['tierC'], message: 'settings.validation.tierBelowB' })
+    // A > B > C: the lower of a pair out of order carries the message (only between lines that are
+    // themselves valid: a line out of bounds already has its own message).
+    const ok = (n: number) => Number.isInteger(n) && n >= CONFIG_BOUNDS.tierThreshold.min && n <= CONFIG_BOUNDS.tierThreshold.max
+    if (ok(v.tierA) && ok(v.tierB) && v.tierA <= v.tierB)
+      ctx.addIssue({ code: 'custom', path: ['tierB'], message: 'settings.validation.tierBelowA' })
+    if (ok(v.tierB) && ok(v.tierC) && v.tierB <= v.tierC)
+      ctx.addIssue({ code: 'custom', path: ['tierC'], message: 'settings.validation.tierBelowB' })
   })
   .transform(
     (v): MarketplaceConfig => ({
