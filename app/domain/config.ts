@@ -2,6 +2,7 @@
  * Platform rules that are numbers, in one place. (Issue "needs and selection" adds the
  * admin-editable layer on top; these are the defaults.)
  */
+import { defaultTierThresholds, type TierThresholds } from '~/domain/credit/credit'
 export const registryConfig = {
   /** Calendar days after a forced exit (清退) before a new entry application is accepted. */
   coolingOffDaysAfterForcedExit: 365,
@@ -43,6 +44,8 @@ export interface MarketplaceConfig {
     /** Rating average assumed for an agency never rated, in hundredths (300 = 3.00 of 5, the neutral middle). */
     ratingHundredths: number
   }
+  /** The lowest credit score of tiers A, B and C (D below C); bounds in app/domain/credit/credit.ts `tierThresholdBounds`. */
+  creditTiers: Readonly<TierThresholds>
 }
 
 /**
@@ -59,6 +62,7 @@ export const marketplaceConfig: Readonly<MarketplaceConfig> = {
   allowDirectAfterFailedRound: true,
   abnormallyLowShare: { numerator: 70, denominator: 100 },
   comprehensiveDefaults: { creditScore: 60, ratingHundredths: 300 },
+  creditTiers: defaultTierThresholds,
 }
 
 /** The service phase (SPEC §6, §7): the platform defaults. */

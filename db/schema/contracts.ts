@@ -248,10 +248,17 @@ export const conductEvents = pgTable(
     onDate: date('on_date', { mode: 'string' }).notNull(),
     details: jsonb('details').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * When its credit event was written (set in that transaction, app/domain/credit/ledger.server.ts
+     * `recordConductCredit`); null until then. The timed work's carry reads only the null rows,
+     * through the partial index below.
+     */
+    creditedAt: timestamp('credited_at', { withTimezone: true }),
   },
   (t) => [
     unique('conduct_events_once').on(t.contractId, t.kind, t.onDate),
     index('conduct_events_agency').on(t.agencyOrganisationId, t.onDate),
+    index('conduct_events_uncredited').on(t.id).where(sql`credited_at is null`),
   ],
 )
 

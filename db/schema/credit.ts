@@ -75,6 +75,8 @@ export const creditEvents = pgTable(
   },
   (t) => [
     index('credit_events_agency').on(t.agencyOrganisationId, t.id),
+    // The score at an instant (the base plus the points of the rows written by then: selection's score at the window's close).
+    index('credit_events_agency_created').on(t.agencyOrganisationId, t.createdAt),
     index('credit_events_contract').on(t.contractId, t.kind),
     uniqueIndex('credit_events_conduct_once').on(t.conductEventId),
     index('credit_events_objection').on(t.objectionId),

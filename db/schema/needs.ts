@@ -234,11 +234,17 @@ export const objections = pgTable(
     ruledBy: uuid('ruled_by').references(() => users.id, { onDelete: 'set null' }),
     ruledAt: timestamp('ruled_at', { withTimezone: true }),
     filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
+    /** Upheld at the winner's fault: when its credit event was written (in that transaction); null until then. */
+    creditedAt: timestamp('credited_at', { withTimezone: true }),
   },
   (t) => [
     // One objection per bidder per publicity round.
     unique('objections_one_per_round').on(t.needId, t.round, t.objectorOrganisationId),
     index('objections_status').on(t.status, t.filedAt),
+    // The carry's candidates: upheld at the winner's fault, not yet in the credit ledger.
+    index('objections_uncredited')
+      .on(t.id)
+      .where(sql`status = 'upheld' and winner_at_fault and credited_at is null`),
   ],
 )
 

@@ -122,7 +122,15 @@ describe('public result', () => {
     ])
     expect(round.quotes!.every((q) => q.score === null)).toBe(true)
     expect(round.excluded).toEqual([
-      { agencyName: who.e.name, agencyNameEn: '', creditCode: who.e.creditCode, kind: 'ineligible', reasons: ['qualificationExpired'] },
+      {
+        agencyName: who.e.name,
+        agencyNameEn: '',
+        creditCode: who.e.creditCode,
+        // Its credit tier at the window's close, stored with the round (issue 14 §2).
+        credit: { tier: 'A', score: 100, asOf: 'close' },
+        kind: 'ineligible',
+        reasons: ['qualificationExpired'],
+      },
     ])
     // The ineligible bid's amount is not published.
     expect(JSON.stringify(result)).not.toContain(String(quotes.e))

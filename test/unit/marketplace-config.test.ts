@@ -110,6 +110,9 @@ describe('the admin form schema', () => {
       percent: [CONFIG_BOUNDS.abnormallyLowPercent.min, CONFIG_BOUNDS.abnormallyLowPercent.max].map(String),
       creditScore: [CONFIG_BOUNDS.creditScore.min, CONFIG_BOUNDS.creditScore.max].map(String),
       rating: ['1.00', '5.00'],
+      tier: [CONFIG_BOUNDS.tierThreshold.min, CONFIG_BOUNDS.tierThreshold.max].map(String),
+      tierBelowA: [],
+      tierBelowB: [],
     }
     for (const [key, expected] of Object.entries(numbers) as [keyof typeof zh.validation, string[]][]) {
       for (const n of expected) {

@@ -18,6 +18,7 @@ import { RatingsSection } from './ratings-section'
 import { ServiceSection } from './service-section'
 import { SigningSection } from './signing-section'
 import { TerminationSection } from './termination-section'
+import { CreditTierBadge } from '~/components/credit-tier'
 
 export type ContractData = ContractPageData
 
@@ -54,7 +55,8 @@ export function ContractPage({ data }: { data: ContractData }) {
           </dd>
           <dt>{t('contracts.agencyParty')}</dt>
           <dd>
-            {organisationName(c.agency, i18n.language)} · {t('contracts.creditCode')} {c.agency.creditCode}
+            {organisationName(c.agency, i18n.language)} · {t('contracts.creditCode')} {c.agency.creditCode}{' '}
+            {c.agency.credit ? <CreditTierBadge tier={c.agency.credit.tier} score={c.agency.credit.score} /> : null}
             {data.viewer === 'owner' ? (
               <>
                 {' · '}

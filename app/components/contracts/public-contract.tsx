@@ -3,6 +3,7 @@ import { ClockTimeline } from '~/components/clock-timeline'
 import type { PublicContract } from '~/domain/contracts/public-contract.server'
 import { organisationName } from '~/domain/organisations/names'
 import { formatFen, formatInstant } from '~/utils/format'
+import { CreditTierBadge } from '~/components/credit-tier'
 
 /**
  * The public contract summary on a need's page (issue 13 §7): parties, price, signatures, the
@@ -38,7 +39,8 @@ export function PublicContractSection({
               </li>
               <li>
                 {t('contracts.agencyParty')}: {organisationName(c.agency, i18n.language)}{' '}
-                <span className="muted mono">{c.agency.creditCode}</span>
+                <span className="muted mono">{c.agency.creditCode}</span>{' '}
+                {c.agencyCredit ? <CreditTierBadge tier={c.agencyCredit.tier} score={c.agencyCredit.score} /> : null}
               </li>
             </ul>
           </dd>

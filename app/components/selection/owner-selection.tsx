@@ -2,6 +2,7 @@ import { getFormProps } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ConfirmField } from '~/components/confirm-field'
+import { AgencyCreditTier } from '~/components/credit-tier'
 import { ErrorList, FormProblem, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { ProvisionalNote } from '~/components/provisional-note'
 import { useSchemaForm } from '~/components/use-schema-form'
@@ -78,7 +79,8 @@ function BidsTable({ view }: { view: Unsealed }) {
             {view.bids.map((b) => (
               <tr key={b.bidId}>
                 <td>
-                  {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)}
+                  {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)}{' '}
+                  <AgencyCreditTier credit={b.credit} />
                   {b.bidId === chosen ? (
                     <span className="status status-awarded"> {t('ownerSelection.chosen')}</span>
                   ) : null}
@@ -149,7 +151,8 @@ function PickForm({ view }: { view: Unsealed }) {
                   defaultChecked={fields.bidId.initialValue === b.bidId}
                   key={`${fields.bidId.key ?? ''}-${b.bidId}`}
                 />
-                {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)} ·{' '}
+                {organisationName({ name: b.agencyName, nameEn: b.agencyNameEn }, i18n.language)}{' '}
+                <AgencyCreditTier credit={b.credit} /> ·{' '}
                 {formatFen(b.quoteFen, i18n.language)} · {b.committedDays}
                 {b.abnormallyLow ? ` · ${t('ownerSelection.abnormallyLow')}` : null}
               </label>
@@ -227,7 +230,8 @@ function SelectedBid({ view, provisionalYears }: { view: Unsealed; provisionalYe
           <div>
             <dt>{t('ownerSelection.chosen')}</dt>
             <dd>
-              {organisationName({ name: bid.agencyName, nameEn: bid.agencyNameEn }, i18n.language)} ·{' '}
+              {organisationName({ name: bid.agencyName, nameEn: bid.agencyNameEn }, i18n.language)}{' '}
+              <AgencyCreditTier credit={bid.credit} /> ·{' '}
               {formatFen(bid.quoteFen, i18n.language)} · {bid.committedDays}
             </dd>
           </div>

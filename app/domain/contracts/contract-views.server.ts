@@ -15,6 +15,7 @@ import { contractParts } from './contract-text'
 import { contractNumber, heldNow } from './contracts.server'
 import { contractRatings } from '~/domain/ratings/ratings.server'
 import { ratingConfig } from '~/domain/config'
+import { creditStandings } from '~/domain/credit/standings.server'
 
 export async function contractPage(db: Db, user: SessionUser, contractId: string) {
   const { need, contract: c, facts, viewer, clockEvents: events } = await loadContract(db, user, contractId, false)
@@ -68,7 +69,13 @@ export async function contractPage(db: Db, user: SessionUser, contractId: string
       needTitle: need.title,
       state: need.state,
       owner: { id: owner.id, name: owner.name, nameEn: owner.nameEn, creditCode: owner.creditCode },
-      agency: { id: agency.id, name: agency.name, nameEn: agency.nameEn, creditCode: agency.creditCode },
+      agency: {
+        id: agency.id,
+        name: agency.name,
+        nameEn: agency.nameEn,
+        creditCode: agency.creditCode,
+        credit: (await creditStandings(db, [agency.id])).get(agency.id) ?? null,
+      },
       priceFen: c.priceFen,
       committedDays: c.committedDays,
       serviceDays: c.serviceDays,

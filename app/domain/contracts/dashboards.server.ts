@@ -30,6 +30,8 @@ import {
   type ContractSnapshot,
 } from './contract-lists'
 import { contractNumber } from './contracts.server'
+import { creditBase, type CreditTier } from '~/domain/credit/credit'
+import { creditStandings } from '~/domain/credit/standings.server'
 
 export interface ContractListRow {
   id: string
@@ -39,6 +41,8 @@ export interface ContractListRow {
   state: ContractSnapshot['state']
   owner: { name: string; nameEn: string | null }
   agency: { name: string; nameEn: string | null }
+  /** The agency's current credit tier and score (one batched read for the list). */
+  agencyCredit: { tier: CreditTier; score: number }
   /** What the caller's side has to do now (empty for a regulator). */
   dues: ContractDue[]
   /** The clock's agency due date (C + extensions reached), null before the service started. */
@@ -106,7 +110,9 @@ async function listRows(db: Db, role: ContractList['role'], where: SQL | undefin
   )
   const calendar = await getCalendar(db)
   const today = shanghaiDate(now())
+  const standings = await creditStandings(db, [...new Set(found.map((f) => f.c.agencyOrganisationId))])
   return found.map((f) => {
+    const standing = standings.get(f.c.agencyOrganisationId)
     const list = events.get(f.c.id) ?? []
     // A terminated contract's clock no longer runs: no lights.
     const clock: ClockState | null =
@@ -147,6 +153,7 @@ async function listRows(db: Db, role: ContractList['role'], where: SQL | undefin
       state: f.state,
       owner: { name: f.ownerName, nameEn: f.ownerNameEn },
       agency: { name: f.agencyName, nameEn: f.agencyNameEn },
+      agencyCredit: { tier: standing?.tier ?? 'A', score: standing?.score ?? creditBase },
       dues: role === 'regulator' ? [] : duesOf(role, snapshot, today),
       dueOn: clock?.agency.dueDate ?? null,
       agencySegment: clock && {

@@ -7,6 +7,7 @@
  * reason (those are the parties' and the regulator's, on the contract page). Read-only; no
  * permission: everything here is public once the contract exists (after the award).
  */
+import { creditStandings } from '~/domain/credit/standings.server'
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { contractDeliveries, organisations } from '#db/schema'
@@ -38,6 +39,8 @@ export async function publicContract(db: Db, needId: string) {
     number: contractNumber(c.id, c.createdAt),
     owner: await party(c.ownerOrganisationId),
     agency: await party(c.agencyOrganisationId),
+    /** The agency's current credit standing (tier badge). */
+    agencyCredit: (await creditStandings(db, [c.agencyOrganisationId])).get(c.agencyOrganisationId) ?? null,
     priceFen: c.priceFen,
     committedDays: c.committedDays,
     signDueOn: c.signDueOn,

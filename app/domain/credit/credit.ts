@@ -8,9 +8,9 @@
  * working day −1 with a cap of 10 points per contract; a contract 10 working days past C adds one
  * violation −10; a contract not signed in time −5; a termination at the agency's fault −10 (the
  * "abandoning after selection" analogue); an upheld objection with the winner at fault −10 (as an
- * upheld complaint). The tier thresholds are constants here, not admin settings yet: the admin's
- * marketplace settings have no credit section, and `tierOf` takes the thresholds as an argument so
- * that layer can be added without touching callers.
+ * upheld complaint). The tier thresholds' defaults are here (`defaultTierThresholds`); the admin
+ * sets the ones in force in the marketplace settings (`MarketplaceConfig.creditTiers`, bounds in
+ * `tierThresholdBounds`), and every writer of a stored tier reads them (ledger.server.ts).
  */
 
 export const creditBase = 100
@@ -26,6 +26,31 @@ export interface TierThresholds {
 }
 
 export const defaultTierThresholds: Readonly<TierThresholds> = { a: 90, b: 75, c: 60 }
+
+/**
+ * What the admin may set: whole numbers with 1 ≤ C < B < A ≤ 100 (the base), so D is never empty
+ * and an agency with no event yet (the base) is always in A.
+ */
+export const tierThresholdBounds = { min: 1, max: creditBase } as const
+
+/** True when the thresholds are whole numbers within the bounds and strictly descending A > B > C. */
+export function validTierThresholds(t: TierThresholds): boolean {
+  const { min, max } = tierThresholdBounds
+  return (
+    [t.a, t.b, t.c].every((v) => Number.isInteger(v) && v >= min && v <= max) && t.a > t.b && t.b > t.c
+  )
+}
+
+/**
+ * The one place a credit score becomes the 0–100 comprehensive scoring uses (methods.ts takes a
+ * whole number 0–100): the score may run above the base (positive ratings) or below zero (many
+ * penalties); it is clamped to [0, 100] — a score of 100 or more gets the full credit weight, a
+ * score of 0 or less none. Integer in, integer out.
+ */
+export function selectionCreditScore(score: number): number {
+  if (!Number.isSafeInteger(score)) throw new Error(`credit score ${score} is not a whole number`)
+  return Math.min(100, Math.max(0, score))
+}
 
 export const creditPoints = {
   /** Each working day past C (+ extensions). */

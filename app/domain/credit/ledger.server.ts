@@ -7,15 +7,27 @@
  * fact once and never overrun a cap.
  *
  * The timed-work step `carryToLedger` turns what the service phase and the rulings recorded into
- * ledger rows: every `conduct_events` row without its credit event (the overdue days, with the
- * contract's violation once it reaches 10 days past C; lapses and terminations the decision has
- * not carried), and every objection upheld with the winner at fault without its credit event.
- * It is idempotent, so the first tick after the migration is the catch-up for existing rows.
+ * ledger rows: every `conduct_events` row not yet carried (the overdue days, with the contract's
+ * violation once it reaches 10 days past C; lapses and terminations the decision has not
+ * carried), and every objection upheld with the winner at fault not yet carried.
+ *
+ * Incremental: "carried" is the source row's `credited_at`, set by `recordConductCredit` /
+ * `recordObjectionCredit` in the transaction that writes the credit event (whichever path writes
+ * it: the tick, or the decision that recorded the fact). The carry lists only the rows where it is
+ * null, through partial indexes on exactly those rows (`conduct_events_uncredited`,
+ * `objections_uncredited`), so a tick's cost follows the new facts, not the history. (A watermark
+ * "highest conduct id carried" was the alternative; it is not safe: ids are taken at insert but
+ * rows commit out of order, so a lower id can appear after a higher one was carried.)
+ * Idempotent and safe under concurrent ticks: each row is re-read under its row lock with
+ * `credited_at is null` (a second tick waits, re-checks and skips), and the ledger's `fact_key`
+ * still refuses a second event. The migration marked the rows already in the ledger; the first
+ * tick after it carries the rest.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyCredit, bids, conductEvents, contracts, creditEvents, objections, selectionRounds } from '#db/schema'
 import { shanghaiDate } from '~/domain/dates'
+import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { now } from '~/domain/now'
 import {
   creditBase,
@@ -120,9 +132,12 @@ export async function recordCreditEvent(tx: Tx, event: NewCreditEvent): Promise<
     createdAt: at,
   })
   const score = credit.score + points
+  // The thresholds in force, read after the row lock: a concurrent save of new ones has either
+  // committed (read here) or waits for this commit and re-tiers this row (retierAgencies).
+  const { creditTiers } = await getMarketplaceConfig(tx)
   await tx
     .update(agencyCredit)
-    .set({ score, tier: tierOf(score), eventCount: credit.eventCount + 1, updatedAt: at })
+    .set({ score, tier: tierOf(score, creditTiers), eventCount: credit.eventCount + 1, updatedAt: at })
     .where(eq(agencyCredit.agencyOrganisationId, event.agencyId))
   return points
 }
@@ -150,6 +165,10 @@ export async function recordConductCredit(
     needId: contract?.needId ?? null,
     conductEventId: conduct.id,
   })
+  await tx
+    .update(conductEvents)
+    .set({ creditedAt: now() })
+    .where(and(eq(conductEvents.id, conduct.id), isNull(conductEvents.creditedAt)))
   if (conduct.kind !== 'overdue_day') return
   const days = await tx
     .select({ onDate: conductEvents.onDate })
@@ -190,6 +209,10 @@ export async function recordObjectionCredit(
     needId: input.needId,
     objectionId: input.objectionId,
   })
+  await tx
+    .update(objections)
+    .set({ creditedAt: now() })
+    .where(and(eq(objections.id, input.objectionId), isNull(objections.creditedAt)))
 }
 
 /** The timed-work step (and the catch-up for rows written before the ledger): returns how many facts it carried. */
@@ -198,53 +221,65 @@ export async function carryToLedger(db: Db): Promise<number> {
   const pendingConduct = await db
     .select({ id: conductEvents.id })
     .from(conductEvents)
-    .leftJoin(creditEvents, eq(creditEvents.conductEventId, conductEvents.id))
-    .where(isNull(creditEvents.id))
+    .where(isNull(conductEvents.creditedAt))
     .orderBy(asc(conductEvents.id))
   for (const { id } of pendingConduct) {
     try {
-      await db.transaction(async (tx) => {
-        const [conduct] = await tx.select().from(conductEvents).where(eq(conductEvents.id, id))
+      const done = await db.transaction(async (tx) => {
+        const [conduct] = await tx
+          .select()
+          .from(conductEvents)
+          .where(and(eq(conductEvents.id, id), isNull(conductEvents.creditedAt)))
+          .for('update')
+        if (!conduct) return false // a concurrent tick (or the decision) carried it
         const reason = typeof conduct.details?.reason === 'string' ? conduct.details.reason : null
         await recordConductCredit(tx, conduct, { reason })
+        return true
       })
-      carried += 1
+      if (done) carried += 1
     } catch (error) {
       console.error(`credit: conduct event ${id} not carried`, error)
     }
   }
   const pendingObjections = await db
-    .select({
-      id: objections.id,
-      needId: objections.needId,
-      rulingReason: objections.rulingReason,
-      ruledBy: objections.ruledBy,
-      ruledAt: objections.ruledAt,
-      agencyId: bids.agencyOrganisationId,
-    })
+    .select({ id: objections.id })
     .from(objections)
-    .innerJoin(
-      selectionRounds,
-      and(eq(selectionRounds.needId, objections.needId), eq(selectionRounds.round, objections.round)),
-    )
-    .innerJoin(bids, eq(bids.id, selectionRounds.chosenBidId))
-    .leftJoin(creditEvents, eq(creditEvents.objectionId, objections.id))
-    .where(and(eq(objections.status, 'upheld'), eq(objections.winnerAtFault, true), isNull(creditEvents.id)))
-  for (const o of pendingObjections) {
+    .where(and(eq(objections.status, 'upheld'), eq(objections.winnerAtFault, true), isNull(objections.creditedAt)))
+    .orderBy(asc(objections.id))
+  for (const { id } of pendingObjections) {
     try {
-      await db.transaction((tx) =>
-        recordObjectionCredit(tx, {
+      const done = await db.transaction(async (tx) => {
+        const [o] = await tx
+          .select({
+            id: objections.id,
+            needId: objections.needId,
+            rulingReason: objections.rulingReason,
+            ruledBy: objections.ruledBy,
+            ruledAt: objections.ruledAt,
+            agencyId: bids.agencyOrganisationId,
+          })
+          .from(objections)
+          .innerJoin(
+            selectionRounds,
+            and(eq(selectionRounds.needId, objections.needId), eq(selectionRounds.round, objections.round)),
+          )
+          .innerJoin(bids, eq(bids.id, selectionRounds.chosenBidId))
+          .where(and(eq(objections.id, id), isNull(objections.creditedAt)))
+          .for('update', { of: objections })
+        if (!o) return false
+        await recordObjectionCredit(tx, {
           objectionId: o.id,
           agencyId: o.agencyId,
           needId: o.needId,
           reason: o.rulingReason,
           actorUserId: o.ruledBy,
           at: o.ruledAt ?? now(),
-        }),
-      )
-      carried += 1
+        })
+        return true
+      })
+      if (done) carried += 1
     } catch (error) {
-      console.error(`credit: objection ${o.id} not carried`, error)
+      console.error(`credit: objection ${id} not carried`, error)
     }
   }
   return carried

@@ -22,6 +22,7 @@ import { Forbidden } from '~/domain/errors'
 import type { SessionUser } from '~/utils/auth.server'
 import { openNeedsForAgency } from './notices.server'
 import { parseStoredResult } from '../publicity/results.server'
+import { isCreditTier, type CreditTier } from '~/domain/credit/credit'
 
 type NeedState = (typeof needs.$inferSelect)['state']
 type BidStatus = (typeof bids.$inferSelect)['status']
@@ -233,6 +234,8 @@ export interface AgencyBidRow {
   outcome: AgencyBidOutcome
   /** Current round in publicity: its last day. */
   publicityEndsOn: string | null
+  /** The agency's own credit tier at the window's close, as the current round stored it (null before a round). */
+  creditAtClose: { tier: CreditTier; score: number; asOf: 'close' } | null
 }
 
 export type AgencyDueItem =
@@ -299,6 +302,7 @@ export async function agencyDashboard(db: Db, user: SessionUser): Promise<Agency
   const rows: AgencyBidRow[] = own.map((b) => {
     const round = rounds.get(b.needId)
     const awardBid = awardOf.get(b.needId)
+    const atClose = round ? parseStoredResult(round.result).creditAtClose[org] : undefined
     return {
       bidId: b.bidId,
       needId: b.needId,
@@ -319,6 +323,8 @@ export async function agencyDashboard(db: Db, user: SessionUser): Promise<Agency
         awardedToThisBid: awardBid === undefined ? null : awardBid === b.bidId,
       }),
       publicityEndsOn: b.needState === 'publicity' ? (round?.publicityEndsOn ?? null) : null,
+      creditAtClose:
+        atClose && isCreditTier(atClose.tier) ? { tier: atClose.tier, score: atClose.score, asOf: 'close' } : null,
     }
   })
 

@@ -25,6 +25,9 @@
  *   the owner's written reason.
  * - A failed round (流标) shows the valid count against the minimum, not the quotes (the need may
  *   be re-posted and the same agencies bid again).
+ * - Every agency a round names carries its credit tier (`credit`): the tier and score stored with
+ *   the round (`creditAtClose`, as they stood at the window's close — they never change), or, for
+ *   a round stored before that existed, the agency's current standing, marked `asOf: 'current'`.
  * - Commitments (`commitments`): for every bid whose quote the result publishes (a decided round's
  *   winner, every valid quote of a decided price-method round) and for each of its versions, the
  *   revealed nonce, the exact string whose SHA-256 the audit log recorded when the version was
@@ -39,6 +42,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '#db/client.server'
 import { auditEvents, awards, bidRevisions, bids, needs, objections, organisations, selectionRounds } from '#db/schema'
+import { isCreditTier, type CreditTier } from '~/domain/credit/credit'
+import { creditStandings, type CreditStanding } from '~/domain/credit/standings.server'
 import { NotFound } from '~/domain/errors'
 import type { ScoreBreakdown } from '../selection/methods'
 import { committedString } from '../bidding/bid-commitment'
@@ -88,6 +93,13 @@ const storedResultSchema = z.object({
   abnormalBelowFen: z.number().nullable().catch(null),
   bids: z.array(storedBidSchema).catch([]),
   ineligibleBids: z.array(z.object({ bidId: z.string(), agencyId: z.string(), reason: z.string() })).catch([]),
+  /** Each bidding agency's credit at the window's close (rounds stored before it have none). */
+  creditAtClose: z
+    .record(
+      z.string(),
+      z.object({ score: z.number().int(), tier: z.string().refine(isCreditTier), ratingHundredths: z.number().nullable() }),
+    )
+    .catch({}),
 })
 
 export type StoredResult = z.infer<typeof storedResultSchema>
@@ -105,12 +117,21 @@ const transcriptSchema = z.object({
 
 // ── Public shapes ────────────────────────────────────────────────────────────
 
-/** An agency as results name it: both names (screens pick with `organisationName`), and its credit code. */
+/** An agency's credit tier as a result shows it: stored with the round (`close`), or its current one for an older round. */
+export interface PublicCredit {
+  tier: CreditTier
+  score: number
+  asOf: 'close' | 'current'
+}
+
+/** An agency as results name it: both names (screens pick with `organisationName`), its credit code and credit tier. */
 export interface PublicParty {
   agencyName: string
   /** The agency's English name; '' when it has none. */
   agencyNameEn: string
   creditCode: string
+  /** null only when neither a stored nor a current standing was given (the pure shaping without one). */
+  credit: PublicCredit | null
 }
 
 /** Comprehensive: one bidder's score as `scoreBids` computed it (methods.ts), every value in hundredths of a point. */
@@ -178,7 +199,7 @@ export interface PublicRevisionCommitment {
 }
 
 /** A bid whose quote the result publishes, with every version, oldest first (the last is the one selected on). */
-export interface PublicBidCommitment extends PublicParty {
+export interface PublicBidCommitment extends Omit<PublicParty, 'credit'> {
   bidId: string
   revisions: PublicRevisionCommitment[]
 }
@@ -212,8 +233,9 @@ export interface RoundRow {
   createdAt: Date
 }
 
-export interface BidFacts extends PublicParty {
+export interface BidFacts extends Omit<PublicParty, 'credit'> {
   bidId: string
+  agencyId: string
   quoteFen: number
   committedDays: number
   status: 'live' | 'withdrawn' | 'disqualified'
@@ -222,11 +244,35 @@ export interface BidFacts extends PublicParty {
 
 export type ObjectionCounts = PublicRound['objections']
 
-const party = (b: BidFacts): PublicParty => ({
+/** The tier a round shows for an agency: the stored one at the close, else the current one (labelled so), else none. */
+function creditOf(
+  stored: StoredResult,
+  current: ReadonlyMap<string, CreditStanding>,
+  agencyId: string | undefined,
+): PublicCredit | null {
+  if (!agencyId) return null
+  const atClose = stored.creditAtClose[agencyId]
+  if (atClose && isCreditTier(atClose.tier)) return { tier: atClose.tier, score: atClose.score, asOf: 'close' }
+  const now = current.get(agencyId)
+  return now ? { tier: now.tier, score: now.score, asOf: 'current' } : null
+}
+
+const party = (b: Omit<BidFacts, 'bidId'>, credit: PublicCredit | null): PublicParty => ({
   agencyName: b.agencyName,
   agencyNameEn: b.agencyNameEn,
   creditCode: b.creditCode,
+  credit,
 })
+
+/** The agencies a round names with no stored standing (rounds stored before `creditAtClose`). */
+export function agenciesWithoutStoredCredit(rows: RoundRow[], bidsById: ReadonlyMap<string, BidFacts>): string[] {
+  const ids = new Set<string>()
+  for (const row of rows) {
+    const stored = parseStoredResult(row.result)
+    for (const b of bidsById.values()) if (!stored.creditAtClose[b.agencyId]) ids.add(b.agencyId)
+  }
+  return [...ids]
+}
 
 /** A round that chose a bid (not failed, not awaiting the owner's pick). */
 const isDecided = (row: Pick<RoundRow, 'outcome' | 'chosenBidId'>) =>
@@ -246,15 +292,20 @@ export function publishedBidIds(row: RoundRow, bidsById: ReadonlyMap<string, Bid
   return [...ids]
 }
 
-/** One round as the public sees it. `bidsById` holds every bid the round names (name, credit code, amounts). */
+/**
+ * One round as the public sees it. `bidsById` holds every bid the round names (name, credit code,
+ * amounts); `currentCredit` the current standing of agencies the round stored none for.
+ */
 export function shapeRound(
   needId: string,
   row: RoundRow,
   bidsById: ReadonlyMap<string, BidFacts>,
   counts: ObjectionCounts = { pending: 0, upheld: 0, rejected: 0, moot: 0 },
   laterRoundExists = false,
+  currentCredit: ReadonlyMap<string, CreditStanding> = new Map(),
 ): PublicRound {
   const stored = parseStoredResult(row.result)
+  const partyOf = (b: BidFacts) => party(b, creditOf(stored, currentCredit, b.agencyId))
   const assessed = new Map(stored.bids.map((b) => [b.bidId, b]))
   const decided = isDecided(row)
   const isPriceMethod = priceMethods.includes(row.method)
@@ -268,7 +319,7 @@ export function shapeRound(
           .map((b) => {
             const facts = bidsById.get(b.bidId) as BidFacts
             return {
-              ...party(facts),
+              ...partyOf(facts),
               quoteFen: b.quoteFen,
               committedDays: b.committedDays,
               rank: b.rank,
@@ -282,11 +333,11 @@ export function shapeRound(
   const excluded: PublicExcluded[] = []
   for (const b of stored.ineligibleBids) {
     const facts = bidsById.get(b.bidId)
-    if (facts) excluded.push({ ...party(facts), kind: 'ineligible', reasons: [b.reason] })
+    if (facts) excluded.push({ ...partyOf(facts), kind: 'ineligible', reasons: [b.reason] })
   }
   for (const b of stored.bids) {
     const facts = bidsById.get(b.bidId)
-    if (!b.valid && facts) excluded.push({ ...party(facts), kind: 'invalid', reasons: b.invalidReasons })
+    if (!b.valid && facts) excluded.push({ ...partyOf(facts), kind: 'invalid', reasons: b.invalidReasons })
   }
 
   let draw: PublicRound['draw'] = null
@@ -301,6 +352,7 @@ export function shapeRound(
           agencyName: facts?.agencyName ?? '',
           agencyNameEn: facts?.agencyNameEn ?? '',
           creditCode: c.agencyCreditCode,
+          credit: creditOf(stored, currentCredit, facts?.agencyId),
         }
       }),
     }
@@ -314,7 +366,7 @@ export function shapeRound(
     winner:
       decided && chosen
         ? {
-            ...party(chosen),
+            ...partyOf(chosen),
             quoteFen: chosenAssessment?.quoteFen ?? chosen.quoteFen,
             committedDays: chosenAssessment?.committedDays ?? chosen.committedDays,
             abnormallyLow: chosenAssessment?.abnormallyLow ?? false,
@@ -356,6 +408,7 @@ async function bidFacts(db: Db, needId: string, stored: StoredResult[], chosen: 
   const rows = await db
     .select({
       bidId: bids.id,
+      agencyId: bids.agencyOrganisationId,
       agencyName: organisations.name,
       agencyNameEn: organisations.nameEn,
       creditCode: organisations.creditCode,
@@ -447,7 +500,9 @@ async function publishedCommitments(
     }
     return [
       {
-        ...party(who),
+        agencyName: who.agencyName,
+        agencyNameEn: who.agencyNameEn,
+        creditCode: who.creditCode,
         bidId,
         revisions: rows.map((v) => {
           const event = events.find((e) => {
@@ -531,6 +586,8 @@ export async function publicResult(db: Db, needId: string): Promise<PublicResult
     rows.map((r) => r.chosenBidId),
   )
   const counts = await objectionCounts(db, need.id)
+  // One batched read of the current standings, only for rounds stored without theirs.
+  const current = await creditStandings(db, agenciesWithoutStoredCredit(rows, facts))
   const [award] = await db.select({ awardedAt: awards.awardedAt }).from(awards).where(eq(awards.needId, need.id))
 
   const rounds = rows
@@ -541,6 +598,7 @@ export async function publicResult(db: Db, needId: string): Promise<PublicResult
         facts,
         counts.get(row.round),
         rows.some((r) => r.round > row.round),
+        current,
       ),
     )
     .reverse()

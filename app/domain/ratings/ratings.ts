@@ -198,6 +198,17 @@ export function ratingAverageHundredths(r: RatingScores): number {
 }
 
 /**
+ * The owner ratings' overall average in hundredths, from the sum and the count of their scores
+ * (every dimension of every owner rating; the department's ratings are not in it), rounded half
+ * up; null with no score. What comprehensive scoring takes as an agency's rating.
+ */
+export function overallAverageHundredths(scoreSum: number, scoreCount: number): number | null {
+  if (!Number.isSafeInteger(scoreSum) || !Number.isSafeInteger(scoreCount) || scoreCount < 0)
+    throw new Error(`rating sum ${scoreSum} / count ${scoreCount}`)
+  return scoreCount === 0 ? null : roundHalfAway(scoreSum * 100, scoreCount)
+}
+
+/**
  * The credit points a rating maps to (next-wave §2.4, product choice): the owner's 1–5 average
  * maps linearly to −4 … +2 (1 → −4, 3 → −1, 5 → +2); the department's rating, mapped the same
  * way from its own average, weighs 3/5 of that (Yuyao's 5 : 3). Whole points, halves away from

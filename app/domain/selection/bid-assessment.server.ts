@@ -4,9 +4,12 @@
  *
  * - every bid of the need with its agency, oldest submission first;
  * - the live ones whose agency is still eligible (`agencyEligibility` with the need's service
- *   type and minimum level) go into `runSelection` (credit score / rating null for now: the
- *   documented defaults apply); the live ones whose agency is not are `ineligibleBids`, with the
+ *   type and minimum level) go into `runSelection` with their agency's credit score and rating
+ *   as they stood at the window's close (standing-at-close.server.ts; the score mapped into 0–100
+ *   by `selectionCreditScore`); the live ones whose agency is not are `ineligibleBids`, with the
  *   reason;
+ * - `creditAtClose`: those standings for every agency with a bid, which the selection result
+ *   stores (the breakdown's values and the badges on the results never change after);
  * - `among` narrows the live bids considered (a redo round runs among the previous round's bids
  *   only, timed-work/redo-round.server.ts): the others are neither assessed nor listed as ineligible.
  */
@@ -16,7 +19,10 @@ import { bids, needs, organisations, qualificationLevels } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
 import type { MarketplaceConfig } from '~/domain/config'
+import { selectionCreditScore } from '~/domain/credit/credit'
+import { registrationDeadline } from '~/domain/needs/publish-rules'
 import { runSelection, type SelectionBid, type SelectionDecision } from './methods'
+import { standingsAt, type StandingAtClose, type StandingsAtClose } from './standing-at-close.server'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
@@ -65,6 +71,8 @@ export interface BidAssessment {
   ineligibleBids: { bidId: string; agencyId: string; reason: IneligibleReason }[]
   /** The agencies with a live bid (considered or not). */
   liveAgencyIds: string[]
+  /** Each bidding agency's credit score, tier and rating at the window's close. */
+  creditAtClose: StandingsAtClose
   result: SelectionDecision
 }
 
@@ -89,6 +97,12 @@ export async function assessBids(
     if (verdict.eligible) eligible.push(bid)
     else ineligibleBids.push({ bidId: bid.id, agencyId: bid.agencyId, reason: verdict.reason })
   }
+  const creditAtClose = await standingsAt(
+    tx,
+    all.map((b) => b.agencyId),
+    registrationDeadline(need.registrationClosesOn),
+    config.creditTiers,
+  )
   const result = runSelection(
     {
       method: as.method,
@@ -97,22 +111,30 @@ export async function assessBids(
       weights: need.weights ?? null,
       afterFailedRound: as.afterFailedRound,
     },
-    eligible.map(selectionBid),
+    eligible.map((b) => selectionBid(b, creditAtClose[b.agencyId])),
     config,
   )
   // Weights refused: publishing should have prevented this; leave the need for an administrator.
   if (!result.ok) throw new Error(`selection refused: ${result.reason}`)
-  return { all, eligible, ineligibleBids, liveAgencyIds: [...new Set(live.map((b) => b.agencyId))], result }
+  return {
+    all,
+    eligible,
+    ineligibleBids,
+    liveAgencyIds: [...new Set(live.map((b) => b.agencyId))],
+    creditAtClose,
+    result,
+  }
 }
 
-function selectionBid(b: AssessableBid): SelectionBid {
+function selectionBid(b: AssessableBid, standing: StandingAtClose | undefined): SelectionBid {
+  if (!standing) throw new Error(`no standing at close for agency ${b.agencyId}`)
   return {
     bidId: b.id,
     agencyId: b.agencyId,
     quoteFen: b.quoteFen,
     committedDays: b.committedDays,
-    creditScore: null,
-    ratingAverage: null,
+    creditScore: selectionCreditScore(standing.score),
+    ratingAverage: standing.ratingHundredths === null ? null : standing.ratingHundredths / 100,
     submittedAt: b.submittedAt,
   }
 }

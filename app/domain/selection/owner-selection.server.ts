@@ -19,6 +19,7 @@ import type { Db } from '#db/client.server'
 import { bids, needs } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { getCalendar } from '~/domain/calendar/calendar.server'
+import type { CreditTier } from '~/domain/credit/credit'
 import { now } from '~/domain/now'
 import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
 import { shanghaiDate } from '~/domain/dates'
@@ -34,6 +35,7 @@ import { decideNeed, type NeedFacts, type NeedRefusal } from '../needs/need-life
 import { currentRound } from './selection-rounds.server'
 import { publicityEnds } from '../needs/publish-rules'
 import type { InvalidReason, SelectionDecision } from './methods'
+import type { StandingsAtClose } from './standing-at-close.server'
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
@@ -67,6 +69,8 @@ export interface OwnerBidRow {
   valid: boolean
   invalidReasons: InvalidReason[]
   abnormallyLow: boolean
+  /** The agency's credit tier and score at the window's close (what selection uses). */
+  credit: { tier: CreditTier; score: number; asOf: 'close' }
 }
 
 interface Assessment {
@@ -74,6 +78,7 @@ interface Assessment {
   result: SelectionDecision
   ineligibleBids: { bidId: string; agencyId: string; reason: IneligibleReason }[]
   liveAgencyIds: string[]
+  creditAtClose: StandingsAtClose
 }
 
 /** Every bid of the need, assessed as tick would (for `method`, after a failed round or not). */
@@ -83,13 +88,14 @@ async function assess(
   config: MarketplaceConfig,
   as: { method: NeedRow['method']; afterFailedRound: boolean } = need,
 ): Promise<Assessment> {
-  const { all, ineligibleBids, liveAgencyIds, result } = await assessBids(tx, need, config, { as })
+  const { all, ineligibleBids, liveAgencyIds, creditAtClose, result } = await assessBids(tx, need, config, { as })
   const ineligible = new Map(ineligibleBids.map((b) => [b.bidId, b.reason]))
   const assessed = new Map(result.bids.map((b) => [b.bidId, b]))
   return {
     result,
     ineligibleBids,
     liveAgencyIds,
+    creditAtClose,
     rows: all.map((b) => {
       const a = assessed.get(b.id)
       return {
@@ -108,6 +114,7 @@ async function assess(
         valid: a?.valid ?? false,
         invalidReasons: a?.invalidReasons ?? [],
         abnormallyLow: a?.abnormallyLow ?? false,
+        credit: { tier: creditAtClose[b.agencyId].tier, score: creditAtClose[b.agencyId].score, asOf: 'close' as const },
       }
     }),
   }
@@ -276,7 +283,7 @@ export async function pickDirect(
         selectionRound: {
           id: roundId,
           outcome: result.outcome,
-          result: JSON.parse(JSON.stringify({ ...result, ineligibleBids: assessment.ineligibleBids })) as Record<string, unknown>,
+          result: JSON.parse(JSON.stringify({ ...result, ineligibleBids: assessment.ineligibleBids, creditAtClose: assessment.creditAtClose })) as Record<string, unknown>,
           publicityEndsOn,
           reason,
           createdAt: at,

@@ -6,12 +6,15 @@
  * apply on the next request everywhere. Reading it is one primary-key lookup per call.
  * A stored value that no longer parses (hand-edited, or written by an incompatible version) is
  * ignored with a console warning: the defaults apply until the admin saves again.
+ * Saving re-tiers every agency's stored credit tier under the credit thresholds saved, in the
+ * same transaction.
  */
 import { eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { appSettings } from '#db/schema'
 import { now } from '~/domain/now'
 import { marketplaceConfig, type MarketplaceConfig } from '~/domain/config'
+import { retierAgencies } from '~/domain/credit/standings.server'
 import { RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import {
@@ -84,6 +87,8 @@ async function write(db: Db, actor: Actor, config: MarketplaceConfig, action: st
       .values({ key: MARKETPLACE_CONFIG_KEY, value: overrides, updatedAt: at })
       .onConflictDoUpdate({ target: appSettings.key, set: { value: overrides, updatedAt: at } })
     const after = mergeConfig(marketplaceConfig, overrides)
+    // agency_credit.tier is stored: it follows the thresholds in this same transaction.
+    const retiered = await retierAgencies(tx, after.creditTiers)
     await recordAudit(tx, {
       actor,
       action,
@@ -93,6 +98,7 @@ async function write(db: Db, actor: Actor, config: MarketplaceConfig, action: st
         before: before.config,
         after,
         overrides,
+        retiered,
         ...(before.unreadable ? { beforeWasUnreadable: true } : {}),
       },
     })

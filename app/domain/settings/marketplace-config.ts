@@ -11,12 +11,15 @@
  *   minimum valid bids 1–20 for each method except direct (always 1: the owner picks one
  *   bidder), direct-selection threshold ≥ ¥0 in integer fen, abnormally low share 1–100 % kept
  *   as an exact fraction (percent / 100), default credit score 0–100, default rating 1.00–5.00
- *   kept in hundredths. The error texts (settings.validation.*) quote these numbers; the unit
+ *   kept in hundredths; the credit tiers' lowest scores A > B > C, whole numbers 1–100
+ *   (`tierThresholdBounds` in app/domain/credit/credit.ts; a new agency, at the base 100, is in A).
+ *   The error texts (settings.validation.*) quote these numbers; the unit
  *   test checks that they do.
  * - Money is entered in yuan with at most two decimals and converted exactly (`yuanToFen`).
  */
 import { z } from 'zod'
 import type { MarketplaceConfig, SelectionMethod } from '~/domain/config'
+import { tierThresholdBounds, validTierThresholds } from '~/domain/credit/credit'
 import { fenToYuan, yuanToFen } from '~/domain/needs/schemas'
 import { confirmation } from '~/domain/validation'
 
@@ -28,6 +31,7 @@ export const CONFIG_BOUNDS = {
   abnormallyLowPercent: { min: 1, max: 100 },
   creditScore: { min: 0, max: 100 },
   ratingHundredths: { min: 100, max: 500 },
+  tierThreshold: tierThresholdBounds,
 } as const
 
 /** Direct selection always needs exactly one valid bid (the one the owner picks). */
@@ -73,6 +77,11 @@ export const MarketplaceOverridesSchema = z.object({
       ratingHundredths: int(CONFIG_BOUNDS.ratingHundredths).optional(),
     })
     .optional(),
+  /** Stored whole (all three or none): the order A > B > C holds between them. */
+  creditTiers: z
+    .object({ a: int(CONFIG_BOUNDS.tierThreshold), b: int(CONFIG_BOUNDS.tierThreshold), c: int(CONFIG_BOUNDS.tierThreshold) })
+    .refine(validTierThresholds, 'tiers not descending')
+    .optional(),
 })
 export type MarketplaceOverrides = z.infer<typeof MarketplaceOverridesSchema>
 
@@ -87,6 +96,7 @@ export function mergeConfig(defaults: Readonly<MarketplaceConfig>, overrides: Ma
     allowDirectAfterFailedRound: overrides.allowDirectAfterFailedRound ?? defaults.allowDirectAfterFailedRound,
     abnormallyLowShare: overrides.abnormallyLowShare ? { ...overrides.abnormallyLowShare } : { ...defaults.abnormallyLowShare },
     comprehensiveDefaults: { ...defaults.comprehensiveDefaults, ...definedOnly(overrides.comprehensiveDefaults) },
+    creditTiers: { ...(overrides.creditTiers ?? defaults.creditTiers) },
   }
 }
 
@@ -127,6 +137,9 @@ export function overridesOf(defaults: Readonly<MarketplaceConfig>, config: Marke
   if (config.comprehensiveDefaults.ratingHundredths !== defaults.comprehensiveDefaults.ratingHundredths)
     scoring.ratingHundredths = config.comprehensiveDefaults.ratingHundredths
   if (Object.keys(scoring).length) out.comprehensiveDefaults = scoring
+  const tiers = config.creditTiers
+  if (tiers.a !== defaults.creditTiers.a || tiers.b !== defaults.creditTiers.b || tiers.c !== defaults.creditTiers.c)
+    out.creditTiers = { a: tiers.a, b: tiers.b, c: tiers.c }
   return out
 }
 
@@ -145,6 +158,9 @@ export const configFields = [
   'abnormallyLowPercent',
   'defaultCreditScore',
   'defaultRating',
+  'tierA',
+  'tierB',
+  'tierC',
 ] as const
 export type ConfigField = (typeof configFields)[number]
 
@@ -207,6 +223,18 @@ export const MarketplaceConfigFormSchema = z
       }
       return hundredths
     }),
+    tierA: wholeNumber(CONFIG_BOUNDS.tierThreshold, 'settings.validation.tier'),
+    tierB: wholeNumber(CONFIG_BOUNDS.tierThreshold, 'settings.validation.tier'),
+    tierC: wholeNumber(CONFIG_BOUNDS.tierThreshold, 'settings.validation.tier'),
+  })
+  .superRefine((v, ctx) => {
+    // A > B > C: the lower of a pair out of order carries the message (only between lines that are
+    // themselves valid: a line out of bounds already has its own message).
+    const ok = (n: number) => Number.isInteger(n) && n >= CONFIG_BOUNDS.tierThreshold.min && n <= CONFIG_BOUNDS.tierThreshold.max
+    if (ok(v.tierA) && ok(v.tierB) && v.tierA <= v.tierB)
+      ctx.addIssue({ code: 'custom', path: ['tierB'], message: 'settings.validation.tierBelowA' })
+    if (ok(v.tierB) && ok(v.tierC) && v.tierB <= v.tierC)
+      ctx.addIssue({ code: 'custom', path: ['tierC'], message: 'settings.validation.tierBelowB' })
   })
   .transform(
     (v): MarketplaceConfig => ({
@@ -223,6 +251,7 @@ export const MarketplaceConfigFormSchema = z
       allowDirectAfterFailedRound: v.allowDirectAfterFailedRound,
       abnormallyLowShare: { numerator: v.abnormallyLowPercent, denominator: 100 },
       comprehensiveDefaults: { creditScore: v.defaultCreditScore, ratingHundredths: v.defaultRating },
+      creditTiers: { a: v.tierA, b: v.tierB, c: v.tierC },
     }),
   )
 export type MarketplaceConfigInput = z.output<typeof MarketplaceConfigFormSchema>
@@ -250,5 +279,8 @@ export function configToForm(config: Readonly<MarketplaceConfig>): Record<Config
     abnormallyLowPercent: shareToPercent(config.abnormallyLowShare),
     defaultCreditScore: String(config.comprehensiveDefaults.creditScore),
     defaultRating: hundredthsToRating(config.comprehensiveDefaults.ratingHundredths),
+    tierA: String(config.creditTiers.a),
+    tierB: String(config.creditTiers.b),
+    tierC: String(config.creditTiers.c),
   }
 }

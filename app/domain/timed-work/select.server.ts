@@ -2,8 +2,9 @@
  * Timed work, step 2 — select: `evaluating` needs with an automatic method (random, lowest price,
  * comprehensive; direct waits for the owner) and no selection_rounds row yet for their current
  * round. Live bids whose agency is still eligible at the close (`agencyEligibility`, with the
- * need's minimum level) go into `runSelection` (credit score / rating null for now: the
- * documented defaults apply); the others are listed in the stored result as `ineligibleBids`.
+ * need's minimum level) go into `runSelection` (with each agency's credit score and rating at the
+ * window's close, stored in the result as `creditAtClose`); the others are listed in the stored
+ * result as `ineligibleBids`.
  * Both come from `assessBids` (bid-assessment.server.ts), the assessment the owner's screens show
  * too. failed → `fail` → `failed` (a failed selection_rounds row); draw → `runDraw` with the
  * need's committed seed; winner → that bid; then `select` → `publicity` with one selection_rounds
@@ -52,7 +53,7 @@ export async function selectNeed(db: Db, needId: string, config: MarketplaceConf
     const previous = await previousRound(tx, need)
     const pool = previous ? redoPool(previous) : null
     const assessment = await assessBids(tx, need, config, { among: pool ?? undefined })
-    const { all, eligible, ineligibleBids, result, liveAgencyIds: bidderAgencyIds } = assessment
+    const { all, eligible, ineligibleBids, result, creditAtClose, liveAgencyIds: bidderAgencyIds } = assessment
     const excluded: RedoExclusion[] = pool
       ? [
           ...goneFromPool(pool, all),
@@ -60,7 +61,7 @@ export async function selectNeed(db: Db, needId: string, config: MarketplaceConf
         ]
       : []
     const redo = previous && pool ? { fromRound: previous.round, excluded: excluded.map(({ creditCode: _, ...e }) => e) } : null
-    const stored = JSON.parse(JSON.stringify({ ...result, ineligibleBids, ...(redo ? { redo } : {}) })) as Record<string, unknown>
+    const stored = JSON.parse(JSON.stringify({ ...result, ineligibleBids, creditAtClose, ...(redo ? { redo } : {}) })) as Record<string, unknown>
     const roundId = randomUUID()
     const at = now()
 

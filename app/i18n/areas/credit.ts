@@ -49,6 +49,10 @@ export const zh = {
   needRef: '采购需求',
   filterTier: '信用等级',
   anyTier: '不限',
+  currentTier: '（当前等级）',
+  atCloseTier: '报名截止时的信用等级',
+  scoreUsed: '采用信用分 {{value}}（报名截止时）',
+  ratingUsed: '采用评价均分 {{value}}（报名截止时）',
 }
 
 export const en: Dictionary<typeof zh> = {
@@ -99,4 +103,8 @@ export const en: Dictionary<typeof zh> = {
   needRef: 'Need',
   filterTier: 'Credit tier',
   anyTier: 'Any',
+  currentTier: '(current tier)',
+  atCloseTier: 'Credit tier at the window’s close',
+  scoreUsed: 'Credit score used: {{value}} (at the window’s close)',
+  ratingUsed: 'Rating used: {{value}} (at the window’s close)',
 }

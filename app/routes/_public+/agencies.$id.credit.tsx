@@ -6,9 +6,9 @@ import { LedgerTable } from '~/components/credit/ledger-table'
 import { CreditTierBadge } from '~/components/credit-tier'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { defaultTierThresholds } from '~/domain/credit/credit'
 import { agencyCreditLedger } from '~/domain/credit/credit-views.server'
 import { organisationName } from '~/domain/organisations/names'
+import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import directoryStyles from '~/styles/directory.css?url'
 import { handle } from '~/utils/handler.server'
 
@@ -20,13 +20,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** GET /agencies/:id/credit — the agency's public credit ledger: every event with its points and reason. */
 export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
-  return { ledger: await agencyCreditLedger(await getDb(), params.id ?? '') }
+  const db = await getDb()
+  const [ledger, config] = await Promise.all([agencyCreditLedger(db, params.id ?? ''), getMarketplaceConfig(db)])
+  return { ledger, thresholds: config.creditTiers }
 })
 
 export default function AgencyCreditPage() {
   const { t, i18n } = useTranslation()
-  const { ledger } = useLoaderData<typeof loader>()
-  const th = defaultTierThresholds
+  const { ledger, thresholds: th } = useLoaderData<typeof loader>()
   return (
     <>
       <p>

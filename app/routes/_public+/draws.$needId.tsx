@@ -6,6 +6,8 @@ import { getDb } from '#db/client.server'
 import { PageHeader } from '~/components/page-header'
 import { verifyDraw, type DrawTranscript, type DrawVerdict } from '~/domain/selection/draw'
 import { organisationName } from '~/domain/organisations/names'
+import { AgencyCreditTier } from '~/components/credit-tier'
+import type { PublicCredit } from '~/domain/publicity/results.server'
 import { publishedDraws } from '~/domain/selection/draws.server'
 import { handle } from '~/utils/handler.server'
 import { formatInstant } from '~/utils/format'
@@ -65,6 +67,7 @@ export default function DrawPage() {
           transcript={r.transcript as DrawTranscript}
           publishedSeedHash={draws.publishedSeedHash}
           agencies={draws.agencies}
+          credit={r.credit}
           at={formatInstant(r.createdAt, i18n.language)}
         />
       ))}
@@ -79,11 +82,13 @@ function Round({
   transcript,
   publishedSeedHash,
   agencies,
+  credit,
   at,
 }: {
   transcript: DrawTranscript
   publishedSeedHash: string | null
   agencies: Record<string, { name: string; nameEn: string }>
+  credit: Record<string, PublicCredit>
   at: string
 }) {
   const { t, i18n } = useTranslation()
@@ -127,6 +132,7 @@ function Round({
             <th>#</th>
             <th>{t('draws.agency')}</th>
             <th>{t('draws.creditCode')}</th>
+            <th>{t('credit.tier')}</th>
             <th>{t('draws.bidId')}</th>
             <th>{t('draws.winner')}</th>
           </tr>
@@ -137,6 +143,9 @@ function Round({
               <td className="mono">{i}</td>
               <td>{agencies[c.agencyCreditCode] ? organisationName(agencies[c.agencyCreditCode], i18n.language) : '—'}</td>
               <td className="mono">{c.agencyCreditCode}</td>
+              <td>
+                <AgencyCreditTier credit={credit[c.agencyCreditCode]} />
+              </td>
               <td className="mono">{c.bidId}</td>
               <td>{i === transcript.winnerIndex ? '✓' : ''}</td>
             </tr>

@@ -11,6 +11,7 @@ import { publicContract } from '~/domain/contracts/public-contract.server'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult, type PublicResult, type PublicRound } from '~/domain/publicity/results.server'
 import { organisationName } from '~/domain/organisations/names'
+import { AgencyCreditTier } from '~/components/credit-tier'
 import { formatFen, formatInstant, formatList } from '~/utils/format'
 import { handle } from '~/utils/handler.server'
 
@@ -116,7 +117,8 @@ function Round({ round }: { round: PublicRound }) {
             <div>
               <dt>{t('results.winner')}</dt>
               <dd data-testid="result-winner">
-                {organisationName({ name: round.winner.agencyName, nameEn: round.winner.agencyNameEn }, i18n.language)} <span className="muted mono">{round.winner.creditCode}</span>
+                {organisationName({ name: round.winner.agencyName, nameEn: round.winner.agencyNameEn }, i18n.language)} <span className="muted mono">{round.winner.creditCode}</span>{' '}
+                <AgencyCreditTier credit={round.winner.credit} />
               </dd>
             </div>
             <div>
@@ -213,6 +215,7 @@ function Round({ round }: { round: PublicRound }) {
                   <td>{q.rank ?? '—'}</td>
                   <td>
                     {organisationName({ name: q.agencyName, nameEn: q.agencyNameEn }, i18n.language)} <span className="muted mono">{q.creditCode}</span>{' '}
+                    <AgencyCreditTier credit={q.credit} />{' '}
                     {q.chosen ? <span className="status status-active">{t('results.chosen')}</span> : null}
                   </td>
                   <td>
@@ -227,7 +230,11 @@ function Round({ round }: { round: PublicRound }) {
                         {points(q.score.credit)}
                         {q.score.creditDefaulted ? (
                           <div className="muted">{t('results.score.creditDefaulted', { value: q.score.creditScoreUsed })}</div>
-                        ) : null}
+                        ) : (
+                          <div className="muted" data-testid="credit-score-used">
+                            {t('credit.scoreUsed', { value: q.score.creditScoreUsed })}
+                          </div>
+                        )}
                       </td>
                       <td>
                         {points(q.score.rating)}
@@ -235,7 +242,11 @@ function Round({ round }: { round: PublicRound }) {
                           <div className="muted">
                             {t('results.score.ratingDefaulted', { value: (q.score.ratingHundredthsUsed / 100).toFixed(2) })}
                           </div>
-                        ) : null}
+                        ) : (
+                          <div className="muted" data-testid="rating-used">
+                            {t('credit.ratingUsed', { value: (q.score.ratingHundredthsUsed / 100).toFixed(2) })}
+                          </div>
+                        )}
                       </td>
                       <td>{points(q.score.days)}</td>
                       <td>
@@ -254,12 +265,16 @@ function Round({ round }: { round: PublicRound }) {
       {round.draw ? (
         <>
           <p className="muted">
-            {t('results.candidates')}:{' '}
-            {formatList(
-              round.draw.candidates.map((c) => `${organisationName({ name: c.agencyName, nameEn: c.agencyNameEn }, i18n.language)} (${c.creditCode})`),
-              i18n.language,
-            )}
+            {t('results.candidates')}:
           </p>
+          <ul data-testid="draw-candidates">
+            {round.draw.candidates.map((c) => (
+              <li key={c.creditCode}>
+                {organisationName({ name: c.agencyName, nameEn: c.agencyNameEn }, i18n.language)} <span className="muted mono">{c.creditCode}</span>{' '}
+                <AgencyCreditTier credit={c.credit} />
+              </li>
+            ))}
+          </ul>
           <p>
             <Link to={round.draw.url}>{t('results.draw')}</Link>
           </p>
@@ -271,7 +286,8 @@ function Round({ round }: { round: PublicRound }) {
           <ul data-testid="result-excluded">
             {round.excluded.map((e) => (
               <li key={`${e.kind}-${e.creditCode}`}>
-                {organisationName({ name: e.agencyName, nameEn: e.agencyNameEn }, i18n.language)} <span className="muted mono">{e.creditCode}</span> — {t('results.excludedReason')}:{' '}
+                {organisationName({ name: e.agencyName, nameEn: e.agencyNameEn }, i18n.language)} <span className="muted mono">{e.creditCode}</span>{' '}
+                <AgencyCreditTier credit={e.credit} /> — {t('results.excludedReason')}:{' '}
                 {formatList(
                   e.reasons.map((r) =>
                     e.kind === 'ineligible'

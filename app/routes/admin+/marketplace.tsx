@@ -65,6 +65,7 @@ const groups: { key: string; fields: ConfigField[] }[] = [
   { key: 'bids', fields: ['minValidBidsRandom', 'minValidBidsLowestPrice', 'minValidBidsComprehensive'] },
   { key: 'direct', fields: ['directSelectionThreshold', 'allowDirectAfterFailedRound'] },
   { key: 'pricing', fields: ['abnormallyLowPercent', 'defaultCreditScore', 'defaultRating'] },
+  { key: 'credit', fields: ['tierA', 'tierB', 'tierC'] },
 ]
 
 const dayFields = new Set<ConfigField>(['minRegistrationWorkingDays', 'publicityWorkingDays', 'contractSigningWorkingDays'])

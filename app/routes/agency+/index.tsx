@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { ContractsToSign } from '~/components/contracts/contract-links'
+import { AgencyCreditTier } from '~/components/credit-tier'
 import { WorkspaceHome } from '~/components/workspace'
 import { agencyProfile, workspaceSummary } from '~/domain/accounts/workspace.server'
 import { contractsToSign } from '~/domain/contracts/contract-links.server'
@@ -78,6 +79,11 @@ function BidTable({ rows, testId }: { rows: AgencyBidRow[]; testId: string }) {
               {b.publicityEndsOn ? (
                 <div className="muted">
                   {t('results.publicityEndsOn')}: {b.publicityEndsOn}
+                </div>
+              ) : null}
+              {b.creditAtClose ? (
+                <div className="muted" data-testid="bid-credit-at-close">
+                  {t('credit.atCloseTier')}: <AgencyCreditTier credit={b.creditAtClose} />
                 </div>
               ) : null}
             </td>

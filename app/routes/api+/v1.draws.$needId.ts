@@ -6,7 +6,8 @@ import { apiHandle } from '~/utils/api.server'
 /**
  * GET /api/v1/draws/:needId → the latest drawn round:
  * {"algorithm","seedHash","seed","candidates":[…],"round","winnerIndex","winner"} plus
- * "publishedSeedHash" (from the notice) and "rounds" (every drawn round). See docs/draw.md.
+ * "publishedSeedHash" (from the notice), "rounds" (every drawn round) and "creditTiers" (the latest
+ * round's candidates' credit tier by credit code: {tier, score, asOf: "close" | "current"}). See docs/draw.md.
  * No published draw → 404 `not_found`.
  */
 export const loader = apiHandle(async ({ params }: LoaderFunctionArgs) => {
@@ -23,5 +24,6 @@ export const loader = apiHandle(async ({ params }: LoaderFunctionArgs) => {
     winner: latest.winner,
     publishedSeedHash: draws.publishedSeedHash,
     rounds: draws.rounds.map((r) => r.transcript),
+    creditTiers: draws.rounds[draws.rounds.length - 1].credit,
   }
 })

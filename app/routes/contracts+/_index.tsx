@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
+import { CreditTierBadge } from '~/components/credit-tier'
 import { PageHeader } from '~/components/page-header'
 import { contractList, type ContractListRow } from '~/domain/contracts/dashboards.server'
 import { organisationName } from '~/domain/organisations/names'
@@ -78,11 +79,17 @@ export default function ContractsList() {
                 <td className="mono">{r.number}</td>
                 <td>{r.needTitle}</td>
                 <td>
-                  {data.role === 'owner'
-                    ? name(r.agency)
-                    : data.role === 'agency'
-                      ? name(r.owner)
-                      : `${name(r.owner)} / ${name(r.agency)}`}
+                  {data.role === 'owner' ? (
+                    <>
+                      {name(r.agency)} <CreditTierBadge tier={r.agencyCredit.tier} score={r.agencyCredit.score} />
+                    </>
+                  ) : data.role === 'agency' ? (
+                    name(r.owner)
+                  ) : (
+                    <>
+                      {name(r.owner)} / {name(r.agency)} <CreditTierBadge tier={r.agencyCredit.tier} score={r.agencyCredit.score} />
+                    </>
+                  )}
                 </td>
                 <td>
                   <span className={`status status-${r.state}`}>{t(`terms.needState.${r.state}`)}</span>
