@@ -198,13 +198,16 @@ describe('the regulator’s queues', () => {
 
     const { queues, today } = await regulatorQueues(db, k.regulatorUser)
     expect(today).toBe(TODAY)
-    expect(queues.map((q) => q.kind)).toEqual(['objection', 'contract', 'agencyAtD'])
+    // Complaints and repair applications have their own tests (complaints.test.ts, credit-actions.test.ts); here they are empty.
+    expect(queues.map((q) => q.kind)).toEqual(['complaint', 'objection', 'repair', 'contract', 'agencyAtD'])
     const atD = queues.find((q) => q.kind === 'agencyAtD')!
     // Overdue first: c (dropped 2026-03-20) before b (dropped today).
     expect(atD.items.map((i) => i.id)).toEqual([k.m.agencies.c.organisationId, k.m.agencies.b.organisationId])
     expect([atD.open, atD.overdue]).toEqual([2, 1])
     expect(queues.map((q) => [q.kind, q.open, q.overdue])).toEqual([
+      ['complaint', 0, 0],
       ['objection', 1, 1],
+      ['repair', 0, 0],
       ['contract', 1, 1],
       ['agencyAtD', 2, 1],
     ])
@@ -280,7 +283,7 @@ describe('the pages', () => {
 
     const otherCookie = await sessionCookie(k.m.otherRegulator.user.id)
     const empty = await renderPage(queuePage, '/regulator/queue', {}, 'en', { cookie: otherCookie })
-    expect(empty.split('Nothing is waiting in this queue.').length - 1).toBe(3)
+    expect(empty.split('Nothing is waiting in this queue.').length - 1).toBe(5)
     expect(empty).not.toContain('Rule on the objection')
   })
 
@@ -304,7 +307,9 @@ describe('the pages', () => {
     const data = result.data as any
     expect(data.pendingObjections).toBe(1)
     expect(data.queues).toEqual([
+      { kind: 'complaint', open: 0, overdue: 0 },
       { kind: 'objection', open: 1, overdue: 1 },
+      { kind: 'repair', open: 0, overdue: 0 },
       { kind: 'contract', open: 1, overdue: 1 },
       { kind: 'agencyAtD', open: 2, overdue: 1 },
     ])
