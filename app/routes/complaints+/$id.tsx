@@ -3,19 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb, type Db } from '#db/client.server'
+import { ListingTermsFields } from '~/components/blacklist/listing-terms'
 import { ComplaintStatus } from '~/components/complaints/complaint-table'
 import { ConfirmField } from '~/components/confirm-field'
-import {
-  CheckboxGroup,
-  ErrorList,
-  Field,
-  FormProblem,
-  SubmitButton,
-  TextareaField,
-  useIntentReply,
-} from '~/components/forms'
+import { ErrorList, FormProblem, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { PageHeader } from '~/components/page-header'
-import { BackLink, Instant, RadioGroup } from '~/components/review/common'
+import { BackLink, Instant } from '~/components/review/common'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { actOnComplaint, complaintRecord, type ComplaintActionInput } from '~/domain/complaints/complaints.server'
 import {
@@ -163,14 +156,13 @@ type UpholdFields = {
 
 /** Upholding, with the blacklisting of the agency complained about offered on the same form. */
 function Uphold({ data }: { data: Data }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const { lastResult, formError } = useIntentReply('uphold')
   const [form, fields] = useSchemaForm<UpholdFields>(UpholdSchema, {
     id: 'complaint-uphold',
     lastResult,
     defaultValue: { scope: 'service_types' },
   })
-  const en = i18n.language === 'en'
   return (
     <section aria-labelledby="complaint-uphold-title">
       <h2 id="complaint-uphold-title">{t('complaints.actions.upholdTitle')}</h2>
@@ -186,28 +178,7 @@ function Uphold({ data }: { data: Data }) {
             </label>
             <ErrorList id={fields.blacklist.errorId} errors={fields.blacklist.errors} />
             <TextareaField label={t('complaints.actions.listReason')} meta={fields.listReason} />
-            <Field label={t('blacklist.legalBasis')} meta={fields.legalBasis} />
-            <RadioGroup
-              label={t('blacklist.scope')}
-              meta={fields.scope}
-              options={[
-                { value: 'service_types', label: t('blacklist.scopeServiceTypes') },
-                { value: 'all', label: t('blacklist.scopeAll') },
-              ]}
-            />
-            <CheckboxGroup
-              label={t('blacklist.serviceTypes')}
-              meta={fields.serviceTypeIds}
-              options={data.serviceTypes.map((s) => ({ value: s.id, label: en ? s.nameEn : s.nameZh }))}
-            />
-            <Field label={t('blacklist.endsOn')} meta={fields.endsOn} type="date" />
-            <div className="field">
-              <label className="checkbox">
-                <input {...getInputProps(fields.permanent, { type: 'checkbox' })} key={fields.permanent.key} />
-                {t('blacklist.permanent')}
-              </label>
-              <ErrorList id={fields.permanent.errorId} errors={fields.permanent.errors} />
-            </div>
+            <ListingTermsFields fields={fields} serviceTypes={data.serviceTypes} />
           </fieldset>
         ) : (
           <ErrorList id={fields.blacklist.errorId} errors={fields.blacklist.errors} />

@@ -1,22 +1,13 @@
-import { getFormProps, getInputProps } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server'
 import { EntryTable } from '~/components/blacklist/entry-table'
+import { ListingTermsFields } from '~/components/blacklist/listing-terms'
 import { ConfirmField } from '~/components/confirm-field'
-import {
-  CheckboxGroup,
-  ErrorList,
-  Field,
-  FormProblem,
-  SelectField,
-  SubmitButton,
-  TextareaField,
-  useIntentReply,
-} from '~/components/forms'
+import { FormProblem, SelectField, SubmitButton, TextareaField, useIntentReply } from '~/components/forms'
 import { EmptyState, PageHeader } from '~/components/page-header'
-import { RadioGroup } from '~/components/review/common'
 import { useSchemaForm } from '~/components/use-schema-form'
 import { listAgency, regulatorBlacklist } from '~/domain/blacklist/blacklist.server'
 import { ListingSchema } from '~/domain/blacklist/schemas'
@@ -77,7 +68,6 @@ export default function RegulatorBlacklist() {
     lastResult,
     defaultValue: { scope: 'service_types', ...prefill },
   })
-  const en = i18n.language === 'en'
   return (
     <>
       <p className="registry-back">
@@ -110,33 +100,11 @@ export default function RegulatorBlacklist() {
               options={agencies.map((a) => ({ value: a.id, label: organisationName(a, i18n.language) }))}
             />
             <TextareaField label={t('blacklist.reason')} meta={fields.reason} />
-            <Field label={t('blacklist.legalBasis')} meta={fields.legalBasis} />
-            <RadioGroup
-              label={t('blacklist.scope')}
-              meta={fields.scope}
-              options={[
-                { value: 'service_types', label: t('blacklist.scopeServiceTypes') },
-                { value: 'all', label: t('blacklist.scopeAll') },
-              ]}
+            <ListingTermsFields
+              fields={fields}
+              serviceTypes={serviceTypes}
+              endsOnHint={t('blacklist.endsOnHint', { date: defaultEndsOn })}
             />
-            <CheckboxGroup
-              label={t('blacklist.serviceTypes')}
-              meta={fields.serviceTypeIds}
-              options={serviceTypes.map((s) => ({ value: s.id, label: en ? s.nameEn : s.nameZh }))}
-            />
-            <Field
-              label={t('blacklist.endsOn')}
-              meta={fields.endsOn}
-              type="date"
-              hint={t('blacklist.endsOnHint', { date: defaultEndsOn })}
-            />
-            <div className="field">
-              <label className="checkbox">
-                <input {...getInputProps(fields.permanent, { type: 'checkbox' })} key={fields.permanent.key} />
-                {t('blacklist.permanent')}
-              </label>
-              <ErrorList id={fields.permanent.errorId} errors={fields.permanent.errors} />
-            </div>
             <ConfirmField label={t('blacklist.confirm.list')} errors={fields.confirm.errors} />
             <SubmitButton>{t('blacklist.regulator.submit')}</SubmitButton>
           </Form>
