@@ -74,7 +74,7 @@ describe('the public need page, its result and the draw page', () => {
     expect(en).not.toContain('大丰区')
     // The winner in English (or, for the agency without one, in Chinese).
     expect(en).toContain(`${NAMES[winnerKey].en || NAMES[winnerKey].zh} ${winner.creditCode}`)
-    // Every candidate by its English name where it has one; no Chinese list separator.
+    // Every candidate by its English name where it has one; no Chinese list separator anywhere.
     expect(en).toContain(NAMES.a.en)
     expect(en).toContain(NAMES.b.en)
     expect(en).toContain(NAMES.c.zh)
@@ -87,7 +87,9 @@ describe('the public need page, its result and the draw page', () => {
     expect(zh).toContain('大丰区')
     expect(zh).toContain(`${NAMES[winnerKey].zh} ${winner.creditCode}`)
     expect(zh).not.toContain(NAMES.a.en)
-    expect(zh).toContain('、')
+    // The draw's candidates are a list (one item each, with its credit tier), not a joined sentence.
+    const candidatesZh = zh.slice(zh.indexOf('抽取候选'))
+    for (const key of ['a', 'b', 'c'] as const) expect(candidatesZh).toContain(NAMES[key].zh)
 
     const drawsEn = await renderPage(drawsRoute, `/draws/${need.id}`, { needId: need.id }, 'en')
     expect(drawsEn).toContain(NAMES.a.en)
