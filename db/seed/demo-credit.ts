@@ -1,5 +1,5 @@
 /**
- * Demo ratings, credit and blacklist (issue 14 §7), made through the app's real functions with the
+ * Demo ratings, credit, blacklist, complaints and credit repair (issue 14 §7), made through the app's real functions with the
  * injectable clock moved, right after the demo contracts (db/seed/demo-contracts.ts):
  * - ratings: the owner rates the accepted contracts within its window (`rateAsOwner`), the agency
  *   replies (`replyToRating`), the supervising department rates the contract whose approval was
@@ -9,12 +9,17 @@
  *   with a reason, one lifted because the admin office upheld the appeal, and one in force on
  *   geohazard assessments with its appeal pending — that agency's bid on the open geohazard need
  *   published today is refused with the reason `blacklisted`.
+ * - complaints: one in each state, by owners and agencies, about contracts and a need's procedure
+ *   (`fileComplaint`, `actOnComplaint`; see `complaintsStep`);
+ * - regulator-recorded violations and a commendation (`recordViolation`, `recordCommendation`), and
+ *   credit repairs granted, refused and pending (`applyForRepair`, `decideRepairApplication`; see
+ *   `creditActionsStep`).
  * Together with the contracts' own events (overdue days, the 10-day violation, the lapse, the
  * termination at fault) this puts demo agencies in tiers A, B, C and D (see `demoCreditTiers`).
  *
  * The work is a list of steps, each a set of stories run in time order (`runChronologically`), so a
- * later round adds a step (a regulator-recorded violation, a complaint, a repair) without touching
- * the others. Nothing here writes a table directly: every row comes from a domain function.
+ * later round adds a step without touching the others. A story about a contract that was not made
+ * (payments not configured) is left out and counted (`skipped`). Nothing here writes a table directly: every row comes from a domain function.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client.server'
@@ -453,14 +458,20 @@ async function blacklistStep(ctx: Ctx) {
 
 // ── Complaints ───────────────────────────────────────────────────────────────
 
-/** The contract of a demo contract scenario (by its step, and its light for those in service), or undefined when it was not made. */
+/** The contract of the one demo contract scenario of `step` (narrowed by light, service or agency), or undefined when it was not made. */
 async function scenarioContract(
   db: Db,
   step: (typeof demoContractScenarios)[number]['step'],
   which: { light?: string; service?: string; agency?: string } = {},
 ) {
   const titles = demoContractScenarios
-    .filter((s) => s.step === step && (which.light === undefined || s.light === which.light) && (which.service === undefined || s.service === which.service) && (which.agency === undefined || s.agency === which.agency))
+    .filter(
+      (s) =>
+        s.step === step &&
+        (which.light === undefined || s.light === which.light) &&
+        (which.service === undefined || s.service === which.service) &&
+        (which.agency === undefined || s.agency === which.agency),
+    )
     .map((s) => s.title)
   if (titles.length !== 1) throw new Error(`demo credit: not one contract scenario ${step} ${JSON.stringify(which)}`)
   const [row] = await db
@@ -702,7 +713,13 @@ async function creditActionsStep(ctx: Ctx) {
     const [event] = await db
       .select({ id: creditEvents.id })
       .from(creditEvents)
-      .where(and(eq(creditEvents.agencyOrganisationId, agency.organisationId), eq(creditEvents.kind, 'violation_recorded'), eq(creditEvents.onDate, onDate)))
+      .where(
+        and(
+          eq(creditEvents.agencyOrganisationId, agency.organisationId),
+          eq(creditEvents.kind, 'violation_recorded'),
+          eq(creditEvents.onDate, onDate),
+        ),
+      )
     return String(event.id)
   }
   const apply = (agency: SessionUser, eventId: string, text: string, evidence: string) =>
