@@ -703,23 +703,18 @@ async function creditActionsStep(ctx: Ctx) {
   )
   const s = ctx.seeded
   const violation = async (regulator: SessionUser, agency: SessionUser, code: string, onDate: CalendarDate, facts: string) => {
-    await recordViolation(
+    const { violationId } = await recordViolation(
       db,
       regulator,
       agency.organisationId,
       ViolationSchema.parse({ behaviourId: await behaviourId(db, code), facts, onDate, confirm: 'yes' }),
     )
     s.violations += 1
+    // Its ledger event (the fact key the ledger's writer gives it), the one the agency applies to repair.
     const [event] = await db
       .select({ id: creditEvents.id })
       .from(creditEvents)
-      .where(
-        and(
-          eq(creditEvents.agencyOrganisationId, agency.organisationId),
-          eq(creditEvents.kind, 'violation_recorded'),
-          eq(creditEvents.onDate, onDate),
-        ),
-      )
+      .where(eq(creditEvents.factKey, `violation:${violationId}`))
     return String(event.id)
   }
   const apply = (agency: SessionUser, eventId: string, text: string, evidence: string) =>
