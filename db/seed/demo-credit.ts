@@ -1,5 +1,5 @@
 /**
- * Demo ratings, credit and blacklist (issue 14 §7), made through the app's real functions with the
+ * Demo ratings, credit, blacklist, complaints and credit repair (issue 14 §7), made through the app's real functions with the
  * injectable clock moved, right after the demo contracts (db/seed/demo-contracts.ts):
  * - ratings: the owner rates the accepted contracts within its window (`rateAsOwner`), the agency
  *   replies (`replyToRating`), the supervising department rates the contract whose approval was
@@ -9,23 +9,32 @@
  *   with a reason, one lifted because the admin office upheld the appeal, and one in force on
  *   geohazard assessments with its appeal pending — that agency's bid on the open geohazard need
  *   published today is refused with the reason `blacklisted`.
+ * - complaints: one in each state, by owners and agencies, about contracts and a need's procedure
+ *   (`fileComplaint`, `actOnComplaint`; see `complaintsStep`);
+ * - regulator-recorded violations and a commendation (`recordViolation`, `recordCommendation`), and
+ *   credit repairs granted, refused and pending (`applyForRepair`, `decideRepairApplication`; see
+ *   `creditActionsStep`).
  * Together with the contracts' own events (overdue days, the 10-day violation, the lapse, the
  * termination at fault) this puts demo agencies in tiers A, B, C and D (see `demoCreditTiers`).
  *
  * The work is a list of steps, each a set of stories run in time order (`runChronologically`), so a
- * later round adds a step (a regulator-recorded violation, a complaint, a repair) without touching
- * the others. Nothing here writes a table directly: every row comes from a domain function.
+ * later round adds a step without touching the others. A story about a contract that was not made
+ * (payments not configured) is left out and counted (`skipped`). Nothing here writes a table directly: every row comes from a domain function.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client.server'
 import {
   approvalItems,
+  bids,
   contractClockEvents,
   contracts,
+  creditEvents,
   needs,
+  negativeBehaviours,
   organisations,
   projects,
   qualificationTypes,
+  selectionRounds,
   serviceTypes,
   users,
 } from '../schema'
@@ -38,22 +47,28 @@ import { DepartmentRatingSchema, OwnerRatingSchema, RatingReplySchema } from '~/
 import { decideAppeal, expireDueEntries, fileAppeal, liftEntry, listAgency } from '~/domain/blacklist/blacklist.server'
 import { AppealDecisionSchema, AppealSchema, LiftSchema, ListingSchema } from '~/domain/blacklist/schemas'
 import { creditStandings } from '~/domain/credit/standings.server'
+import { actOnComplaint, fileComplaint } from '~/domain/complaints/complaints.server'
+import { FileComplaintSchema, ReasonedDecisionSchema, UpholdSchema } from '~/domain/complaints/schemas'
+import type { ComplaintStatus } from '~/domain/complaints/complaint-rules'
+import { recordCommendation, recordViolation } from '~/domain/credit/credit-actions.server'
+import { applyForRepair, decideRepairApplication, earliestRepairOn } from '~/domain/credit/repairs.server'
+import { CommendationSchema, RepairApplicationSchema, RepairDecisionSchema, ViolationSchema } from '~/domain/credit/action-schemas'
 import { publishNeed, saveNeedDraft } from '~/domain/needs/needs.server'
 import { NeedDraftSchema } from '~/domain/needs/schemas'
 import type { CreditTier } from '~/domain/credit/credit'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 import { runChronologically, type Story } from './chronological'
-import { demoContractScenarios, workingDaysBefore } from './demo-contracts'
+import { demoContractScenarios, demoPdf, workingDaysBefore } from './demo-contracts'
 
 /** The tier each demo agency ends in, and why (the test checks every one; the README names them). */
 export const demoCreditTiers: Readonly<Record<string, CreditTier>> = {
-  // Two good ratings against one or two overdue days on the contract in service (red).
+  // Two good ratings against one or two overdue days on the contract in service (red); a complaint about it upheld (−10).
   'huanke@demo.example': 'A',
-  // A report delivered 13 working days past C (−10 overdue days, −10 violation) rated low; a good contract rated well by both raters.
+  // A report delivered 13 working days past C (−10 overdue days, −10 violation) rated low; a good contract rated well by both raters; commended (+5).
   'lvyuan@demo.example': 'B',
-  // A contract it never signed (−5); one 14 working days past C (−10, −10) terminated at its fault (−10).
+  // A contract it never signed (−5, later repaired: +5); one 14 working days past C (−10, −10) terminated at its fault (−10); a report returned by the approval department (−5, its repair refused).
   'shuibao@demo.example': 'C',
-  // A survey delivered 13 working days past C (−10, −10) rated very low; another 14 days past C (−10, −10) terminated at its fault (−10).
+  // A survey delivered 13 working days past C (−10, −10) rated very low; another 14 days past C (−10, −10) terminated at its fault (−10); a change not registered (−3, its repair pending).
   'cehui@demo.example': 'D',
   // No events: the base.
   'dizhi@demo.example': 'A',
@@ -74,9 +89,16 @@ export interface DemoCreditSeeded {
   replies: number
   departmentRatings: number
   blacklist: { inForce: number; expired: number; lifted: number; appealsPending: number; appealsDecided: number }
+  /** How many demo complaints ended in each state. */
+  complaints: Record<ComplaintStatus, number>
+  /** Regulator-recorded violations and commendations. */
+  violations: number
+  commendations: number
+  /** Credit repair applications by their state. */
+  repairs: { granted: number; pending: number; refused: number }
   /** How many demo agencies are in each tier now. */
   tiers: Record<CreditTier, number>
-  /** Rating steps left out (no accepted contract: payments not configured). */
+  /** Stories left out because the contract they are about was not made (payments not configured). */
   skipped: number
   notes: Map<string, string>
 }
@@ -109,7 +131,7 @@ export async function seedDemoCredit(db: Db): Promise<DemoCreditSeeded> {
 }
 
 /** The steps in order; a later round appends its own. */
-const steps: Step[] = [ratingsStep, blacklistStep]
+const steps: Step[] = [ratingsStep, blacklistStep, complaintsStep, creditActionsStep]
 
 async function createDemoCredit(db: Db): Promise<DemoCreditSeeded> {
   const clock = activeClock()
@@ -119,6 +141,10 @@ async function createDemoCredit(db: Db): Promise<DemoCreditSeeded> {
     replies: 0,
     departmentRatings: 0,
     blacklist: { inForce: 0, expired: 0, lifted: 0, appealsPending: 0, appealsDecided: 0 },
+    complaints: { pending: 0, accepted: 0, invalid: 0, upheld: 0, dismissed: 0, withdrawn: 0 },
+    violations: 0,
+    commendations: 0,
+    repairs: { granted: 0, pending: 0, refused: 0 },
     tiers: { A: 0, B: 0, C: 0, D: 0 },
     skipped: 0,
     notes: new Map(),
@@ -428,6 +454,368 @@ async function blacklistStep(ctx: Ctx) {
     `blacklisted for geohazard assessments, appeal pending: its bid on “${demoBlacklisted.openNeedTitle}” is refused`,
   )
   return [expired, liftedEarly, appealUpheld, inForce]
+}
+
+// ── Complaints ───────────────────────────────────────────────────────────────
+
+/** The contract of the one demo contract scenario of `step` (narrowed by light, service or agency), or undefined when it was not made. */
+async function scenarioContract(
+  db: Db,
+  step: (typeof demoContractScenarios)[number]['step'],
+  which: { light?: string; service?: string; agency?: string } = {},
+) {
+  const titles = demoContractScenarios
+    .filter(
+      (s) =>
+        s.step === step &&
+        (which.light === undefined || s.light === which.light) &&
+        (which.service === undefined || s.service === which.service) &&
+        (which.agency === undefined || s.agency === which.agency),
+    )
+    .map((s) => s.title)
+  if (titles.length !== 1) throw new Error(`demo credit: not one contract scenario ${step} ${JSON.stringify(which)}`)
+  const [row] = await db
+    .select({ id: contracts.id, agencyId: contracts.agencyOrganisationId, terminatedAt: contracts.terminatedAt })
+    .from(contracts)
+    .innerJoin(needs, eq(needs.id, contracts.needId))
+    .where(inArray(needs.title, titles))
+  return row
+}
+
+/** A small well-formed PDF as an uploaded file (an attachment, a repair's evidence). */
+const pdfFile = (name: string, title: string) => new File([new Uint8Array(demoPdf(title))], name, { type: 'application/pdf' })
+
+async function needTitled(db: Db, title: string) {
+  const [row] = await db.select({ id: needs.id }).from(needs).where(eq(needs.title, title))
+  return row
+}
+
+/**
+ * Seven complaints, one for each way a complaint ends up (none with a blacklisting: the agencies
+ * complained about are those the e2e journeys bid with, and a listing in force would also bar their
+ * credit repairs):
+ * - pending, filed this morning: owner 2 about its open need's procedure (someone asked it who else
+ *   registered) — in ee's queue, not yet due;
+ * - pending past both deadlines: owner 1 about the land survey cehui delivered late, filed 12
+ *   working days ago and never accepted — overdue in nrp's queue;
+ * - accepted: owner 1 about shuibao keeping its documents after the termination at its fault;
+ * - rejected as invalid: a bidder not drawn on the random-draw need complains about the draw (the
+ *   objection in publicity is the way, and the draw is verifiable);
+ * - upheld: owner 1 about huanke changing the project lead on the contract in service (red) without
+ *   consent — the complaint's credit event on huanke (−10);
+ * - dismissed: shuibao about the need whose contract it let lapse (the contract text was right);
+ * - withdrawn: owner 1 about lvyuan's site visit on the contract in service (yellow), withdrawn the
+ *   next day once explained.
+ */
+async function complaintsStep(ctx: Ctx) {
+  const { db, calendar, today } = ctx
+  const ago = (n: number) => workingDaysBefore(calendar, today, n)
+  const next = (d: CalendarDate, n = 1) => calendar.addWorkingDays(d, n)
+  const [owner1, owner2, ee] = await Promise.all(['owner1', 'owner2', 'ee'].map((k) => ctx.user(`${k}@demo.example`)))
+  const c = ctx.seeded.complaints
+  const file = (
+    user: SessionUser,
+    subject: { contractId: string } | { needId: string },
+    text: string,
+    attachment?: { name: string; title: string },
+  ) =>
+    fileComplaint(
+      db,
+      user,
+      FileComplaintSchema.parse({ ...subject, text, confirm: 'yes' }),
+      attachment ? { file: pdfFile(attachment.name, attachment.title), overflow: false } : undefined,
+    ).then((r) => r.complaintId)
+  const accept = (regulator: SessionUser, id: string) => actOnComplaint(db, regulator, id, { kind: 'accept' })
+  const reasoned = (regulator: SessionUser, id: string, kind: 'reject_invalid' | 'dismiss', reasons: string) =>
+    actOnComplaint(db, regulator, id, { kind, ...ReasonedDecisionSchema.parse({ reasons, confirm: 'yes' }) })
+  const stories: ((at: At) => Promise<void>)[] = []
+  const skip = () => void (ctx.seeded.skipped += 1)
+
+  // Pending, filed this morning (owner 2's open need takes bids for five more working days).
+  const open = await needTitled(db, '综合管廊二期工程环境影响报告表编制')
+  if (open)
+    stories.push(async (at) => {
+      await at(today, 1)
+      await file(
+        owner2,
+        { needId: open.id },
+        '本项目报名期间，有自称咨询公司人员的来电多次询问已报名机构的名称和报价。请监管部门核查报名信息是否外泄，并提醒相关机构遵守报名期间不得打探他人报价的规定。',
+      )
+      c.pending += 1
+    })
+  else skip()
+
+  // Pending past its acceptance (and answer) deadline: the survey 7 working days past C, not yet delivered.
+  const lateSurvey = await scenarioContract(db, 'acceptedLate', { service: 'landSurvey' })
+  if (lateSurvey)
+    stories.push(async (at) => {
+      await at(ago(12))
+      await file(
+        owner1,
+        { contractId: lateSurvey.id },
+        '合同约定 10 个工作日内提交用地勘测定界成果，现已超过承诺时限一周以上，既未申请暂停计时或延期，多次电话催办也无明确答复，影响用地预审报件。请求督促其履约并依规处理。',
+      )
+      c.pending += 1
+    })
+  else skip()
+
+  // Accepted: after the termination at shuibao's fault, the owner's documents not returned.
+  const fault = await scenarioContract(db, 'terminatedAtFault', { agency: 'shuibao' })
+  if (fault?.terminatedAt) {
+    const filedOn = next(shanghaiDate(fault.terminatedAt))
+    stories.push(async (at) => {
+      await at(filedOn)
+      const id = await file(
+        owner1,
+        { contractId: fault.id },
+        '合同因该公司超期被裁定解除后，我司提供的危废焚烧炉设计图纸、排污许可证复印件等原始资料至今未予退还，也未说明去向。请求责令其退还并说明资料使用情况。',
+      )
+      await at(next(filedOn), 6)
+      await accept(ee, id)
+      c.accepted += 1
+    })
+  } else skip()
+
+  // Rejected as invalid: a bidder not drawn on the random-draw need (drawn 6 working days ago) complains about the draw.
+  const drawn = await db
+    .select({ needId: needs.id, winner: bids.agencyOrganisationId })
+    .from(selectionRounds)
+    .innerJoin(needs, eq(needs.id, selectionRounds.needId))
+    .innerJoin(bids, eq(bids.id, selectionRounds.chosenBidId))
+    .where(and(eq(needs.title, '复合材料项目一期厂房环境影响报告表编制'), eq(selectionRounds.round, 1)))
+  const bidders = await Promise.all(['huanke', 'lvyuan', 'shuibao'].map((k) => ctx.user(`${k}@demo.example`)))
+  const notDrawn = bidders.find((b) => drawn[0] && b.organisationId !== drawn[0].winner)
+  if (drawn[0] && notDrawn)
+    stories.push(async (at) => {
+      await at(ago(5))
+      const id = await file(
+        notDrawn,
+        { needId: drawn[0].needId },
+        '本项目摇号前未通知报名机构到场见证，我司无法确认摇号过程公正，请求重新摇号。',
+      )
+      await at(ago(4))
+      await reasoned(
+        ee,
+        id,
+        'reject_invalid',
+        '摇号由平台在报名截止后按公告规则自动进行，种子与过程均在摇号验证页面公开，任何人可自行核验；对选取结果有异议的，应在公示期内通过异议程序提出。本投诉不属于投诉受理范围，不予受理。',
+      )
+      c.invalid += 1
+    })
+  else skip()
+
+  // Upheld: huanke's project lead replaced without the owner's consent on the contract in service (red).
+  const red = await scenarioContract(db, 'inService', { light: 'red' })
+  if (red)
+    stories.push(async (at) => {
+      await at(ago(9))
+      const id = await file(
+        owner1,
+        { contractId: red.id },
+        '服务期内该公司将报名材料中承诺的项目负责人更换为未列明的人员，事先未告知我司，也未办理变更手续；新负责人不熟悉项目情况，现场踏勘需重新安排。附项目例会签到表。',
+        { name: '项目例会签到表.pdf', title: 'project meeting attendance' },
+      )
+      await at(ago(8))
+      await accept(ee, id)
+      await at(ago(4), 6)
+      await actOnComplaint(db, ee, id, {
+        kind: 'uphold',
+        input: UpholdSchema.parse({
+          reasons:
+            '经调查，该公司在服务期内未经委托方同意更换报名材料中承诺的项目负责人，违反合同关于人员承诺的约定，投诉成立。记信用扣分，责令其恢复原项目负责人或经委托方书面同意后变更。',
+          confirm: 'yes',
+        }),
+      })
+      c.upheld += 1
+    })
+  else skip()
+
+  // Dismissed: shuibao about the need whose contract lapsed at its fault (the day after its signing deadline).
+  const lapsed = await scenarioContract(db, 'lapsed')
+  const shuibao = bidders[2]
+  if (lapsed?.terminatedAt) {
+    const filedOn = next(shanghaiDate(lapsed.terminatedAt))
+    const [{ needId }] = await db.select({ needId: contracts.needId }).from(contracts).where(eq(contracts.id, lapsed.id))
+    stories.push(async (at) => {
+      await at(filedOn)
+      const id = await file(
+        shuibao,
+        { needId },
+        '中选后业主提供的合同文本中服务期限与我司报名承诺不一致，我司提出更正未获回应，致合同未能按期签订。请求核查签约过程，并撤销我司“未按期签约”的信用记录。',
+      )
+      await at(next(filedOn))
+      await accept(ee, id)
+      await at(next(filedOn, 6))
+      await reasoned(
+        ee,
+        id,
+        'dismiss',
+        '经核查，合同文本由平台按公告和中选报价生成，服务期限与该公司报名承诺的工作日数一致；签约期限内该公司未通过平台提出任何更正请求，业主已按期签署。投诉事项不成立，予以驳回。',
+      )
+      c.dismissed += 1
+    })
+  } else skip()
+
+  // Withdrawn: lvyuan's site visit on the contract in service (yellow), explained the next day.
+  const yellow = await scenarioContract(db, 'inService', { light: 'yellow' })
+  if (yellow)
+    stories.push(async (at) => {
+      await at(ago(6))
+      const id = await file(
+        owner1,
+        { contractId: yellow.id },
+        '现场踏勘当天到场人员并非报名材料所列技术负责人，且未携带监测设备，踏勘仅半小时即离开。请求核查其是否按承诺配备技术人员。',
+      )
+      await at(ago(5))
+      await actOnComplaint(db, owner1, id, { kind: 'withdraw' })
+      c.withdrawn += 1
+    })
+  else skip()
+
+  return stories
+}
+
+// ── Violations, a commendation, credit repair ────────────────────────────────
+
+async function behaviourId(db: Db, code: string) {
+  const [row] = await db.select({ id: negativeBehaviours.id }).from(negativeBehaviours).where(eq(negativeBehaviours.code, code))
+  if (!row) throw new Error(`demo credit: no negative behaviour ${code}`)
+  return row.id
+}
+
+/**
+ * The regulators' credit actions and the agencies' repairs (each repair at least
+ * `repairConfig.waitWorkingDays` working days after its event, with no blacklist entry in force):
+ * - ee records on shuibao an EIA form returned by the approval department (NB-RETURNED); shuibao
+ *   applies to repair it with a one-page statement; ee refuses with reasons;
+ * - shuibao applies to repair the lapse of its unsigned contract (after its complaint about that
+ *   need was dismissed) with its new signing-deadline procedure; ee grants it: the compensating
+ *   `repair` event (+5) on the public ledger;
+ * - nrp records on cehui a change of legal representative not registered (NB-UNREGISTERED-CHANGE);
+ *   cehui applies to repair it three working days ago — pending in nrp's repair queue;
+ * - ee commends lvyuan for the report approved without return (+5), this morning.
+ */
+async function creditActionsStep(ctx: Ctx) {
+  const { db, calendar, today } = ctx
+  const ago = (n: number) => workingDaysBefore(calendar, today, n)
+  const [ee, nrp, shuibao, cehui, lvyuan] = await Promise.all(
+    ['ee', 'nrp', 'shuibao', 'cehui', 'lvyuan'].map((k) => ctx.user(`${k}@demo.example`)),
+  )
+  const s = ctx.seeded
+  const violation = async (regulator: SessionUser, agency: SessionUser, code: string, onDate: CalendarDate, facts: string) => {
+    const { violationId } = await recordViolation(
+      db,
+      regulator,
+      agency.organisationId,
+      ViolationSchema.parse({ behaviourId: await behaviourId(db, code), facts, onDate, confirm: 'yes' }),
+    )
+    s.violations += 1
+    // Its ledger event (the fact key the ledger's writer gives it), the one the agency applies to repair.
+    const [event] = await db
+      .select({ id: creditEvents.id })
+      .from(creditEvents)
+      .where(eq(creditEvents.factKey, `violation:${violationId}`))
+    return String(event.id)
+  }
+  const apply = (agency: SessionUser, eventId: string, text: string, evidence: string) =>
+    applyForRepair(db, agency, eventId, RepairApplicationSchema.parse({ text, confirm: 'yes' }), {
+      file: pdfFile(`${evidence}.pdf`, evidence),
+      overflow: false,
+    }).then((r) => r.applicationId)
+  const decide = (regulator: SessionUser, applicationId: string, decision: 'grant' | 'refuse', reasons: string) =>
+    decideRepairApplication(db, regulator, applicationId, RepairDecisionSchema.parse({ decision, reasons, confirm: 'yes' }))
+  const stories: ((at: At) => Promise<void>)[] = []
+
+  // Refused: a violation 46 working days ago, applied for 24 working days ago, refused 21 ago.
+  stories.push(async (at) => {
+    await at(ago(44))
+    const eventId = await violation(
+      ee,
+      shuibao,
+      'NB-RETURNED',
+      ago(46),
+      '该公司为某项目编制的环境影响报告表工程分析缺失、污染源强核算错误，经技术审查不符合要求，被我局退回重新编制。',
+    )
+    await at(ago(24))
+    const applicationId = await apply(
+      shuibao,
+      eventId,
+      '我司已对涉事报告表进行全面修改，并承诺今后加强内部审核，避免类似问题再次发生。',
+      'rectification statement',
+    )
+    await at(ago(21), 6)
+    await decide(
+      ee,
+      applicationId,
+      'refuse',
+      '申请材料仅为一页情况说明，未附修改后重新报批的报告表、内部审核制度及其执行记录，不足以证明问题已纠正。可补充上述材料后重新申请。',
+    )
+    s.repairs.refused += 1
+  })
+
+  // Granted: the lapse of its unsigned contract, as soon as it may be repaired.
+  const [lapse] = await db
+    .select({ id: creditEvents.id, onDate: creditEvents.onDate })
+    .from(creditEvents)
+    .where(and(eq(creditEvents.agencyOrganisationId, shuibao.organisationId), eq(creditEvents.kind, 'contract_lapsed')))
+  const applyOn = lapse ? earliestRepairOn(calendar, lapse.onDate) : null
+  if (lapse && applyOn && applyOn <= today) {
+    const decideOn = [calendar.addWorkingDays(applyOn, 2), today].sort()[0]
+    stories.push(async (at) => {
+      await at(applyOn, 2)
+      const applicationId = await apply(
+        shuibao,
+        String(lapse.id),
+        '未按期签约系我司内部签约流程衔接不畅所致。我司已制定《中选项目合同签订管理办法》，指定专人跟踪签约期限并在到期前 2 个工作日提醒，附制度文件及近期按期签约记录。',
+        'contract signing procedure',
+      )
+      await at(decideOn, 7)
+      await decide(
+        ee,
+        applicationId,
+        'grant',
+        '该公司已建立中选项目签约期限跟踪制度并提供执行记录，整改到位，且自违约之日起已满 20 个工作日无新的同类行为，同意信用修复。',
+      )
+      s.repairs.granted += 1
+    })
+  } else ctx.seeded.skipped += 1
+
+  // Pending: a change not registered, 50 working days ago; the application three working days ago.
+  stories.push(async (at) => {
+    await at(ago(48))
+    const eventId = await violation(
+      nrp,
+      cehui,
+      'NB-UNREGISTERED-CHANGE',
+      ago(50),
+      '该院测绘资质证书法定代表人已于变更后换发，但未在平台及时更新登记信息，平台展示的资质信息与证书不一致。',
+    )
+    await at(ago(3))
+    await apply(
+      cehui,
+      eventId,
+      '我院已在平台更新资质证书及法定代表人信息，并明确由综合办公室负责资质信息变更后 5 个工作日内完成平台登记，附换发后的资质证书及登记截图。',
+      'updated surveying certificate',
+    )
+    s.repairs.pending += 1
+  })
+
+  // A commendation this morning.
+  stories.push(async (at) => {
+    await at(today, 2)
+    await recordCommendation(
+      db,
+      ee,
+      lvyuan.organisationId,
+      CommendationSchema.parse({
+        reason: '该公司编制的原料堆场封闭改造项目环境影响报告表结论明确、一次通过技术审查，审批未作退回，在本季度环评文件质量评估中评为优秀。',
+        points: '5',
+        confirm: 'yes',
+      }),
+    )
+    s.commendations += 1
+  })
+  return stories
 }
 
 async function approvalItemId(db: Db, code: string) {

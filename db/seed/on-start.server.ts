@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, formatDemoLogins, seedDemoData, type DemoLogin } from '.
 import { demoContractHooks, paymentsConfigured } from './demo-contract-hooks.server'
 import { seedDemoContracts } from './demo-contracts'
 import { seedDemoCredit } from './demo-credit'
+import { complaintStatuses } from '~/domain/complaints/complaint-rules'
 
 /** Advisory lock id taken while deciding whether to seed and seeding (next to the migration lock). */
 const SEED_LOCK = 727_100_002
@@ -61,7 +62,7 @@ export async function seedContracts(db: Db): Promise<void> {
 }
 
 /**
- * The demo ratings, credit and blacklist (db/seed/demo-credit.ts), right after the demo contracts.
+ * The demo ratings, credit, blacklist, complaints and repairs (db/seed/demo-credit.ts), right after the demo contracts.
  * Never fails the start: one summary line, or the error logged and the app starts without them.
  * Returns the notes it adds to the printed demo logins (by e-mail).
  */
@@ -71,12 +72,16 @@ export async function seedCredit(db: Db): Promise<Map<string, string>> {
     const seeded = await seedDemoCredit(db)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     const b = seeded.blacklist
+    const r = seeded.repairs
     console.log(
       `Demo credit: ${seeded.ownerRatings} owner ratings with ${seeded.replies} replies and ${seeded.departmentRatings} department rating(s); ` +
         `tiers ${(['A', 'B', 'C', 'D'] as const).map((t) => `${t} ${seeded.tiers[t]}`).join(', ')}; ` +
         `blacklist ${b.inForce} in force, ${b.expired} expired, ${b.lifted} lifted, ${b.appealsDecided} appeal(s) decided, ${b.appealsPending} pending; ` +
+        `complaints ${complaintStatuses.map((s) => `${s} ${seeded.complaints[s]}`).join(', ')}; ` +
+        `${seeded.violations} violation(s), ${seeded.commendations} commendation(s); ` +
+        `repairs ${r.granted} granted, ${r.pending} pending, ${r.refused} refused; ` +
         `seeded in ${seconds} s` +
-        (seeded.skipped ? `; ${seeded.skipped} rating(s) left out (no accepted contract: payments are not configured)` : ''),
+        (seeded.skipped ? `; ${seeded.skipped} step(s) left out (their contract was not made: payments are not configured)` : ''),
     )
     return seeded.notes
   } catch (error) {

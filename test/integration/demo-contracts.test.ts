@@ -18,6 +18,8 @@ import {
   agencyCredit,
   agencyRatings,
   bids,
+  commendations,
+  complaints,
   contractClockEvents,
   contractDeliveries,
   contractPayments,
@@ -27,6 +29,9 @@ import {
   organisations,
   outbox,
   payoutAccounts,
+  recordedViolations,
+  repairApplications,
+  selectionRounds,
   users,
 } from '#db/schema'
 import { demoContractScenarios } from '#db/seed/demo-contracts'
@@ -42,6 +47,9 @@ import * as publicBlacklistPage from '~/routes/_public+/blacklist'
 import * as agencyNeed from '~/routes/agency+/needs.$id'
 import * as blacklistApi from '~/routes/api+/v1.blacklist'
 import * as creditApi from '~/routes/api+/v1.agencies.$id.credit'
+import * as publicLedgerPage from '~/routes/_public+/agencies.$id.credit'
+import { adminQueues, regulatorQueues } from '~/domain/workspace/workspace.server'
+import { isOverdue } from '~/domain/workspace/queue'
 import { callRoute, getRequest, sessionCookie } from '../support/routes'
 import { prepareOnStart } from '#db/seed/on-start.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
@@ -383,7 +391,7 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
   it('said so in one line', () => {
     expect(logged.filter((l) => l.startsWith('Demo credit:'))).toEqual([
       expect.stringMatching(
-        /^Demo credit: 4 owner ratings with 4 replies and 1 department rating\(s\); tiers A 4, B 1, C 1, D 1; blacklist 1 in force, 1 expired, 2 lifted, 2 appeal\(s\) decided, 1 pending; seeded in \d+\.\d s$/,
+        /^Demo credit: 4 owner ratings with 4 replies and 1 department rating\(s\); tiers A 4, B 1, C 1, D 1; blacklist 1 in force, 1 expired, 2 lifted, 2 appeal\(s\) decided, 1 pending; complaints pending 2, accepted 1, invalid 1, upheld 1, dismissed 1, withdrawn 1; 2 violation\(s\), 1 commendation\(s\); repairs 1 granted, 1 pending, 1 refused; seeded in \d+\.\d s$/,
       ),
     ])
     // The printed logins name the blacklisted agency and the need its bid is refused on.
@@ -444,11 +452,11 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
 
     const huanke = await ledger('huanke@demo.example')
     expect(huanke.tier).toBe('A')
-    expect(kinds(huanke.events)).toEqual(['overdue_day', 'owner_rating'])
+    expect(kinds(huanke.events)).toEqual(['complaint_upheld', 'overdue_day', 'owner_rating'])
 
     const lvyuan = await ledger('lvyuan@demo.example')
     expect(lvyuan.tier).toBe('B')
-    expect(kinds(lvyuan.events)).toEqual(['department_rating', 'overdue_day', 'overdue_violation', 'owner_rating'])
+    expect(kinds(lvyuan.events)).toEqual(['commendation', 'department_rating', 'overdue_day', 'overdue_violation', 'owner_rating'])
     // The overdue days of one contract take at most 10 points; the 10th day adds the violation.
     const late = scenario('acceptedLate').contract
     const lateDays = lvyuan.events.filter((e) => e.kind === 'overdue_day' && e.contract?.id === late.id)
@@ -460,7 +468,7 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
 
     const shuibao = await ledger('shuibao@demo.example')
     expect(shuibao.tier).toBe('C')
-    expect(kinds(shuibao.events)).toEqual(['contract_lapsed', 'overdue_day', 'overdue_violation', 'terminated_at_fault'])
+    expect(kinds(shuibao.events)).toEqual(['contract_lapsed', 'overdue_day', 'overdue_violation', 'repair', 'terminated_at_fault', 'violation_recorded'])
     const fault = shuibao.events.find((e) => e.kind === 'terminated_at_fault')!
     expect(fault).toMatchObject({ points: -10, contract: { id: scenario('terminatedAtFault').contract.id } })
     expect(fault.reason).toContain('14 个工作日')
@@ -468,7 +476,7 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
 
     const cehui = await ledger('cehui@demo.example')
     expect(cehui.tier).toBe('D')
-    expect(kinds(cehui.events)).toEqual(['overdue_day', 'overdue_violation', 'owner_rating', 'terminated_at_fault'])
+    expect(kinds(cehui.events)).toEqual(['overdue_day', 'overdue_violation', 'owner_rating', 'terminated_at_fault', 'violation_recorded'])
     expect(cehui.events.filter((e) => e.kind === 'overdue_violation')).toHaveLength(2)
     expect(cehui.events.find((e) => e.kind === 'owner_rating')?.points).toBeLessThan(0)
   })
@@ -520,5 +528,186 @@ describe('demo ratings, credit and blacklist on a fresh start', () => {
     // The admin office's queue has the pending appeal first.
     const queue = await appealsForAdmin(await getDb(), await userByEmail('admin@demo.example'))
     expect(queue.map((e) => e.appealStatus)).toEqual(['pending', expect.any(String), expect.any(String)])
+  })
+})
+
+describe('demo complaints, recorded violations, a commendation and credit repairs on a fresh start', () => {
+  const orgOf = async (email: string) => (await userByEmail(email)).organisationId
+
+  it('each complaint reached its state: owners and agencies, about contracts and about a need’s procedure, every answer with its reasons', async () => {
+    const db = await getDb()
+    const rows = await db
+      .select({ complaint: complaints, title: needs.title })
+      .from(complaints)
+      .innerJoin(needs, eq(needs.id, complaints.needId))
+    const [owner1, owner2, huanke, lvyuan, shuibao, cehui] = await Promise.all(
+      ['owner1', 'owner2', 'huanke', 'lvyuan', 'shuibao', 'cehui'].map((k) => orgOf(`${k}@demo.example`)),
+    )
+    const expected = [
+      { title: '综合管廊二期工程环境影响报告表编制', status: 'pending', subject: 'need', by: owner2, target: null },
+      { title: '复合材料项目配套工程用地勘测定界', status: 'pending', subject: 'contract', by: owner1, target: cehui },
+      { title: '厂区危废焚烧炉环境影响报告表编制', status: 'accepted', subject: 'contract', by: owner1, target: shuibao },
+      { title: '复合材料项目一期厂房环境影响报告表编制', status: 'invalid', subject: 'need', by: expect.any(String), target: null },
+      { title: '二期仓储物流中心环境影响报告表编制', status: 'upheld', subject: 'contract', by: owner1, target: huanke },
+      { title: '厂区食堂油烟治理环境影响报告表编制', status: 'dismissed', subject: 'need', by: shuibao, target: null },
+      { title: '锅炉房煤改气环境影响报告表编制', status: 'withdrawn', subject: 'contract', by: owner1, target: lvyuan },
+    ]
+    expect(
+      rows
+        .map((r) => ({
+          title: r.title,
+          status: r.complaint.status,
+          subject: r.complaint.subject,
+          by: r.complaint.complainantOrganisationId,
+          target: r.complaint.targetAgencyOrganisationId,
+        }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    ).toEqual([...expected].sort((a, b) => a.title.localeCompare(b.title)))
+    const of = (title: string) => rows.find((r) => r.title === title)!.complaint
+    // The pending one filed today is not yet due; the other was filed 12 working days ago and never accepted.
+    const recent = of('综合管廊二期工程环境影响报告表编制')
+    expect(recent.filedOn).toBe(TODAY)
+    expect(recent.acceptDueOn > TODAY).toBe(true)
+    const overdue = of('复合材料项目配套工程用地勘测定界')
+    expect([overdue.acceptDueOn < TODAY, overdue.answerDueOn < TODAY, overdue.acceptedAt]).toEqual([true, true, null])
+    // The complaint about the draw comes from a bidder that was not drawn.
+    const draw = of('复合材料项目一期厂房环境影响报告表编制')
+    expect([huanke, lvyuan, shuibao]).toContain(draw.complainantOrganisationId)
+    const [drawn] = await db
+      .select({ agency: bids.agencyOrganisationId })
+      .from(selectionRounds)
+      .innerJoin(bids, eq(bids.id, selectionRounds.chosenBidId))
+      .where(eq(selectionRounds.needId, draw.needId))
+    expect(drawn.agency).not.toBe(draw.complainantOrganisationId)
+    // Every regulator's answer carries its reasons; acceptance and withdrawal need none.
+    for (const r of rows) {
+      const c = r.complaint
+      if (['invalid', 'upheld', 'dismissed'].includes(c.status)) expect(c.decisionReasons?.length, r.title).toBeGreaterThan(20)
+      else expect(c.decisionReasons, r.title).toBeNull()
+      expect(c.acceptedAt !== null, r.title).toBe(['accepted', 'upheld', 'dismissed'].includes(c.status))
+      expect(c.withdrawnAt !== null, r.title).toBe(c.status === 'withdrawn')
+      expect(c.filedOn <= TODAY, r.title).toBe(true)
+      expect(c.blacklistEntryId, r.title).toBeNull()
+    }
+  })
+
+  it('the upheld complaint’s credit event exists once, on the agency complained about, with the decision’s reasons', async () => {
+    const db = await getDb()
+    const [upheld] = await db.select().from(complaints).where(eq(complaints.status, 'upheld'))
+    const events = await db.select().from(creditEvents).where(eq(creditEvents.kind, 'complaint_upheld'))
+    expect(events).toEqual([
+      expect.objectContaining({
+        factKey: `complaint:${upheld.id}`,
+        agencyOrganisationId: await orgOf('huanke@demo.example'),
+        points: -10,
+        reason: upheld.decisionReasons,
+        contractId: upheld.contractId,
+        onDate: shanghaiDate(upheld.decidedAt!),
+      }),
+    ])
+    // The public profile's upheld complaints show it (the decision's reasons, never the complaint's text).
+    const ledger = await agencyCreditLedger(db, upheld.targetAgencyOrganisationId!)
+    expect(ledger.events.filter((e) => e.kind === 'complaint_upheld')).toHaveLength(1)
+  })
+
+  it('the recorded violations and the commendation: each with its ledger event, its points and its reason', async () => {
+    const db = await getDb()
+    const violations = await db.select().from(recordedViolations)
+    expect(violations.map((v) => [v.agencyOrganisationId, v.points]).sort()).toEqual(
+      [
+        [await orgOf('shuibao@demo.example'), -5],
+        [await orgOf('cehui@demo.example'), -3],
+      ].sort(),
+    )
+    for (const v of violations) {
+      const events = await db.select().from(creditEvents).where(eq(creditEvents.factKey, `violation:${v.id}`))
+      expect(events).toEqual([
+        expect.objectContaining({ kind: 'violation_recorded', points: v.points, reason: v.facts, onDate: v.onDate }),
+      ])
+      expect(v.facts.length).toBeGreaterThan(20)
+    }
+    const praised = await db.select().from(commendations)
+    expect(praised).toEqual([expect.objectContaining({ agencyOrganisationId: await orgOf('lvyuan@demo.example'), points: 5 })])
+    expect(await db.select().from(creditEvents).where(eq(creditEvents.factKey, `commendation:${praised[0].id}`))).toEqual([
+      expect.objectContaining({ kind: 'commendation', points: 5, reason: praised[0].reason }),
+    ])
+  })
+
+  it('credit repair: one granted (its compensating event on the public ledger page), one pending, one refused with reasons', async () => {
+    const db = await getDb()
+    const calendar = await getCalendar(db)
+    const applications = await db
+      .select({ application: repairApplications, event: creditEvents })
+      .from(repairApplications)
+      .innerJoin(creditEvents, eq(creditEvents.id, repairApplications.creditEventId))
+    const by = (status: string) => applications.filter((a) => a.application.status === status)
+    expect(applications.map((a) => a.application.status).sort()).toEqual(['granted', 'pending', 'refused'])
+    const [shuibao, cehui] = await Promise.all(['shuibao', 'cehui'].map((k) => orgOf(`${k}@demo.example`)))
+    // Each applied for at least 20 working days after its event.
+    for (const { application, event } of applications)
+      expect(shanghaiDate(application.filedAt) >= calendar.addWorkingDays(event.onDate, 20), application.status).toBe(true)
+
+    const [granted] = by('granted')
+    expect([granted.application.agencyOrganisationId, granted.event.kind]).toEqual([shuibao, 'contract_lapsed'])
+    const repairs = await db.select().from(creditEvents).where(eq(creditEvents.kind, 'repair'))
+    expect(repairs).toEqual([
+      expect.objectContaining({
+        factKey: `repair:${granted.application.id}`,
+        points: -granted.event.points,
+        reason: granted.application.decisionReasons,
+      }),
+    ])
+    // The public ledger page lists the repair with its reason, and marks the event it compensated.
+    const page = await callRoute(publicLedgerPage.loader, getRequest(`/agencies/${shuibao}/credit`), { id: shuibao })
+    expect(page.status).toBe(200)
+    const events = (page.data as { ledger: Awaited<ReturnType<typeof agencyCreditLedger>> }).ledger.events
+    const repair = events.find((e) => e.kind === 'repair')!
+    expect(repair).toMatchObject({ points: 5, reason: granted.application.decisionReasons, repairs: { id: granted.event.id } })
+    expect(events.find((e) => e.id === granted.event.id)?.repairedBy).toMatchObject({ id: repair.id })
+
+    const [refused] = by('refused')
+    expect([refused.application.agencyOrganisationId, refused.event.kind]).toEqual([shuibao, 'violation_recorded'])
+    expect(refused.application.decisionReasons).toContain('重新申请')
+    const [pending] = by('pending')
+    expect([pending.application.agencyOrganisationId, pending.event.kind, pending.application.decidedAt]).toEqual([
+      cehui,
+      'violation_recorded',
+      null,
+    ])
+    expect(pending.application.decideBy > TODAY).toBe(true)
+  })
+
+  it('the work queues: ee@ and nrp@ see their pending complaints and the pending repair with due dates (the stale complaint overdue); admin@ the pending appeal', async () => {
+    const db = await getDb()
+    const queuesOf = async (email: string) => {
+      const { today, queues } = await regulatorQueues(db, await userByEmail(email))
+      expect(today).toBe(TODAY)
+      return Object.fromEntries(queues.map((q) => [q.kind, q]))
+    }
+    const titled = async (title: string) => (await db.select({ id: complaints.id }).from(complaints).innerJoin(needs, eq(needs.id, complaints.needId)).where(eq(needs.title, title)))[0].id
+
+    const ee = await queuesOf('ee@demo.example')
+    expect(ee.complaint.items.map((i) => i.id).sort()).toEqual(
+      [await titled('综合管廊二期工程环境影响报告表编制'), await titled('厂区危废焚烧炉环境影响报告表编制')].sort(),
+    )
+    expect(ee.complaint.items.every((i) => i.dueOn !== null && !isOverdue(i, TODAY))).toBe(true)
+    expect(ee.complaint.items.map((i) => i.dueActionKey).sort()).toEqual(['complaints.queue.accept', 'complaints.queue.answer'])
+    expect(ee.repair.items).toEqual([])
+
+    const nrp = await queuesOf('nrp@demo.example')
+    expect(nrp.complaint.items).toEqual([
+      expect.objectContaining({ id: await titled('复合材料项目配套工程用地勘测定界'), dueActionKey: 'complaints.queue.accept' }),
+    ])
+    expect(isOverdue(nrp.complaint.items[0], TODAY)).toBe(true)
+    expect(nrp.complaint).toMatchObject({ open: 1, overdue: 1 })
+    const [pending] = await db.select().from(repairApplications).where(eq(repairApplications.status, 'pending'))
+    expect(nrp.repair.items).toEqual([expect.objectContaining({ id: pending.id, dueOn: pending.decideBy, href: `/regulator/repairs/${pending.id}` })])
+    expect(nrp.repair).toMatchObject({ open: 1, overdue: 0 })
+
+    const admin = await adminQueues(db, await userByEmail('admin@demo.example'))
+    const appeals = admin.queues.find((q) => q.kind === 'appeal')!
+    expect(appeals.items).toEqual([
+      expect.objectContaining({ subject: '江苏华东地质工程勘察院', dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
+    ])
   })
 })
