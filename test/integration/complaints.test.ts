@@ -516,7 +516,7 @@ describe('who sees what', () => {
 })
 
 describe('deadlines and the queue', () => {
-  it('lists pending and accepted complaints in the remit, due by the answer deadline; counts the overdue ones', async () => {
+  it('lists pending and accepted complaints in the remit, each due by its next step (accept, then answer); counts the overdue ones', async () => {
     const db = await getDb()
     at(shanghaiNoon('2026-07-01'))
     const id = await contractComplaint(false)
@@ -527,9 +527,11 @@ describe('deadlines and the queue', () => {
       id,
       subject: '环评报告编制',
       dueActionKey: 'complaints.queue.accept',
-      dueOn: row.answerDueOn,
+      // Pending: due by the acceptance deadline (3 working days), as /complaints and the home count it.
+      dueOn: row.acceptDueOn,
       href: `/complaints/${id}`,
     })
+    expect(row.acceptDueOn).toBe('2026-07-06')
     const statuses = await db.select({ id: complaints.id, status: complaints.status }).from(complaints)
     expect(queue.map((q) => q.id).sort()).toEqual(
       statuses
@@ -541,9 +543,10 @@ describe('deadlines and the queue', () => {
     expect(await complaintQueue(db, c.ownerUser)).toEqual([])
 
     await actOnComplaint(db, c.regulatorUser, id, { kind: 'accept' })
-    expect((await complaintQueue(db, c.regulatorUser)).find((q) => q.id === id)?.dueActionKey).toBe(
-      'complaints.queue.answer',
-    )
+    expect((await complaintQueue(db, c.regulatorUser)).find((q) => q.id === id)).toMatchObject({
+      dueActionKey: 'complaints.queue.answer',
+      dueOn: row.answerDueOn,
+    })
 
     const counts = await complaintCounts(db, c.regulatorUser)
     at(shanghaiNoon('2026-07-16')) // the 11th working day after 1 July: past the answer deadline (15 July)

@@ -627,24 +627,31 @@ export async function filingForm(db: Db, user: SessionUser, ref: { contractId?: 
 
 /**
  * The regulator's queue (issue 14 §6): the pending and accepted complaints in its remit, each due
- * by its answer deadline (what the regulator must do next: accept or answer).
+ * by its next step's deadline (`nextDue`: a pending complaint's acceptance, an accepted one's
+ * answer) — the same date `/complaints` and the regulator home count as overdue.
  */
 export async function complaintQueue(db: Db, user: SessionUser): Promise<QueueItem[]> {
   if (user.role !== 'regulator') return []
   const remit = await supervisedServiceTypeIds(db, user)
   if (remit.length === 0) return []
   const rows = await db
-    .select({ id: complaints.id, status: complaints.status, answerDueOn: complaints.answerDueOn, title: needs.title })
+    .select({
+      id: complaints.id,
+      status: complaints.status,
+      acceptDueOn: complaints.acceptDueOn,
+      answerDueOn: complaints.answerDueOn,
+      title: needs.title,
+    })
     .from(complaints)
     .innerJoin(needs, eq(needs.id, complaints.needId))
     .where(and(inArray(needs.serviceTypeId, remit), inArray(complaints.status, ['pending', 'accepted'])))
-    .orderBy(asc(complaints.answerDueOn), asc(complaints.filedAt))
+    .orderBy(asc(complaints.filedAt))
   return rows.map((r) => ({
     kind: 'complaint' as const,
     id: r.id,
     subject: r.title,
     dueActionKey: r.status === 'pending' ? 'complaints.queue.accept' : 'complaints.queue.answer',
-    dueOn: r.answerDueOn,
+    dueOn: nextDue(r)?.dueOn ?? r.answerDueOn,
     href: recordPath(r.id),
   }))
 }
