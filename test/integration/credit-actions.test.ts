@@ -33,6 +33,7 @@ import * as agencyApplication from '~/routes/agency+/credit.applications.$id'
 import * as agencyCreditPage from '~/routes/agency+/credit._index'
 import * as agencyRepair from '~/routes/agency+/credit.repair.$eventId'
 import * as publicCredit from '~/routes/_public+/agencies.$id.credit'
+import * as fileRoute from '~/routes/files.$id'
 import * as regulatorAgency from '~/routes/regulator+/agencies.$id'
 import * as regulatorAgencies from '~/routes/regulator+/agencies._index'
 import * as regulatorBlacklist from '~/routes/regulator+/blacklist._index'
@@ -544,6 +545,12 @@ describe('credit repair', () => {
       { id: application.id },
     )
     expect(view.data.application.files).toHaveLength(2)
+    // The evidence follows the application's rule: the agency that filed it, the regulator who
+    // decides it, the admin office — nobody else (a 404, as for a missing file).
+    const [{ fileId }] = await db.select().from(repairEvidence).where(eq(repairEvidence.applicationId, application.id))
+    const download = (c: string) => callRoute(fileRoute.loader, getRequest(`/files/${fileId}`, { cookie: c }), { id: fileId })
+    for (const c of [cookie.b, cookie.regulator, cookie.admin]) expect((await download(c)).status).toBe(200)
+    for (const c of [cookie.a, cookie.c, cookie.owner, cookie.otherRegulator]) expect((await download(c)).status).toBe(404)
     expect((await withdraw(cookie.a)).status).toBe(404)
     expect((await withdraw(cookie.regulator)).status).toBe(403)
     expect((await withdraw(cookie.b, '00000000-0000-4000-8000-000000000000')).status).toBe(404)

@@ -32,6 +32,7 @@ import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
 import { notifyMany } from '~/utils/notifications.server'
 import { reportDownloadAllowed } from '~/domain/contracts/report-access.server'
+import { repairEvidenceAllowed } from '~/domain/credit/repairs.server'
 import { complaintFileAllowed } from '~/domain/complaints/complaints.server'
 import { eligibility, type Eligibility } from './eligibility'
 import { decide, supervises, type Decision, type RegistryAction, type RegistryFacts } from './registry-lifecycle'
@@ -583,6 +584,12 @@ export async function fileForDownload(db: Db, user: SessionUser, fileId: string)
   const evidence = await complaintFileAllowed(db, user, file.id)
   if (evidence !== null) {
     if (evidence) return file
+    throw new NotFound()
+  }
+  // A repair application's evidence follows the application's rule (the agency, the regulators who decide it, admin).
+  const repair = await repairEvidenceAllowed(db, user, file.id)
+  if (repair !== null) {
+    if (repair) return file
     throw new NotFound()
   }
   if (file.organisationId === user.organisationId || user.role === 'admin') return file

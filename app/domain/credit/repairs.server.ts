@@ -509,6 +509,33 @@ export async function repairApplicationView(db: Db, user: SessionUser, applicati
 }
 
 /**
+ * Who may download a repair application's evidence file (files.$id through `fileForDownload`):
+ * null when the file is not repair evidence; else the agency that filed it, the admin office, and
+ * a regulator who decides the application's event — the same rule as `repairApplicationView`, so
+ * the deciding regulator reads the evidence even when the agency no longer offers the service type
+ * of the event's need.
+ */
+export async function repairEvidenceAllowed(db: Db, user: SessionUser, fileId: string): Promise<boolean | null> {
+  const rows = await db
+    .select({ agencyId: repairApplications.agencyOrganisationId, eventId: repairApplications.creditEventId })
+    .from(repairEvidence)
+    .innerJoin(repairApplications, eq(repairApplications.id, repairEvidence.applicationId))
+    .where(eq(repairEvidence.fileId, fileId))
+  if (rows.length === 0) return null
+  if (user.role === 'admin') return true
+  for (const row of rows) {
+    if (user.role === 'agency' && row.agencyId === user.organisationId) return true
+    if (user.role !== 'regulator') continue
+    const [event] = await db
+      .select({ needId: creditEvents.needId, agencyOrganisationId: creditEvents.agencyOrganisationId })
+      .from(creditEvents)
+      .where(eq(creditEvents.id, row.eventId))
+    if (event && (await decidesEvent(db, user, event))) return true
+  }
+  return false
+}
+
+/**
  * The workspace queue of repair applications (issue 14 §6): the pending applications the
  * regulator decides, each due by its decision date (repairConfig.decisionWorkingDays after filing).
  */
