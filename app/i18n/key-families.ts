@@ -130,6 +130,7 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'workspace.queue.kind.*': queueKinds,
   'terms.blacklistAppealStatus.*': blacklistAppealStatus.enumValues,
   'terms.complaintStatus.*': complaintStatus.enumValues,
+  'terms.repairStatus.*': repairStatus.enumValues,
   'complaints.subject.*': complaintSubject.enumValues,
   'complaints.refusals.*': every<ComplaintRefusal>()(
     'notRegulator',
@@ -246,7 +247,6 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   'credit.kind.*': creditEventKind.enumValues,
   'credit.source.*': creditSource.enumValues,
   // Credit actions: repair
-  'creditActions.repair.status.*': repairStatus.enumValues,
   'creditActions.ineligible.*': every<RepairIneligibility>()(
     'notNegative',
     'notRepairable',

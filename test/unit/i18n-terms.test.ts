@@ -41,6 +41,8 @@ const otherThings: Record<string, string> = {
   'complaints.toast': 'confirmations after a regulator or complainant acts (sentences)',
   'auditEvents.action.complaint': 'audit events (what happened), not states',
   'contractService.deliveryOutcome': "what became of a delivered report, not a complaint's state",
+  'contractService.outcome': "the owner's answer to an extension or pause request, not a repair application's state",
+  'creditActions.regulator': "confirmations after a regulator decides a repair (sentences), not its state",
 }
 
 /** Single texts that are the same word as a state but name something else. */

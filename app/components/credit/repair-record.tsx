@@ -37,7 +37,7 @@ export function RepairRecord({ application: a }: { application: RepairRecordData
       </div>
       <div>
         <dt>{t('creditActions.repair.statusLabel')}</dt>
-        <dd data-testid="repair-status">{t(`creditActions.repair.status.${a.status}`)}</dd>
+        <dd data-testid="repair-status">{t(`terms.repairStatus.${a.status}`)}</dd>
       </div>
       <div>
         <dt>{t('creditActions.repair.filedAt')}</dt>

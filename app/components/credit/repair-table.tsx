@@ -46,7 +46,7 @@ export function RepairTable({
             </td>
             <td className="mono">{r.event.points}</td>
             <td>
-              <span className={`status repair-${r.status}`}>{t(`creditActions.repair.status.${r.status}`)}</span>
+              <span className={`status repair-${r.status}`}>{t(`terms.repairStatus.${r.status}`)}</span>
             </td>
             <td>{r.filedAt.slice(0, 10)}</td>
             <td>{r.status === 'pending' ? r.decideBy : '—'}</td>

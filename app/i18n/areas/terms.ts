@@ -46,6 +46,12 @@ export const zh = {
     rejected: '异议不成立',
     moot: '已失效（选取已重做）',
   },
+  repairStatus: {
+    pending: '$t(terms.applicationStatus.pending)',
+    granted: '准予修复',
+    refused: '不予修复',
+    withdrawn: '$t(terms.bidStatus.withdrawn)',
+  },
   complaintStatus: {
     pending: '待受理',
     accepted: '已受理',
@@ -143,6 +149,12 @@ export const en: Dictionary<typeof zh> = {
     upheld: 'Upheld',
     rejected: 'Rejected',
     moot: 'Moot (selection redone)',
+  },
+  repairStatus: {
+    pending: '$t(terms.applicationStatus.pending)',
+    granted: 'Granted',
+    refused: 'Refused',
+    withdrawn: '$t(terms.bidStatus.withdrawn)',
   },
   complaintStatus: {
     pending: 'Awaiting acceptance',
