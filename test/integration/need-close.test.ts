@@ -22,7 +22,9 @@ import type { SessionUser } from '~/utils/auth.server'
 import * as contractRoute from '~/routes/contracts+/$id'
 import { awardedContract, type AwardedContract } from '#test/support/contract-fixtures'
 import { at, shanghaiNoon } from '#test/support/needs-fixtures'
-import { callRoute, formRequest, ORIGIN, sessionCookie } from '#test/support/routes'
+import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
+import { renderPage } from '#test/support/render-route'
+import * as contractsIndex from '~/routes/contracts+/_index'
 
 const PDF_BODY = '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
 const path = (id: string) => `/contracts/${id}`
@@ -236,5 +238,21 @@ describe('on a closed need, the ratings still judge from the contract', () => {
     expect(after.replyText).toBe('感谢评价。')
     expect(after.hiddenReason).toBe('评价文字含有不当言辞，予以隐藏。')
     expect(await stateOf(c)).toBe('closed')
+  })
+
+  it('the closed contract still shows on its page and in the parties’ contract lists, labelled closed in both languages', async () => {
+    const c = decidedThenRated
+    for (const user of [c.ownerUser, c.agencyUser]) {
+      const cookie = await sessionCookie(user.id)
+      const zh = await renderPage(contractRoute, path(c.contractId), { id: c.contractId }, 'zh-CN', { cookie })
+      const en = await renderPage(contractRoute, path(c.contractId), { id: c.contractId }, 'en', { cookie })
+      expect(zh).toContain('已办结')
+      expect(en).toContain('Completed')
+      const list = await callRoute(contractsIndex.loader, getRequest('/contracts', { cookie }), {})
+      expect(list.status).toBe(200)
+      const rows = (list.data as { rows: { id: string; state: string; dues: string[] }[] }).rows
+      expect(rows.find((r) => r.id === c.contractId)).toMatchObject({ state: 'closed', dues: [] })
+      expect(await renderPage(contractsIndex, '/contracts', {}, 'zh-CN', { cookie })).toContain('已办结')
+    }
   })
 })
