@@ -8,7 +8,8 @@
  * days and the 10-day violation; an EIA form for lvyuan, a land survey for cehui), one the agency
  * never signed (lapsed by the timed work; shuibao), and overdue past 10 working days and then
  * terminated by the regulator's ruling at the agency's fault (shuibao, cehui).
- * db/seed/demo-credit.ts rates the accepted ones afterwards.
+ * db/seed/demo-credit.ts rates the accepted ones afterwards (the owner's rating closes the need whose
+ * approval decision is recorded: the demo's `closed` need).
  *
  * Payments go through Stripe (the built-in Stripe-compatible server unless STRIPE_SECRET_KEY is
  * set) via the outbox, so this runs OUTSIDE the seed's transaction: each step is its own

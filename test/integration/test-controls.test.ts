@@ -118,6 +118,7 @@ describe('test controls on', () => {
       failed: expect.any(Number),
       awarded: expect.any(Number),
       lapsed: expect.any(Number),
+      needsClosed: expect.any(Number),
     })
   })
 

@@ -40,7 +40,7 @@ const AFTER_CLOSE = new Date('2026-03-09T02:00:00Z')
 const SELECTION_DAY = '2026-03-09'
 const CEILING = 1_000_000
 const S = 20
-const ZERO: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0, lapsed: 0 }
+const ZERO: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0, lapsed: 0, needsClosed: 0 }
 
 type Agency = 'a' | 'b' | 'c' | 'lapsing'
 const agencies = {} as Record<Agency, { user: SessionUser; organisationId: string }>
@@ -212,7 +212,7 @@ describe('tick', () => {
     expect(await tick(db)).toEqual(ZERO)
 
     at(AFTER_CLOSE)
-    expect(await tick(db)).toEqual({ closed: 1, selected: 1, failed: 0, awarded: 0, lapsed: 0 })
+    expect(await tick(db)).toEqual({ closed: 1, selected: 1, failed: 0, awarded: 0, lapsed: 0, needsClosed: 0 })
     const selected = await needRow(need.id)
     expect(selected.state).toBe('publicity')
 
@@ -256,7 +256,7 @@ describe('tick', () => {
     expect((await needRow(need.id)).state).toBe('publicity')
 
     at(noonOf(addCalendarDays(endsOn, 1)))
-    expect(await tick(db)).toEqual({ closed: 0, selected: 0, failed: 0, awarded: 1, lapsed: 0 })
+    expect(await tick(db)).toEqual({ closed: 0, selected: 0, failed: 0, awarded: 1, lapsed: 0, needsClosed: 0 })
     expect(await tick(db)).toEqual(ZERO)
     expect((await needRow(need.id)).state).toBe('awarded')
     const awardRows = await db.select().from(awards).where(eq(awards.needId, need.id))
@@ -272,7 +272,7 @@ describe('tick', () => {
     const bidIds = await bidOn(need.id, { a: 800_000, b: 820_000, lapsing: 810_000 })
 
     at(AFTER_CLOSE)
-    expect(await tick(db)).toEqual({ closed: 1, selected: 0, failed: 1, awarded: 0, lapsed: 0 })
+    expect(await tick(db)).toEqual({ closed: 1, selected: 0, failed: 1, awarded: 0, lapsed: 0, needsClosed: 0 })
     expect((await needRow(need.id)).state).toBe('failed')
     const rounds = await roundsOf(need.id)
     expect(rounds).toHaveLength(1)
@@ -292,7 +292,7 @@ describe('tick', () => {
     const bidIds = await bidOn(need.id, { a: 900_000, b: 850_000, c: 880_000 })
 
     at(AFTER_CLOSE)
-    expect(await tick(db)).toEqual({ closed: 1, selected: 1, failed: 0, awarded: 0, lapsed: 0 })
+    expect(await tick(db)).toEqual({ closed: 1, selected: 1, failed: 0, awarded: 0, lapsed: 0, needsClosed: 0 })
     const rounds = await roundsOf(need.id)
     expect(rounds).toHaveLength(1)
     expect(rounds[0]).toMatchObject({ outcome: 'winner', chosenBidId: bidIds.b, drawTranscript: null })
@@ -313,10 +313,11 @@ describe('tick', () => {
         failed: sum.failed + r.failed,
         awarded: sum.awarded + r.awarded,
         lapsed: sum.lapsed + r.lapsed,
+        needsClosed: sum.needsClosed + r.needsClosed,
       }),
       ZERO,
     )
-    expect(total).toEqual({ closed: 1, selected: 1, failed: 0, awarded: 0, lapsed: 0 })
+    expect(total).toEqual({ closed: 1, selected: 1, failed: 0, awarded: 0, lapsed: 0, needsClosed: 0 })
     expect(await roundsOf(need.id)).toHaveLength(1)
     expect(await auditCount(need.id, 'need.window_closed')).toBe(1)
     expect(await auditCount(need.id, 'need.selected')).toBe(1)

@@ -1,14 +1,13 @@
 /**
- * applyNeedDecision never drops an effect silently and never half-applies one: the credit effect
- * of an area that does not exist yet (`rating`, issue 14) is refused with
- * `EffectNotYetApplicable`, and a decision about a contract (its follow-ups, clock event, payment
- * calls, conduct events) handed over without the contract is refused as a programming error —
- * both before anything is written: the transaction below fails the test if it is touched at all.
+ * applyNeedDecision never half-applies a decision: a decision about a contract (its follow-ups,
+ * clock event, payment calls, conduct events) handed over without the contract is refused as a
+ * programming error before anything is written: the transaction below fails the test if it is
+ * touched at all.
  */
 import { describe, expect, it } from 'vitest'
 import type { Db } from '#db/client.server'
 import type { NeedRow } from '~/domain/needs/need-access.server'
-import { applyNeedDecision, EffectNotYetApplicable } from '~/domain/needs/need-effects.server'
+import { applyNeedDecision } from '~/domain/needs/need-effects.server'
 import { decideNeed, type NeedAction, type NeedFacts, type NeedState } from '~/domain/needs/need-lifecycle'
 import { systemActor } from '~/utils/audit.server'
 
@@ -70,7 +69,6 @@ function facts(state: NeedState, role: Role, over: Partial<NeedFacts> = {}): Nee
     extension: { days: 5 },
     approval: { date: '2025-11-19', outcome: 'approved', documentNo: '环审〔2025〕12号' },
     report: { sha256: 'a'.repeat(64), fileId: 'file-1' },
-    rating: { quality: 5, timeliness: 4, attitude: 5, fee: 3 },
     ruling: { partyAtFault: 'agency', refundFen: 6_000_000, releaseFen: 2_000_000 },
     ...over,
   }
@@ -82,21 +80,6 @@ function decided(action: NeedAction, f: NeedFacts) {
   return decision
 }
 const needIn = (state: NeedState) => ({ id: 'need-1', state, round: 1 }) as NeedRow
-
-describe('applyNeedDecision and the effects of areas still to come', () => {
-  it('rate (credit.rating, issue 14): refused as not yet applicable, nothing written', async () => {
-    const f = facts('accepted', 'owner')
-    const decision = decided('rate', f)
-    expect(decision.effects.credit).toEqual([{ agencyId: WINNER, event: 'rating' }])
-    const applying = applyNeedDecision(
-      untouchable,
-      { need: needIn('accepted'), facts: f, actor: systemActor },
-      decision,
-    )
-    await expect(applying).rejects.toBeInstanceOf(EffectNotYetApplicable)
-    await expect(applying).rejects.toMatchObject({ effect: 'credit.rating' })
-  })
-})
 
 /** Every decision about a contract, with what it carries (each kind of effect is represented). */
 const contractCases: [NeedAction, NeedState, Role, Partial<NeedFacts>, string][] = [

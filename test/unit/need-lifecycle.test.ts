@@ -119,6 +119,8 @@ function contractFor(action: NeedAction, who: Who): ContractFacts {
       return contract({ escrowHeldFen: 0, collectStatus: 'unpaid' })
     case 'record_approval_decision':
       return contract({ approvalSubmitted: true })
+    case 'close':
+      return contract({ approvalSubmitted: true, approvalDecided: true })
     case 'decline_termination':
       return contract({ terminationProposal: { by: 'winner', refundFen: 6_000_000, releaseFen: 2_000_000 } })
     case 'agree_termination':
@@ -192,7 +194,7 @@ function validFacts(action: NeedAction, state: NeedState, over: Partial<NeedFact
     extension: { days: 5 },
     approval: { date: '2025-10-18', outcome: 'approved', documentNo: '环审〔2025〕12号' },
     report: { sha256: SHA, fileId: FILE },
-    rating: { quality: 5, timeliness: 4, attitude: 5, fee: 3 },
+    ownerRating: { rated: true, dueOn: '2025-11-10' },
     ruling: { partyAtFault: 'agency', refundFen: 6_000_000, releaseFen: 2_000_000 },
     failedRound: { validBidCount: 2, repostedAs: null },
     ended: { repostedAs: null },
@@ -218,7 +220,7 @@ const expectedNext: Record<NeedAction, NeedState | 'same'> = {
   deliver: 'delivered',
   return_for_revision: 'in_service',
   accept: 'accepted',
-  rate: 'closed',
+  close: 'closed',
   terminate: 'terminated',
   repost: 'same',
   switch_to_direct: 'evaluating',
@@ -300,8 +302,9 @@ describe('the state table', () => {
       'return_for_revision',
       'terminate',
     ])
-    expect(actionsFrom('accepted').sort()).toEqual(['rate', 'record_approval_decision', 'submit_for_approval'])
+    expect(actionsFrom('accepted').sort()).toEqual(['close', 'record_approval_decision', 'submit_for_approval'])
     expect(needTransitions.lapse_contract.actors).toEqual(['system'])
+    expect(needTransitions.close.actors).toEqual(['system'])
     expect(needTransitions.start_service.actors).toEqual(['system'])
     expect(needTransitions.sign_contract.actors).toEqual(['owner', 'winner'])
     for (const a of ['pay', 'extend', 'submit_for_approval', 'record_approval_decision'] as const)
@@ -909,17 +912,61 @@ describe('delivery and acceptance', () => {
       params: { fact: 'contract' },
     })
   })
-  it('rate closes the need with four 1–5 scores and a credit event for the agency', () => {
-    const d = effectsOf('rate', 'accepted')
+})
+
+describe('close (accepted → closed, the system’s)', () => {
+  const decided = contract({ approvalSubmitted: true, approvalDecided: true })
+  const today = '2025-10-20'
+  it('closes once the approval decision is recorded and the owner has rated: audit and notices, nothing else', () => {
+    const d = effectsOf('close', 'accepted', { contract: decided, ownerRating: { rated: true, dueOn: '2025-11-10' } })
     expect(d.next).toBe('closed')
-    expect(d.effects.credit).toEqual([{ agencyId: WINNER, event: 'rating' }])
-    for (const bad of [0, 6, 3.5]) {
-      expect(refusal('rate', 'accepted', { rating: { quality: bad, timeliness: 4, attitude: 4, fee: 4 } })).toEqual({
-        ok: false,
-        reason: 'ratingInvalid',
-      })
-    }
-    expect(refusal('rate', 'accepted', { rating: undefined })).toEqual({ ok: false, reason: 'ratingInvalid' })
+    expect(d.effects.audit).toEqual({ event: 'need.closed', payload: { ownerRated: true, ratingDueOn: '2025-11-10' } })
+    expect(d.effects.notify).toEqual([
+      { to: 'owner', key: 'needs.notify.closed' },
+      { to: 'winner', key: 'needs.notify.closed' },
+    ])
+    expect(d.effects.credit).toEqual([])
+    expect(d.effects.payments).toEqual([])
+    expect(d.effects.clock).toBeNull()
+    expect(d.effects.followUps).toEqual([])
+  })
+  it('closes unrated once the owner’s rating window is over (the day after its last day), not on its last day', () => {
+    expect(effectsOf('close', 'accepted', { contract: decided, ownerRating: { rated: false, dueOn: '2025-10-19' } }).next).toBe(
+      'closed',
+    )
+    expect(refusal('close', 'accepted', { contract: decided, ownerRating: { rated: false, dueOn: today } })).toEqual({
+      ok: false,
+      reason: 'ratingOpen',
+      params: { dueOn: today },
+    })
+    expect(
+      refusal('close', 'accepted', { contract: decided, ownerRating: { rated: false, dueOn: '2025-11-10' } }),
+    ).toEqual({ ok: false, reason: 'ratingOpen', params: { dueOn: '2025-11-10' } })
+  })
+  it('not before the approval decision, rated or not, window over or not', () => {
+    for (const c of [contract(), contract({ approvalSubmitted: true })])
+      for (const ownerRating of [
+        { rated: true, dueOn: '2025-11-10' },
+        { rated: false, dueOn: '2025-10-01' },
+        { rated: false, dueOn: '2025-11-10' },
+      ])
+        expect(refusal('close', 'accepted', { contract: c, ownerRating })).toEqual({ ok: false, reason: 'approvalNotDecided' })
+  })
+  it('needs the contract and the owner’s rating facts', () => {
+    expect(refusal('close', 'accepted', { contract: undefined })).toEqual({
+      ok: false,
+      reason: 'factsMissing',
+      params: { fact: 'contract' },
+    })
+    expect(refusal('close', 'accepted', { contract: decided, ownerRating: undefined })).toEqual({
+      ok: false,
+      reason: 'factsMissing',
+      params: { fact: 'ownerRating' },
+    })
+  })
+  it('nobody but the system closes (the owner rates through the ratings, not through the need)', () => {
+    for (const who of ['owner', 'winner', 'regulator', 'admin'] as const)
+      expect(refusal('close', 'accepted', { who, contract: decided })).toEqual({ ok: false, reason: 'forbidden' })
   })
 })
 
@@ -1063,7 +1110,9 @@ describe('a whole life, step by step', () => {
     expect(step('return_for_revision')).toBe('in_service')
     expect(step('deliver')).toBe('delivered')
     expect(step('accept')).toBe('accepted')
-    expect(step('rate')).toBe('closed')
+    expect(step('submit_for_approval')).toBe('accepted')
+    expect(step('record_approval_decision')).toBe('accepted')
+    expect(step('close')).toBe('closed')
     expect(actionsFrom(state)).toEqual([])
   })
 })
@@ -1738,7 +1787,7 @@ describe('whole lives through the contract', () => {
     }
     return seen
   }
-  it('award → both sign → pay → (payment held) service → extend → deliver → accept → approval → rated', () => {
+  it('award → both sign → pay → (payment held) service → extend → deliver → accept → approval → rated → closed', () => {
     const signedByOwner = contract({ ...unsigned, ownerSigned: true })
     const unpaid = contract({ escrowHeldFen: 0, collectStatus: 'unpaid' })
     const submitted = contract({ escrowHeldFen: 0, approvalSubmitted: true })
@@ -1755,7 +1804,7 @@ describe('whole lives through the contract', () => {
         ['accept', {}],
         ['submit_for_approval', { contract: contract({ escrowHeldFen: 0 }) }],
         ['record_approval_decision', { contract: submitted }],
-        ['rate', {}],
+        ['close', { contract: contract({ escrowHeldFen: 0, approvalSubmitted: true, approvalDecided: true }) }],
       ]),
     ).toEqual([
       'awarded',
@@ -1882,7 +1931,9 @@ describe('property: random sequences of actions by random actors, with facts tha
     refundShare: fc.integer({ min: 0, max: 100 }),
     splitOff: fc.constantFrom(0, 0, 0, 1),
     fault: fc.constantFrom('owner' as const, 'agency' as const, 'both' as const, 'none' as const),
-    score: fc.integer({ min: 0, max: 6 }),
+    ownerRated: fc.boolean(),
+    /** The owner's last day to rate, in days from today. */
+    ratingDueShift: fc.constantFrom(-1, 0, 1),
   })
   type StepInput = typeof stepArb extends fc.Arbitrary<infer T> ? T : never
 
@@ -1960,7 +2011,7 @@ describe('property: random sequences of actions by random actors, with facts tha
         s.report === 'none'
           ? undefined
           : { sha256: s.report === 'badHash' ? 'abc' : SHA, fileId: s.report === 'noFile' ? '' : FILE },
-      rating: { quality: s.score, timeliness: 4, attitude: 4, fee: 4 },
+      ownerRating: { rated: s.ownerRated, dueOn: addCalendarDays(today, s.ratingDueShift) },
       ruling: { partyAtFault: s.fault, refundFen, releaseFen: held - refundFen + s.splitOff },
       failedRound: { validBidCount: w.bidders.length, repostedAs: w.failedRepostedAs },
       ended: { repostedAs: w.endedRepostedAs },
@@ -2115,6 +2166,11 @@ describe('property: random sequences of actions by random actors, with facts tha
             }
             if (action === 'accept' || action === 'terminate' || action === 'agree_termination') expect(out).toBe(held)
             else expect(out).toBe(0)
+            // Closed only after the approval decision, and the owner's rating or the end of its window.
+            if (d.next === 'closed') {
+              expect(w.contract?.approvalDecided).toBe(true)
+              expect(s.ownerRated || s.ratingDueShift < 0).toBe(true)
+            }
             // The clock is never told of a day still to come.
             if (d.effects.clock) expect(d.effects.clock.date <= facts.today).toBe(true)
 

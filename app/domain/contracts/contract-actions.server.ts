@@ -28,6 +28,7 @@ import { applyNeedDecision, type AppliedNeedDecision } from '~/domain/needs/need
 import { lockNeed, readNeed, supervisedServiceTypeIds, type NeedRow } from '~/domain/needs/need-access.server'
 import { actorOf, type SessionUser } from '~/utils/auth.server'
 import { systemActor, type Actor } from '~/utils/audit.server'
+import { ownerRatingFacts } from '~/domain/ratings/owner-rating-window.server'
 import { contractFacts, readContract, readContractRecords, type ContractRow } from './contracts.server'
 
 type Tx = Db
@@ -182,25 +183,32 @@ export async function actOnContract(
   return db.transaction(async (tx) => {
     const ctx = await loadContract(tx, user, contractId, true)
     const applied = await decideAndApply(tx, ctx, actorOf(user), action, input)
+    // "rated → closed": the decision recorded after the owner's rating closes the need now (the
+    // system's `close`, refused — nothing written — while the owner's window is open and unrated).
+    if (action === 'record_approval_decision') await actOnContractAsSystem(tx, ctx.contract.id, 'close')
     return { applied, contractId: ctx.contract.id, needId: ctx.need.id, action }
   })
 }
 
 /**
  * The system's action on a contract, in the caller's transaction: `start_service` once the
- * payment is held, `lapse_contract` once the signing deadline passed. Returns null (and writes
- * nothing) when the state machine refuses — the caller's trigger came too early or twice.
+ * payment is held, `lapse_contract` once the signing deadline passed, `close` once the approval
+ * decision is recorded and the owner has rated or its rating window is over (the timed work, and
+ * at once after the owner's rating or the approval decision). Returns null (and writes nothing)
+ * when the state machine refuses — the caller's trigger came too early or twice.
  */
 export async function actOnContractAsSystem(
   tx: Tx,
   contractId: string,
-  action: 'start_service' | 'lapse_contract',
+  action: 'start_service' | 'lapse_contract' | 'close',
 ): Promise<AppliedNeedDecision | null> {
   const first = await readContract(tx, contractId)
   const need = await lockNeed(tx, first.needId)
   const contract = await readContract(tx, contractId)
   const ctx = await contextOf(tx, need, contract, systemNeedActor)
-  const decision = decideNeed(action, ctx.facts)
+  const facts: NeedFacts =
+    action === 'close' ? { ...ctx.facts, ownerRating: await ownerRatingFacts(tx, contract) } : ctx.facts
+  const decision = decideNeed(action, facts)
   if (!decision.ok) return null
-  return applyNeedDecision(tx, { need, facts: ctx.facts, actor: systemActor, contract }, decision)
+  return applyNeedDecision(tx, { need, facts, actor: systemActor, contract }, decision)
 }

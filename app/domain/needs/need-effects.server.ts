@@ -5,9 +5,8 @@
  * the need (`lockNeed`), reads the facts, asks `decideNeed`, and hands an allowed decision to
  * `applyNeedDecision`, which in the caller's transaction:
  *
- * 1. checks the credit effects (an exhaustive `switch`): the ones whose area does not exist yet
- *    (`rating`, issue 14) throw `EffectNotYetApplicable` before anything is written — they are
- *    never silently dropped;
+ * 1. checks the credit effects (an exhaustive `switch`) before anything is written: each needs
+ *    what it is recorded with (the upheld objection, the contract);
  * 2. plans every follow-up through one exhaustive `switch` (a follow-up kind nobody handles
  *    fails to compile): what it sets with the move, what it adds to the audit event, what it
  *    writes after the move;
@@ -100,18 +99,6 @@ export interface AppliedNeedDecision {
   outboxKeys: string[]
 }
 
-/**
- * An effect no action reachable today produces (its area — contracts, payments, the clock,
- * credit — does not exist yet). Thrown rather than dropped: the transaction rolls back, so a
- * decision that starts producing it fails loudly until its area adds the case here.
- */
-export class EffectNotYetApplicable extends Error {
-  constructor(readonly effect: string) {
-    super(`need effect not applicable yet: ${effect}`)
-    this.name = 'EffectNotYetApplicable'
-  }
-}
-
 /** One follow-up, planned: set with the move, added to the audit event, written after the move. */
 interface Step {
   set?: NeedPatch
@@ -134,7 +121,7 @@ export async function applyNeedDecision(
 ): Promise<AppliedNeedDecision> {
   const { need } = ctx
   const { effects } = decision
-  // Effects of areas that do not exist yet refuse before anything is written.
+  // A credit effect without what it is recorded with refuses before anything is written.
   for (const credit of effects.credit) checkCredit(ctx, effects, credit)
   // A clock event and a payment call belong to a contract: without it, refuse before anything is written too.
   if (effects.clock !== null) contractOf(ctx, 'clock')
@@ -405,9 +392,6 @@ function checkCredit(ctx: NeedDecisionContext, effects: NeedEffects, credit: Cre
     case 'terminated_at_fault':
       contractOf(ctx, 'credit.' + credit.event)
       return
-    case 'rating':
-      // From `rate`: ratings are issue 14's.
-      throw new EffectNotYetApplicable('credit.' + credit.event)
     default:
       return assertNever(credit.event, 'credit event')
   }
@@ -430,8 +414,6 @@ async function applyCredit(tx: Tx, ctx: NeedDecisionContext, credit: CreditEffec
         actorUserId: ctx.actor.userId,
         at: now(),
       })
-      return
-    case 'rating':
       return
     case 'contract_lapsed':
     case 'terminated_at_fault': {

@@ -12,7 +12,7 @@
  *   awarded ─lapse_contract→ terminated (not signed by both in time; the party at fault recorded)
  *   in_service ─pause→ paused ─resume→ in_service;  in_service|paused|delivered ─extend→ (same)
  *   in_service ─deliver→ delivered ─return_for_revision→ in_service
- *   delivered ─accept→ accepted ─submit_for_approval / record_approval_decision→ accepted ─rate→ closed
+ *   delivered ─accept→ accepted ─submit_for_approval / record_approval_decision→ accepted ─close→ closed
  *   evaluating ─fail→ failed ─repost→ failed (+ a copy as draft) | ─switch_to_direct→ evaluating
  *   draft|open|evaluating ─cancel→ cancelled
  *   publicity ─file_objection / reject_objection→ publicity ─uphold_objection→ evaluating (winner excluded)
@@ -50,6 +50,12 @@
  *   terminated, nobody at fault) or declines; a regulator's `terminate` ruling needs no proposal.
  * - The approval segment: after acceptance the owner records the submission to the approval
  *   department and its decision (dates may be earlier than today; the clock checks the order).
+ * - "rated → closed" (`close`, the system's): the need closes once the approval decision is
+ *   recorded AND the owner has rated the contract or the owner's rating window
+ *   (ratings.ts `ownerRatingDueOn`) is over. Ratings are their own record beside the contract
+ *   (app/domain/ratings): the department's rating, the agency's reply and hiding a text stay
+ *   possible after `closed`. The timed work closes what may close; the owner's rating and the
+ *   approval decision close the need at once when they complete the conditions.
  * - `repost` leaves the failed need as it is and asks for a copy as a new draft (once);
  *   `switch_to_direct` turns the failed need into a direct selection among its valid bids.
  */
@@ -93,7 +99,7 @@ export const needActions = [
   'deliver',
   'return_for_revision',
   'accept',
-  'rate',
+  'close',
   'terminate',
   'repost',
   'switch_to_direct',
@@ -140,7 +146,7 @@ export const needTransitions: Readonly<Record<NeedAction, Transition>> = {
   deliver: { from: ['in_service'], to: ['delivered'], actors: ['winner'] },
   return_for_revision: { from: ['delivered'], to: ['in_service'], actors: ['owner'] },
   accept: { from: ['delivered'], to: ['accepted'], actors: ['owner'] },
-  rate: { from: ['accepted'], to: ['closed'], actors: ['owner'] },
+  close: { from: ['accepted'], to: ['closed'], actors: ['system'] },
   terminate: { from: contractStates, to: ['terminated'], actors: ['regulator'] },
   repost: { from: ['failed', 'terminated'], to: ['failed', 'terminated'], actors: ['owner'] },
   switch_to_direct: { from: ['failed'], to: ['evaluating'], actors: ['owner'] },
@@ -158,7 +164,7 @@ export const needTransitions: Readonly<Record<NeedAction, Transition>> = {
 /**
  * The actions a party or the regulator takes on a contract (the contract page's forms); the rest
  * of the need's actions come before the award, and the system's own (`start_service`,
- * `lapse_contract`) are no one's button.
+ * `lapse_contract`, `close`) are no one's button.
  */
 export const contractActions = [
   'sign_contract',
@@ -287,8 +293,8 @@ export interface NeedFacts {
   approval?: { date: CalendarDate; outcome?: 'approved' | 'rejected'; documentNo?: string }
   /** deliver: the uploaded report. */
   report?: { sha256: string; fileId: string }
-  /** rate: the owner's scores, 1–5 each. */
-  rating?: { quality: number; timeliness: number; attitude: number; fee: number }
+  /** close: the owner's rating of the contract (app/domain/ratings): given, or the last day to give it. */
+  ownerRating?: { rated: boolean; dueOn: CalendarDate }
   /** terminate / propose_termination: the ruling or the proposal (the money split of what is held). */
   ruling?: { partyAtFault: 'owner' | 'agency' | 'both' | 'none'; refundFen: number; releaseFen: number }
   /** repost of a terminated need: the draft it was already re-posted as. */
@@ -317,7 +323,7 @@ export type NeedAuditEvent =
   | 'need.delivered'
   | 'need.returned_for_revision'
   | 'need.accepted'
-  | 'need.rated'
+  | 'need.closed'
   | 'need.terminated'
   | 'need.reposted'
   | 'need.switched_to_direct'
@@ -342,7 +348,7 @@ export interface NeedNotification {
 
 export interface CreditEffect {
   agencyId: string
-  event: 'rating' | 'objection_upheld' | 'terminated_at_fault' | 'contract_lapsed'
+  event: 'objection_upheld' | 'terminated_at_fault' | 'contract_lapsed'
 }
 
 /**
@@ -426,7 +432,8 @@ export type NeedRefusal =
   | 'escrowNotPaid'
   | 'contractPending'
   | 'reportMissing'
-  | 'ratingInvalid'
+  | 'approvalNotDecided'
+  | 'ratingOpen'
   | 'rulingInvalid'
   | 'alreadyReposted'
   | 'directNotAllowed'
@@ -508,7 +515,6 @@ function splitPayments(r: NonNullable<NeedFacts['ruling']>): PaymentCall[] {
   if (r.releaseFen > 0) payments.push({ call: 'escrow.release', amountFen: r.releaseFen, purpose: 'termination' })
   return payments
 }
-const isScore = (v: number) => Number.isInteger(v) && v >= 1 && v <= 5
 const SHA256 = /^[0-9a-f]{64}$/
 
 export function decideNeed(
@@ -877,14 +883,19 @@ export function decideNeed(
       })
     }
 
-    case 'rate': {
-      if (!winner) return missing('winner')
-      const r = facts.rating
-      if (!r || ![r.quality, r.timeliness, r.attitude, r.fee].every(isScore)) return refuse('ratingInvalid')
-      return allow('closed', 'need.rated', {
-        payload: { quality: r.quality, timeliness: r.timeliness, attitude: r.attitude, fee: r.fee },
-        notify: [{ to: 'winner', key: n('rated') }],
-        credit: [{ agencyId: winner.agencyId, event: 'rating' }],
+    case 'close': {
+      const c = facts.contract
+      if (!c) return missing('contract')
+      const r = facts.ownerRating
+      if (!r) return missing('ownerRating')
+      if (!c.approvalDecided) return refuse('approvalNotDecided')
+      if (!r.rated && today <= r.dueOn) return refuse('ratingOpen', { dueOn: r.dueOn })
+      return allow('closed', 'need.closed', {
+        payload: { ownerRated: r.rated, ratingDueOn: r.dueOn },
+        notify: [
+          { to: 'owner', key: n('closed') },
+          { to: 'winner', key: n('closed') },
+        ],
       })
     }
 

@@ -12,10 +12,8 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyRatings, contracts, needs, users } from '#db/schema'
-import { getCalendar } from '~/domain/calendar/calendar.server'
-import { ratingConfig } from '~/domain/config'
 import { recordCreditEvent } from '~/domain/credit/ledger.server'
-import { viewerOf } from '~/domain/contracts/contract-actions.server'
+import { actOnContractAsSystem, viewerOf } from '~/domain/contracts/contract-actions.server'
 import { readContract, type ContractRow } from '~/domain/contracts/contracts.server'
 import { shanghaiDate } from '~/domain/dates'
 import { Conflict, Forbidden, NotFound } from '~/domain/errors'
@@ -27,7 +25,6 @@ import { notifyMany } from '~/utils/notifications.server'
 import {
   decideRating,
   offeredRatingActions,
-  ownerRatingDueOn,
   ratingAverageHundredths,
   ratingCreditPoints,
   ratingRefusalKeys,
@@ -40,6 +37,7 @@ import {
   type RatingReplyInput,
   type RatingViewer,
 } from './ratings'
+import { ownerDueOnOf } from './owner-rating-window.server'
 
 type Tx = Db
 type RatingRow = typeof agencyRatings.$inferSelect
@@ -105,17 +103,13 @@ async function factsOf(
   targetId: string | null,
 ): Promise<RatingFacts> {
   const acceptedOn = contract.acceptedAt ? shanghaiDate(contract.acceptedAt) : null
-  const calendar = acceptedOn ? await getCalendar(tx) : null
   const target = targetId ? rows.find((r) => r.id === targetId) : undefined
   return {
     viewer,
     acceptedOn,
     terminated: contract.terminatedAt !== null,
     approvalDecided: contract.approvalOutcome !== null,
-    ownerDueOn:
-      acceptedOn && calendar
-        ? ownerRatingDueOn(acceptedOn, (d, n) => calendar.addWorkingDays(d, n), ratingConfig.ownerRatingWorkingDays)
-        : null,
+    ownerDueOn: await ownerDueOnOf(tx, contract.acceptedAt),
     today: shanghaiDate(now()),
     ownerRated: rows.some((r) => r.raterKind === 'owner'),
     departmentRated: rows.some((r) => r.raterKind === 'department'),
@@ -181,7 +175,10 @@ export function rateAsOwner(db: Db, user: SessionUser, contractId: string, value
       entityId: contract.id,
       payload: { ratingId: row.id, quality: value.quality, timeliness: value.timeliness, attitude: value.attitude, fee: value.fee },
     })
-    return { ratingId: row.id }
+    // "rated → closed": with the approval decision already recorded, the need closes now (the
+    // state machine's `close`, the same path as the timed work; refused — nothing written — otherwise).
+    const closed = await actOnContractAsSystem(tx, contract.id, 'close')
+    return { ratingId: row.id, needClosed: closed !== null }
   })
 }
 

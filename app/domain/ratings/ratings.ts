@@ -9,11 +9,10 @@
  * The forms' schemas, who may do what when (`decideRating`), the averages shown on the agency's
  * profile, and the credit points a rating maps to (`ratingCreditPoints`, not written anywhere yet).
  *
- * The owner's rating does NOT go through the need state machine's `rate` action: `rate` moves the
- * need from `accepted` to `closed`, and `submit_for_approval` / `record_approval_decision` are
- * allowed only from `accepted`, so rating first would shut the approval segment (and with it the
- * department's rating). Ratings are their own record beside the contract; wiring `rate` (or
- * removing it) is left to the lead together with the credit ledger.
+ * Ratings are their own record beside the contract and judge from the contract's facts, not the
+ * need's state: they stay possible after the need is `closed`. The need's `close` (the state
+ * machine's, the system's) waits for the approval decision and for the owner's rating or the end of
+ * the owner's window; the owner's rating closes the need at once when the decision is recorded.
  */
 import { z } from 'zod'
 import type { CalendarDate } from '~/domain/dates'

@@ -15,6 +15,9 @@
  *   cost justification is disqualified and round r + 1 starts.
  * - lapse-contracts.server.ts: `awarded` → `terminated` for a contract not signed by both by its
  *   signing deadline (the party at fault recorded).
+ * - close-needs.server.ts: `accepted` → `closed` once the approval decision is recorded and the
+ *   owner has rated or its rating window is over (the owner's rating and the decision close at once
+ *   themselves; this step closes the needs the owner never rated).
  * - overdue-days.server.ts: one `overdue_day` conduct event per working day an agency is past C
  *   (idempotent), for every contract in service. Not counted in `TickSummary`.
  * - app/domain/credit/ledger.server.ts `carryToLedger`: the conduct events and the objections upheld
@@ -35,6 +38,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { expireDueEntries } from '~/domain/blacklist/blacklist.server'
 import { sendAcceptanceReminders } from './acceptance-reminders.server'
+import { closeNeed, contractsToClose } from './close-needs.server'
 import { closeWindow, windowsToClose } from './close-window.server'
 import { deliverOutbox } from './deliver-outbox.server'
 import { endPublicity, publicitiesEnded } from './end-publicity.server'
@@ -50,12 +54,14 @@ export interface TickSummary {
   awarded: number
   /** Contracts that lapsed unsigned. */
   lapsed: number
+  /** Accepted needs closed (approval decided, owner rated or its window over). */
+  needsClosed: number
 }
 
 /** Runs all timed work once; returns what THIS call did. Without `config`: the admin's current one. */
 export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSummary> {
   const config = given ?? (await getMarketplaceConfig(db))
-  const summary: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0, lapsed: 0 }
+  const summary: TickSummary = { closed: 0, selected: 0, failed: 0, awarded: 0, lapsed: 0, needsClosed: 0 }
   const today = shanghaiDate(now())
 
   for (const id of await windowsToClose(db, today)) {
@@ -71,6 +77,9 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
   }
   for (const id of await contractsToLapse(db, today)) {
     if (await guarded(id, 'lapse', () => lapseContract(db, id))) summary.lapsed += 1
+  }
+  for (const id of await contractsToClose(db, today)) {
+    if (await guarded(id, 'close need', () => closeNeed(db, id))) summary.needsClosed += 1
   }
   // Each step on its own: one that fails is logged and retried by the next tick, the rest still run.
   for (const [step, work] of [

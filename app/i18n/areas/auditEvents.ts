@@ -76,7 +76,7 @@ export const zh = {
       paused: '暂停服务',
       resumed: '恢复服务',
       terminated: '终止服务',
-      rated: '评价',
+      closed: '办结',
     },
     bid: { submitted: '提交报价', revised: '修改报价', withdrawn: '撤回报价' },
     calendar: {
@@ -197,7 +197,7 @@ export const en: Dictionary<typeof zh> = {
       paused: 'Service paused',
       resumed: 'Service resumed',
       terminated: 'Service terminated',
-      rated: 'Rated',
+      closed: 'Need closed (completed)',
     },
     bid: { submitted: 'Bid submitted', revised: 'Bid revised', withdrawn: 'Bid withdrawn' },
     calendar: {

@@ -81,7 +81,7 @@ export const zh = {
     delivered: '采购需求“{{title}}”的中选机构已提交成果，请验收。',
     returnedForRevision: '采购需求“{{title}}”的成果被退回修改。',
     accepted: '采购需求“{{title}}”的成果已验收通过。',
-    rated: '业主已对采购需求“{{title}}”的服务作出评价。',
+    closed: '采购需求“{{title}}”已办结：成果已验收、审批决定已记录、评价已完成或评价期已过。',
     terminated: '采购需求“{{title}}”的服务已终止。',
     contractSigned: '采购需求“{{title}}”的合同已由对方签署，请在签约期限内签署。',
     contractSignedByBoth: '采购需求“{{title}}”的合同双方均已签署，待业主支付合同价款至平台代管。',
@@ -248,7 +248,7 @@ export const en: Dictionary<typeof zh> = {
     delivered: 'The agency has delivered its work for the need “{{title}}”; please review it for acceptance.',
     returnedForRevision: 'The work delivered for the need “{{title}}” was returned for revision.',
     accepted: 'The work delivered for the need “{{title}}” has been accepted.',
-    rated: 'The owner has rated the service for the need “{{title}}”.',
+    closed: 'The need “{{title}}” is closed: the work was accepted, the approval decision recorded, and the owner has rated it or the time to rate has passed.',
     terminated: 'The service for the need “{{title}}” has been terminated.',
     contractSigned:
       'The other party has signed the contract for the need “{{title}}”; please sign before the deadline.',
