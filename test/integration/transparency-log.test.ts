@@ -171,7 +171,7 @@ describe('the sequencer', () => {
       reopened = own
     }
     at(shanghaiNoon('2026-06-15'))
-    const keys = Array.from({ length: 40 }, (_, i) => `a${i}`)
+    const keys = Array.from({ length: 8 }, (_, i) => `a${i}`)
     const m = await setupMarketplace(db, { agencies: keys, tag: 'K9' })
     const need = await insertOpenNeed(db, m, { method: 'lowest_price', closesOn: '2026-06-30' })
     const target = isPostgres
@@ -188,13 +188,12 @@ describe('the sequencer', () => {
     let err = ''
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    // Kill it once it has committed 12 bids and sequenced at least once: mid-wave, mid-loop.
+    // The wave never ends by itself: kill it once 40 changes committed and the sequencer appended at least once.
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString()
         const placed = (out.match(/^bid /gm) ?? []).length
-        if (placed >= 12 && /^seq /m.test(out)) resolve()
-        if (/^done$/m.test(out)) reject(new Error('the wave finished before the kill'))
+        if (placed >= 40 && /^seq /m.test(out)) resolve()
       })
       child.once('exit', () => reject(new Error(`child exited early: ${err}`)))
     })
@@ -206,16 +205,16 @@ describe('the sequencer', () => {
     }
     try {
       const placed = (out.match(/^bid /gm) ?? []).length
-      const [{ n: bidRows }] = await db.select({ n: count() }).from(bids).where(eq(bids.needId, need.id))
-      expect(bidRows).toBeGreaterThanOrEqual(placed)
-      expect(bidRows).toBeLessThan(keys.length)
-      // Every committed bid has its event; the restarted sequencer gives each remaining one a leaf.
+      const waveBids = await db.select({ id: bids.id, revision: bids.revision }).from(bids).where(eq(bids.needId, need.id))
+      // Every change the child saw commit is there (a few more may have committed unannounced).
+      expect(waveBids.reduce((sum, b) => sum + b.revision, 0)).toBeGreaterThanOrEqual(placed)
+      // Every committed change has its event, and the restarted sequencer gives each one a leaf.
       await runSequencer(db)
       const events = await db
-        .select({ leafIndex: auditEvents.leafIndex })
+        .select({ entityId: auditEvents.entityId, leafIndex: auditEvents.leafIndex })
         .from(auditEvents)
-        .where(sql`${auditEvents.action} = 'bid.submitted' and ${auditEvents.payload}->>'needId' = ${need.id}`)
-      expect(events).toHaveLength(bidRows)
+        .where(sql`${auditEvents.entityType} = 'bid' and ${auditEvents.action} in ('bid.submitted', 'bid.revised')`)
+      for (const bid of waveBids) expect(events.filter((e) => e.entityId === bid.id)).toHaveLength(bid.revision)
       expect(events.every((e) => e.leafIndex !== null)).toBe(true)
       const all = await leafIndexes(db)
       expect(new Set(all.map((r) => r.leafIndex)).size).toBe(all.length)
