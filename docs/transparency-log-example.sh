@@ -45,13 +45,15 @@ unhex() {
   if command -v xxd >/dev/null 2>&1; then
     printf '%s' "$1" | xxd -r -p
   else
-    rest=$1
+    rest=$1 format=''
     while [ -n "$rest" ]; do
       pair=${rest%"${rest#??}"}
       rest=${rest#??}
-      # shellcheck disable=SC2059 # the format is the escape on purpose
-      printf "\\$(printf '%03o' "0x$pair")"
+      byte=$((0x$pair))
+      format="$format\\$((byte / 64))$((byte / 8 % 8))$((byte % 8))"
     done
+    # shellcheck disable=SC2059 # the format is the octal escapes on purpose
+    printf "$format"
   fi
 }
 
