@@ -292,7 +292,7 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
     const roots = Array.from({ length: MAX + 1 }, (_, n) => hex(refMTH(entries.slice(0, n))))
     let rejected = 0
     for (let n = 1; n <= MAX; n++) {
-      const indices = n <= 20 ? Array.from({ length: n }, (_, i) => i) : [0, 1, n >> 1, n - 2, n - 1, (n * 7) % n]
+      const indices = n <= 16 ? Array.from({ length: n }, (_, i) => i) : [0, 1, n >> 1, n - 2, n - 1, Math.floor(n / 3)]
       for (const i of indices) {
         const path = refPATH(i, entries.slice(0, n)).map(hex)
         const good = { leafHash: hex(leafHash(entries[i])), index: i, treeSize: n, path, rootHash: roots[n] }
@@ -307,6 +307,11 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
         // Another size, with that tree's true root: the proof is for the tree of n only.
         for (const m of [n - 1, n + 1, 2 * n]) if (m > i && m !== n && m <= MAX) bad.push({ ...good, treeSize: m, rootHash: roots[m] })
         bad.push({ ...good, treeSize: i })
+        // Another size with this tree's root: whenever a path for that size has another length,
+        // the steps alone must refuse (an accepted path's length is fixed by index and size).
+        for (const m of [n + 1, n + 2, 2 * n, 4 * n + 3, n - 1, (n >> 1) + 1]) {
+          if (m > i && m !== n && inclusionPathRanges(i, m).length !== path.length) bad.push({ ...good, treeSize: m })
+        }
         if (path.length > 0) bad.push({ ...good, path: path.slice(0, -1) }, { ...good, path: path.slice(1) })
         bad.push({ ...good, path: [...path, path[0] ?? roots[n]] })
         if (path.length > 1) bad.push({ ...good, path: [...path].reverse() })
@@ -373,7 +378,7 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
   it('refuses a flipped bit, wrong roots, wrong sizes, and a short, long or reordered proof', async () => {
     let rejected = 0
     for (let n = 2; n <= MAX; n++) {
-      const ms = n <= 24 ? Array.from({ length: n - 1 }, (_, k) => k + 1) : [1, 2, n >> 1, (n * 5) % (n - 1) || 1, n - 2, n - 1]
+      const ms = n <= 16 ? Array.from({ length: n - 1 }, (_, k) => k + 1) : [1, 2, n >> 1, Math.floor(n / 3), n - 2, n - 1]
       for (const m of ms) {
         const proof = refPROOF(m, entries.slice(0, n)).map(hex)
         const good = { firstSize: m, secondSize: n, firstRoot: roots[m], secondRoot: roots[n], proof }
@@ -396,6 +401,20 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
           if (a >= 1 && a < b && b <= MAX) bad.push({ ...good, firstSize: a, secondSize: b, firstRoot: roots[a], secondRoot: roots[b] })
         }
         bad.push({ ...good, firstSize: n, secondSize: m, firstRoot: roots[n], secondRoot: roots[m] })
+        // Other sizes with these roots: whenever a proof for those sizes has another length, the
+        // steps alone must refuse (an accepted proof's length is fixed by the two sizes).
+        for (const [a, b] of [
+          [m, n + 1],
+          [m, 2 * n],
+          [m, 4 * n + 1],
+          [m - 1, n],
+          [m + 1, n],
+          [m, n - 1],
+        ]) {
+          if (a >= 1 && a < b && (a !== m || b !== n) && consistencyProofRanges(a, b).length !== proof.length) {
+            bad.push({ ...good, firstSize: a, secondSize: b })
+          }
+        }
         bad.push({ ...good, proof: [] }, { ...good, proof: proof.slice(0, -1) }, { ...good, proof: proof.slice(1) })
         bad.push({ ...good, proof: [...proof, proof[0]] }, { ...good, proof: [roots[m], ...proof] })
         if (proof.length > 1) bad.push({ ...good, proof: [...proof].reverse() })
