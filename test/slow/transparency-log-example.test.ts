@@ -28,7 +28,13 @@ function expectAllOk(out: string): void {
   expect(last).toBe(`all ${lines.length} checks OK`)
 }
 
-const tools = { sh: which('sh'), cut: which('cut'), sha256sum: which('sha256sum'), openssl: which('openssl'), xxd: which('xxd') }
+const tools = {
+  sh: which('sh'),
+  cut: which('cut'),
+  sha256sum: which('sha256sum'),
+  openssl: which('openssl'),
+  xxd: which('xxd'),
+}
 const canRun = Boolean(tools.sh && tools.cut && (tools.sha256sum || tools.openssl))
 
 describe.skipIf(!canRun)('docs/transparency-log-example.sh', () => {

@@ -60,7 +60,8 @@ function refMTH(D: Buffer[]): Buffer {
   const known = mthMemo.get(D[0])?.get(n)
   if (known) return known
   const k = refK(n)
-  const mth = n === 1 ? sha256(Buffer.from([0x00]), D[0]) : sha256(Buffer.from([0x01]), refMTH(D.slice(0, k)), refMTH(D.slice(k)))
+  const mth =
+    n === 1 ? sha256(Buffer.from([0x00]), D[0]) : sha256(Buffer.from([0x01]), refMTH(D.slice(0, k)), refMTH(D.slice(k)))
   if (!mthMemo.has(D[0])) mthMemo.set(D[0], new Map())
   mthMemo.get(D[0])?.set(n, mth)
   return mth
@@ -90,6 +91,8 @@ function refPROOF(m: number, D: Buffer[]): Buffer[] {
 // A store of perfect nodes, filled only through appendLeaves
 
 const MAX = 64
+/** Thousands of Web Crypto digests: a few seconds alone, more on a shared machine. */
+const HEAVY = { timeout: 30_000 }
 const entries = Array.from({ length: MAX }, (_, i) => Buffer.from(`entry ${i} ${'x'.repeat(i % 7)}`, 'utf8'))
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 const key = (level: number, index: number) => `${level}:${index}`
@@ -101,12 +104,17 @@ class NodeStore {
   /** Appends a batch; checks appendLeaves asks only for frontier nodes it has not just made. */
   append(batch: Buffer[]): StoredNode[] {
     const allowed = new Set(frontier(this.size).map((n) => key(n.level, n.index)))
-    const created = appendLeaves(this.size, batch.map((d) => leafHash(d)), (level, index) => {
-      if (!allowed.has(key(level, index))) throw new Error(`asked for ${key(level, index)}, not on the frontier of ${this.size}`)
-      const h = this.nodes.get(key(level, index))
-      if (!h) throw new Error(`no node ${key(level, index)}`)
-      return h
-    })
+    const created = appendLeaves(
+      this.size,
+      batch.map((d) => leafHash(d)),
+      (level, index) => {
+        if (!allowed.has(key(level, index)))
+          throw new Error(`asked for ${key(level, index)}, not on the frontier of ${this.size}`)
+        const h = this.nodes.get(key(level, index))
+        if (!h) throw new Error(`no node ${key(level, index)}`)
+        return h
+      },
+    )
     for (const n of created) {
       if (this.nodes.has(key(n.level, n.index))) throw new Error(`node ${key(n.level, n.index)} created twice`)
       this.nodes.set(key(n.level, n.index), n.hash)
@@ -118,7 +126,8 @@ class NodeStore {
   /** A getter for the tree of `size`: refuses nodes that reach past it, records what it served. */
   getter(size: number, served?: Set<string>): NodeGetter {
     return (level, index) => {
-      if ((index + 1) * 2 ** level > size) throw new Error(`node ${key(level, index)} is not complete in a tree of ${size}`)
+      if ((index + 1) * 2 ** level > size)
+        throw new Error(`node ${key(level, index)} is not complete in a tree of ${size}`)
       const h = this.nodes.get(key(level, index))
       if (!h) throw new Error(`no node ${key(level, index)}`)
       served?.add(key(level, index))
@@ -140,9 +149,33 @@ function hashesOf(ranges: LeafRange[], get: NodeGetter): Buffer[] {
   return ranges.map(([s, e]) => rangeHash(s, e, get))
 }
 
+/** Sizes whose negative cases are tried: every small one, then both sides of powers of two and a spread. */
+const SAMPLED_SIZES = [
+  ...Array.from({ length: 10 }, (_, k) => k + 1),
+  11,
+  12,
+  13,
+  15,
+  16,
+  17,
+  21,
+  24,
+  27,
+  31,
+  32,
+  33,
+  40,
+  47,
+  48,
+  55,
+  60,
+  63,
+  64,
+]
+
 function flipBit(h: string, bit: number): string {
   const b = Buffer.from(h, 'hex')
-  b[Math.floor(bit / 8) % 32] ^= 1 << bit % 8
+  b[Math.floor(bit / 8) % 32] ^= 1 << (bit % 8)
   return b.toString('hex')
 }
 
@@ -268,7 +301,7 @@ describe('rootOf', () => {
 })
 
 describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
-  it('for every size 1–64 and every leaf: the ranges hash to the reference PATH, and verify', async () => {
+  it('for every size 1–64 and every leaf: the ranges hash to the reference PATH, and verify', HEAVY, async () => {
     for (let n = 1; n <= MAX; n++) {
       const D = entries.slice(0, n)
       const root = hex(refMTH(D))
@@ -282,17 +315,25 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
         const needed = nodesNeeded(ranges).map((x) => key(x.level, x.index))
         expect(new Set(needed).size).toBe(needed.length)
         expect([...served].sort()).toEqual([...needed].sort())
-        checks.push(verifyInclusion({ leafHash: hex(leafHash(D[i])), index: i, treeSize: n, path: path.map(hex), rootHash: root }))
+        checks.push(
+          verifyInclusion({
+            leafHash: hex(leafHash(D[i])),
+            index: i,
+            treeSize: n,
+            path: path.map(hex),
+            rootHash: root,
+          }),
+        )
       }
       expect(await Promise.all(checks), `verify every leaf in ${n}`).toEqual(Array.from({ length: n }, () => true))
     }
   })
 
-  it('refuses a flipped bit, a wrong leaf, index, size or root, and a short or long path', async () => {
+  it('refuses a flipped bit, a wrong leaf, index, size or root, and a short or long path', HEAVY, async () => {
     const roots = Array.from({ length: MAX + 1 }, (_, n) => hex(refMTH(entries.slice(0, n))))
     let rejected = 0
-    for (let n = 1; n <= MAX; n++) {
-      const indices = n <= 16 ? Array.from({ length: n }, (_, i) => i) : [0, 1, n >> 1, n - 2, n - 1, Math.floor(n / 3)]
+    for (const n of SAMPLED_SIZES) {
+      const indices = n <= 10 ? Array.from({ length: n }, (_, i) => i) : [0, 1, n >> 1, n - 2, n - 1, Math.floor(n / 3)]
       for (const i of indices) {
         const path = refPATH(i, entries.slice(0, n)).map(hex)
         const good = { leafHash: hex(leafHash(entries[i])), index: i, treeSize: n, path, rootHash: roots[n] }
@@ -305,11 +346,12 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
         bad.push({ ...good, rootHash: flipBit(roots[n], 200) })
         for (const j of [i - 1, i + 1, n, n + 1]) if (j >= 0 && j !== i) bad.push({ ...good, index: j })
         // Another size, with that tree's true root: the proof is for the tree of n only.
-        for (const m of [n - 1, n + 1, 2 * n]) if (m > i && m !== n && m <= MAX) bad.push({ ...good, treeSize: m, rootHash: roots[m] })
+        for (const m of [n - 1, n + 1, 2 * n])
+          if (m > i && m !== n && m <= MAX) bad.push({ ...good, treeSize: m, rootHash: roots[m] })
         bad.push({ ...good, treeSize: i })
         // Another size with this tree's root: whenever a path for that size has another length,
         // the steps alone must refuse (an accepted path's length is fixed by index and size).
-        for (const m of [n + 1, n + 2, 2 * n, 4 * n + 3, n - 1, (n >> 1) + 1]) {
+        for (const m of [n + 1, n + 2, 2 * n, 4 * n + 3, n - 1, n - 2, (n >> 1) + 1, i + 1, i + 2]) {
           if (m > i && m !== n && inclusionPathRanges(i, m).length !== path.length) bad.push({ ...good, treeSize: m })
         }
         if (path.length > 0) bad.push({ ...good, path: path.slice(0, -1) }, { ...good, path: path.slice(1) })
@@ -320,11 +362,17 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
         rejected += verdicts.length
       }
     }
-    expect(rejected).toBeGreaterThan(5000)
+    expect(rejected).toBeGreaterThan(2000)
   })
 
   it('refuses malformed input instead of throwing', async () => {
-    const good = { leafHash: hex(leafHash(entries[0])), index: 0, treeSize: 1, path: [] as string[], rootHash: hex(leafHash(entries[0])) }
+    const good = {
+      leafHash: hex(leafHash(entries[0])),
+      index: 0,
+      treeSize: 1,
+      path: [] as string[],
+      rootHash: hex(leafHash(entries[0])),
+    }
     expect(await verifyInclusion(good)).toBe(true)
     for (const b of [
       { ...good, leafHash: 'zz' },
@@ -344,7 +392,7 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
 describe('consistency proofs (RFC 9162 §2.1.4)', () => {
   const roots = Array.from({ length: MAX + 1 }, (_, n) => hex(refMTH(entries.slice(0, n))))
 
-  it('for every 1 ≤ m ≤ n ≤ 64: the ranges hash to the reference PROOF, and verify', async () => {
+  it('for every 1 ≤ m ≤ n ≤ 64: the ranges hash to the reference PROOF, and verify', HEAVY, async () => {
     for (let n = 1; n <= MAX; n++) {
       const D = entries.slice(0, n)
       const checks: Array<Promise<boolean>> = []
@@ -353,8 +401,20 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
         const served = new Set<string>()
         const proof = hashesOf(ranges, uneven.getter(n, served))
         expect(proof.map(hex), `PROOF(${m}, D[${n}])`).toEqual(refPROOF(m, D).map(hex))
-        expect([...served].sort()).toEqual(nodesNeeded(ranges).map((x: NodeId) => key(x.level, x.index)).sort())
-        checks.push(verifyConsistency({ firstSize: m, secondSize: n, firstRoot: roots[m], secondRoot: roots[n], proof: proof.map(hex) }))
+        expect([...served].sort()).toEqual(
+          nodesNeeded(ranges)
+            .map((x: NodeId) => key(x.level, x.index))
+            .sort(),
+        )
+        checks.push(
+          verifyConsistency({
+            firstSize: m,
+            secondSize: n,
+            firstRoot: roots[m],
+            secondRoot: roots[n],
+            proof: proof.map(hex),
+          }),
+        )
       }
       expect(await Promise.all(checks), `verify every m → ${n}`).toEqual(Array.from({ length: n }, () => true))
     }
@@ -364,21 +424,54 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
     for (const n of [0, 1, 5, 64]) {
       expect(consistencyProofRanges(0, n)).toEqual([])
       expect(consistencyProofRanges(n, n)).toEqual([])
-      expect(await verifyConsistency({ firstSize: 0, secondSize: n, firstRoot: EMPTY_ROOT_HEX, secondRoot: roots[n], proof: [] })).toBe(true)
-      expect(await verifyConsistency({ firstSize: n, secondSize: n, firstRoot: roots[n], secondRoot: roots[n], proof: [] })).toBe(true)
-      expect(await verifyConsistency({ firstSize: n, secondSize: n, firstRoot: roots[n], secondRoot: roots[n], proof: [roots[n]] })).toBe(false)
-      expect(await verifyConsistency({ firstSize: 0, secondSize: n, firstRoot: EMPTY_ROOT_HEX, secondRoot: roots[n], proof: [roots[n]] })).toBe(false)
+      expect(
+        await verifyConsistency({
+          firstSize: 0,
+          secondSize: n,
+          firstRoot: EMPTY_ROOT_HEX,
+          secondRoot: roots[n],
+          proof: [],
+        }),
+      ).toBe(true)
+      expect(
+        await verifyConsistency({ firstSize: n, secondSize: n, firstRoot: roots[n], secondRoot: roots[n], proof: [] }),
+      ).toBe(true)
+      expect(
+        await verifyConsistency({
+          firstSize: n,
+          secondSize: n,
+          firstRoot: roots[n],
+          secondRoot: roots[n],
+          proof: [roots[n]],
+        }),
+      ).toBe(false)
+      expect(
+        await verifyConsistency({
+          firstSize: 0,
+          secondSize: n,
+          firstRoot: EMPTY_ROOT_HEX,
+          secondRoot: roots[n],
+          proof: [roots[n]],
+        }),
+      ).toBe(false)
     }
-    expect(await verifyConsistency({ firstSize: 5, secondSize: 5, firstRoot: roots[5], secondRoot: roots[4], proof: [] })).toBe(false)
-    expect(await verifyConsistency({ firstSize: 0, secondSize: 5, firstRoot: roots[1], secondRoot: roots[5], proof: [] })).toBe(false)
-    expect(await verifyConsistency({ firstSize: 6, secondSize: 5, firstRoot: roots[6], secondRoot: roots[5], proof: [] })).toBe(false)
+    expect(
+      await verifyConsistency({ firstSize: 5, secondSize: 5, firstRoot: roots[5], secondRoot: roots[4], proof: [] }),
+    ).toBe(false)
+    expect(
+      await verifyConsistency({ firstSize: 0, secondSize: 5, firstRoot: roots[1], secondRoot: roots[5], proof: [] }),
+    ).toBe(false)
+    expect(
+      await verifyConsistency({ firstSize: 6, secondSize: 5, firstRoot: roots[6], secondRoot: roots[5], proof: [] }),
+    ).toBe(false)
     expect(() => consistencyProofRanges(6, 5)).toThrow()
   })
 
-  it('refuses a flipped bit, wrong roots, wrong sizes, and a short, long or reordered proof', async () => {
+  it('refuses a flipped bit, wrong roots, wrong sizes, and a short, long or reordered proof', HEAVY, async () => {
     let rejected = 0
-    for (let n = 2; n <= MAX; n++) {
-      const ms = n <= 16 ? Array.from({ length: n - 1 }, (_, k) => k + 1) : [1, 2, n >> 1, Math.floor(n / 3), n - 2, n - 1]
+    for (const n of SAMPLED_SIZES.filter((x) => x >= 2)) {
+      const ms =
+        n <= 10 ? Array.from({ length: n - 1 }, (_, k) => k + 1) : [1, 2, n >> 1, Math.floor(n / 3), n - 2, n - 1]
       for (const m of ms) {
         const proof = refPROOF(m, entries.slice(0, n)).map(hex)
         const good = { firstSize: m, secondSize: n, firstRoot: roots[m], secondRoot: roots[n], proof }
@@ -398,7 +491,8 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
           [m, n + 1],
           [m + 1, n + 1],
         ]) {
-          if (a >= 1 && a < b && b <= MAX) bad.push({ ...good, firstSize: a, secondSize: b, firstRoot: roots[a], secondRoot: roots[b] })
+          if (a >= 1 && a < b && b <= MAX)
+            bad.push({ ...good, firstSize: a, secondSize: b, firstRoot: roots[a], secondRoot: roots[b] })
         }
         bad.push({ ...good, firstSize: n, secondSize: m, firstRoot: roots[n], secondRoot: roots[m] })
         // Other sizes with these roots: whenever a proof for those sizes has another length, the
@@ -423,11 +517,17 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
         rejected += verdicts.length
       }
     }
-    expect(rejected).toBeGreaterThan(5000)
+    expect(rejected).toBeGreaterThan(2000)
   })
 
   it('refuses malformed input instead of throwing', async () => {
-    const good = { firstSize: 3, secondSize: 5, firstRoot: roots[3], secondRoot: roots[5], proof: refPROOF(3, entries.slice(0, 5)).map(hex) }
+    const good = {
+      firstSize: 3,
+      secondSize: 5,
+      firstRoot: roots[3],
+      secondRoot: roots[5],
+      proof: refPROOF(3, entries.slice(0, 5)).map(hex),
+    }
     expect(await verifyConsistency(good)).toBe(true)
     for (const b of [
       { ...good, firstRoot: 'xyz' },
@@ -445,7 +545,11 @@ describe('signed tree heads', () => {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')
   const jwk = publicKey.export({ format: 'jwk' })
   const publicKeyB64 = Buffer.from(jwk.x ?? '', 'base64url').toString('base64')
-  const head = { treeSize: 5, timestamp: 1_796_000_000_123, rootHash: '87d50c5ea4b4e9c66a6350dc9cf80c85641a6dc2d4e86fbeeedca752fa4cdb4c' }
+  const head = {
+    treeSize: 5,
+    timestamp: 1_796_000_000_123,
+    rootHash: '87d50c5ea4b4e9c66a6350dc9cf80c85641a6dc2d4e86fbeeedca752fa4cdb4c',
+  }
   const signature = sign(null, Buffer.from(treeHeadMessage(head), 'utf8'), privateKey).toString('base64')
 
   it('signs exactly the documented text', () => {
@@ -502,9 +606,13 @@ describe('the worked example (docs/transparency-log.md §5)', () => {
   // The example, computed by the code: five leaves appended to an empty tree.
   const texts = [0, 1, 2, 3, 4].map((n) => `{"n":${n}}`)
   const store = new Map<string, Buffer>()
-  for (const n of appendLeaves(0, texts.map((t) => leafHash(Buffer.from(t, 'utf8'))), () => {
-    throw new Error('an empty tree has no frontier')
-  })) {
+  for (const n of appendLeaves(
+    0,
+    texts.map((t) => leafHash(Buffer.from(t, 'utf8'))),
+    () => {
+      throw new Error('an empty tree has no frontier')
+    },
+  )) {
     store.set(key(n.level, n.index), n.hash)
   }
   const get: NodeGetter = (level, index) => {
@@ -535,7 +643,9 @@ describe('the worked example (docs/transparency-log.md §5)', () => {
   it('lists exactly the perfect nodes above the leaves, with the code’s hashes', () => {
     const rows = [...section.matchAll(/^\| \((\d+),(\d+)\) \| [^|`]+ \| [^|`]+ \| `([0-9a-f]{64})` \|$/gm)]
     const above = [...store.entries()].filter(([k]) => !k.startsWith('0:'))
-    expect(rows.map((r) => [key(Number(r[1]), Number(r[2])), r[3]]).sort()).toEqual(above.map(([k, h]) => [k, hex(h)]).sort())
+    expect(rows.map((r) => [key(Number(r[1]), Number(r[2])), r[3]]).sort()).toEqual(
+      above.map(([k, h]) => [k, hex(h)]).sort(),
+    )
     expect(rows).toHaveLength(3)
   })
 
@@ -549,10 +659,18 @@ describe('the worked example (docs/transparency-log.md §5)', () => {
     expect(blocks).toEqual([inclusion(2), inclusion(4), consistency])
     for (const i of [2, 4]) {
       const p = inclusion(i)
-      expect(await verifyInclusion({ leafHash: p.leafHash, index: i, treeSize: 5, path: p.auditPath, rootHash: root(5) })).toBe(true)
+      expect(
+        await verifyInclusion({ leafHash: p.leafHash, index: i, treeSize: 5, path: p.auditPath, rootHash: root(5) }),
+      ).toBe(true)
     }
     expect(
-      await verifyConsistency({ firstSize: 3, secondSize: 5, firstRoot: root(3), secondRoot: root(5), proof: consistency.consistency }),
+      await verifyConsistency({
+        firstSize: 3,
+        secondSize: 5,
+        firstRoot: root(3),
+        secondRoot: root(5),
+        proof: consistency.consistency,
+      }),
     ).toBe(true)
   })
 

@@ -52,7 +52,8 @@ export const EMPTY_ROOT: Buffer = createHash('sha256').digest()
 // Arithmetic on sizes
 
 function checkCount(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`)
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`)
 }
 
 /** The largest power of two strictly less than n (n ≥ 2): the RFC's split point k. */

@@ -252,8 +252,10 @@ export interface TreeHead {
  * (decimal integers, lower-case hex). Throws for a malformed head.
  */
 export function treeHeadMessage(head: TreeHead): string {
-  if (!isCount(head.treeSize)) throw new RangeError(`treeSize must be a non-negative safe integer, got ${head.treeSize}`)
-  if (!isCount(head.timestamp)) throw new RangeError(`timestamp must be a non-negative safe integer, got ${head.timestamp}`)
+  if (!isCount(head.treeSize))
+    throw new RangeError(`treeSize must be a non-negative safe integer, got ${head.treeSize}`)
+  if (!isCount(head.timestamp))
+    throw new RangeError(`timestamp must be a non-negative safe integer, got ${head.timestamp}`)
   if (!isHashHex(head.rootHash)) throw new TypeError('rootHash must be the hex of 32 bytes')
   return `${TREE_HEAD_PREAMBLE}\n${head.treeSize}\n${head.timestamp}\n${head.rootHash.toLowerCase()}\n`
 }
