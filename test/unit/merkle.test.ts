@@ -389,6 +389,32 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
   })
 })
 
+describe('what the proofs do not bind (docs/transparency-log.md §4.1)', () => {
+  // The steps alone accept a proof with another size when both trees have the same shape on the
+  // way up; only the signed (size, root) pair of a tree head tells them apart.
+  it('the path of leaf 0 in the tree of 3, with the root of 3, passes with size 4', async () => {
+    const D = entries.slice(0, 3)
+    const check = { leafHash: hex(leafHash(D[0])), index: 0, path: refPATH(0, D).map(hex), rootHash: hex(refMTH(D)) }
+    expect(await verifyInclusion({ ...check, treeSize: 3 })).toBe(true)
+    expect(await verifyInclusion({ ...check, treeSize: 4 })).toBe(true)
+    expect(await verifyInclusion({ ...check, treeSize: 4, rootHash: hex(refMTH(entries.slice(0, 4))) })).toBe(false)
+  })
+
+  it('the proof from 1 to 3, with the roots of 1 and 3, passes with sizes 1 and 4', async () => {
+    const check = {
+      firstSize: 1,
+      firstRoot: hex(refMTH(entries.slice(0, 1))),
+      secondRoot: hex(refMTH(entries.slice(0, 3))),
+    }
+    const proof = refPROOF(1, entries.slice(0, 3)).map(hex)
+    expect(await verifyConsistency({ ...check, secondSize: 3, proof })).toBe(true)
+    expect(await verifyConsistency({ ...check, secondSize: 4, proof })).toBe(true)
+    expect(
+      await verifyConsistency({ ...check, secondSize: 4, secondRoot: hex(refMTH(entries.slice(0, 4))), proof }),
+    ).toBe(false)
+  })
+})
+
 describe('consistency proofs (RFC 9162 §2.1.4)', () => {
   const roots = Array.from({ length: MAX + 1 }, (_, n) => hex(refMTH(entries.slice(0, n))))
 
