@@ -13,9 +13,12 @@
  * needs (`nodesNeeded`), fetches them at once and folds them (`rangeHash`).
  *
  * Sizes and indices are plain numbers (safe integers); nothing here uses 32-bit bitwise operators.
- * Pure: no database; the only import is the hash.
+ * Pure: no database.
  */
 import { createHash } from 'node:crypto'
+
+// The signed tree head's text lives with the verifiers (isomorphic); the server signs the same bytes.
+export { treeHeadMessage } from './verify'
 
 export interface NodeId {
   level: number
