@@ -99,7 +99,13 @@ function publicPayload(salt: string, payload: unknown, policy: AuditPolicy): unk
   const out: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(payload)) {
     if (value === undefined) continue
-    out[name] = shown.has(name) ? value : commitment(salt, `payload.${name}`, value)
+    // defineProperty: a member named `__proto__` stays a member.
+    Object.defineProperty(out, name, {
+      value: shown.has(name) ? value : commitment(salt, `payload.${name}`, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   return out
 }
