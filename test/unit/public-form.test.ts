@@ -471,3 +471,57 @@ describe('bid events', () => {
     )
   })
 })
+
+// ── The decisions that matter most, on payloads shaped as the code writes them ───────────────
+
+describe('what the policies keep private, on realistic payloads', () => {
+  const org = '44444444-4444-4444-8444-444444444444'
+  const other = '55555555-5555-4555-8555-555555555555'
+  /** A private id that is not the acting organisation's. */
+  const hid = '66666666-6666-4666-8666-666666666666'
+  const cases: { action: string; payload: Record<string, unknown>; hidden: string[]; shown: string[]; orgPrivate?: true }[] = [
+    { action: 'need.objection_filed', payload: { agencyId: org, reason: '异议理由 王五', round: 1, objectionId: other }, hidden: ['agencyId', 'reason'], shown: ['round', 'objectionId'], orgPrivate: true },
+    { action: 'need.objection_upheld', payload: { objectorAgencyId: hid, excludedBidId: other, winnerAtFault: true, reason: '理由', round: 1, objectionId: other, nextRound: 2, agencyId: other }, hidden: ['objectorAgencyId', 'reason'], shown: ['excludedBidId', 'winnerAtFault', 'agencyId'] },
+    { action: 'need.objection_rejected', payload: { objectorAgencyId: hid, reason: '理由', round: 1, objectionId: other }, hidden: ['objectorAgencyId', 'reason'], shown: ['round'] },
+    { action: 'need.selected', payload: { bidId: other, method: 'direct', outcome: 'owner_pick', drawId: null, requiresJustification: false, reason: '业主理由 李四', round: 1, selectionRoundId: other, agencyId: other, publicityEndsOn: '2026-03-09', seed: 'ab', seedHash: 'cd', drawWinner: null, drawWinnerIndex: null }, hidden: ['reason'], shown: ['bidId', 'agencyId', 'seed', 'seedHash', 'outcome'] },
+    { action: 'need.cancelled', payload: { reason: '取消理由', from: 'open', bids: 3 }, hidden: ['reason', 'bids'], shown: ['from'] },
+    { action: 'need.window_closed', payload: { bids: 3, closesOn: '2026-03-09' }, hidden: ['bids'], shown: ['closesOn'] },
+    { action: 'need.terminated', payload: { reason: '终止', from: 'in_service', by: 'ruling', partyAtFault: 'agency', refundFen: 1000, releaseFen: 2000, refundKey: 'k', transferKey: 'k2', transferFen: 2000, contractId: other }, hidden: ['reason', 'partyAtFault', 'refundFen', 'releaseFen', 'refundKey', 'transferKey', 'transferFen'], shown: ['from', 'by', 'contractId'] },
+    { action: 'need.termination_proposed', payload: { by: 'owner', reason: '协议', refundFen: 1, releaseFen: 2, contractId: other }, hidden: ['reason', 'refundFen', 'releaseFen'], shown: ['by'] },
+    { action: 'need.paused', payload: { reason: '等待资料', source: 'recorded', clockEvent: 'paused', clockDate: '2026-03-09', contractId: other }, hidden: ['reason'], shown: ['source', 'clockEvent', 'clockDate'] },
+    { action: 'need.approval_decided', payload: { date: '2026-03-09', outcome: 'approved', documentNo: '盐审〔2026〕1号', contractId: other }, hidden: ['documentNo', 'outcome'], shown: ['date'] },
+    { action: 'need.draft_created', payload: { title: '草稿', scope: '范围', priceCeilingFen: 100 }, hidden: ['title', 'scope', 'priceCeilingFen'], shown: [] },
+    { action: 'complaint.filed', payload: { subject: 'agency', needId: other, contractId: null, targetAgencyId: hid, fileId: other, acceptDueOn: '2026-03-09', answerDueOn: '2026-03-20' }, hidden: ['needId', 'targetAgencyId', 'fileId'], shown: ['subject', 'acceptDueOn'], orgPrivate: true },
+    { action: 'complaint.withdrawn', payload: { from: 'pending', to: 'withdrawn', reasons: null, creditPoints: null, blacklistEntryId: null }, hidden: ['reasons'], shown: ['from', 'to'], orgPrivate: true },
+    { action: 'complaint.upheld', payload: { from: 'accepted', to: 'upheld', reasons: '成立理由', creditPoints: -5, blacklistEntryId: null }, hidden: ['reasons'], shown: ['creditPoints'] },
+    { action: 'user.created', payload: { email: 'person@example.com', role: 'owner', organisationId: org }, hidden: ['email'], shown: ['role', 'organisationId'] },
+    { action: 'regulator.created', payload: { name: '某局', departmentId: other, userId: hid, email: 'reg@example.com' }, hidden: ['userId', 'email'], shown: ['name'] },
+    { action: 'organisation.registered', payload: { kind: 'owner', name: '某公司', creditCode: '91320900MA1234567X', status: 'active', userId: hid }, hidden: ['userId'], shown: ['name', 'creditCode'] },
+    { action: 'blacklist.entry_listed', payload: { agencyId: org, scope: 'all', serviceTypeIds: [], startsOn: '2026-03-09', endsOn: null, disqualifiedBidIds: [other] }, hidden: ['disqualifiedBidIds'], shown: ['agencyId', 'scope'] },
+    { action: 'blacklist.entry_lifted', payload: { reason: '提前移出' }, hidden: ['reason'], shown: [] },
+    { action: 'payment.held', payload: { needId: other, amountFen: 100, paymentIntentId: 'pi_123', chargeId: 'ch_123', attempt: 1 }, hidden: ['paymentIntentId', 'chargeId', 'amountFen'], shown: ['needId', 'attempt'] },
+    { action: 'payment.failed', payload: { needId: other, amountFen: 100, paymentIntentId: 'pi_1', chargeId: null, code: 'insufficient_funds', attempt: 1 }, hidden: ['code', 'paymentIntentId'], shown: ['attempt'] },
+    { action: 'payment.released', payload: { needId: other, amountFen: 1, reversedFen: 0, releasedFen: 1, transferId: 'tr_1', destination: 'acct_1', purpose: 'acceptance', status: 'succeeded' }, hidden: ['transferId', 'destination'], shown: ['purpose', 'status'] },
+    { action: 'payout.account_opened', payload: { stripeAccountId: 'acct_1', country: 'CN' }, hidden: ['stripeAccountId'], shown: ['country'] },
+    { action: 'agency.certificate.uploaded', payload: { fileName: '张三身份证.pdf', mimeType: 'application/pdf', size: 10, sha256: 'ef' }, hidden: ['fileName', 'sha256'], shown: ['mimeType'] },
+    { action: 'agency.application.saved', payload: { kind: 'entry', payload: { staff: [{ name: '赵六', idNumber: '320902199001011234' }] } }, hidden: ['payload'], shown: ['kind'] },
+    { action: 'agency.forceExit', payload: { reason: '清退理由', from: 'active', to: 'exited', exit: { id: other, type: 'forced', category: 'fraud', reentryFrom: '2029-03-09' } }, hidden: ['reason'], shown: ['from', 'to', 'exit'] },
+    { action: 'credit.repair_applied', payload: { creditEventId: other, kind: 'overdue_day', points: -1, evidence: [{ fileId: other, sha256: 'ab' }] }, hidden: ['creditEventId', 'evidence'], shown: ['kind'], orgPrivate: true },
+    { action: 'rating.text_hidden', payload: { ratingId: other, reason: '辱骂' }, hidden: ['reason'], shown: ['ratingId'] },
+  ]
+
+  it.each(cases)('$action', ({ action, payload, hidden, shown, orgPrivate }) => {
+    const e: PrivateEvent = { ...base, action, actorOrganisationId: org, payload }
+    const form = publicFormOf(e)
+    const text = leafTextOf(e)
+    const out = form.payload as Record<string, unknown>
+    for (const name of hidden) {
+      expect(out[name]).toEqual(expectedCommitment(SALT, `payload.${name}`, payload[name]))
+      const value = payload[name]
+      if (typeof value === 'string') expect(text).not.toContain(JSON.stringify(value))
+    }
+    for (const name of shown) expect(out[name]).toEqual(payload[name])
+    if (orgPrivate) expect(text).not.toContain(org)
+    else expect(form.actor.organisationId).toBe(org)
+  })
+})
