@@ -6,7 +6,7 @@
  * the bidder, its user and the need, and show the quote commitment.
  */
 import { createHash } from 'node:crypto'
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -523,5 +523,38 @@ describe('what the policies keep private, on realistic payloads', () => {
     for (const name of shown) expect(out[name]).toEqual(payload[name])
     if (orgPrivate) expect(text).not.toContain(org)
     else expect(form.actor.organisationId).toBe(org)
+  })
+})
+
+// ── docs/transparency-log.md §2 says the same as the code ────────────────────────────────────
+
+describe('docs/transparency-log.md §2', () => {
+  const doc = readFileSync(path.join(root, 'docs/transparency-log.md'), 'utf8')
+  const section = doc.slice(doc.indexOf('## 2. The public form of an event'), doc.indexOf('## 3. '))
+
+  it('the table lists exactly the policies', () => {
+    const rows = section
+      .split('\n')
+      .filter((l) => /^\| `[^`]+` \|/.test(l) && (l.endsWith('| public |') || l.endsWith('| committed |')))
+      .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    const documented = Object.fromEntries(
+      rows.map(([action, members, org, entity]) => [
+        action.replaceAll('`', ''),
+        {
+          publicPayload: members === '—' ? [] : members.split(', ').map((m) => m.replaceAll('`', '')),
+          ...(org === 'committed' ? { privateActorOrganisation: true } : {}),
+          ...(entity === 'committed' ? { privateEntityId: true } : {}),
+        },
+      ]),
+    )
+    expect(rows.length).toBe(Object.keys(auditPolicies).length)
+    expect(documented).toEqual(JSON.parse(JSON.stringify(auditPolicies)))
+  })
+
+  it('the worked example is what the code makes', () => {
+    const e: PrivateEvent = { ...base, payload: { reason: '项目调整，暂停采购', from: 'open', bids: 2 } }
+    const block = section.split('The leaf text (one line; wrapped here):')[1].split('```')[1]
+    expect(block.split('\n').join('')).toBe(leafTextOf(e))
+    expect(section).toContain(contentHashOf(e))
   })
 })
