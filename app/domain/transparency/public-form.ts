@@ -148,6 +148,7 @@ const p = (publicPayload: readonly string[], extra: Omit<AuditPolicy, 'publicPay
 const sealed = (publicPayload: readonly string[]) => p(publicPayload, { privateActorOrganisation: true })
 /** The clock members the decision adds (the public contract summary shows the timeline's shape). */
 const CLOCK = ['clockEvent', 'clockDate', 'contractId'] as const
+const COMPLAINT_STEP = ['from', 'to', 'creditPoints', 'blacklistEntryId'] as const
 /** The catalogue-like data every public page shows (admin-edited reference data). */
 const BEFORE_AFTER = ['before', 'after'] as const
 
@@ -264,11 +265,13 @@ export const auditPolicies: Record<string, AuditPolicy> = {
 
   // ── Complaints: not public; the complainant is an owner or an agency, its target unproven.
   'complaint.filed': p(['subject', 'acceptDueOn', 'answerDueOn'], { privateActorOrganisation: true }),
-  'complaint.accepted': p(['from', 'to']),
-  'complaint.rejected_invalid': p(['from', 'to']),
-  'complaint.upheld': p(['from', 'to', 'creditPoints', 'blacklistEntryId']),
-  'complaint.dismissed': p(['from', 'to']),
-  'complaint.withdrawn': p(['from', 'to'], { privateActorOrganisation: true }),
+  // A decision's outcome: the credit points it cost and the blacklist entry it made (both public
+  // on the ledger and the blacklist; null unless upheld); the reasons are free text.
+  'complaint.accepted': p(COMPLAINT_STEP),
+  'complaint.rejected_invalid': p(COMPLAINT_STEP),
+  'complaint.upheld': p(COMPLAINT_STEP),
+  'complaint.dismissed': p(COMPLAINT_STEP),
+  'complaint.withdrawn': p(COMPLAINT_STEP, { privateActorOrganisation: true }),
 
   // ── Blacklist (the public blacklist page); the bids it disqualified stay sealed.
   'blacklist.entry_listed': p(['agencyId', 'scope', 'serviceTypeIds', 'startsOn', 'endsOn']),
