@@ -101,7 +101,10 @@ const indirect: Indirect = {
 function dictionaryActions(): string[] {
   const out: string[] = []
   const walk = (o: object, prefix: string) => {
-    for (const [k, v] of Object.entries(o)) typeof v === 'string' ? out.push(prefix + k) : walk(v as object, `${prefix}${k}.`)
+    for (const [k, v] of Object.entries(o)) {
+      if (typeof v === 'string') out.push(prefix + k)
+      else walk(v as object, `${prefix}${k}.`)
+    }
   }
   walk(auditEventNames.action, '')
   return out
