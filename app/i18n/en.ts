@@ -56,7 +56,7 @@ export const en: Dictionary<typeof zhCN> = {
     logout: 'Log out',
     notifications: 'Messages',
     switchLanguage: '中文',
-    auditCheck: 'Audit chain check',
+    auditCheck: 'Transparency log check',
     workspace: {
       owner: 'Owner workspace',
       agency: 'Agency workspace',

@@ -52,7 +52,7 @@ export const zhCN = {
     logout: '退出登录',
     notifications: '消息',
     switchLanguage: 'English',
-    auditCheck: '审计链校验',
+    auditCheck: '透明日志验证',
     workspace: {
       owner: '业主工作台',
       agency: '机构工作台',
