@@ -249,13 +249,14 @@ export interface TreeHead {
 /**
  * The exact text the platform signs for a tree head, UTF-8 encoded:
  * "intermediary-marketplace transparency log v1\n<treeSize>\n<timestamp>\n<root hash hex>\n"
- * (decimal integers, lower-case hex). Throws for a malformed head.
+ * (decimal integers, lower-case hex). The server signs these bytes (merkle.ts re-exports this).
+ * Throws for a malformed head.
  */
-export function treeHeadMessage(head: TreeHead): string {
-  if (!isCount(head.treeSize)) throw new RangeError(`treeSize must be a non-negative safe integer, got ${head.treeSize}`)
-  if (!isCount(head.timestamp)) throw new RangeError(`timestamp must be a non-negative safe integer, got ${head.timestamp}`)
-  if (!isHashHex(head.rootHash)) throw new TypeError('rootHash must be the hex of 32 bytes')
-  return `${TREE_HEAD_PREAMBLE}\n${head.treeSize}\n${head.timestamp}\n${head.rootHash.toLowerCase()}\n`
+export function treeHeadMessage(treeSize: number, timestamp: number, rootHash: string): string {
+  if (!isCount(treeSize)) throw new RangeError(`treeSize must be a non-negative safe integer, got ${treeSize}`)
+  if (!isCount(timestamp)) throw new RangeError(`timestamp must be a non-negative safe integer, got ${timestamp}`)
+  if (!isHashHex(rootHash)) throw new TypeError('rootHash must be the hex of 32 bytes')
+  return `${TREE_HEAD_PREAMBLE}\n${treeSize}\n${timestamp}\n${rootHash.toLowerCase()}\n`
 }
 
 export interface SignedTreeHeadCheck extends TreeHead {
@@ -271,7 +272,7 @@ export async function verifyTreeHeadSignature(check: SignedTreeHeadCheck): Promi
   let key: Bytes
   let signature: Bytes
   try {
-    message = new TextEncoder().encode(treeHeadMessage(check))
+    message = new TextEncoder().encode(treeHeadMessage(check.treeSize, check.timestamp, check.rootHash))
     key = base64ToBytes(check.publicKey)
     signature = base64ToBytes(check.signature)
   } catch {
