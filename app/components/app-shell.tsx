@@ -83,7 +83,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
         <p>
-          <a href="/api/v1/audit/verify">{t('nav.auditCheck')}</a> · <a href="/healthz">healthz</a>
+          <a href="/transparency">{t('nav.auditCheck')}</a> · <a href="/healthz">healthz</a>
         </p>
       </footer>
     </div>

@@ -30,6 +30,7 @@ import * as review from './areas/review'
 import * as settings from './areas/settings'
 import * as shell from './areas/shell'
 import * as terms from './areas/terms'
+import * as transparency from './areas/transparency'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** English. Typed against zh-CN so a missing or extra key fails the type check. */
@@ -55,7 +56,7 @@ export const en: Dictionary<typeof zhCN> = {
     logout: 'Log out',
     notifications: 'Messages',
     switchLanguage: '中文',
-    auditCheck: 'Audit chain check',
+    auditCheck: 'Transparency log check',
     workspace: {
       owner: 'Owner workspace',
       agency: 'Agency workspace',
@@ -555,4 +556,5 @@ export const en: Dictionary<typeof zhCN> = {
   auditEvents: auditEvents.en,
   shell: shell.en,
   terms: terms.en,
+  transparency: transparency.en,
 }

@@ -34,6 +34,7 @@ import {
   type SegmentStatus,
 } from '~/domain/clock/bundled-clock'
 import { contractVariables } from '~/domain/contracts/contract-text'
+import { failureReasons } from '~/domain/transparency/browser-check'
 import type { AgencyBidOutcome, AgencyDueItem } from '~/domain/needs/dashboards.server'
 import { needStates, type NeedRefusal } from '~/domain/needs/need-lifecycle'
 import { selectionMethods } from '~/domain/needs/schemas'
@@ -258,4 +259,6 @@ export const keyFamilies: Record<string, Values | readonly Values[] | 'auditActi
   ),
   // 'forbidden' is answered 403 (never shown as a message).
   'creditActions.refusals.*': every<Exclude<RepairRefusal, 'forbidden'>>()('notPending'),
+  // Transparency log: why the browser check did not pass
+  'transparency.reasons.*': failureReasons,
 }

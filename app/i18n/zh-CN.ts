@@ -27,6 +27,7 @@ import * as review from './areas/review'
 import * as settings from './areas/settings'
 import * as shell from './areas/shell'
 import * as terms from './areas/terms'
+import * as transparency from './areas/transparency'
 import * as uploadChecks from './areas/uploadChecks'
 
 /** Simplified Chinese — the default language and the source of the key set. */
@@ -51,7 +52,7 @@ export const zhCN = {
     logout: '退出登录',
     notifications: '消息',
     switchLanguage: 'English',
-    auditCheck: '审计链校验',
+    auditCheck: '透明日志验证',
     workspace: {
       owner: '业主工作台',
       agency: '机构工作台',
@@ -536,4 +537,5 @@ export const zhCN = {
   auditEvents: auditEvents.zh,
   shell: shell.zh,
   terms: terms.zh,
+  transparency: transparency.zh,
 }

@@ -1,15 +1,26 @@
 /**
  * The one way a JSON API route answers (`/api/v1/*`): the route returns its body (or a Response
  * when it needs its own headers), and every typed domain error becomes the same JSON error shape
- * with its status — `{"error":{"code","message",…params}}`, the message in the request's
- * language. Public and read-only: `Cache-Control: no-store` and `Access-Control-Allow-Origin: *`.
+ * with its status — `{"error":{"code","message",…params}}` (plus `field` when a RuleViolation
+ * names the parameter it refused), the message in the request's language. Public and read-only:
+ * `Cache-Control: no-store` (IMMUTABLE_API_HEADERS for answers that never change) and
+ * `Access-Control-Allow-Origin: *`.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { DomainError, InvalidParameter } from '~/domain/errors'
+import { DomainError, InvalidParameter, RuleViolation } from '~/domain/errors'
 import { inputDataException } from '~/utils/handler.server'
 import { getT } from '~/utils/i18n.server'
 
 export const API_HEADERS = { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } as const
+
+/**
+ * For an answer that can never change (a signed head of a given size, a sequenced leaf, a proof
+ * between fixed sizes): any cache may keep it for a year.
+ */
+export const IMMUTABLE_API_HEADERS = { ...API_HEADERS, 'Cache-Control': 'public, max-age=31536000, immutable' } as const
+
+/** A JSON answer that never changes (IMMUTABLE_API_HEADERS). */
+export const immutableJson = (body: unknown) => Response.json(body, { headers: IMMUTABLE_API_HEADERS })
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -71,6 +82,8 @@ export function apiHandle<Args extends LoaderFunctionArgs>(
             code: apiErrorCode(domain),
             message: t(domain.messageKey, domain.params),
             ...domain.params,
+            // A rule that names the parameter it refused (e.g. the log's `treeSize`).
+            ...(domain instanceof RuleViolation && domain.field ? { field: domain.field } : {}),
             ...apiErrorDetails(domain),
           },
         },

@@ -44,6 +44,7 @@ export async function latestHead(db: Db): Promise<SignedHead | null> {
 
 /** The head signed at exactly this size. */
 export async function headAt(db: Db, treeSize: number): Promise<SignedHead> {
+  if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new RuleViolation('transparency.errors.badSize', {}, 'treeSize')
   const [head] = await db.select(headColumns).from(logHeads).where(eq(logHeads.treeSize, treeSize))
   if (!head) throw new NotFound()
   return head
@@ -85,6 +86,7 @@ export async function leavesIn(db: Db, start: number, end: number): Promise<LogL
 }
 
 export async function leafAt(db: Db, index: number): Promise<LogLeaf> {
+  if (!Number.isSafeInteger(index) || index < 0) throw new RuleViolation('transparency.errors.badIndex', {}, 'leafIndex')
   const [leaf] = await leavesIn(db, index, index + 1)
   if (!leaf) throw new NotFound()
   return leaf

@@ -10,6 +10,8 @@ import { PageHeader } from '~/components/page-header'
 import { publicContract } from '~/domain/contracts/public-contract.server'
 import { publicNotice } from '~/domain/needs/notices.server'
 import { publicResult, type PublicResult, type PublicRound } from '~/domain/publicity/results.server'
+import { needLog } from '~/domain/transparency/need-log.server'
+import { NoticeLogSection } from '~/components/transparency/notice-log'
 import { organisationName } from '~/domain/organisations/names'
 import { AgencyCreditTier } from '~/components/credit-tier'
 import { formatFen, formatInstant, formatList } from '~/utils/format'
@@ -19,19 +21,25 @@ export const meta: MetaFunction = () => [{ title: '采购公告 · Notice' }]
 
 /**
  * GET /needs/:id — the public notice and, once the window has closed, the result (公示): public
- * fields only; while the window is open no bid nor their number; drafts are 404.
+ * fields only; while the window is open no bid nor their number; drafts are 404. Below, the
+ * notice's events in the transparency log, each linked to its leaf, and the browser check.
  */
 export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
   const db = await getDb()
   const id = params.id ?? ''
   const notice = await publicNotice(db, id)
   // Once awarded: the public contract summary (never the contract text nor a report).
-  return { notice, result: await publicResult(db, id), contract: await publicContract(db, notice.id) }
+  return {
+    notice,
+    result: await publicResult(db, id),
+    contract: await publicContract(db, notice.id),
+    log: await needLog(db, notice.id),
+  }
 })
 
 export default function NoticePage() {
   const { t } = useTranslation()
-  const { notice, result, contract } = useLoaderData<typeof loader>()
+  const { notice, result, contract, log } = useLoaderData<typeof loader>()
   return (
     <>
       <p className="registry-back">
@@ -54,6 +62,7 @@ export default function NoticePage() {
         </ProvisionalYears>
       ) : null}
       {contract ? <PublicContractSection contract={contract} provisionalYears={notice.calendarProvisionalYears} /> : null}
+      <NoticeLogSection log={log} />
     </>
   )
 }
