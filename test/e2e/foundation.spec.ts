@@ -98,7 +98,7 @@ test('public pages answer, unknown URLs are a real 404, healthz names the databa
   expect(missing?.status()).toBe(404)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('未找到')
   const health = await request.get('/healthz')
-  expect(await health.json()).toEqual({ status: 'ok', database: 'pglite' })
+  expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite', log: { lagMs: expect.any(Number), pending: expect.any(Number) } })
 })
 
 test('an owner is refused the admin area with 403', async ({ page }) => {
