@@ -13,6 +13,7 @@
  * server and the browser verification on /draws/:needId run the very same code. No app imports,
  * no Node-only modules.
  */
+import { bytesToHex, subtle } from '~/domain/web-crypto'
 
 /** Versioned algorithm name; it is also the first line of the signed message. */
 export const DRAW_ALGORITHM = 'im-draw-v1' as const
@@ -144,21 +145,11 @@ export class DrawInputError extends Error {
   }
 }
 
-function subtle(): SubtleCrypto {
-  const s = globalThis.crypto?.subtle
-  if (!s) throw new Error('Web Crypto (crypto.subtle) is not available; a secure context is required')
-  return s
-}
 
 // ---------------------------------------------------------------------------------------------
 // Bytes and hex
 
-/** Lower-case hex of the bytes. */
-export function bytesToHex(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += b.toString(16).padStart(2, '0')
-  return out
-}
+export { bytesToHex }
 
 /** Bytes of a hex string (even length, lower-case only, so every value has one spelling). */
 export function hexToBytes(hex: string): Bytes {

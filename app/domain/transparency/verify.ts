@@ -7,6 +7,7 @@
  * Every verifier answers false — never throws — for input that is malformed (bad hex, a hash that
  * is not 32 bytes, a size that is not a non-negative safe integer, bad base64…).
  */
+import { bytesToHex, subtle } from '~/domain/web-crypto'
 
 export type Bytes = Uint8Array<ArrayBuffer>
 
@@ -20,21 +21,11 @@ export const EMPTY_ROOT_HEX = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca
 /** The first line of every signed tree head message. */
 export const TREE_HEAD_PREAMBLE = 'intermediary-marketplace transparency log v1'
 
-function subtle(): SubtleCrypto {
-  const s = globalThis.crypto?.subtle
-  if (!s) throw new Error('Web Crypto (crypto.subtle) is not available; a secure context is required')
-  return s
-}
 
 // ---------------------------------------------------------------------------------------------
 // Bytes, hex, base64
 
-/** Lower-case hex of the bytes. */
-export function bytesToHex(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += b.toString(16).padStart(2, '0')
-  return out
-}
+export { bytesToHex }
 
 /** Bytes of a hex string (even length; either case). Throws on anything else. */
 export function hexToBytes(hex: string): Bytes {
