@@ -9,6 +9,7 @@ import { closeDatabase, getDatabase, onDatabaseReady } from '#db/client.server'
 import { prepareOnStart } from '#db/seed/on-start.server'
 import { now } from '~/domain/now'
 import { tick } from '~/domain/timed-work/tick.server'
+import { startSequencerLoop } from '~/domain/transparency/sequencer.server'
 import { i18nOptions } from '~/i18n/config'
 import { getEnv } from '~/utils/env.server'
 import { getLocale } from '~/utils/i18n.server'
@@ -50,9 +51,14 @@ if (tickSeconds > 0) {
   tickTimer.unref()
 }
 
-/** Stops the timed work and closes the database; server/index.ts calls it once its port is closed. */
+// The transparency log's sequencer, on its own short loop so the log lags the writes by well under a
+// second: every instance runs it, one leads at a time (app/domain/transparency/sequencer.server.ts).
+const sequencer = startSequencerLoop(getEnv().LOG_SEQUENCE_INTERVAL_MS, async () => (await getDatabase()).db)
+
+/** Stops the timed work and the sequencer, and closes the database; server/index.ts calls it once its port is closed. */
 export async function shutdown(): Promise<void> {
   clearInterval(tickTimer)
+  await sequencer.stop()
   await closeDatabase()
 }
 

@@ -56,7 +56,15 @@ export function BidCommitments({ commitments }: { commitments: PublicBidCommitme
                   {r.auditEvent ? (
                     <>
                       #{r.auditEvent.id} {r.auditEvent.action}
-                      <div className="muted">{r.auditEvent.hash}</div>
+                      {r.auditEvent.leafIndex !== null ? (
+                        <div>
+                          <a href={`/api/v1/log/leaves/${r.auditEvent.leafIndex}`}>
+                            {t('results.commitments.leaf', { index: r.auditEvent.leafIndex })}
+                          </a>
+                        </div>
+                      ) : (
+                        <div className="muted">{t('results.commitments.leafPending')}</div>
+                      )}
                     </>
                   ) : (
                     t('results.commitments.noEvent')

@@ -1,11 +1,8 @@
-import { asc, desc, sql } from 'drizzle-orm'
+import { randomBytes } from 'node:crypto'
 import type { Db } from '#db/client.server'
 import { auditEvents } from '#db/schema'
-import { GENESIS_HASH, hashAuditRow, verifyChain, type AuditRow } from '~/domain/audit/chain'
 import { now } from '~/domain/now'
-
-/** Serialises appends so each event links to the one before it. */
-const AUDIT_CHAIN_LOCK = 727_100_002
+import { contentHashOf } from '~/domain/transparency/public-form'
 
 export interface Actor {
   userId: string | null
@@ -23,18 +20,13 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event to the audit chain. Call it inside the transaction that makes the change,
- * so the change and its audit event commit or roll back together.
+ * Records one audit event: a single INSERT inside the caller's transaction, so the change and its
+ * event commit or roll back together. No lock and no read of any other row — the event waits,
+ * unsequenced, until the log's sequencer gives it its leaf (app/domain/transparency/sequencer.server.ts,
+ * docs/transparency-log.md §9). Returns the event's content hash.
  */
 export async function recordAudit(tx: Db, input: AuditInput): Promise<string> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.id))
-    .limit(1)
-  const prevHash = last?.hash ?? GENESIS_HASH
-  const row: AuditRow = {
+  const row = {
     occurredAt: now(),
     actorUserId: input.actor.userId,
     actorOrganisationId: input.actor.organisationId,
@@ -42,15 +34,10 @@ export async function recordAudit(tx: Db, input: AuditInput): Promise<string> {
     entityType: input.entityType,
     entityId: input.entityId,
     // Round-trip through JSON so what we hash is what jsonb gives back.
-    payload: JSON.parse(JSON.stringify(input.payload ?? {})),
+    payload: JSON.parse(JSON.stringify(input.payload ?? {})) as unknown,
+    salt: randomBytes(16).toString('hex'),
   }
-  const hash = hashAuditRow(prevHash, row)
-  await tx.insert(auditEvents).values({ ...row, prevHash, hash })
-  return hash
-}
-
-/** Recomputes the whole chain from the database. */
-export async function verifyAuditChain(db: Db) {
-  const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.id))
-  return verifyChain(rows)
+  const contentHash = contentHashOf(row)
+  await tx.insert(auditEvents).values({ ...row, contentHash })
+  return contentHash
 }

@@ -45,6 +45,10 @@ const schema = z.object({
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   /** Seconds between runs of the timed work inside the server; 0 turns it off (run `npm run tick` instead). */
   TICK_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Milliseconds between passes of the transparency log's sequencer; 0 turns its loop off (the tick still sequences). */
+  LOG_SEQUENCE_INTERVAL_MS: z.coerce.number().int().min(0).default(200),
+  /** The log's Ed25519 signing key (PKCS#8 PEM or base64 DER); unset: one is generated once and kept in the database. */
+  TRANSPARENCY_LOG_SIGNING_KEY: z.string().optional(),
   /**
    * Test-only time control (`POST /__test/clock`, `POST /__test/tick`). Never in production: refused
    * at boot together with a DATABASE_URL whose host is not localhost / 127.0.0.1.

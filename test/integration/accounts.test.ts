@@ -4,7 +4,7 @@ import { getDb } from '#db/client.server'
 import { auditEvents, loginAttempts, organisations, sessions, users } from '#db/schema'
 import { createAccount, TEST_PASSWORD, uniqueCreditCode } from '#db/seed/factories'
 import { fixedClock, resetClock, setClock } from '~/domain/now'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import * as loginRoute from '~/routes/_auth+/login'
 import * as signupRoute from '~/routes/_auth+/signup'
 import * as localeRoute from '~/routes/_resources+/locale'
@@ -107,7 +107,7 @@ describe('sign-up', () => {
     expect(user.role).toBe('agency')
     expect(user.passwordHash).toMatch(/^\$argon2id\$/)
     expect(await counts()).toEqual({ ...before, organisations: before.organisations + 1, users: before.users + 1, sessions: before.sessions + 1, audit: before.audit + 2 })
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 })
 

@@ -25,7 +25,8 @@ import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { RuleViolation } from '~/domain/errors'
 import { agencyEligibility, saveApplication, submitApplication } from '~/domain/agencies/registry.server'
 import type { AgencyApplicationInput } from '~/domain/agencies/schemas'
-import { systemActor, verifyAuditChain } from '~/utils/audit.server'
+import { systemActor } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 import * as layoutRoute from '~/routes/review+/_layout'
 import * as queueRoute from '~/routes/review+/applications._index'
@@ -655,6 +656,6 @@ describe('forced exit and re-entry', () => {
   })
 
   it('the audit chain is intact after all of it', async () => {
-    expect((await verifyAuditChain(await getDb())).ok).toBe(true)
+    expect((await verifyAuditLog(await getDb())).ok).toBe(true)
   })
 })

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDatabase, getDb } from '#db/client.server'
 import { approvalItems, auditEvents, needs, objections, organisations, selectionRounds, serviceTypes, users } from '#db/schema'
 import { seedDemoData } from '#db/seed/demo'
-import { GENESIS_HASH, hashAuditRow, verifyChain } from '~/domain/audit/chain'
+import { contentHashOf } from '~/domain/transparency/public-form'
 import { fixedClock, resetClock, setClock } from '~/domain/now'
 import { verifyDraw, type DrawTranscript } from '~/domain/selection/draw'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { loadSessionUser } from '~/utils/auth.server'
 import { reviewQueue } from '~/domain/agencies/registry.server'
 import * as healthz from '~/routes/healthz'
@@ -91,38 +91,40 @@ describe('demo data', () => {
     }
   })
 
-  it('the audit chain of the demo data verifies, recomputed from the rows', async () => {
+  it('every demo event is a leaf of the transparency log, and the whole log verifies from the rows', async () => {
     const db = await getDb()
-    const verdict = await verifyAuditChain(db)
-    expect(verdict.ok).toBe(true)
-    const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.id))
-    expect(verdict.count).toBe(rows.length)
+    const verdict = await verifyAuditLog(db)
+    const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.leafIndex))
+    expect(verdict).toMatchObject({ ok: true, count: rows.length, treeSize: rows.length })
     expect(rows.length).toBeGreaterThan(40)
-    // Independent recomputation, link by link.
-    let prev = GENESIS_HASH
-    for (const row of rows) {
-      expect(row.prevHash).toBe(prev)
-      expect(row.hash).toBe(hashAuditRow(prev, row))
-      prev = row.hash
-    }
+    expect(rows.map((r) => r.leafIndex)).toEqual(rows.map((_, i) => i))
+    // The old URL now points at the proofs instead of recomputing anything.
     const api = await callRoute(auditVerify.loader, getRequest('/api/v1/audit/verify'))
     expect(api.status).toBe(200)
-    expect(api.data).toMatchObject({ ok: true, count: rows.length, head: prev })
+    expect(api.data).toMatchObject({ replacedBy: { latestHead: '/api/v1/log/head' }, treeSize: rows.length })
   })
 
-  it('the audit log refuses UPDATE and DELETE', async () => {
+  it('the audit log refuses UPDATE and DELETE, and a sequenced leaf cannot be changed or moved', async () => {
     const db = await getDb()
+    await verifyAuditLog(db)
     const [first] = await db.select().from(auditEvents).orderBy(asc(auditEvents.id)).limit(1)
+    expect(first.leafIndex).toBe(0)
     await expect(db.update(auditEvents).set({ action: 'forged' }).where(eq(auditEvents.id, first.id))).rejects.toThrow()
+    await expect(db.update(auditEvents).set({ leaf: '{"forged":true}' }).where(eq(auditEvents.id, first.id))).rejects.toThrow()
+    await expect(db.update(auditEvents).set({ leafIndex: 999_999 }).where(eq(auditEvents.id, first.id))).rejects.toThrow()
     await expect(db.delete(auditEvents).where(eq(auditEvents.id, first.id))).rejects.toThrow()
     await expect(db.execute(sql`truncate audit_events`)).rejects.toThrow()
+    await expect(db.execute(sql`update log_nodes set hash = 'ff' where level = 0 and idx = 0`)).rejects.toThrow()
+    await expect(db.execute(sql`delete from log_nodes`)).rejects.toThrow()
+    await expect(db.execute(sql`update log_heads set root_hash = 'ff'`)).rejects.toThrow()
+    await expect(db.execute(sql`delete from log_heads`)).rejects.toThrow()
   })
 
-  it('verification catches a tampered payload', async () => {
+  it('the content hash catches a tampered payload', async () => {
     const db = await getDb()
     const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.id))
-    const tampered = rows.map((r, i) => (i === 3 ? { ...r, payload: { forged: true } } : r))
-    expect(verifyChain(tampered)).toMatchObject({ ok: false, brokenAt: rows[3].id, reason: 'hash' })
+    for (const r of rows.slice(0, 10)) expect(contentHashOf(r)).toBe(r.contentHash)
+    expect(contentHashOf({ ...rows[3], payload: { forged: true } })).not.toBe(rows[3].contentHash)
   })
 })
 
@@ -131,7 +133,7 @@ describe('public endpoints', () => {
     const r = await callRoute(healthz.loader, getRequest('/healthz'))
     expect(r.status).toBe(200)
     const kind = (await getDatabase()).kind
-    expect(r.data).toEqual({ status: 'ok', database: kind })
+    expect(r.data).toMatchObject({ status: 'ok', database: kind, log: { lagMs: expect.any(Number), pending: expect.any(Number) } })
     expect(kind).toBe(process.env.TEST_DB === 'postgres' ? 'postgresql' : 'pglite')
   })
 

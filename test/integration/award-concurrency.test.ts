@@ -13,7 +13,7 @@ import { getDb } from '#db/client.server'
 import { auditEvents, awards, contracts, needs } from '#db/schema'
 import { endPublicity } from '~/domain/timed-work/end-publicity.server'
 import { tick } from '~/domain/timed-work/tick.server'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { needAwaitingAward } from '#test/support/contract-fixtures'
 
 const CALLS = 20
@@ -56,6 +56,6 @@ describe('the award is exactly once on the real path (end of publicity)', () => 
     expect(await endPublicity(db, needId)).toBe(false)
     expect((await tick(db)).awarded).toBe(0)
     expect(await outcome(needId)).toEqual(after)
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 })

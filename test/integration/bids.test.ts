@@ -35,7 +35,8 @@ import {
   type BidInput,
 } from '~/domain/bidding/bids.server'
 import { registrationDeadline } from '~/domain/needs/publish-rules'
-import { systemActor, verifyAuditChain } from '~/utils/audit.server'
+import { systemActor } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 
 // 2030-01-15 10:00 in Shanghai.
@@ -290,7 +291,7 @@ describe('sealed bids', () => {
       // The nonce itself never reaches the audit log (it would undo the hiding).
       expect(text).not.toContain(version.commitmentNonce!)
     }
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 
   it('a second submit by the same agency is a Conflict telling it to revise, and writes nothing', async () => {

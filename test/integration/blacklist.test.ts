@@ -24,7 +24,8 @@ import { eligibilityFor } from '~/domain/needs/notices.server'
 import { resetClock } from '~/domain/now'
 import { assessBids } from '~/domain/selection/bid-assessment.server'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
-import { systemActor, verifyAuditChain } from '~/utils/audit.server'
+import { systemActor } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
 
 type K = 'a' | 'b' | 'c' | 'd'
@@ -363,6 +364,6 @@ describe('blacklisting', () => {
       appealReasons: '经核实申诉理由成立',
     })
     expect(JSON.stringify(pub)).not.toContain(appeal.text)
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 })

@@ -6,7 +6,7 @@ import { createAccount } from '#db/seed/factories'
 import { getCalendar, saveOverride } from '~/domain/calendar/calendar.server'
 import { MAX_IMPORT_BYTES } from '~/domain/calendar/schemas'
 import { fixedClock, resetClock, setClock } from '~/domain/now'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { decodeMessage } from '~/utils/intent-reply'
 import * as calendarRoute from '~/routes/admin+/calendar'
 import { callRoute, formRequest, getRequest, ORIGIN, sessionCookie } from '#test/support/routes'
@@ -179,7 +179,7 @@ describe('one override: save and delete', () => {
     const afterDelete = await snapshot()
     expect(afterDelete.overrides).toEqual(before.overrides)
     expect(afterDelete.audit).toBe(before.audit + 2)
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 
   // Decision 008: the malformed date is the form's schema (400), the missing override the domain's rule (422, was 400).
@@ -332,7 +332,7 @@ describe('importing a year from a JSON file', () => {
     expect(after.overrides.filter((o) => o.date.startsWith('2027-')).map((o) => o.date)).toEqual(
       year2027.days.map((d) => d.date).sort(),
     )
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
 
     const page = await callRoute(calendarRoute.loader, getRequest(`${PATH}?year=2027`, { cookie: cookies.admin }))
     expect(page.data.knownRange).toEqual({ firstYear: 2001, lastYear: 2037 })

@@ -28,7 +28,7 @@ import { contractDue } from '~/domain/needs/publish-rules'
 import { now, resetClock } from '~/domain/now'
 import { getMarketplaceConfig } from '~/domain/settings/marketplace-config.server'
 import { actorOf } from '~/utils/auth.server'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import * as publicNeedRoute from '~/routes/_public+/needs.$id'
 import { awardedContract, type AwardedContract, type ContractAgency } from '../support/contract-fixtures'
 import { at, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
@@ -121,7 +121,7 @@ describe('signing', () => {
     expect(byParty.owner.payload).toMatchObject({ sha256: row.textSha256, contractId: row.id, bothSigned: false })
     expect(byParty.agency.actorUserId).toBe(c.agencyUser.id)
     expect(byParty.agency.payload).toMatchObject({ sha256: row.textSha256, bothSigned: true })
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: true })
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true })
 
     // Twice is refused.
     await expect(signContract(db, c.ownerUser, c.contractId, { password: TEST_PASSWORD }, ADDRESS)).rejects.toBeInstanceOf(Conflict)

@@ -13,7 +13,7 @@ import { Conflict } from '~/domain/errors'
 import { lockNeed, moveNeed, readNeed } from '~/domain/needs/need-access.server'
 import { fileObjection, ruleOnObjection } from '~/domain/publicity/objections.server'
 import { tick } from '~/domain/timed-work/tick.server'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import * as ownerNeedRoute from '~/routes/owner+/needs.$id'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
 import { renderPage } from '../support/render-route'
@@ -173,6 +173,6 @@ describe('disqualify the winner and start round r + 1', () => {
     await tick(db)
     for (const id of [byObjection.id, byJustification.id])
       expect(await needRow(id)).toMatchObject({ state: 'publicity', round: 2 })
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 })

@@ -23,7 +23,8 @@ import { pickDirect } from '~/domain/selection/owner-selection.server'
 import type { PublicBidCommitment, PublicResult, PublicRound } from '~/domain/publicity/results.server'
 import { fenToYuan } from '~/domain/needs/schemas'
 import { tick } from '~/domain/timed-work/tick.server'
-import { recordAudit, verifyAuditChain } from '~/utils/audit.server'
+import { recordAudit } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import * as publicNeedRoute from '~/routes/_public+/needs.$id'
 import * as apiNeedRoute from '~/routes/api+/v1.needs.$id'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
@@ -331,8 +332,11 @@ describe('public result', () => {
     for (const c of fromApi.commitments) {
       for (const { revision, commitment, event } of recomputed(c)) {
         const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, event.id))
+        // The event is a leaf of the transparency log, and its public form shows the commitment.
+        expect(event.leafIndex).not.toBeNull()
+        expect(JSON.parse(row.leaf!)).toMatchObject({ eventId: row.id, payload: { quoteCommitment: commitment } })
         expect(row).toMatchObject({
-          hash: event.hash,
+          leafIndex: event.leafIndex,
           action: revision === 1 ? 'bid.submitted' : 'bid.revised',
           entityType: 'bid',
           entityId: c.bidId,
@@ -340,7 +344,7 @@ describe('public result', () => {
         expect(row.payload).toEqual({ needId: need.id, bidId: c.bidId, revision, quoteCommitment: commitment })
       }
     }
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
 
     // The ineligible bid's nonce is not published (it would give its quote away).
     const [eNonce] = await db.select().from(bidRevisions).where(eq(bidRevisions.bidId, ids.e))
@@ -431,6 +435,6 @@ describe('public result', () => {
       },
     ])
     const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, commitments[0].revisions[0].auditEvent!.id))
-    expect(row.hash).toBe(commitments[0].revisions[0].auditEvent!.hash)
+    expect(row.leafIndex).toBe(commitments[0].revisions[0].auditEvent!.leafIndex)
   })
 })

@@ -10,7 +10,7 @@ import { verifyDraw, verifyRedo, type DrawTranscript } from '~/domain/selection/
 import { attachJustification, fileObjection, ruleOnObjection } from '~/domain/publicity/objections.server'
 import { bidsForOwner, pickDirect } from '~/domain/selection/owner-selection.server'
 import { tick } from '~/domain/timed-work/tick.server'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon, type Marketplace } from '../support/needs-fixtures'
 
 type K = 'a' | 'b' | 'c' | 'd' | 'e' | 'lapsed' | 'outsider'
@@ -81,7 +81,7 @@ describe('objections', () => {
     await ruleOnObjection(db, m.regulator.user, id, { decision: 'reject', reason: '异议理由不成立', winnerAtFault: false })
     expect((await tick(db)).awarded).toBe(1)
     expect((await db.select().from(needs).where(eq(needs.id, need.id)))[0].state).toBe('awarded')
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 
   it('upheld: the winner is disqualified, others moot, round 2 redraws without the winner and verifies', async () => {
@@ -119,7 +119,7 @@ describe('objections', () => {
     expect(await verifyDraw(t2, need.seedHash as string)).toEqual({ ok: true })
     expect(await verifyRedo(t1, t2, need.seedHash as string)).toEqual({ ok: true })
     expect(t2.candidates.some((c) => c.bidId === round.chosenBidId)).toBe(false)
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 
   it('lowest price, abnormally low winner: no justification → disqualified and redone; with it → awarded', async () => {
@@ -148,7 +148,7 @@ describe('objections', () => {
         expect(r2.chosenBidId).toBe(ids.b)
       }
     }
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 
   it('upheld redo per docs/draw.md §6: nobody added, a candidate no longer eligible excluded with its reason, verifyRedo ok', async () => {
@@ -190,7 +190,7 @@ describe('objections', () => {
       excluded: [{ bidId: ids[expiring], agencyId: m.agencies[expiring].organisationId, reason: 'qualificationExpired' }],
     })
     expect([ids.a, ids.b, ids.c, ids.d, ids.e]).toContain(round2.chosenBidId)
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 
   it('upheld redo with too few remaining candidates fails the need (minimum valid bids)', async () => {
@@ -254,6 +254,6 @@ describe('objections', () => {
     expect(await stateOf()).toBe('awarded')
     expect((await tick(db)).awarded).toBe(0)
     expect((await db.select().from(needs).where(eq(needs.id, need.id)))[0]).toMatchObject({ state: 'awarded', round: 2 })
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 })

@@ -11,7 +11,7 @@ import { resetClock } from '~/domain/now'
 import { marketplaceConfig } from '~/domain/config'
 import { bidsForOwner, pickDirect, repostFailed, switchToDirect } from '~/domain/selection/owner-selection.server'
 import { tick } from '~/domain/timed-work/tick.server'
-import { verifyAuditChain } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { at, bidOn, insertOpenNeed, setupMarketplace, shanghaiNoon } from '../support/needs-fixtures'
 
 afterEach(() => resetClock())
@@ -42,7 +42,7 @@ describe('owner selection', () => {
     at(new Date(shanghaiNoon(picked.publicityEndsOn).getTime() + 86_400_000))
     expect((await tick(db)).awarded).toBe(1)
     expect((await tick(db)).awarded).toBe(0)
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 
   it('failed random need: re-post once, or switch to direct and pick; switch refused when not allowed', async () => {
@@ -66,6 +66,6 @@ describe('owner selection', () => {
     const picked = await pickDirect(db, m.owner.user, two.id, { bidId: ids.b, reason: '方案更优' })
     expect(picked.state).toBe('publicity')
     expect(await db.select().from(selectionRounds).where(eq(selectionRounds.needId, two.id))).toHaveLength(2)
-    expect((await verifyAuditChain(db)).ok).toBe(true)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
   })
 })

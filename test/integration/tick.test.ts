@@ -29,7 +29,8 @@ import { submitBid } from '~/domain/bidding/bids.server'
 import { newCommitment, verifyDraw, type DrawTranscript } from '~/domain/selection/draw'
 import { publicityEnds } from '~/domain/needs/publish-rules'
 import { tick, type TickSummary } from '~/domain/timed-work/tick.server'
-import { systemActor, verifyAuditChain } from '~/utils/audit.server'
+import { systemActor } from '~/utils/audit.server'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { loadSessionUser, type SessionUser } from '~/utils/auth.server'
 
 // Monday 2026-03-02 10:00 in Shanghai; the window's last day is Friday 2026-03-06.
@@ -263,7 +264,7 @@ describe('tick', () => {
     expect(awardRows).toHaveLength(1)
     expect(awardRows[0]).toMatchObject({ bidId: transcript.winner.bidId, round: 1, awardedBy: null })
     expect(await auditCount(need.id, 'need.awarded')).toBe(1)
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: true })
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true })
   })
 
   it('fails a need with only two valid bids (a lapsed qualification does not count at the close)', async () => {
@@ -322,6 +323,6 @@ describe('tick', () => {
     expect(await auditCount(need.id, 'need.window_closed')).toBe(1)
     expect(await auditCount(need.id, 'need.selected')).toBe(1)
     expect((await needRow(need.id)).state).toBe('publicity')
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: true })
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true })
   })
 })

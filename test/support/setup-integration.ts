@@ -11,6 +11,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { closeDatabase, openDatabase, useDatabaseForTests, type Database } from '#db/client.server'
 import { resetClock } from '~/domain/now'
+import { verifyAuditLog } from '~/domain/transparency/verify-log.server'
 import { testServerUrl } from './global-setup-integration'
 
 process.env.SESSION_SECRET ??= 'integration-test-session-secret-0123456789'
@@ -44,6 +45,10 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  // Whatever the file wrote, every event is sequenced into the transparency log exactly once and
+  // the whole log — leaves, nodes, every signed head — verifies from the private rows.
+  const verdict = await verifyAuditLog(database.db)
+  if (!verdict.ok) throw new Error(`the transparency log does not verify after this file: ${verdict.reason}`)
   await closeDatabase()
   if (databaseName) {
     const admin = new pg.Client({ connectionString: testServerUrl() })

@@ -56,7 +56,7 @@ describe('plural texts', () => {
       ['directory.exits.count', {}, '1 record', '2 records'],
       ['common.workingDays', {}, '1 working day', '2 working days'],
       ['settings.workingDaysValue', {}, '1 working day', '2 working days'],
-      ['admin.auditOk', { head: 'ab12' }, 'Audit chain intact: 1 event, head ab12.', 'Audit chain intact: 2 events, head ab12.'],
+      ['admin.logSigned', { root: 'ab12', at: '2026-12-03 10:00' }, 'Signed at 1 leaf on 2026-12-03 10:00, root ab12…', 'Signed at 2 leaves on 2026-12-03 10:00, root ab12…'],
       [
         'calendar.betweenResult',
         { from: '2026-03-02', to: '2026-03-03' },

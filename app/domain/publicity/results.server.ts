@@ -195,7 +195,8 @@ export interface PublicRevisionCommitment {
   /** `payload.quoteCommitment` of the audit event, as the log stores it; null when no event was found. */
   commitment: string | null
   /** The audit event (`bid.submitted` / `bid.revised`) that recorded this version. */
-  auditEvent: { id: number; hash: string; action: string; occurredAt: string } | null
+  /** The audit event that committed this version, with its leaf in the transparency log (null until sequenced). */
+  auditEvent: { id: number; leafIndex: number | null; action: string; occurredAt: string } | null
 }
 
 /** A bid whose quote the result publishes, with every version, oldest first (the last is the one selected on). */
@@ -468,7 +469,7 @@ async function publishedCommitments(
   const events = await db
     .select({
       id: auditEvents.id,
-      hash: auditEvents.hash,
+      leafIndex: auditEvents.leafIndex,
       action: auditEvents.action,
       occurredAt: auditEvents.occurredAt,
       entityId: auditEvents.entityId,
@@ -518,7 +519,7 @@ async function publishedCommitments(
             committed: committedString(bidId, v.revision, v.quoteFen, v.committedDays, v.nonce),
             commitment: payload?.quoteCommitment ?? null,
             auditEvent: event
-              ? { id: event.id, hash: event.hash, action: event.action, occurredAt: event.occurredAt.toISOString() }
+              ? { id: event.id, leafIndex: event.leafIndex, action: event.action, occurredAt: event.occurredAt.toISOString() }
               : null,
           }
         }),

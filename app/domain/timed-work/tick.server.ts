@@ -27,9 +27,11 @@
  *   to the owner (at most one a working day), then the supervising regulators (once). Not counted.
  * - blacklist expiry (app/domain/blacklist/blacklist.server.ts `expireDueEntries`): entries in
  *   force past their last day become `expired`, each exactly once (a conditional update). Not counted.
- * - deliver-outbox.server.ts: last, the outbox's due calls to the outside world, each outside any
+ * - deliver-outbox.server.ts: the outbox's due calls to the outside world, each outside any
  *   transaction (docs/decisions/009-outbox.md). Not counted in `TickSummary` (it answers for needs);
  *   a failure of the step is logged and retried by the next tick.
+ * - app/domain/transparency/sequencer.server.ts `runSequencer`: last, the audit events written so far
+ *   become leaves of the transparency log and a tree head is signed. Not counted.
  */
 import type { Db } from '#db/client.server'
 import { now } from '~/domain/now'
@@ -46,6 +48,7 @@ import { contractsToLapse, lapseContract } from './lapse-contracts.server'
 import { recordAllOverdueDays } from './overdue-days.server'
 import { carryToLedger } from '~/domain/credit/ledger.server'
 import { needsToSelect, selectNeed } from './select.server'
+import { runSequencer } from '~/domain/transparency/sequencer.server'
 
 export interface TickSummary {
   closed: number
@@ -98,6 +101,13 @@ export async function tick(db: Db, given?: MarketplaceConfig): Promise<TickSumma
     await deliverOutbox(db)
   } catch (error) {
     console.error('tick: outbox delivery failed', error)
+  }
+  // Last: the events this tick wrote become leaves of the transparency log, and a head is signed
+  // (the server also runs the sequencer on its own short loop; instances take turns).
+  try {
+    await runSequencer(db)
+  } catch (error) {
+    console.error('tick: transparency log sequencing failed', error)
   }
   return summary
 }

@@ -75,6 +75,8 @@ export const zh = {
     auditEvent: '审计事件',
     noNonce: '无（早期报价，原文不含 :n 部分）',
     noEvent: '未找到',
+    leaf: '透明日志第 {{index}} 号叶子',
+    leafPending: '尚未写入透明日志',
   },
   ownerHome: {
     dueTitle: '待办事项',
@@ -207,6 +209,8 @@ export const en: Dictionary<typeof zh> = {
     auditEvent: 'Audit event',
     noNonce: 'none (an early bid: the string has no :n part)',
     noEvent: 'not found',
+    leaf: 'transparency log leaf {{index}}',
+    leafPending: 'not yet in the transparency log',
   },
   ownerHome: {
     dueTitle: 'Actions due',
