@@ -83,7 +83,8 @@ export function newCommitmentNonce(): string {
   return randomBytes(16).toString('hex')
 }
 
-function assertAgency(user: SessionUser) {
+/** Only an agency user of an agency organisation bids (Forbidden otherwise). */
+export function assertAgency(user: SessionUser) {
   if (user.role !== 'agency' || user.organisationKind !== 'agency') throw new Forbidden()
 }
 

@@ -16,6 +16,7 @@ import { outcomeForBidder } from '~/domain/bidding/bidder-outcome.server'
 import { bidsForAgency } from '~/domain/bidding/bids.server'
 import { BidSchema, WithdrawBidSchema } from '~/domain/bidding/schemas'
 import { contractLinkFor } from '~/domain/contracts/contract-links.server'
+import { publicNeed } from '~/domain/needs/needs.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
 import { now } from '~/domain/now'
 import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/publicity/objections.server'
@@ -71,7 +72,8 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
 export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'agency.workspace')
   const db = await getDb()
-  const notice = await publicNotice(db, params.id ?? '')
+  // The published need (404 for a draft or an unknown id) — one query; the page's data is the loader's.
+  const notice = await publicNeed(db, params.id ?? '')
   const back = (messageKey: string) => () =>
     redirectWithToast(`/agency/needs/${notice.id}`, { kind: 'success', messageKey })
   // Each domain call refuses what the agency may not do (window closed, not eligible, no live
