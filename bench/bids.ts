@@ -190,7 +190,9 @@ async function main(): Promise<number> {
       const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' })
       if (built.status !== 0) throw new Error('npm run build failed')
     }
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    // BENCH_SERVER_NODE_ARGS: extra node options for the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+    const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'server/index.ts'], {
       env: {
         ...process.env,
         DATABASE_URL: benchUrl,

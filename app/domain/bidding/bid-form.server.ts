@@ -45,8 +45,9 @@ async function liveBidId(db: Db, user: SessionUser, needId: string): Promise<str
   return live.id
 }
 
+/** Submits from the form; a need that was never published is NotFound, as its notice (checked in the bid's own transaction). */
 export function submitBidForm(db: Db, user: SessionUser, needId: string, value: BidFormValue) {
-  return atFormFields(() => submitBid(db, user, needId, inputOf(value)))
+  return atFormFields(() => submitBid(db, user, needId, inputOf(value), { publishedOnly: true }))
 }
 
 export async function reviseLiveBid(db: Db, user: SessionUser, needId: string, value: BidFormValue) {

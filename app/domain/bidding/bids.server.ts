@@ -49,7 +49,7 @@
  *   keep verifying. Revising such a bid first keeps its current version (nonce NULL) and then
  *   adds the new one with a fresh nonce.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bidRevisions, bids, needs, organisations } from '#db/schema'
@@ -233,6 +233,7 @@ export async function submitBid(
   user: SessionUser,
   needId: string,
   input: BidInput,
+  { publishedOnly = false }: { publishedOnly?: boolean } = {},
 ): Promise<{ bidId: string }> {
   assertAgency(user)
   try {
@@ -241,28 +242,36 @@ export async function submitBid(
       if (!UUID.test(needId)) throw new NotFound()
       const shared = await shareNeed(tx, eq(needs.id, needId), user.organisationId)
       const { need } = shared
+      // The bid form's path: a need never published is not there at all (its notice is a 404).
+      if (publishedOnly && (need.state === 'draft' || need.publishedAt === null)) throw new NotFound()
       assertWindowOpen(need)
       validateInput(need, input)
       assertEligible(shared)
       // One live bid per agency per need: the partial unique index refuses a second (below).
       const at = now()
-      const [row] = await tx
-        .insert(bids)
-        .values({
-          needId,
-          agencyOrganisationId: user.organisationId,
-          quoteFen: input.quoteFen,
-          committedDays: input.committedDays,
-          note: input.note,
-          team: input.team,
-          status: 'live',
-          revision: 1,
-          submittedAt: at,
-          updatedAt: at,
-        })
-        .returning({ id: bids.id })
+      // The bid and its first version in one statement: the bid's insert as a CTE (run to
+      // completion whether read or not; the version's foreign key is checked at the statement's end).
+      const row = { id: randomUUID() }
       const nonce = newCommitmentNonce()
-      await tx.insert(bidRevisions).values(revisionRow(row.id, 1, input, nonce, at))
+      const newBid = tx.$with('new_bid').as(
+        tx
+          .insert(bids)
+          .values({
+            id: row.id,
+            needId,
+            agencyOrganisationId: user.organisationId,
+            quoteFen: input.quoteFen,
+            committedDays: input.committedDays,
+            note: input.note,
+            team: input.team,
+            status: 'live',
+            revision: 1,
+            submittedAt: at,
+            updatedAt: at,
+          })
+          .returning({ id: bids.id }),
+      )
+      await tx.with(newBid).insert(bidRevisions).values(revisionRow(row.id, 1, input, nonce, at))
       await recordAudit(tx, {
         actor: actorOf(user),
         action: 'bid.submitted',
