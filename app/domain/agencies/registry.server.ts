@@ -15,7 +15,6 @@ import {
   agencyQualifications,
   agencyRegistryEvents,
   agencyServiceTypes,
-  blacklistEntries,
   contractDeliveries,
   organisations,
   qualificationLevels,
