@@ -4,7 +4,11 @@
  * need, eligibility, one-live-bid rule, audit chain). Prints accepted (must be 500), rows,
  * duplicates (must be 0), a second wave of 50 repeat submissions (all must be refused), bids/s and
  * latency percentiles, next to 500 plain INSERTs through a `pg` pool in the same run. The ratio
- * (plain inserts/s ÷ bids/s) is the figure: what one bid costs next to a bare insert.
+ * (plain inserts/s ÷ bids/s) is the figure: what one bid costs next to a bare insert. When /healthz
+ * reports the transparency log's lag (`log.lagMs`), its samples during the wave are printed too.
+ * The last line is the acceptance line of issue 15:
+ * `bids: <accepted>/<n> accepted, <d> duplicates, <x> bids/s = <r>% of <y> bare inserts/s, p50 <a> ms, p95 <b> ms`
+ * (r = 100 · bids/s ÷ inserts/s, one decimal).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -186,7 +190,9 @@ async function main(): Promise<number> {
       const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' })
       if (built.status !== 0) throw new Error('npm run build failed')
     }
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    // BENCH_SERVER_NODE_ARGS: extra node options for the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+    const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    server = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'server/index.ts'], {
       env: {
         ...process.env,
         DATABASE_URL: benchUrl,
@@ -227,10 +233,33 @@ async function main(): Promise<number> {
     // Warm-up: one GET of the page, so the first bids do not pay for route module loading.
     await (await fetch(`${ORIGIN}/agency/needs/${need.id}`, { headers: { Cookie: cookies[0] } })).arrayBuffer()
 
-    // Wave 1: every agency bids once, all at the same time, each with a distinct quote.
+    // The transparency log's lag as /healthz reports it (`log.lagMs`, when the server has it).
+    const lagSamples: number[] = []
+    const sampleLag = async () => {
+      try {
+        const health = (await (await fetch(`${ORIGIN}/healthz`)).json()) as { log?: { lagMs?: unknown } }
+        if (typeof health.log?.lagMs === 'number') lagSamples.push(health.log.lagMs)
+      } catch {
+        // no answer: no sample
+      }
+    }
+
+    // Wave 1: every agency bids once, all at the same time, each with a distinct quote; the lag
+    // sampled every 250 ms meanwhile (one request at a time).
+    let waveDone = false
+    const sampler = (async () => {
+      while (!waveDone) {
+        await sampleLag()
+        await new Promise((r) => setTimeout(r, 250))
+      }
+    })()
     const w0 = performance.now()
     const wave1 = await Promise.all(orgs.map((_, i) => post(i, 500_000 + i * 100 + 1)))
     const wave1Seconds = (performance.now() - w0) / 1000
+    waveDone = true
+    await sampler
+    await sampleLag()
+    const lagAtEnd = lagSamples.length ? lagSamples[lagSamples.length - 1] : null
     const accepted = wave1.filter((r) => r.status === 302).length
     const statuses = new Map<number, number>()
     for (const r of wave1) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1)
@@ -284,7 +313,16 @@ async function main(): Promise<number> {
     console.log(`  latency p50 / p95     ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))}  (max ${ms(latencies[latencies.length - 1])})`)
     console.log(`baseline: ${AGENCIES} plain INSERTs through a pg pool (max 10), all at once`)
     console.log(`  inserts/s             ${fmt(insertsPerSecond)}  (${baseRows} in ${baseSeconds.toFixed(3)} s)`)
+    if (lagAtEnd !== null) {
+      console.log(
+        `audit log lag (/healthz log.lagMs): max ${fmt(Math.max(...lagSamples))} ms over ${lagSamples.length} samples during the wave, ${fmt(lagAtEnd)} ms right after it`,
+      )
+    }
     console.log(`ratio: each bid costs ${(insertsPerSecond / bidsPerSecond).toFixed(1)}× a bare insert`)
+    const share = (100 * bidsPerSecond) / insertsPerSecond
+    console.log(
+      `bids: ${accepted}/${AGENCIES} accepted, ${duplicates} duplicates, ${Math.round(bidsPerSecond)} bids/s = ${share.toFixed(1)}% of ${Math.round(insertsPerSecond)} bare inserts/s, p50 ${Math.round(percentile(latencies, 50))} ms, p95 ${Math.round(percentile(latencies, 95))} ms`,
+    )
 
     const ok = accepted === AGENCIES && rows === AGENCIES && duplicates === 0 && refused === SECOND_WAVE && rowsAfter === AGENCIES
     if (!ok) {

@@ -15,7 +15,6 @@ import {
   agencyQualifications,
   agencyRegistryEvents,
   agencyServiceTypes,
-  blacklistEntries,
   contractDeliveries,
   organisations,
   qualificationLevels,
@@ -34,7 +33,8 @@ import { notifyMany } from '~/utils/notifications.server'
 import { reportDownloadAllowed } from '~/domain/contracts/report-access.server'
 import { repairEvidenceAllowed } from '~/domain/credit/repairs.server'
 import { complaintFileAllowed } from '~/domain/complaints/complaints.server'
-import { eligibility, type Eligibility } from './eligibility'
+import type { Eligibility } from './eligibility'
+import { agenciesEligibility } from './eligibility.server'
 import { decide, supervises, type Decision, type RegistryAction, type RegistryFacts } from './registry-lifecycle'
 import type { AgencyApplicationInput, ForcedExitInput, ReviewInput, StatusChangeInput, VoluntaryExitInput } from './schemas'
 import { checkCertificate, PDF_TRAILER_WINDOW, uploadProblemKeys } from './uploads'
@@ -607,34 +607,10 @@ export async function fileForDownload(db: Db, user: SessionUser, fileId: string)
 
 // ── Eligibility ──────────────────────────────────────────────────────────────
 
-/** Eligibility of one agency for one service type, from the live data. */
+/** Eligibility of one agency for one service type, from the live data (one query, eligibility.server.ts). */
 export async function agencyEligibility(db: Db, organisationId: string, serviceTypeId: string, maxLevelRank?: number): Promise<Eligibility> {
-  const agency = await db.query.organisations.findFirst({
-    where: eq(organisations.id, organisationId),
-    with: { serviceTypes: true, qualifications: { with: { level: true } } },
-  })
-  if (!agency || agency.kind !== 'agency') throw new NotFound()
-  const st = await db.query.serviceTypes.findFirst({ where: eq(serviceTypes.id, serviceTypeId), with: { qualifications: true } })
-  if (!st) throw new NotFound()
-  const blacklist = await db
-    .select({
-      status: blacklistEntries.status,
-      scope: blacklistEntries.scope,
-      serviceTypeIds: blacklistEntries.serviceTypeIds,
-      startsOn: blacklistEntries.startsOn,
-      endsOn: blacklistEntries.endsOn,
-    })
-    .from(blacklistEntries)
-    .where(and(eq(blacklistEntries.agencyOrganisationId, organisationId), eq(blacklistEntries.status, 'in_force')))
-  return eligibility(
-    {
-      status: agency.status,
-      serviceTypeIds: agency.serviceTypes.map((s) => s.serviceTypeId),
-      qualifications: agency.qualifications.map((q) => ({ qualificationTypeId: q.qualificationTypeId, levelRank: q.level.rank, validUntil: q.validUntil })),
-      blacklist,
-    },
-    { serviceTypeId, qualificationTypeIds: st.qualifications.map((q) => q.qualificationTypeId), maxLevelRank },
-    shanghaiDate(now()),
-  )
+  const result = (await agenciesEligibility(db, [organisationId], serviceTypeId, { rank: maxLevelRank })).get(organisationId)
+  if (!result) throw new NotFound()
+  return result
 }
 

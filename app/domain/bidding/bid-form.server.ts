@@ -4,11 +4,13 @@
  * a `BidInput` field names the form's field instead (`quoteFen` → `quote`), so the refusal shows
  * where the agency typed it. Every call is one transaction of bids.server.ts.
  */
+import { and, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
+import { bids } from '#db/schema'
 import { Conflict, RuleViolation } from '~/domain/errors'
 import { yuanToFen } from '~/domain/needs/schemas'
 import type { SessionUser } from '~/utils/auth.server'
-import { bidsForAgency, reviseBid, submitBid, withdrawBid, type BidInput } from './bids.server'
+import { assertAgency, reviseBid, submitBid, withdrawBid, type BidInput } from './bids.server'
 import type { BidFormValue } from './schemas'
 
 /** The bid form's field for each `BidInput` field whose name differs. */
@@ -32,15 +34,20 @@ const inputOf = (value: BidFormValue): BidInput => ({
   team: value.team,
 })
 
-/** The caller's live bid on the need; none is a Conflict (withdrawn, disqualified, or never made). */
+/** The caller's live bid on the need (one query); none is a Conflict (withdrawn, disqualified, or never made). */
 async function liveBidId(db: Db, user: SessionUser, needId: string): Promise<string> {
-  const live = (await bidsForAgency(db, user, needId)).find((b) => b.status === 'live')
+  assertAgency(user)
+  const [live] = await db
+    .select({ id: bids.id })
+    .from(bids)
+    .where(and(eq(bids.needId, needId), eq(bids.agencyOrganisationId, user.organisationId), eq(bids.status, 'live')))
   if (!live) throw new Conflict('needs.bids.errors.notLive')
   return live.id
 }
 
+/** Submits from the form; a need that was never published is NotFound, as its notice (checked in the bid's own transaction). */
 export function submitBidForm(db: Db, user: SessionUser, needId: string, value: BidFormValue) {
-  return atFormFields(() => submitBid(db, user, needId, inputOf(value)))
+  return atFormFields(() => submitBid(db, user, needId, inputOf(value), { publishedOnly: true }))
 }
 
 export async function reviseLiveBid(db: Db, user: SessionUser, needId: string, value: BidFormValue) {

@@ -1,12 +1,29 @@
 /**
  * Sealed bids (SPEC §5): submitting, revising and withdrawing a bid, and the three sealed reads.
  *
- * Every change is one transaction that locks the need row (`lockNeed`, so the need cannot leave
- * `open` half-way) and checks in a fixed order — who (role, own bid) → the need's state → the
- * server clock against `registrationDeadline` → the input (ceiling, C ≤ S) → eligibility — then
- * writes and appends the audit event. A refused request writes nothing. Submitting and revising
- * first take the bidding agency's row `FOR SHARE` (`shareAgencyLock`), so a blacklisting cannot
- * slip between the eligibility check and the commit; the lock order is agency → need → bid.
+ * Every change is one short transaction that checks in a fixed order — who (role, own bid) → the
+ * need's state → the server clock against `registrationDeadline` → the input (ceiling, C ≤ S) →
+ * eligibility — then writes and appends the audit event. A refused request writes nothing. Locks
+ * and round trips, no more than correctness needs (issue 15 §6):
+ * - Submitting and revising first take the bidding agency's row `FOR SHARE` (`shareAgencyLock`), so
+ *   a blacklisting cannot slip between the eligibility check and the commit.
+ * - The need is read `FOR SHARE` (`shareNeed`), not `FOR UPDATE`: bids on one need run side by side.
+ *   That is enough because EVERY path that moves a need out of `open` or changes what a bid is
+ *   checked against (window, ceiling, service days, service type, minimum level) takes the need
+ *   `FOR UPDATE` (`lockNeed`) first, which waits for every bid holding the share lock to commit
+ *   and makes every later bid wait for it and re-read the changed row (the only write of a need
+ *   row is `moveNeed`, always after `lockNeed`): the close (`close_window`, timed-work
+ *   close-window.server.ts) and the owner's `cancel` (needs.server.ts `transition`) are the only
+ *   moves out of `open`; the need's fields are edited only while it is a `draft`
+ *   (`saveDraftIn`/`publishIn`, which open it — a draft takes no bids). Withdrawing changes only
+ *   the bid, under the bid's own row lock. So the close's read of the live bids sees every bid that
+ *   was accepted, and no bid is accepted after it.
+ * - The same query that shares the need reads the agency's eligibility inputs for it (the
+ *   service type's requirement and the minimum level's rank included; eligibility.server.ts), and
+ *   `agencyEligibility`'s rule decides from them — one query instead of four or five.
+ * - One live bid per agency per need is the partial unique index `bids_one_live`: no pre-check
+ *   query; its violation (a second submit, at once or later) is the same Conflict `alreadyBid`.
+ * - Lock order everywhere: agency → need → bid.
  *
  * Sealing:
  * - Until the window closes nobody but the bidding agency sees a bid: `bidsForAgency` returns
@@ -32,19 +49,18 @@
  *   keep verifying. Revising such a bid first keeps its current version (nonce NULL) and then
  *   adds the new one with a fresh nonce.
  */
-import { randomBytes } from 'node:crypto'
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bidRevisions, bids, needs, organisations } from '#db/schema'
-import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { agencyInputsJson, eligibilityFromInputs, levelRankSql, requirementJson } from '~/domain/agencies/eligibility.server'
 import { now } from '~/domain/now'
 import { Conflict, Forbidden, NotFound, RuleViolation } from '~/domain/errors'
 import { recordAudit, type Actor } from '~/utils/audit.server'
 import type { SessionUser } from '~/utils/auth.server'
-import { minimumLevelRank } from '../selection/bid-assessment.server'
 import { quoteCommitment } from './bid-commitment'
 import { bidVisibilityOf } from './bid-visibility.server'
-import { lockNeed } from '../needs/need-access.server'
+import { UUID } from '../needs/need-access.server'
 import { registrationDeadline } from '../needs/publish-rules'
 
 type Tx = Db
@@ -67,7 +83,8 @@ export function newCommitmentNonce(): string {
   return randomBytes(16).toString('hex')
 }
 
-function assertAgency(user: SessionUser) {
+/** Only an agency user of an agency organisation bids (Forbidden otherwise). */
+export function assertAgency(user: SessionUser) {
   if (user.role !== 'agency' || user.organisationKind !== 'agency') throw new Forbidden()
 }
 
@@ -108,15 +125,40 @@ function validateInput(need: Need, input: BidInput) {
     throw new RuleViolation('validation.required', {}, typeof input.note !== 'string' ? 'note' : 'team')
 }
 
-/** THE eligibility check (agencyEligibility), with the need's service type and minimum level rank. */
-async function assertEligible(tx: Tx, need: Need, organisationId: string) {
-  const result = await agencyEligibility(tx, organisationId, need.serviceTypeId, await minimumLevelRank(tx, need))
+/**
+ * The need `FOR SHARE`, read together with the caller agency's eligibility inputs for it (its
+ * service type and minimum level) in ONE query; `where` picks the need. The eligibility is decided
+ * only when asked (`assertEligible`), so the checks keep their order. NotFound when there is no
+ * such need.
+ */
+async function shareNeed(tx: Tx, where: SQL, organisationId: string) {
+  const [row] = await tx
+    .select({
+      need: needs,
+      agency: agencyInputsJson(organisationId, sql`${needs.serviceTypeId}`),
+      requirement: requirementJson(sql`${needs.serviceTypeId}`),
+      rank: levelRankSql(sql`${needs.minLevelId}`),
+    })
+    .from(needs)
+    .where(where)
+    .for('share')
+  if (!row) throw new NotFound()
+  return row
+}
+type SharedNeed = Awaited<ReturnType<typeof shareNeed>>
+
+/** THE eligibility check (`agencyEligibility`'s answer), from the inputs read with the need. */
+function assertEligible(shared: SharedNeed) {
+  const { need, agency, requirement, rank } = shared
+  const result = eligibilityFromInputs(agency, requirement, need.serviceTypeId, rank)
   if (!result.eligible) throw new RuleViolation(`terms.ineligible.${result.reason}`, { reason: result.reason })
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** The error is the partial unique index "one live bid per agency per need" refusing a second live bid. */
+function isOneLiveBidViolation(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth += 1) {
-    if (typeof e === 'object' && (e as { code?: unknown }).code === '23505') return true
+    const { code, constraint } = (typeof e === 'object' ? e : {}) as { code?: unknown; constraint?: unknown }
+    if (code === '23505' && constraint === 'bids_one_live') return true
     e = typeof e === 'object' ? (e as { cause?: unknown }).cause : undefined
   }
   return false
@@ -147,26 +189,32 @@ async function lockOwnBid(tx: Tx, user: SessionUser, bidId: string): Promise<Bid
 }
 
 /**
- * The caller's own bid and its need, both locked (the need first, as every change here), for a
- * change while the window is open: the bid must still be live.
+ * The caller's own bid and its need — the need `FOR SHARE` (with the agency's eligibility inputs)
+ * found through the bid in one query, then the bid `FOR UPDATE` (the lock order need → bid) — for
+ * a change while the window is open: the bid must still be live.
  */
-async function lockOwnLiveBid(tx: Tx, user: SessionUser, bidId: string): Promise<{ need: Need; bid: Bid }> {
-  const [peek] = await tx
-    .select({ needId: bids.needId })
-    .from(bids)
-    .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId)))
-  if (!peek) throw new NotFound()
-  const need = await lockNeed(tx, peek.needId)
+async function lockOwnLiveBid(tx: Tx, user: SessionUser, bidId: string): Promise<SharedNeed & { bid: Bid }> {
+  if (!UUID.test(bidId)) throw new NotFound()
+  const shared = await shareNeed(
+    tx,
+    inArray(
+      needs.id,
+      tx
+        .select({ needId: bids.needId })
+        .from(bids)
+        .where(and(eq(bids.id, bidId), eq(bids.agencyOrganisationId, user.organisationId))),
+    ),
+    user.organisationId,
+  )
   const bid = await lockOwnBid(tx, user, bidId)
   if (bid.status !== 'live') throw new Conflict('needs.bids.errors.notLive', { status: bid.status })
-  assertWindowOpen(need)
-  return { need, bid }
+  assertWindowOpen(shared.need)
+  return { ...shared, bid }
 }
 
-/** Writes version `revision` of the bid from the input with a fresh commitment nonce; returns the nonce. */
-async function addRevision(tx: Tx, bidId: string, revision: number, input: BidInput, at: Date): Promise<string> {
-  const nonce = newCommitmentNonce()
-  await tx.insert(bidRevisions).values({
+/** Version `revision` of the bid, from the input, with its commitment nonce. */
+function revisionRow(bidId: string, revision: number, input: BidInput, nonce: string, at: Date) {
+  return {
     bidId,
     revision,
     quoteFen: input.quoteFen,
@@ -175,8 +223,7 @@ async function addRevision(tx: Tx, bidId: string, revision: number, input: BidIn
     team: input.team,
     commitmentNonce: nonce,
     at,
-  })
-  return nonce
+  }
 }
 
 // ── Changes ──────────────────────────────────────────────────────────────────
@@ -186,39 +233,45 @@ export async function submitBid(
   user: SessionUser,
   needId: string,
   input: BidInput,
+  { publishedOnly = false }: { publishedOnly?: boolean } = {},
 ): Promise<{ bidId: string }> {
   assertAgency(user)
   try {
     return await db.transaction(async (tx) => {
       await shareAgencyLock(tx, user.organisationId)
-      const need = await lockNeed(tx, needId)
+      if (!UUID.test(needId)) throw new NotFound()
+      const shared = await shareNeed(tx, eq(needs.id, needId), user.organisationId)
+      const { need } = shared
+      // The bid form's path: a need never published is not there at all (its notice is a 404).
+      if (publishedOnly && (need.state === 'draft' || need.publishedAt === null)) throw new NotFound()
       assertWindowOpen(need)
       validateInput(need, input)
-      await assertEligible(tx, need, user.organisationId)
-      const [live] = await tx
-        .select({ id: bids.id })
-        .from(bids)
-        .where(
-          and(eq(bids.needId, needId), eq(bids.agencyOrganisationId, user.organisationId), eq(bids.status, 'live')),
-        )
-      if (live) throw new Conflict('needs.bids.errors.alreadyBid', { bidId: live.id })
+      assertEligible(shared)
+      // One live bid per agency per need: the partial unique index refuses a second (below).
       const at = now()
-      const [row] = await tx
-        .insert(bids)
-        .values({
-          needId,
-          agencyOrganisationId: user.organisationId,
-          quoteFen: input.quoteFen,
-          committedDays: input.committedDays,
-          note: input.note,
-          team: input.team,
-          status: 'live',
-          revision: 1,
-          submittedAt: at,
-          updatedAt: at,
-        })
-        .returning({ id: bids.id })
-      const nonce = await addRevision(tx, row.id, 1, input, at)
+      // The bid and its first version in one statement: the bid's insert as a CTE (run to
+      // completion whether read or not; the version's foreign key is checked at the statement's end).
+      const row = { id: randomUUID() }
+      const nonce = newCommitmentNonce()
+      const newBid = tx.$with('new_bid').as(
+        tx
+          .insert(bids)
+          .values({
+            id: row.id,
+            needId,
+            agencyOrganisationId: user.organisationId,
+            quoteFen: input.quoteFen,
+            committedDays: input.committedDays,
+            note: input.note,
+            team: input.team,
+            status: 'live',
+            revision: 1,
+            submittedAt: at,
+            updatedAt: at,
+          })
+          .returning({ id: bids.id }),
+      )
+      await tx.with(newBid).insert(bidRevisions).values(revisionRow(row.id, 1, input, nonce, at))
       await recordAudit(tx, {
         actor: actorOf(user),
         action: 'bid.submitted',
@@ -234,8 +287,8 @@ export async function submitBid(
       return { bidId: row.id }
     })
   } catch (error) {
-    // A concurrent second submit loses on the partial unique index "one live bid per agency per need".
-    if (isUniqueViolation(error)) throw new Conflict('needs.bids.errors.alreadyBid')
+    // A second submit (at once or later) loses on the partial unique index "one live bid per agency per need".
+    if (isOneLiveBidViolation(error)) throw new Conflict('needs.bids.errors.alreadyBid')
     throw error
   }
 }
@@ -250,27 +303,34 @@ export async function reviseBid(
   assertAgency(user)
   return db.transaction(async (tx) => {
     await shareAgencyLock(tx, user.organisationId)
-    const { need, bid } = await lockOwnLiveBid(tx, user, bidId)
+    const shared = await lockOwnLiveBid(tx, user, bidId)
+    const { need, bid } = shared
     validateInput(need, input)
-    await assertEligible(tx, need, user.organisationId)
+    assertEligible(shared)
     const at = now()
-    // The current version is already in bid_revisions (with its nonce) unless the bid predates
-    // the nonce: then it is kept here, nonce NULL, as before (see the file comment).
-    await tx
-      .insert(bidRevisions)
-      .values({
-        bidId: bid.id,
-        revision: bid.revision,
-        quoteFen: bid.quoteFen,
-        committedDays: bid.committedDays,
-        note: bid.note,
-        team: bid.team,
-        commitmentNonce: null,
-        at: bid.updatedAt,
-      })
-      .onConflictDoNothing({ target: [bidRevisions.bidId, bidRevisions.revision] })
     const revision = bid.revision + 1
-    const nonce = await addRevision(tx, bid.id, revision, input, at)
+    const nonce = newCommitmentNonce()
+    // One insert: the current version — already in bid_revisions (with its nonce) unless the bid
+    // predates the nonce, then kept here with nonce NULL as before (see the file comment; the
+    // existing row wins the conflict) — and the new version with a fresh nonce.
+    const written = await tx
+      .insert(bidRevisions)
+      .values([
+        {
+          bidId: bid.id,
+          revision: bid.revision,
+          quoteFen: bid.quoteFen,
+          committedDays: bid.committedDays,
+          note: bid.note,
+          team: bid.team,
+          commitmentNonce: null,
+          at: bid.updatedAt,
+        },
+        revisionRow(bid.id, revision, input, nonce, at),
+      ])
+      .onConflictDoNothing({ target: [bidRevisions.bidId, bidRevisions.revision] })
+      .returning({ revision: bidRevisions.revision })
+    if (!written.some((r) => r.revision === revision)) throw new Error(`bid ${bid.id}: revision ${revision} already stored`)
     await tx
       .update(bids)
       .set({

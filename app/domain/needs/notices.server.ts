@@ -7,6 +7,7 @@ import { and, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { agencyServiceTypes, approvalItems, needs, projects, qualificationLevels, selectionRounds, serviceTypes } from '#db/schema'
 import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { agenciesEligibility } from '~/domain/agencies/eligibility.server'
 import { getCalendar } from '~/domain/calendar/calendar.server'
 import { provisionalYearsBetween } from '~/domain/calendar/provisional'
 import { shanghaiDate } from '~/domain/dates'
@@ -191,7 +192,8 @@ export async function eligibilityFor(db: Db, organisationId: string, needId: str
     .from(needs)
     .where(eq(needs.id, needId))
   if (!need) throw new NotFound()
-  const result = await agencyEligibility(db, organisationId, need.serviceTypeId, await levelRank(db, need.minLevelId))
+  const result = (await agenciesEligibility(db, [organisationId], need.serviceTypeId, { levelId: need.minLevelId })).get(organisationId)
+  if (!result) throw new NotFound()
   return result.eligible ? null : result.reason
 }
 

@@ -3,8 +3,8 @@
  * owner's screens (owner-selection) take them from, so both assess the same bids the same way:
  *
  * - every bid of the need with its agency, oldest submission first;
- * - the live ones whose agency is still eligible (`agencyEligibility` with the need's service
- *   type and minimum level) go into `runSelection` with their agency's credit score and rating
+ * - the live ones whose agency is still eligible (`agenciesEligibility`, all of them in one query,
+ *   with the need's service type and minimum level — `agencyEligibility`'s answers) go into `runSelection` with their agency's credit score and rating
  *   as they stood at the window's close (standing-at-close.server.ts; the score mapped into 0–100
  *   by `selectionCreditScore`); the live ones whose agency is not are `ineligibleBids`, with the
  *   reason;
@@ -17,7 +17,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
 import { bids, needs, organisations, qualificationLevels } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
-import { agencyEligibility } from '~/domain/agencies/registry.server'
+import { agenciesEligibility } from '~/domain/agencies/eligibility.server'
 import type { MarketplaceConfig } from '~/domain/config'
 import { selectionCreditScore } from '~/domain/credit/credit'
 import { registrationDeadline } from '~/domain/needs/publish-rules'
@@ -86,14 +86,20 @@ export async function assessBids(
   config: MarketplaceConfig,
   { as = need, among }: { as?: Pick<NeedRow, 'method' | 'afterFailedRound'>; among?: ReadonlySet<string> } = {},
 ): Promise<BidAssessment> {
-  const maxLevelRank = await minimumLevelRank(tx, need)
   const all = await bidsOf(tx, need.id)
   const live = all.filter((b) => b.status === 'live')
+  const considered = live.filter((b) => !among || among.has(b.id))
+  // Every considered agency at once (one query), with the need's minimum level looked up in it.
+  const verdicts = await agenciesEligibility(
+    tx,
+    considered.map((b) => b.agencyId),
+    need.serviceTypeId,
+    { levelId: need.minLevelId },
+  )
   const eligible: AssessableBid[] = []
   const ineligibleBids: BidAssessment['ineligibleBids'] = []
-  for (const bid of live) {
-    if (among && !among.has(bid.id)) continue
-    const verdict = await agencyEligibility(tx, bid.agencyId, need.serviceTypeId, maxLevelRank)
+  for (const bid of considered) {
+    const verdict = verdicts.get(bid.agencyId)!
     if (verdict.eligible) eligible.push(bid)
     else ineligibleBids.push({ bidId: bid.id, agencyId: bid.agencyId, reason: verdict.reason })
   }

@@ -16,6 +16,9 @@ import { outcomeForBidder } from '~/domain/bidding/bidder-outcome.server'
 import { bidsForAgency } from '~/domain/bidding/bids.server'
 import { BidSchema, WithdrawBidSchema } from '~/domain/bidding/schemas'
 import { contractLinkFor } from '~/domain/contracts/contract-links.server'
+import { NotFound } from '~/domain/errors'
+import { UUID } from '~/domain/needs/need-access.server'
+import { publicNeed } from '~/domain/needs/needs.server'
 import { eligibilityFor, publicNotice } from '~/domain/needs/notices.server'
 import { now } from '~/domain/now'
 import { attachJustification, fileObjection, objectionsForAgency } from '~/domain/publicity/objections.server'
@@ -71,35 +74,38 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
 export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requirePermission(request, 'agency.workspace')
   const db = await getDb()
-  const notice = await publicNotice(db, params.id ?? '')
-  const back = (messageKey: string) => () =>
-    redirectWithToast(`/agency/needs/${notice.id}`, { kind: 'success', messageKey })
+  const needId = params.id ?? ''
+  if (!UUID.test(needId)) throw new NotFound()
+  // The published need (404 for a draft or an unknown id), one query; submitting checks it inside
+  // its own transaction instead (the bid's hot path, issue 15 §6).
+  const published = async () => (await publicNeed(db, needId)).id
+  const back = (messageKey: string) => () => redirectWithToast(`/agency/needs/${needId}`, { kind: 'success', messageKey })
   // Each domain call refuses what the agency may not do (window closed, not eligible, no live
   // bid, not a bidder in publicity…) with a typed error, shown at its field or above the form.
   return runIntents(request, {
     submit: intent({
       schema: BidSchema,
-      run: (value) => submitBidForm(db, user, notice.id, value),
+      run: (value) => submitBidForm(db, user, needId, value),
       done: back('directory.notices.agency.submitted'),
     }),
     revise: intent({
       schema: BidSchema,
-      run: (value) => reviseLiveBid(db, user, notice.id, value),
+      run: async (value) => reviseLiveBid(db, user, await published(), value),
       done: back('directory.notices.agency.revised'),
     }),
     withdraw: intent({
       schema: WithdrawBidSchema,
-      run: () => withdrawLiveBid(db, user, notice.id),
+      run: async () => withdrawLiveBid(db, user, await published()),
       done: back('directory.notices.agency.withdrawn'),
     }),
     object: intent({
       schema: ObjectionSchema,
-      run: (value) => fileObjection(db, user, notice.id, value),
+      run: async (value) => fileObjection(db, user, await published(), value),
       done: back('objections.agency.filed'),
     }),
     justify: intent({
       schema: JustificationSchema,
-      run: (value) => attachJustification(db, user, notice.id, value),
+      run: async (value) => attachJustification(db, user, await published(), value),
       done: back('objections.justification.attached'),
     }),
   })
