@@ -66,7 +66,7 @@ export function requirementJson(st: SQL): SQL<RequirementInputs> {
     from service_types el_st where el_st.id = ${st})`
 }
 
-/** SQL: the rank of the qualification level `levelId` (null without one or when it is unknown) — `minimumLevelRank`'s answer. */
+/** SQL: the rank of the qualification level `levelId` (null without one or when it is unknown) (the need's minimum level bound). */
 export function levelRankSql(levelId: SQL): SQL<number | null> {
   return sql<number | null>`(select el_lv.rank from qualification_levels el_lv where el_lv.id = ${levelId})`
 }

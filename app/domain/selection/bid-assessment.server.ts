@@ -15,7 +15,7 @@
  */
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '#db/client.server'
-import { bids, needs, organisations, qualificationLevels } from '#db/schema'
+import { bids, needs, organisations } from '#db/schema'
 import type { IneligibleReason } from '~/domain/agencies/eligibility'
 import { agenciesEligibility } from '~/domain/agencies/eligibility.server'
 import type { MarketplaceConfig } from '~/domain/config'
@@ -26,16 +26,6 @@ import { standingsAt, type StandingAtClose, type StandingsAtClose } from './stan
 
 type Tx = Db
 type NeedRow = typeof needs.$inferSelect
-
-/** The rank of the need's minimum qualification level (`agencyEligibility`'s bound); undefined without one. */
-export async function minimumLevelRank(tx: Tx, need: Pick<NeedRow, 'minLevelId'>): Promise<number | undefined> {
-  if (!need.minLevelId) return undefined
-  const [level] = await tx
-    .select({ rank: qualificationLevels.rank })
-    .from(qualificationLevels)
-    .where(eq(qualificationLevels.id, need.minLevelId))
-  return level?.rank
-}
 
 /** Every bid of the need with its agency's name and credit code, oldest submission first. */
 function bidsOf(tx: Tx, needId: string) {
