@@ -1,10 +1,13 @@
 /**
  * Concurrent sealed bids over HTTP on PostgreSQL: 500 agencies POST a bid to the same open need at
- * once through the real server (session cookie, CSRF origin check, validation, row lock on the
- * need, eligibility, one-live-bid rule, audit chain). Prints accepted (must be 500), rows,
+ * once through the real server (session cookie, CSRF origin check, validation, share lock on the
+ * need, eligibility, one-live-bid rule, audit event). Prints accepted (must be 500), rows,
  * duplicates (must be 0), a second wave of 50 repeat submissions (all must be refused), bids/s and
- * latency percentiles, next to 500 plain INSERTs through a `pg` pool in the same run. The ratio
- * (plain inserts/s ÷ bids/s) is the figure: what one bid costs next to a bare insert. When /healthz
+ * latency percentiles, next to two baselines in the same run: 500 plain INSERTs through a `pg` pool,
+ * and the same wave against a bare `node:http` + `pg` server running the bid's transaction shape
+ * (the physical limit for this request on this machine: no framework, no session, no rendering).
+ * The ratios are the figures: what one bid costs next to a bare insert, and how close the app comes
+ * to the bare server. When /healthz
  * reports the transparency log's lag (`log.lagMs`), its samples during the wave are printed too.
  * The last line is the acceptance line of issue 15:
  * `bids: <accepted>/<n> accepted, <d> duplicates, <x> bids/s = <r>% of <y> bare inserts/s, p50 <a> ms, p95 <b> ms`
@@ -12,7 +15,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
 import { createCookie } from '@remix-run/node'
 import pg from 'pg'
 import { migrateDatabase, openDatabase } from '#db/client.server'
@@ -300,6 +304,11 @@ async function main(): Promise<number> {
     )
     const baseSeconds = (performance.now() - b0) / 1000
     const baseRows = Number((await basePool.query('select count(*)::int as n from bench_scratch')).rows[0].n)
+
+    // Second baseline — the physical limit for this request on this machine: a bare node:http
+    // server and the same pool doing the bid's transaction shape (agency FOR SHARE, need FOR SHARE,
+    // bid + first version in one statement, audit event, commit; 302) for the same wave.
+    const bare = await bareServerWave(basePool)
     await basePool.end()
 
     const bidsPerSecond = accepted / wave1Seconds
@@ -318,13 +327,15 @@ async function main(): Promise<number> {
         `audit log lag (/healthz log.lagMs): max ${fmt(Math.max(...lagSamples))} ms over ${lagSamples.length} samples during the wave, ${fmt(lagAtEnd)} ms right after it`,
       )
     }
-    console.log(`ratio: each bid costs ${(insertsPerSecond / bidsPerSecond).toFixed(1)}× a bare insert`)
+    console.log(`baseline: a bare node:http + pg server running the bid's transaction shape, the same wave`)
+    console.log(`  bids/s                ${fmt(bare.perSecond)}  p50 / p95 ${ms(bare.p50)} / ${ms(bare.p95)}  (${bare.accepted} accepted)`)
+    console.log(`ratio: each bid costs ${(insertsPerSecond / bidsPerSecond).toFixed(1)}× a bare insert; the app runs at ${(bidsPerSecond / bare.perSecond).toFixed(2)}× the bare server`)
     const share = (100 * bidsPerSecond) / insertsPerSecond
     console.log(
       `bids: ${accepted}/${AGENCIES} accepted, ${duplicates} duplicates, ${Math.round(bidsPerSecond)} bids/s = ${share.toFixed(1)}% of ${Math.round(insertsPerSecond)} bare inserts/s, p50 ${Math.round(percentile(latencies, 50))} ms, p95 ${Math.round(percentile(latencies, 95))} ms`,
     )
 
-    const ok = accepted === AGENCIES && rows === AGENCIES && duplicates === 0 && refused === SECOND_WAVE && rowsAfter === AGENCIES
+    const ok = bare.accepted === AGENCIES && accepted === AGENCIES && rows === AGENCIES && duplicates === 0 && refused === SECOND_WAVE && rowsAfter === AGENCIES
     if (!ok) {
       console.error('FAILED: expected every first-wave bid accepted, no duplicates and every second-wave bid refused')
       const sample = wave1.find((r) => r.status !== 302)
@@ -335,6 +346,76 @@ async function main(): Promise<number> {
   } finally {
     await stopServer()
     await database.close()
+  }
+}
+
+/** The bid's transaction shape over a bare node:http server on `pool`, AGENCIES requests at once. */
+async function bareServerWave(pool: pg.Pool) {
+  await pool.query(`create table bare_orgs (id int primary key);
+    create table bare_needs (id int primary key, state text not null);
+    create table bare_bids (id uuid primary key, need_id int not null references bare_needs, org int not null references bare_orgs,
+      quote_fen bigint not null, status text not null);
+    create unique index bare_one_live on bare_bids (need_id, org) where status = 'live';
+    create table bare_revisions (bid_id uuid not null references bare_bids, revision int not null, quote_fen bigint not null, nonce text not null);
+    create table bare_audit (id bigserial primary key, occurred_at timestamptz not null, org int, action text not null,
+      payload jsonb not null, salt text not null, content_hash text not null);
+    insert into bare_orgs select generate_series(0, ${AGENCIES - 1});
+    insert into bare_needs values (1, 'open');`)
+  const bareServer = createServer((req, res) => {
+    let body = ''
+    req.on('data', (d: Buffer) => (body += d.toString()))
+    req.on('end', () => {
+      void (async () => {
+        const form = new URLSearchParams(body)
+        const client = await pool.connect()
+        try {
+          await client.query('begin')
+          await client.query('select id from bare_orgs where id = $1 for share', [Number(form.get('org'))])
+          const need = await client.query('select state from bare_needs where id = 1 for share')
+          if (need.rows[0]?.state !== 'open') throw new Error('closed')
+          const id = randomUUID()
+          await client.query(
+            `with b as (insert into bare_bids values ($1, 1, $2, $3, 'live') returning id)
+             insert into bare_revisions select id, 1, $3, $4 from b`,
+            [id, Number(form.get('org')), Number(form.get('quote')), randomBytes(16).toString('hex')],
+          )
+          await client.query(
+            'insert into bare_audit (occurred_at, org, action, payload, salt, content_hash) values (now(), $1, $2, $3, $4, $5)',
+            [Number(form.get('org')), 'bid.submitted', JSON.stringify({ bidId: id }), randomBytes(16).toString('hex'), randomBytes(32).toString('hex')],
+          )
+          await client.query('commit')
+          res.writeHead(302, { Location: '/' }).end()
+        } catch {
+          await client.query('rollback').catch(() => undefined)
+          res.writeHead(409).end()
+        } finally {
+          client.release()
+        }
+      })()
+    })
+  })
+  await new Promise<void>((resolve) => bareServer.listen(PORT + 1, resolve))
+  try {
+    const t0 = performance.now()
+    const results = await Promise.all(
+      Array.from({ length: AGENCIES }, async (_, i) => {
+        const s0 = performance.now()
+        const res = await fetch(`http://localhost:${PORT + 1}/`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ org: String(i), quote: String(500_000 + i) }),
+        })
+        await res.arrayBuffer()
+        return { status: res.status, ms: performance.now() - s0 }
+      }),
+    )
+    const seconds = (performance.now() - t0) / 1000
+    const accepted = results.filter((r) => r.status === 302).length
+    const latencies = results.map((r) => r.ms).sort((a, b) => a - b)
+    return { accepted, perSecond: accepted / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) }
+  } finally {
+    await new Promise<void>((resolve) => bareServer.close(() => resolve()))
   }
 }
 
