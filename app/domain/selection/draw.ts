@@ -13,7 +13,7 @@
  * server and the browser verification on /draws/:needId run the very same code. No app imports,
  * no Node-only modules.
  */
-import { bytesToHex, subtle } from '~/domain/web-crypto'
+import { bytesToHex, concat, subtle } from '~/domain/web-crypto'
 
 /** Versioned algorithm name; it is also the first line of the signed message. */
 export const DRAW_ALGORITHM = 'im-draw-v1' as const
@@ -169,15 +169,6 @@ export function uint32be(value: number): Bytes {
   return out
 }
 
-function concat(...parts: Uint8Array[]): Bytes {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 /** A copy of the seed as bytes; checks it is exactly 32 bytes. */
 function seedBytes(seed: Uint8Array | string): Bytes {

@@ -11,18 +11,11 @@
  * agency profiles, blacklist, catalogue, calendar), and commit the rest.
  */
 import { createHash } from 'node:crypto'
-import { canonicalJson } from '~/domain/audit/chain'
+import { canonicalJson, type AuditRow } from '~/domain/audit/chain'
 
 /** An audit event as stored, with its private salt (32 lower-case hex digits). */
-export interface PrivateEvent {
+export interface PrivateEvent extends AuditRow {
   id: number
-  occurredAt: Date
-  actorUserId: string | null
-  actorOrganisationId: string | null
-  action: string
-  entityType: string
-  entityId: string
-  payload: unknown
   salt: string
   legacyChainHash: string | null
 }

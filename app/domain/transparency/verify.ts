@@ -7,7 +7,7 @@
  * Every verifier answers false — never throws — for input that is malformed (bad hex, a hash that
  * is not 32 bytes, a size that is not a non-negative safe integer, bad base64…).
  */
-import { bytesToHex, subtle } from '~/domain/web-crypto'
+import { bytesToHex, concat, subtle } from '~/domain/web-crypto'
 
 export type Bytes = Uint8Array<ArrayBuffer>
 
@@ -49,15 +49,6 @@ export function base64ToBytes(text: string): Bytes {
   return out
 }
 
-function concat(...parts: Uint8Array[]): Bytes {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
