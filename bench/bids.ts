@@ -15,8 +15,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { randomBytes, randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
+import { randomBytes } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import pg from 'pg'
 import { migrateDatabase, openDatabase } from '#db/client.server'
@@ -349,7 +348,7 @@ async function main(): Promise<number> {
   }
 }
 
-/** The bid's transaction shape over a bare node:http server on `pool`, AGENCIES requests at once. */
+/** The bid's transaction shape over a bare node:http server (bench/bare-bids-server.ts) on the bench database, AGENCIES requests at once. */
 async function bareServerWave(pool: pg.Pool) {
   await pool.query(`create table bare_orgs (id int primary key);
     create table bare_needs (id int primary key, state text not null);
@@ -361,40 +360,15 @@ async function bareServerWave(pool: pg.Pool) {
       payload jsonb not null, salt text not null, content_hash text not null);
     insert into bare_orgs select generate_series(0, ${AGENCIES - 1});
     insert into bare_needs values (1, 'open');`)
-  const bareServer = createServer((req, res) => {
-    let body = ''
-    req.on('data', (d: Buffer) => (body += d.toString()))
-    req.on('end', () => {
-      void (async () => {
-        const form = new URLSearchParams(body)
-        const client = await pool.connect()
-        try {
-          await client.query('begin')
-          await client.query('select id from bare_orgs where id = $1 for share', [Number(form.get('org'))])
-          const need = await client.query('select state from bare_needs where id = 1 for share')
-          if (need.rows[0]?.state !== 'open') throw new Error('closed')
-          const id = randomUUID()
-          await client.query(
-            `with b as (insert into bare_bids values ($1, 1, $2, $3, 'live') returning id)
-             insert into bare_revisions select id, 1, $3, $4 from b`,
-            [id, Number(form.get('org')), Number(form.get('quote')), randomBytes(16).toString('hex')],
-          )
-          await client.query(
-            'insert into bare_audit (occurred_at, org, action, payload, salt, content_hash) values (now(), $1, $2, $3, $4, $5)',
-            [Number(form.get('org')), 'bid.submitted', JSON.stringify({ bidId: id }), randomBytes(16).toString('hex'), randomBytes(32).toString('hex')],
-          )
-          await client.query('commit')
-          res.writeHead(302, { Location: '/' }).end()
-        } catch {
-          await client.query('rollback').catch(() => undefined)
-          res.writeHead(409).end()
-        } finally {
-          client.release()
-        }
-      })()
-    })
+  // In its own process, as the app's server is: the client and the server do not share an event loop.
+  const bareServer = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-bids-server.ts'], {
+    env: { ...process.env, BARE_DATABASE_URL: benchUrl, BARE_PORT: String(PORT + 1) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  await new Promise<void>((resolve) => bareServer.listen(PORT + 1, resolve))
+  await new Promise<void>((resolve, reject) => {
+    bareServer.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve())
+    bareServer.once('exit', (code) => reject(new Error(`bare server exited (${code})`)))
+  })
   try {
     const t0 = performance.now()
     const results = await Promise.all(
@@ -415,7 +389,9 @@ async function bareServerWave(pool: pg.Pool) {
     const latencies = results.map((r) => r.ms).sort((a, b) => a - b)
     return { accepted, perSecond: accepted / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) }
   } finally {
-    await new Promise<void>((resolve) => bareServer.close(() => resolve()))
+    const exited = new Promise<void>((resolve) => bareServer.once('exit', () => resolve()))
+    bareServer.kill('SIGTERM')
+    await exited
   }
 }
 
